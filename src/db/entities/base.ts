@@ -1,0 +1,21 @@
+import { OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
+
+/** Columns every definition and ticket row shares (loonflow's BaseModel). */
+export abstract class BaseRow {
+  [OptionalProps]?: 'creator' | 'createdAt' | 'updatedAt' | 'isDeleted';
+
+  @PrimaryKey({ autoincrement: true })
+  id!: number;
+
+  @Property({ length: 50 })
+  creator: string = '';
+
+  @Property({ type: 'datetime', length: 3 })
+  createdAt: Date = new Date();
+
+  @Property({ type: 'datetime', length: 3, onUpdate: () => new Date() })
+  updatedAt: Date = new Date();
+
+  @Property()
+  isDeleted: boolean = false;
+}

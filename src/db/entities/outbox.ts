@@ -1,0 +1,78 @@
+import { Entity, Index, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
+
+/** What a job does. */
+export type JobKind = 'hook' | 'notice' | 'timer' | 'script' | 'parent';
+
+/** A side effect of a ticket change, written in the change's transaction. */
+@Entity({ tableName: 'outbox_jobs' })
+@Index({ properties: ['status', 'runAt'] })
+@Index({ properties: ['ticketId'] })
+export class OutboxJob {
+  [OptionalProps]?: 'status' | 'attempts' | 'maxAttempts' | 'lastError' | 'runAt' | 'createdAt' | 'lockedBy' | 'lockedUntil' | 'finishedAt';
+
+  @PrimaryKey({ autoincrement: true })
+  id!: number;
+
+  @Property({ length: 20 })
+  kind!: JobKind;
+
+  @Property()
+  ticketId!: number;
+
+  @Property({ type: 'json' })
+  payload: Record<string, unknown> = {};
+
+  /** pending, running, done, failed (retries exhausted), void (no longer applies). */
+  @Property({ length: 20 })
+  status: string = 'pending';
+
+  @Property()
+  attempts: number = 0;
+
+  @Property()
+  maxAttempts: number = 5;
+
+  @Property({ type: 'text' })
+  lastError: string = '';
+
+  @Property({ type: 'datetime', length: 3 })
+  runAt: Date = new Date();
+
+  @Property({ length: 100 })
+  lockedBy: string = '';
+
+  @Property({ type: 'datetime', length: 3, nullable: true })
+  lockedUntil: Date | null = null;
+
+  @Property({ type: 'datetime', length: 3, nullable: true })
+  finishedAt: Date | null = null;
+
+  @Property({ type: 'datetime', length: 3 })
+  createdAt: Date = new Date();
+}
+
+/** One attempt to run an outbox job. */
+@Entity({ tableName: 'outbox_attempts' })
+export class OutboxAttempt {
+  [OptionalProps]?: 'at' | 'responseCode' | 'error';
+
+  @PrimaryKey({ autoincrement: true })
+  id!: number;
+
+  @Property()
+  @Index()
+  jobId!: number;
+
+  @Property({ type: 'datetime', length: 3 })
+  at: Date = new Date();
+
+  /** ok, error. */
+  @Property({ length: 20 })
+  outcome!: string;
+
+  @Property({ nullable: true })
+  responseCode: number | null = null;
+
+  @Property({ type: 'text' })
+  error: string = '';
+}

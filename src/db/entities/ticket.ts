@@ -1,0 +1,191 @@
+import { Entity, Index, OptionalProps, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import { BaseRow } from './base';
+
+/** One entry of the all-must-handle ledger: `{}` pending, or the transition chosen. */
+export type VoteEntry = Record<string, never> | { transition_id: number; transition_name: string };
+
+/** A ticket: one request moving through a workflow. */
+@Entity({ tableName: 'tickets' })
+@Index({ properties: ['workflowId', 'createdAt'] })
+@Index({ properties: ['creator', 'createdAt'] })
+@Index({ properties: ['stateId'] })
+@Index({ properties: ['createdAt'] })
+@Index({ properties: ['parentTicketId', 'parentTicketStateId'] })
+export class Ticket extends BaseRow {
+  @Property({ length: 500 })
+  title: string = '';
+
+  @Property()
+  workflowId!: number;
+
+  @Property({ length: 64 })
+  @Unique()
+  sn!: string;
+
+  @Property()
+  stateId!: number;
+
+  @Property()
+  parentTicketId: number = 0;
+
+  @Property()
+  parentTicketStateId: number = 0;
+
+  @Property()
+  participantTypeId: number = 0;
+
+  @Property({ type: 'text' })
+  participant: string = '';
+
+  /** Every user ever attached (csv), loonflow's view-permission list. */
+  @Property({ type: 'text' })
+  relation: string = '';
+
+  @Property()
+  inAddNode: boolean = false;
+
+  @Property({ length: 100 })
+  addNodeMan: string = '';
+
+  /** Initiators of nested add-node, innermost last (add_node_man is the last). */
+  @Property({ type: 'json' })
+  addNodeStack: string[] = [];
+
+  @Property()
+  scriptRunLastResult: boolean = true;
+
+  /** 0 draft, 1 ongoing, 2 refused, 3 retreated, 4 finished, 5 closed. */
+  @Property()
+  actStateId: number = 1;
+
+  @Property({ type: 'json' })
+  multiAllPerson: Record<string, VoteEntry> = {};
+
+  /** Bumped by every mutation; timers and expectedVersion compare it. */
+  @Property()
+  version: number = 1;
+}
+
+/** One custom-field value of a ticket, in the column of its type. */
+@Entity({ tableName: 'ticket_values' })
+@Unique({ properties: ['ticketId', 'fieldKey'] })
+@Index({ properties: ['fieldKey', 'stringValue'] })
+@Index({ properties: ['fieldKey', 'intValue'] })
+@Index({ properties: ['fieldKey', 'floatValue'] })
+@Index({ properties: ['fieldKey', 'datetimeValue'] })
+@Index({ properties: ['fieldKey', 'dateValue'] })
+export class TicketValue {
+  [OptionalProps]?: 'stringValue' | 'textValue' | 'intValue' | 'floatValue' | 'boolValue' | 'dateValue' | 'datetimeValue';
+
+  @PrimaryKey({ autoincrement: true })
+  id!: number;
+
+  @Property()
+  ticketId!: number;
+
+  @Property({ length: 50 })
+  fieldKey!: string;
+
+  @Property()
+  fieldTypeId!: number;
+
+  /** string, radio, select, user, and the csv types (checkbox, multi_select, multi_user, attachment). */
+  @Property({ length: 700, nullable: true })
+  stringValue: string | null = null;
+
+  @Property({ type: 'text', nullable: true })
+  textValue: string | null = null;
+
+  @Property({ type: 'bigint', nullable: true })
+  intValue: number | null = null;
+
+  @Property({ type: 'double', nullable: true })
+  floatValue: number | null = null;
+
+  @Property({ nullable: true })
+  boolValue: boolean | null = null;
+
+  /** YYYY-MM-DD. */
+  @Property({ length: 10, nullable: true })
+  dateValue: string | null = null;
+
+  @Property({ type: 'datetime', nullable: true })
+  datetimeValue: Date | null = null;
+}
+
+/** One entry of a ticket's history. */
+@Entity({ tableName: 'flow_logs' })
+@Index({ properties: ['ticketId', 'id'] })
+export class FlowLog {
+  [OptionalProps]?: 'createdAt' | 'isDeleted';
+
+  @PrimaryKey({ autoincrement: true })
+  id!: number;
+
+  @Property()
+  ticketId!: number;
+
+  /** 0 for interventions and synthetic entries. */
+  @Property()
+  transitionId: number = 0;
+
+  @Property({ type: 'text' })
+  suggestion: string = '';
+
+  @Property()
+  participantTypeId: number = 1;
+
+  @Property({ length: 200 })
+  participant: string = '';
+
+  /** The state this log belongs to (semantics §8.3). */
+  @Property()
+  stateId!: number;
+
+  @Property()
+  interveneTypeId: number = 0;
+
+  /** The ticket's values after the action. */
+  @Property({ type: 'json' })
+  ticketData: Record<string, unknown> = {};
+
+  @Property({ type: 'datetime', length: 3 })
+  createdAt: Date = new Date();
+
+  @Property()
+  isDeleted: boolean = false;
+}
+
+/** Index of who has to act on, and who has worked on, each ticket. */
+@Entity({ tableName: 'ticket_users' })
+@Unique({ properties: ['ticketId', 'username'] })
+@Index({ properties: ['username', 'inProcess', 'ticketId'] })
+@Index({ properties: ['username', 'worked', 'ticketId'] })
+export class TicketUser {
+  [OptionalProps]?: 'inProcess' | 'worked';
+
+  @PrimaryKey({ autoincrement: true })
+  id!: number;
+
+  @Property()
+  ticketId!: number;
+
+  @Property({ length: 100 })
+  username!: string;
+
+  @Property()
+  inProcess: boolean = false;
+
+  @Property()
+  worked: boolean = false;
+}
+
+/** Serial-number counter per (prefix, day). */
+@Entity({ tableName: 'serial_counters' })
+export class SerialCounter {
+  @PrimaryKey({ length: 100 })
+  key!: string;
+
+  @Property()
+  value: number = 0;
+}

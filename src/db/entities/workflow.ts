@@ -1,0 +1,205 @@
+import { Entity, Index, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import { BaseRow } from './base';
+
+/** loonflow creation limits. */
+export interface LimitExpression {
+  period?: number;
+  count?: number;
+  level?: number;
+  allow_persons?: string[];
+  allow_depts?: number[];
+  allow_roles?: number[];
+}
+
+/** A workflow definition: states, transitions and custom fields hang off it. */
+@Entity({ tableName: 'workflows' })
+export class Workflow extends BaseRow {
+  @Property({ length: 100 })
+  @Unique()
+  name!: string;
+
+  @Property({ length: 500 })
+  description: string = '';
+
+  @Property()
+  viewPermissionCheck: boolean = true;
+
+  @Property({ type: 'json' })
+  limitExpression: LimitExpression = {};
+
+  /** Field keys shown to users who may view but not handle. */
+  @Property({ type: 'json' })
+  displayForm: string[] = [];
+
+  @Property({ length: 200 })
+  titleTemplate: string = '你有一个待办工单:{title}';
+
+  @Property({ length: 1000 })
+  contentTemplate: string = '标题:{title}, 创建时间:{gmt_created}';
+}
+
+/** A user who manages (may intervene on) one workflow's tickets. */
+@Entity({ tableName: 'workflow_admins' })
+@Unique({ properties: ['workflowId', 'username'] })
+export class WorkflowAdmin {
+  @PrimaryKey({ autoincrement: true })
+  id!: number;
+
+  @Property()
+  @Index()
+  workflowId!: number;
+
+  @Property({ length: 100 })
+  username!: string;
+}
+
+/** A state of a workflow. */
+@Entity({ tableName: 'states' })
+@Index({ properties: ['workflowId', 'orderId'] })
+export class State extends BaseRow {
+  @Property()
+  workflowId!: number;
+
+  @Property({ length: 100 })
+  name!: string;
+
+  /** 0 normal, 1 start, 2 end. */
+  @Property()
+  typeId: number = 0;
+
+  @Property()
+  orderId: number = 0;
+
+  @Property()
+  isHidden: boolean = false;
+
+  /** loonflow participant type (0 none … 10 hook). */
+  @Property()
+  participantTypeId: number = 0;
+
+  /** The configured participant, in loonflow's encoding (csv, id, or hook JSON). */
+  @Property({ type: 'text' })
+  participant: string = '';
+
+  /** 1 accept first, 2 direct, 3 random, 4 all. */
+  @Property()
+  distributeTypeId: number = 2;
+
+  /** `{field_key: 1 readonly | 2 required | 3 optional}`. */
+  @Property({ type: 'json' })
+  fields: Record<string, number> = {};
+
+  @Property()
+  enableRetreat: boolean = false;
+
+  @Property()
+  rememberLastMan: boolean = false;
+
+  @Property({ type: 'json' })
+  label: Record<string, unknown> = {};
+}
+
+/** A conditional destination of a transition. */
+export interface TransitionCondition {
+  expression: string;
+  target_state_id: number;
+}
+
+/** A transition (button) between two states of one workflow. */
+@Entity({ tableName: 'transitions' })
+export class Transition extends BaseRow {
+  @Property()
+  @Index()
+  workflowId!: number;
+
+  @Property({ length: 100 })
+  name!: string;
+
+  /** 1 normal, 2 timer. */
+  @Property()
+  typeId: number = 1;
+
+  @Property()
+  timer: number = 0;
+
+  @Property()
+  @Index()
+  sourceStateId!: number;
+
+  @Property()
+  destinationStateId!: number;
+
+  @Property({ type: 'json' })
+  conditions: TransitionCondition[] = [];
+
+  /** 1 agree, 2 refuse, 3 other. */
+  @Property()
+  attributeTypeId: number = 1;
+
+  @Property()
+  fieldRequireCheck: boolean = true;
+
+  @Property()
+  alertEnable: boolean = false;
+
+  @Property({ length: 500 })
+  alertText: string = '';
+}
+
+/** A custom field of a workflow's tickets. */
+@Entity({ tableName: 'custom_fields' })
+export class CustomField extends BaseRow {
+  @Property()
+  @Index()
+  workflowId!: number;
+
+  @Property({ length: 50 })
+  fieldKey!: string;
+
+  @Property({ length: 100 })
+  fieldName: string = '';
+
+  @Property()
+  fieldTypeId!: number;
+
+  @Property()
+  orderId: number = 0;
+
+  @Property({ type: 'json', nullable: true })
+  defaultValue: unknown = null;
+
+  @Property({ length: 500 })
+  description: string = '';
+
+  @Property({ length: 200 })
+  placeholder: string = '';
+
+  @Property({ type: 'text' })
+  fieldTemplate: string = '';
+
+  @Property({ type: 'json' })
+  booleanFieldDisplay: Record<string, string> = {};
+
+  @Property({ type: 'json' })
+  fieldChoice: Record<string, string> = {};
+
+  @Property({ type: 'json' })
+  label: Record<string, unknown> = {};
+}
+
+/** A hook called after ticket changes. */
+@Entity({ tableName: 'notices' })
+export class Notice extends BaseRow {
+  @Property()
+  @Index()
+  workflowId!: number;
+
+  @Property({ length: 100 })
+  name!: string;
+
+  @Property({ length: 1000 })
+  url!: string;
+
+  @Property({ length: 200 })
+  token: string = '';
+}

@@ -1,0 +1,64 @@
+import path from 'node:path';
+import { MikroORM, type Options } from '@mikro-orm/core';
+import { LibSqlDriver } from '@mikro-orm/libsql';
+import { MariaDbDriver } from '@mikro-orm/mariadb';
+import { Migrator } from '@mikro-orm/migrations';
+import type { DatabaseTarget } from '../config';
+import { ENTITIES } from './entities';
+
+/** The migrations folder of a dialect, next to this compiled file (or source file under vitest). */
+export function migrationsPath(dialect: DatabaseTarget['dialect'], root = __dirname): string {
+  return path.join(root, 'migrations', dialect);
+}
+
+/** MikroORM options for one database target. */
+export function ormOptions(target: DatabaseTarget, overrides: Partial<Options> = {}): Options {
+  const migrations = {
+    path: migrationsPath(target.dialect),
+    glob: '!(*.d).{js,ts}',
+    transactional: target.dialect === 'sqlite',
+    allOrNothing: target.dialect === 'sqlite',
+    snapshot: false,
+    emit: 'ts' as const,
+  };
+  const common: Options = {
+    entities: ENTITIES,
+    extensions: [Migrator],
+    forceUtcTimezone: true,
+    allowGlobalContext: false,
+    debug: false,
+    logger: () => undefined,
+    discovery: { disableDynamicFileAccess: true, requireEntitiesArray: true },
+    migrations,
+    ...overrides,
+  };
+  if (target.dialect === 'sqlite') {
+    return { ...common, driver: LibSqlDriver, dbName: target.file } as Options;
+  }
+  return {
+    ...common,
+    driver: MariaDbDriver,
+    host: target.host,
+    port: target.port,
+    user: target.user,
+    password: target.password,
+    dbName: target.dbName,
+    timezone: '+00:00',
+    pool: { min: 0, max: 20 },
+  } as Options;
+}
+
+/** Open the ORM; the SQLite file's folder is created when missing. */
+export async function openOrm(target: DatabaseTarget, overrides: Partial<Options> = {}): Promise<MikroORM> {
+  if (target.dialect === 'sqlite' && target.file !== ':memory:') {
+    const fs = await import('node:fs');
+    fs.mkdirSync(path.dirname(path.resolve(target.file)), { recursive: true });
+  }
+  return MikroORM.init(ormOptions(target, overrides));
+}
+
+/** Apply pending migrations; returns the names applied. */
+export async function migrateUp(orm: MikroORM): Promise<string[]> {
+  const applied = await orm.getMigrator().up();
+  return applied.map((m) => m.name);
+}
