@@ -1,4 +1,4 @@
-import { OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
+import { type Opt, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
 
 /** Columns every definition and ticket row shares (loonflow's BaseModel). */
 export abstract class BaseRow {
@@ -8,14 +8,14 @@ export abstract class BaseRow {
   id!: number;
 
   @Property({ length: 50 })
-  creator: string = '';
+  creator: Opt<string> = '';
 
   @Property({ type: 'datetime', length: 3 })
-  createdAt: Date = new Date();
+  createdAt: Opt<Date> = new Date();
 
   @Property({ type: 'datetime', length: 3, onUpdate: () => new Date() })
-  updatedAt: Date = new Date();
+  updatedAt: Opt<Date> = new Date();
 
   @Property()
-  isDeleted: boolean = false;
+  isDeleted: Opt<boolean> = false;
 }

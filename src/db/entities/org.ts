@@ -1,4 +1,4 @@
-import { Entity, Index, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import { type Opt, Entity, Index, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import { BaseRow } from './base';
 
 /** A person who creates and handles tickets. */
@@ -9,20 +9,20 @@ export class User extends BaseRow {
   username!: string;
 
   @Property({ length: 100 })
-  alias: string = '';
+  alias: Opt<string> = '';
 
   @Property({ length: 200 })
-  email: string = '';
+  email: Opt<string> = '';
 
   @Property({ length: 50 })
-  phone: string = '';
+  phone: Opt<string> = '';
 
   @Property()
-  isActive: boolean = true;
+  isActive: Opt<boolean> = true;
 
   /** Superuser: may intervene on every ticket. */
   @Property()
-  isAdmin: boolean = false;
+  isAdmin: Opt<boolean> = false;
 }
 
 /** A department; depts form a tree through parentId. */
@@ -37,14 +37,14 @@ export class Dept extends BaseRow {
   parentId: number | null = null;
 
   @Property({ length: 100 })
-  leader: string = '';
+  leader: Opt<string> = '';
 
   /** Usernames that approve for `creator_tl`; take precedence over the leader. */
   @Property({ type: 'json' })
-  approvers: string[] = [];
+  approvers: Opt<string[]> = [];
 
   @Property({ type: 'json' })
-  label: Record<string, unknown> = {};
+  label: Opt<Record<string, unknown>> = {};
 }
 
 /** Membership of a user in a dept (a user may be in several; the first is the primary one). */
@@ -63,7 +63,7 @@ export class UserDept {
   deptId!: number;
 
   @Property()
-  position: number = 0;
+  position: Opt<number> = 0;
 }
 
 /** A named group of users. */
@@ -74,10 +74,10 @@ export class Role extends BaseRow {
   name!: string;
 
   @Property({ length: 200 })
-  description: string = '';
+  description: Opt<string> = '';
 
   @Property({ type: 'json' })
-  label: Record<string, unknown> = {};
+  label: Opt<Record<string, unknown>> = {};
 }
 
 /** Membership of a user in a role. */
@@ -108,15 +108,15 @@ export class App extends BaseRow {
 
   /** True: every workflow; otherwise only workflowIds. */
   @Property()
-  allWorkflows: boolean = false;
+  allWorkflows: Opt<boolean> = false;
 
   @Property({ type: 'json' })
-  workflowIds: number[] = [];
+  workflowIds: Opt<number[]> = [];
 
   @Property({ length: 50 })
-  snPrefix: string = 'loonflow';
+  snPrefix: Opt<string> = 'loonflow';
 
   /** May read definitions but not change them. */
   @Property()
-  readOnlyDefinitions: boolean = false;
+  readOnlyDefinitions: Opt<boolean> = false;
 }

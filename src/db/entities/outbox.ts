@@ -1,4 +1,4 @@
-import { Entity, Index, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
+import { type Opt, Entity, Index, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
 
 /** What a job does. */
 export type JobKind = 'hook' | 'notice' | 'timer' | 'script' | 'parent';
@@ -20,26 +20,26 @@ export class OutboxJob {
   ticketId!: number;
 
   @Property({ type: 'json' })
-  payload: Record<string, unknown> = {};
+  payload: Opt<Record<string, unknown>> = {};
 
   /** pending, running, done, failed (retries exhausted), void (no longer applies). */
   @Property({ length: 20 })
-  status: string = 'pending';
+  status: Opt<string> = 'pending';
 
   @Property()
-  attempts: number = 0;
+  attempts: Opt<number> = 0;
 
   @Property()
-  maxAttempts: number = 5;
+  maxAttempts: Opt<number> = 5;
 
   @Property({ type: 'text' })
-  lastError: string = '';
+  lastError: Opt<string> = '';
 
   @Property({ type: 'datetime', length: 3 })
-  runAt: Date = new Date();
+  runAt: Opt<Date> = new Date();
 
   @Property({ length: 100 })
-  lockedBy: string = '';
+  lockedBy: Opt<string> = '';
 
   @Property({ type: 'datetime', length: 3, nullable: true })
   lockedUntil: Date | null = null;
@@ -48,7 +48,7 @@ export class OutboxJob {
   finishedAt: Date | null = null;
 
   @Property({ type: 'datetime', length: 3 })
-  createdAt: Date = new Date();
+  createdAt: Opt<Date> = new Date();
 }
 
 /** One attempt to run an outbox job. */
@@ -64,7 +64,7 @@ export class OutboxAttempt {
   jobId!: number;
 
   @Property({ type: 'datetime', length: 3 })
-  at: Date = new Date();
+  at: Opt<Date> = new Date();
 
   /** ok, error. */
   @Property({ length: 20 })
@@ -74,5 +74,5 @@ export class OutboxAttempt {
   responseCode: number | null = null;
 
   @Property({ type: 'text' })
-  error: string = '';
+  error: Opt<string> = '';
 }

@@ -1,8 +1,8 @@
-import { Entity, Index, OptionalProps, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import { type Opt, Entity, Index, OptionalProps, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import { BaseRow } from './base';
 
-/** One entry of the all-must-handle ledger: `{}` pending, or the transition chosen. */
-export type VoteEntry = Record<string, never> | { transition_id: number; transition_name: string };
+export type { VoteEntry } from '../../domain/ticket-types';
+import type { VoteEntry } from '../../domain/ticket-types';
 
 /** A ticket: one request moving through a workflow. */
 @Entity({ tableName: 'tickets' })
@@ -13,7 +13,7 @@ export type VoteEntry = Record<string, never> | { transition_id: number; transit
 @Index({ properties: ['parentTicketId', 'parentTicketStateId'] })
 export class Ticket extends BaseRow {
   @Property({ length: 500 })
-  title: string = '';
+  title: Opt<string> = '';
 
   @Property()
   workflowId!: number;
@@ -26,44 +26,44 @@ export class Ticket extends BaseRow {
   stateId!: number;
 
   @Property()
-  parentTicketId: number = 0;
+  parentTicketId: Opt<number> = 0;
 
   @Property()
-  parentTicketStateId: number = 0;
+  parentTicketStateId: Opt<number> = 0;
 
   @Property()
-  participantTypeId: number = 0;
+  participantTypeId: Opt<number> = 0;
 
   @Property({ type: 'text' })
-  participant: string = '';
+  participant: Opt<string> = '';
 
   /** Every user ever attached (csv), loonflow's view-permission list. */
   @Property({ type: 'text' })
-  relation: string = '';
+  relation: Opt<string> = '';
 
   @Property()
-  inAddNode: boolean = false;
+  inAddNode: Opt<boolean> = false;
 
   @Property({ length: 100 })
-  addNodeMan: string = '';
+  addNodeMan: Opt<string> = '';
 
   /** Initiators of nested add-node, innermost last (add_node_man is the last). */
   @Property({ type: 'json' })
-  addNodeStack: string[] = [];
+  addNodeStack: Opt<string[]> = [];
 
   @Property()
-  scriptRunLastResult: boolean = true;
+  scriptRunLastResult: Opt<boolean> = true;
 
   /** 0 draft, 1 ongoing, 2 refused, 3 retreated, 4 finished, 5 closed. */
   @Property()
-  actStateId: number = 1;
+  actStateId: Opt<number> = 1;
 
   @Property({ type: 'json' })
-  multiAllPerson: Record<string, VoteEntry> = {};
+  multiAllPerson: Opt<Record<string, VoteEntry>> = {};
 
   /** Bumped by every mutation; timers and expectedVersion compare it. */
   @Property()
-  version: number = 1;
+  version: Opt<number> = 1;
 }
 
 /** One custom-field value of a ticket, in the column of its type. */
@@ -127,33 +127,33 @@ export class FlowLog {
 
   /** 0 for interventions and synthetic entries. */
   @Property()
-  transitionId: number = 0;
+  transitionId: Opt<number> = 0;
 
   @Property({ type: 'text' })
-  suggestion: string = '';
+  suggestion: Opt<string> = '';
 
   @Property()
-  participantTypeId: number = 1;
+  participantTypeId: Opt<number> = 1;
 
   @Property({ length: 200 })
-  participant: string = '';
+  participant: Opt<string> = '';
 
   /** The state this log belongs to (semantics §8.3). */
   @Property()
   stateId!: number;
 
   @Property()
-  interveneTypeId: number = 0;
+  interveneTypeId: Opt<number> = 0;
 
   /** The ticket's values after the action. */
   @Property({ type: 'json' })
-  ticketData: Record<string, unknown> = {};
+  ticketData: Opt<Record<string, unknown>> = {};
 
   @Property({ type: 'datetime', length: 3 })
-  createdAt: Date = new Date();
+  createdAt: Opt<Date> = new Date();
 
   @Property()
-  isDeleted: boolean = false;
+  isDeleted: Opt<boolean> = false;
 }
 
 /** Index of who has to act on, and who has worked on, each ticket. */
@@ -174,10 +174,10 @@ export class TicketUser {
   username!: string;
 
   @Property()
-  inProcess: boolean = false;
+  inProcess: Opt<boolean> = false;
 
   @Property()
-  worked: boolean = false;
+  worked: Opt<boolean> = false;
 }
 
 /** Serial-number counter per (prefix, day). */
@@ -187,5 +187,5 @@ export class SerialCounter {
   key!: string;
 
   @Property()
-  value: number = 0;
+  value: Opt<number> = 0;
 }

@@ -1,4 +1,4 @@
-import { Entity, Index, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import { type Opt, Entity, Index, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import { BaseRow } from './base';
 
 /** loonflow creation limits. */
@@ -19,23 +19,23 @@ export class Workflow extends BaseRow {
   name!: string;
 
   @Property({ length: 500 })
-  description: string = '';
+  description: Opt<string> = '';
 
   @Property()
-  viewPermissionCheck: boolean = true;
+  viewPermissionCheck: Opt<boolean> = true;
 
   @Property({ type: 'json' })
-  limitExpression: LimitExpression = {};
+  limitExpression: Opt<LimitExpression> = {};
 
   /** Field keys shown to users who may view but not handle. */
   @Property({ type: 'json' })
-  displayForm: string[] = [];
+  displayForm: Opt<string[]> = [];
 
   @Property({ length: 200 })
-  titleTemplate: string = '你有一个待办工单:{title}';
+  titleTemplate: Opt<string> = '你有一个待办工单:{title}';
 
   @Property({ length: 1000 })
-  contentTemplate: string = '标题:{title}, 创建时间:{gmt_created}';
+  contentTemplate: Opt<string> = '标题:{title}, 创建时间:{gmt_created}';
 }
 
 /** A user who manages (may intervene on) one workflow's tickets. */
@@ -65,38 +65,38 @@ export class State extends BaseRow {
 
   /** 0 normal, 1 start, 2 end. */
   @Property()
-  typeId: number = 0;
+  typeId: Opt<number> = 0;
 
   @Property()
-  orderId: number = 0;
+  orderId: Opt<number> = 0;
 
   @Property()
-  isHidden: boolean = false;
+  isHidden: Opt<boolean> = false;
 
   /** loonflow participant type (0 none … 10 hook). */
   @Property()
-  participantTypeId: number = 0;
+  participantTypeId: Opt<number> = 0;
 
   /** The configured participant, in loonflow's encoding (csv, id, or hook JSON). */
   @Property({ type: 'text' })
-  participant: string = '';
+  participant: Opt<string> = '';
 
   /** 1 accept first, 2 direct, 3 random, 4 all. */
   @Property()
-  distributeTypeId: number = 2;
+  distributeTypeId: Opt<number> = 2;
 
   /** `{field_key: 1 readonly | 2 required | 3 optional}`. */
   @Property({ type: 'json' })
-  fields: Record<string, number> = {};
+  fields: Opt<Record<string, number>> = {};
 
   @Property()
-  enableRetreat: boolean = false;
+  enableRetreat: Opt<boolean> = false;
 
   @Property()
-  rememberLastMan: boolean = false;
+  rememberLastMan: Opt<boolean> = false;
 
   @Property({ type: 'json' })
-  label: Record<string, unknown> = {};
+  label: Opt<Record<string, unknown>> = {};
 }
 
 /** A conditional destination of a transition. */
@@ -117,10 +117,10 @@ export class Transition extends BaseRow {
 
   /** 1 normal, 2 timer. */
   @Property()
-  typeId: number = 1;
+  typeId: Opt<number> = 1;
 
   @Property()
-  timer: number = 0;
+  timer: Opt<number> = 0;
 
   @Property()
   @Index()
@@ -130,20 +130,20 @@ export class Transition extends BaseRow {
   destinationStateId!: number;
 
   @Property({ type: 'json' })
-  conditions: TransitionCondition[] = [];
+  conditions: Opt<TransitionCondition[]> = [];
 
   /** 1 agree, 2 refuse, 3 other. */
   @Property()
-  attributeTypeId: number = 1;
+  attributeTypeId: Opt<number> = 1;
 
   @Property()
-  fieldRequireCheck: boolean = true;
+  fieldRequireCheck: Opt<boolean> = true;
 
   @Property()
-  alertEnable: boolean = false;
+  alertEnable: Opt<boolean> = false;
 
   @Property({ length: 500 })
-  alertText: string = '';
+  alertText: Opt<string> = '';
 }
 
 /** A custom field of a workflow's tickets. */
@@ -157,34 +157,34 @@ export class CustomField extends BaseRow {
   fieldKey!: string;
 
   @Property({ length: 100 })
-  fieldName: string = '';
+  fieldName: Opt<string> = '';
 
   @Property()
   fieldTypeId!: number;
 
   @Property()
-  orderId: number = 0;
+  orderId: Opt<number> = 0;
 
   @Property({ type: 'json', nullable: true })
   defaultValue: unknown = null;
 
   @Property({ length: 500 })
-  description: string = '';
+  description: Opt<string> = '';
 
   @Property({ length: 200 })
-  placeholder: string = '';
+  placeholder: Opt<string> = '';
 
   @Property({ type: 'text' })
-  fieldTemplate: string = '';
+  fieldTemplate: Opt<string> = '';
 
   @Property({ type: 'json' })
-  booleanFieldDisplay: Record<string, string> = {};
+  booleanFieldDisplay: Opt<Record<string, string>> = {};
 
   @Property({ type: 'json' })
-  fieldChoice: Record<string, string> = {};
+  fieldChoice: Opt<Record<string, string>> = {};
 
   @Property({ type: 'json' })
-  label: Record<string, unknown> = {};
+  label: Opt<Record<string, unknown>> = {};
 }
 
 /** A hook called after ticket changes. */
@@ -201,5 +201,5 @@ export class Notice extends BaseRow {
   url!: string;
 
   @Property({ length: 200 })
-  token: string = '';
+  token: Opt<string> = '';
 }

@@ -1,0 +1,55 @@
+/** The closed set of error codes both faces answer with. */
+export enum ErrorCode {
+  BAD_INPUT = 'BAD_INPUT',
+  UNAUTHENTICATED = 'UNAUTHENTICATED',
+  FORBIDDEN = 'FORBIDDEN',
+  TICKET_NOT_FOUND = 'TICKET_NOT_FOUND',
+  NOT_FOUND = 'NOT_FOUND',
+  NOT_A_PARTICIPANT = 'NOT_A_PARTICIPANT',
+  INVALID_TRANSITION = 'INVALID_TRANSITION',
+  FIELD_REQUIRED = 'FIELD_REQUIRED',
+  FIELD_INVALID = 'FIELD_INVALID',
+  NEED_ACCEPT = 'NEED_ACCEPT',
+  IN_ADD_NODE = 'IN_ADD_NODE',
+  LIMIT_EXCEEDED = 'LIMIT_EXCEEDED',
+  STALE_TICKET = 'STALE_TICKET',
+  CONFLICT = 'CONFLICT',
+  INTERNAL = 'INTERNAL',
+}
+
+/** An expected failure: a code, a message a person can act on, and optional structured detail. */
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly detail: Record<string, unknown> = {},
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+
+  /** A parameter or body value was wrong. */
+  static badInput(message: string, detail: Record<string, unknown> = {}): AppError {
+    return new AppError(ErrorCode.BAD_INPUT, message, detail);
+  }
+
+  /** The caller may not do this. */
+  static forbidden(message: string): AppError {
+    return new AppError(ErrorCode.FORBIDDEN, message);
+  }
+
+  /** The ticket does not exist, is deleted, or is outside the caller's workflows. */
+  static ticketNotFound(): AppError {
+    return new AppError(ErrorCode.TICKET_NOT_FOUND, 'ticket is not existed or has been deleted');
+  }
+
+  /** Some other row is missing. */
+  static notFound(what: string): AppError {
+    return new AppError(ErrorCode.NOT_FOUND, what);
+  }
+
+  /** The ticket moved since the caller looked. */
+  static staleTicket(expected: number, actual: number): AppError {
+    return new AppError(ErrorCode.STALE_TICKET, `ticket changed meanwhile: expected version ${expected}, it is ${actual}; reload and retry`, { expected, actual });
+  }
+}

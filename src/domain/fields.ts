@@ -1,0 +1,144 @@
+import { FieldAttribute, FieldType } from './constants';
+import { AppError, ErrorCode } from './errors';
+import { formatDateTime, parseDate, parseDateTime } from './time';
+
+/** What the field rules need to know about a custom field. */
+export interface FieldDef {
+  fieldKey: string;
+  fieldTypeId: number;
+  fieldChoice: Record<string, string>;
+}
+
+/** A stored value in its typed column. */
+export interface StoredValue {
+  stringValue?: string | null;
+  textValue?: string | null;
+  intValue?: number | null;
+  floatValue?: number | null;
+  boolValue?: boolean | null;
+  dateValue?: string | null;
+  datetimeValue?: Date | null;
+}
+
+/** A typed value as it goes in and out of the API (null: unset). */
+export type FieldValue = string | number | boolean | null;
+
+const CSV_TYPES: number[] = [FieldType.CHECKBOX, FieldType.MULTI_SELECT, FieldType.MULTI_USER, FieldType.ATTACHMENT];
+const CHOICE_TYPES: number[] = [FieldType.RADIO, FieldType.SELECT, FieldType.CHECKBOX, FieldType.MULTI_SELECT];
+const USER_TYPES: number[] = [FieldType.USER, FieldType.MULTI_USER];
+const MAX_SHORT = 700;
+
+/** True when a value counts as filled for a required field (§12.4: null, '' and [] do not). */
+export function isFilled(value: unknown): boolean {
+  if (value === undefined || value === null) return false;
+  if (typeof value === 'string') return value.trim() !== '';
+  if (Array.isArray(value)) return value.length > 0;
+  return true;
+}
+
+/** Keys of a state's field map with the given attributes. */
+export function keysWithAttribute(fields: Record<string, number>, ...attributes: number[]): string[] {
+  return Object.entries(fields).filter(([, a]) => attributes.includes(a)).map(([k]) => k);
+}
+
+/** Required keys of a state that the body leaves missing or empty. */
+export function missingRequired(stateFields: Record<string, number>, body: Record<string, unknown>): string[] {
+  return keysWithAttribute(stateFields, FieldAttribute.REQUIRED).filter((k) => !isFilled(body[k]));
+}
+
+function invalid(key: string, why: string): AppError {
+  return new AppError(ErrorCode.FIELD_INVALID, `field ${key}: ${why}`, { field: key });
+}
+
+function toList(key: string, raw: unknown): string[] {
+  if (Array.isArray(raw)) return raw.map((v) => String(v).trim()).filter(Boolean);
+  if (typeof raw === 'string' || typeof raw === 'number') return String(raw).split(',').map((s) => s.trim()).filter(Boolean);
+  throw invalid(key, 'expected a list or a comma-separated string');
+}
+
+function toNumber(key: string, raw: unknown, integer: boolean): number {
+  const n = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : NaN;
+  if (!Number.isFinite(n)) throw invalid(key, `expected a number, got ${JSON.stringify(raw)}`);
+  if (integer && !Number.isSafeInteger(n)) throw invalid(key, `expected an integer, got ${JSON.stringify(raw)}`);
+  return n;
+}
+
+function toBool(key: string, raw: unknown): boolean {
+  if (typeof raw === 'boolean') return raw;
+  if (raw === 1 || raw === '1' || raw === 'true') return true;
+  if (raw === 0 || raw === '0' || raw === 'false') return false;
+  throw invalid(key, `expected a boolean, got ${JSON.stringify(raw)}`);
+}
+
+function toText(key: string, raw: unknown, max: number): string {
+  if (typeof raw !== 'string' && typeof raw !== 'number') throw invalid(key, `expected a string, got ${JSON.stringify(raw)}`);
+  const s = String(raw);
+  if (s.length > max) throw invalid(key, `longer than ${max} characters`);
+  return s;
+}
+
+/** Options for converting an input value. */
+export interface CoerceOptions {
+  timeZone: string;
+  /** Usernames among the given that are existing active users. */
+  knownUsers?: ReadonlySet<string>;
+}
+
+/**
+ * Validate one input value for a field and return the typed columns to store (null: clear the value).
+ * Throws FIELD_INVALID naming the key.
+ */
+export function toStored(field: FieldDef, raw: unknown, opts: CoerceOptions): StoredValue | null {
+  const key = field.fieldKey;
+  if (raw === null || raw === undefined || (typeof raw === 'string' && raw === '' && field.fieldTypeId !== FieldType.STRING && field.fieldTypeId !== FieldType.TEXT)) return null;
+  const t = field.fieldTypeId;
+  if (t === FieldType.INT) return { intValue: toNumber(key, raw, true) };
+  if (t === FieldType.FLOAT) return { floatValue: toNumber(key, raw, false) };
+  if (t === FieldType.BOOL) return { boolValue: toBool(key, raw) };
+  if (t === FieldType.TEXT) return { textValue: toText(key, raw, 100_000) };
+  if (t === FieldType.DATE) {
+    const d = typeof raw === 'string' ? parseDate(raw) : null;
+    if (!d) throw invalid(key, `expected a date YYYY-MM-DD, got ${JSON.stringify(raw)}`);
+    return { dateValue: d };
+  }
+  if (t === FieldType.DATETIME) {
+    const d = typeof raw === 'string' ? parseDateTime(raw, opts.timeZone) : null;
+    if (!d) throw invalid(key, `expected a datetime YYYY-MM-DD HH:MM:SS, got ${JSON.stringify(raw)}`);
+    return { datetimeValue: d };
+  }
+  const values = CSV_TYPES.includes(t) ? toList(key, raw) : [toText(key, raw, MAX_SHORT)];
+  if (CHOICE_TYPES.includes(t)) {
+    const bad = values.find((v) => !(v in field.fieldChoice));
+    if (bad !== undefined) throw invalid(key, `"${bad}" is not one of ${Object.keys(field.fieldChoice).join(', ')}`);
+  }
+  if (USER_TYPES.includes(t) && opts.knownUsers) {
+    const bad = values.find((v) => !opts.knownUsers!.has(v));
+    if (bad !== undefined) throw invalid(key, `user "${bad}" does not exist or is inactive`);
+  }
+  const csv = values.join(',');
+  if (csv.length > MAX_SHORT) throw invalid(key, `longer than ${MAX_SHORT} characters`);
+  return { stringValue: csv };
+}
+
+/** Usernames an input value for a user field names (to check they exist). */
+export function usernamesIn(field: FieldDef, raw: unknown): string[] {
+  if (!USER_TYPES.includes(field.fieldTypeId) || raw === null || raw === undefined || raw === '') return [];
+  try {
+    return toList(field.fieldKey, raw);
+  } catch {
+    return [];
+  }
+}
+
+/** The API value of a stored row (loonflow's formats; csv types stay csv strings). */
+export function fromStored(fieldTypeId: number, v: StoredValue, timeZone: string): FieldValue {
+  switch (fieldTypeId) {
+    case FieldType.INT: return v.intValue == null ? null : Number(v.intValue);
+    case FieldType.FLOAT: return v.floatValue ?? null;
+    case FieldType.BOOL: return v.boolValue == null ? null : Boolean(v.boolValue);
+    case FieldType.TEXT: return v.textValue ?? null;
+    case FieldType.DATE: return v.dateValue ?? null;
+    case FieldType.DATETIME: return v.datetimeValue ? formatDateTime(new Date(v.datetimeValue), timeZone) : null;
+    default: return v.stringValue ?? null;
+  }
+}

@@ -1,0 +1,67 @@
+import { ActState, Attribute, StateType } from './constants';
+import { AppError, ErrorCode } from './errors';
+import { evaluateExpression, ExpressionError, isTruthy, parseExpression, type Expr } from './expression';
+
+/** The part of a transition the rules read. */
+export interface TransitionDef {
+  id: number;
+  name: string;
+  sourceStateId: number;
+  destinationStateId: number;
+  attributeTypeId: number;
+  conditions: { expression: string; target_state_id: number }[];
+}
+
+const parsed = new Map<string, Expr>();
+
+function compile(source: string): Expr {
+  let expr = parsed.get(source);
+  if (!expr) {
+    expr = parseExpression(source);
+    if (parsed.size > 10_000) parsed.clear();
+    parsed.set(source, expr);
+  }
+  return expr;
+}
+
+/** The destination of a transition given the ticket's values: the first true condition, else the default (§6.2). */
+export function chooseDestination(transition: TransitionDef, values: Readonly<Record<string, unknown>>): number {
+  for (const [i, rule] of transition.conditions.entries()) {
+    try {
+      if (isTruthy(evaluateExpression(compile(rule.expression), values))) return rule.target_state_id;
+    } catch (err) {
+      if (err instanceof ExpressionError) {
+        throw new AppError(ErrorCode.BAD_INPUT, `transition "${transition.name}" condition ${i + 1} (${rule.expression}): ${err.message}`, { transitionId: transition.id });
+      }
+      throw err;
+    }
+  }
+  return transition.destinationStateId;
+}
+
+/** act_state after a transition into a state of the given type (§6.1 step 7). */
+export function actStateAfter(destinationTypeId: number, attributeTypeId: number): number {
+  if (attributeTypeId === Attribute.REFUSE) return ActState.REFUSED;
+  if (destinationTypeId === StateType.END) return ActState.FINISHED;
+  if (destinationTypeId === StateType.START) return ActState.DRAFT;
+  return ActState.ONGOING;
+}
+
+/** act_state after an intervention moved the ticket (§12.10: end → closed, start → draft, else ongoing). */
+export function actStateAfterIntervention(destinationTypeId: number): number {
+  if (destinationTypeId === StateType.END) return ActState.CLOSED;
+  if (destinationTypeId === StateType.START) return ActState.DRAFT;
+  return ActState.ONGOING;
+}
+
+/** Whether a ticket has ended (finished or closed). */
+export function isEnded(actStateId: number): boolean {
+  return actStateId === ActState.FINISHED || actStateId === ActState.CLOSED;
+}
+
+const TRUNCATE_SUFFIX = '...(be truncated because More than 10000)';
+
+/** Cap a suggestion at 10000 characters (§12.15). */
+export function capSuggestion(text: string): string {
+  return text.length <= 10_000 ? text : text.slice(0, 10_000 - TRUNCATE_SUFFIX.length) + TRUNCATE_SUFFIX;
+}

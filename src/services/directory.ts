@@ -1,0 +1,50 @@
+import type { EntityManager } from '@mikro-orm/core';
+import { Dept, Role, User, UserDept, UserRole } from '../db/entities';
+import type { Directory } from '../domain/participants';
+
+/** The participant directory over the database. */
+export class DbDirectory implements Directory {
+  constructor(private readonly em: EntityManager) {}
+
+  async usersInDepts(deptIds: number[]): Promise<string[]> {
+    const all = await this.em.find(Dept, { isDeleted: false }, { fields: ['id', 'parentId'] });
+    const wanted = new Set(deptIds.filter((id) => all.some((d) => d.id === id)));
+    let grew = true;
+    while (grew) {
+      grew = false;
+      for (const d of all) if (d.parentId && wanted.has(d.parentId) && !wanted.has(d.id)) (wanted.add(d.id), (grew = true));
+    }
+    if (!wanted.size) return [];
+    const links = await this.em.find(UserDept, { deptId: [...wanted] }, { orderBy: { deptId: 'asc', userId: 'asc' } });
+    return this.namesOf(links.map((l) => l.userId));
+  }
+
+  async roleMembers(roleId: number): Promise<string[]> {
+    const role = await this.em.findOne(Role, { id: roleId, isDeleted: false });
+    if (!role) return [];
+    const links = await this.em.find(UserRole, { roleId }, { orderBy: { id: 'asc' } });
+    return this.namesOf(links.map((l) => l.userId));
+  }
+
+  async teamLeaders(username: string): Promise<string[]> {
+    const user = await this.em.findOne(User, { username, isDeleted: false });
+    if (!user) return [];
+    const link = await this.em.findOne(UserDept, { userId: user.id }, { orderBy: { position: 'asc', id: 'asc' } });
+    const dept = link ? await this.em.findOne(Dept, { id: link.deptId, isDeleted: false }) : null;
+    if (!dept) return [];
+    return dept.approvers.length ? dept.approvers : dept.leader ? [dept.leader] : [];
+  }
+
+  async activeUsers(usernames: string[]): Promise<Set<string>> {
+    if (!usernames.length) return new Set();
+    const users = await this.em.find(User, { username: usernames, isActive: true, isDeleted: false }, { fields: ['username'] });
+    return new Set(users.map((u) => u.username));
+  }
+
+  private async namesOf(userIds: number[]): Promise<string[]> {
+    if (!userIds.length) return [];
+    const users = await this.em.find(User, { id: userIds, isDeleted: false }, { fields: ['id', 'username'] });
+    const byId = new Map(users.map((u) => [u.id, u.username]));
+    return userIds.map((id) => byId.get(id)).filter((u): u is string => !!u);
+  }
+}

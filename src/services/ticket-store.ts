@@ -1,0 +1,143 @@
+import { LockMode, type EntityManager } from '@mikro-orm/core';
+import { FlowLog, OutboxJob, Ticket, TicketUser, TicketValue, type JobKind } from '../db/entities';
+import { AppError } from '../domain/errors';
+import { fromStored, toStored, usernamesIn, type FieldValue } from '../domain/fields';
+import { dayKey, formatDateTime } from '../domain/time';
+import { capSuggestion } from '../domain/transitions';
+import type { ServiceContext } from './context';
+import { DbDirectory } from './directory';
+import type { WorkflowDefs } from './definitions';
+
+/** May the caller's app use this workflow? */
+export function appAllows(ctx: ServiceContext, workflowId: number): boolean {
+  return ctx.app.allWorkflows || ctx.app.workflowIds.includes(workflowId);
+}
+
+/** Load a live ticket the app may see, optionally locking its row for the rest of the transaction. */
+export async function findTicket(ctx: ServiceContext, em: EntityManager, id: number, lock = false): Promise<Ticket> {
+  const ticket = await em.findOne(Ticket, { id, isDeleted: false }, lock ? { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true } : {});
+  if (!ticket) throw AppError.ticketNotFound();
+  if (!appAllows(ctx, ticket.workflowId)) throw AppError.forbidden('the app has no permission to the workflow_id');
+  return ticket;
+}
+
+/** Fail with STALE_TICKET when the caller saw another version. */
+export function checkVersion(ticket: Ticket, expected: number | null | undefined): void {
+  if (expected != null && expected !== ticket.version) throw AppError.staleTicket(expected, ticket.version);
+}
+
+/** Custom values of a ticket keyed by field key (unset fields are null). */
+export async function ticketValues(em: EntityManager, ticket: Ticket, defs: WorkflowDefs, timeZone: string): Promise<Record<string, FieldValue>> {
+  const rows = await em.find(TicketValue, { ticketId: ticket.id });
+  const out: Record<string, FieldValue> = Object.fromEntries(defs.fields.map((f) => [f.fieldKey, null]));
+  for (const row of rows) if (row.fieldKey in out) out[row.fieldKey] = fromStored(row.fieldTypeId, row, timeZone);
+  return out;
+}
+
+/** Validate the given custom values against their fields; returns typed rows to write. */
+export async function validateValues(em: EntityManager, defs: WorkflowDefs, input: Record<string, unknown>, timeZone: string) {
+  const entries = Object.entries(input).filter(([k]) => defs.fieldsByKey.has(k));
+  const names = entries.flatMap(([k, v]) => usernamesIn(defs.fieldsByKey.get(k)!, v));
+  const knownUsers = await new DbDirectory(em).activeUsers(names);
+  return entries.map(([key, raw]) => {
+    const field = defs.fieldsByKey.get(key)!;
+    return { field, stored: toStored(field, raw, { timeZone, knownUsers }) };
+  });
+}
+
+/** Write validated custom values: upsert each row, delete the row for a null. */
+export async function writeValues(em: EntityManager, ticketId: number, rows: Awaited<ReturnType<typeof validateValues>>): Promise<void> {
+  if (!rows.length) return;
+  const existing = await em.find(TicketValue, { ticketId, fieldKey: rows.map((r) => r.field.fieldKey) });
+  const byKey = new Map(existing.map((r) => [r.fieldKey, r]));
+  for (const { field, stored } of rows) {
+    const row = byKey.get(field.fieldKey);
+    if (!stored) {
+      if (row) em.remove(row);
+      continue;
+    }
+    const blank = { stringValue: null, textValue: null, intValue: null, floatValue: null, boolValue: null, dateValue: null, datetimeValue: null };
+    if (row) em.assign(row, { ...blank, ...stored, fieldTypeId: field.fieldTypeId });
+    else em.persist(em.create(TicketValue, { ticketId, fieldKey: field.fieldKey, fieldTypeId: field.fieldTypeId, ...blank, ...stored }));
+  }
+}
+
+/** The all-values dictionary of §9.4 (ticket columns with formatted times, plus custom values). */
+export function allValues(ticket: Ticket, values: Record<string, FieldValue>, timeZone: string): Record<string, unknown> {
+  return {
+    id: ticket.id, sn: ticket.sn, title: ticket.title, workflow_id: ticket.workflowId, state_id: ticket.stateId,
+    parent_ticket_id: ticket.parentTicketId, parent_ticket_state_id: ticket.parentTicketStateId,
+    participant_type_id: ticket.participantTypeId, participant: ticket.participant, relation: ticket.relation,
+    in_add_node: ticket.inAddNode, add_node_man: ticket.addNodeMan, script_run_last_result: ticket.scriptRunLastResult,
+    act_state_id: ticket.actStateId, multi_all_person: JSON.stringify(ticket.multiAllPerson), creator: ticket.creator,
+    is_deleted: ticket.isDeleted, gmt_created: formatDateTime(ticket.createdAt, timeZone),
+    gmt_modified: formatDateTime(ticket.updatedAt, timeZone), ...values,
+  };
+}
+
+/** A flow log to write. */
+export interface LogEntry {
+  stateId: number;
+  transitionId?: number;
+  suggestion?: string;
+  interveneTypeId?: number;
+  participant: string;
+  participantTypeId?: number;
+  snapshot: Record<string, unknown>;
+}
+
+/** Append a flow log (the ticket row must already be flushed, see stack.md on deadlocks). */
+export function addFlowLog(em: EntityManager, ticketId: number, entry: LogEntry): FlowLog {
+  const log = em.create(FlowLog, {
+    ticketId,
+    stateId: entry.stateId,
+    transitionId: entry.transitionId ?? 0,
+    suggestion: capSuggestion(entry.suggestion ?? ''),
+    interveneTypeId: entry.interveneTypeId ?? 0,
+    participant: entry.participant,
+    participantTypeId: entry.participantTypeId ?? 1,
+    ticketData: entry.snapshot,
+  });
+  em.persist(log);
+  return log;
+}
+
+/** Make exactly `users` in_process for the ticket (§7.2, §12.11), adding a creator row on create. */
+export async function syncTicketUsers(em: EntityManager, ticketId: number, users: string[], creator?: string): Promise<void> {
+  const rows = await em.find(TicketUser, { ticketId });
+  const byName = new Map(rows.map((r) => [r.username, r]));
+  const wanted = new Set(users.filter(Boolean));
+  for (const row of rows) row.inProcess = wanted.has(row.username);
+  for (const name of [...wanted, ...(creator ? [creator] : [])]) {
+    if (byName.has(name)) continue;
+    const row = em.create(TicketUser, { ticketId, username: name, inProcess: wanted.has(name), worked: false });
+    byName.set(name, row);
+    em.persist(row);
+  }
+}
+
+/** Record that a user acted on the ticket through a transition. */
+export async function markWorked(em: EntityManager, ticketId: number, username: string): Promise<void> {
+  const row = await em.findOne(TicketUser, { ticketId, username });
+  if (row) row.worked = true;
+  else em.persist(em.create(TicketUser, { ticketId, username, inProcess: false, worked: true }));
+}
+
+/** Allocate the next serial number `<prefix>_YYYYMMDDNNNN` atomically inside the transaction. */
+export async function allocateSn(em: EntityManager, dialect: 'sqlite' | 'mysql', prefix: string, now: Date, timeZone: string): Promise<string> {
+  const day = dayKey(now, timeZone);
+  const key = `${prefix}:${day}`;
+  const conn = em.getConnection();
+  const trx = em.getTransactionContext();
+  const upsert = dialect === 'sqlite'
+    ? 'insert into serial_counters (`key`, `value`) values (?, 1) on conflict(`key`) do update set `value` = `value` + 1'
+    : 'insert into serial_counters (`key`, `value`) values (?, 1) on duplicate key update `value` = `value` + 1';
+  await conn.execute(upsert, [key], 'run', trx);
+  const [row] = await conn.execute<{ value: number }[]>('select `value` from serial_counters where `key` = ?', [key], 'all', trx);
+  return `${prefix}_${day}${String(row.value).padStart(4, '0')}`;
+}
+
+/** Queue a side effect in the current transaction. */
+export function enqueue(em: EntityManager, kind: JobKind, ticketId: number, payload: Record<string, unknown>, runAt = new Date()): void {
+  em.persist(em.create(OutboxJob, { kind, ticketId, payload, runAt }));
+}

@@ -1,0 +1,113 @@
+import { once } from 'node:events';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express, { type Express, type Request, type Response } from 'express';
+import { buildSchema, graphql } from 'graphql';
+import { chromium } from 'playwright-core';
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { graphiqlRouter } from '../../src/server/graphiql';
+
+const schema = buildSchema('type Query { hello: String }');
+
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+async function executeGraphql(req: Request, res: Response): Promise<void> {
+  if (req.get('authorization') !== 'Bearer t') {
+    res.status(401).json({ errors: [{ message: 'unauthorized' }] });
+    return;
+  }
+  const result = await graphql({ schema, source: req.body.query, rootValue: { hello: () => 'world' } });
+  res.json(result);
+}
+
+function createApp(): Express {
+  const app = express();
+  app.use(express.json());
+  app.use(graphiqlRouter({ endpoint: '/graphql', defaultQuery: '{ hello }', defaultHeaders: { Authorization: 'Bearer t' } }));
+  app.post('/graphql', executeGraphql);
+  return app;
+}
+
+async function listen(app: Express): Promise<Server> {
+  const server = app.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  return server;
+}
+
+function isLocal(url: string, origin: string): boolean {
+  return new URL(url).origin === origin;
+}
+
+describe('graphiql router', () => {
+  const app = createApp();
+  let server: Server;
+  let origin: string;
+
+  beforeAll(async () => {
+    server = await listen(app);
+    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+
+  afterAll(async () => {
+    server.close();
+    await once(server, 'close');
+  });
+
+  it('falls through for JSON clients', async () => {
+    await request(app).get('/graphql').set('Accept', 'application/json').expect(404);
+  });
+
+  it('serves a self-contained HTML page with a nonce CSP', async () => {
+    const res = await request(app).get('/graphql').set('Accept', 'text/html').expect(200);
+    expect(res.headers['content-type']).toMatch(/^text\/html/);
+    expect(res.text).toContain('<title>GraphiQL</title>');
+    expect(res.text).not.toMatch(/(src|href)\s*=\s*["']?https?:/i);
+    expect(res.text).not.toMatch(/https?:\/\//i);
+    const nonce = /<script nonce="([^"]+)">/.exec(res.text)?.[1];
+    expect(nonce).toBeTruthy();
+    expect(res.headers['content-security-policy']).toContain(`script-src 'self' 'nonce-${nonce}'`);
+  });
+
+  it('serves cached assets from installed packages', async () => {
+    for (const name of ['react.production.min.js', 'react-dom.production.min.js', 'graphiql.min.js', 'graphiql.min.css']) {
+      const res = await request(app).get(`/graphiql/assets/${name}`).expect(200);
+      expect(res.headers['cache-control']).toBe('public, max-age=86400');
+    }
+    await request(app).get('/graphiql/assets/package.json').expect(404);
+  });
+
+  it('runs a query in Chromium without leaving the machine', async () => {
+    const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    try {
+      const page = await browser.newPage();
+      const urls: string[] = [];
+      const problems: string[] = [];
+      page.on('request', (req) => urls.push(req.url()));
+      page.on('pageerror', (err) => problems.push(err.message));
+      page.on('console', (msg) => {
+        if (msg.type() === 'error') problems.push(msg.text());
+      });
+
+      await page.goto(`${origin}/graphql`);
+      await page.locator('.graphiql-execute-button').click();
+      await page.locator('.graphiql-response', { hasText: '"world"' }).waitFor({ timeout: 30_000 });
+
+      expect(await page.title()).toContain('GraphiQL');
+      expect(urls).toContain(`${origin}/graphql`);
+      expect(urls.filter((url) => !isLocal(url, origin))).toEqual([]);
+      expect(problems).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+  }, 60_000);
+});
