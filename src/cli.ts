@@ -1,0 +1,67 @@
+import fs from 'node:fs';
+import { Command, InvalidArgumentError } from 'commander';
+import { loadConfig } from './config';
+import { exportDefinitions, importDefinitionsFile } from './db/definitions';
+import { migrateUp, openOrm } from './db/orm';
+import { importProgress } from './server/progress';
+import { serve } from './server/main';
+
+function parseIds(value: string): number[] {
+  const ids = value.split(',').map((s) => Number(s.trim()));
+  if (ids.some((n) => !Number.isSafeInteger(n) || n <= 0)) throw new InvalidArgumentError('expected comma-separated workflow ids');
+  return ids;
+}
+
+async function withOrm<T>(fn: (orm: Awaited<ReturnType<typeof openOrm>>) => Promise<T>): Promise<T> {
+  const orm = await openOrm(loadConfig().database);
+  try {
+    await migrateUp(orm);
+    return await fn(orm);
+  } finally {
+    await orm.close();
+  }
+}
+
+/** The `loongate` command line. */
+export function buildCli(): Command {
+  const program = new Command('loongate').description('A workflow ticket engine: GraphQL first, loonflow v1.0 REST compatible').showHelpAfterError();
+  program.command('serve').description('start the HTTP server (configured by environment variables)').action(serve);
+  program.command('migrate').description('apply pending database migrations').action(async () => {
+    const orm = await openOrm(loadConfig().database);
+    try {
+      const applied = await migrateUp(orm);
+      console.log(applied.length ? `applied: ${applied.join(', ')}` : 'database schema is up to date');
+    } finally {
+      await orm.close();
+    }
+  });
+  program.command('import').argument('<file>', 'definitions file (YAML or JSON)').description('import users, depts, roles, apps and workflows').action((file: string) =>
+    withOrm(async (orm) => {
+      const progress = importProgress();
+      const summary = await importDefinitionsFile(orm, file, { onProgress: progress.update });
+      progress.stop();
+      console.log(JSON.stringify(summary));
+    }),
+  );
+  program.command('export').description('write the definitions as YAML')
+    .option('-w, --workflows <ids>', 'only these workflow ids (comma-separated)', parseIds)
+    .option('-o, --output <file>', 'write to a file instead of stdout')
+    .action((opts: { workflows?: number[]; output?: string }) =>
+      withOrm(async (orm) => {
+        const yaml = await exportDefinitions(orm, { workflowIds: opts.workflows });
+        if (opts.output) fs.writeFileSync(opts.output, yaml);
+        else process.stdout.write(yaml);
+      }),
+    );
+  return program;
+}
+
+/** Run the CLI; errors print one clear line and exit non-zero. */
+export async function main(argv: string[]): Promise<void> {
+  try {
+    await buildCli().parseAsync(argv);
+  } catch (err) {
+    console.error(`loongate: ${(err as Error).message}`);
+    process.exit(1);
+  }
+}

@@ -1,0 +1,25 @@
+import type { EntityManager, MikroORM } from '@mikro-orm/core';
+import { GraphQLError } from 'graphql';
+import type { Config } from '../config';
+import { AppError } from '../domain/errors';
+import { authenticate, type HeaderReader } from '../services/auth.service';
+import type { ServiceContext } from '../services/context';
+import { createLoaders, type Loaders } from './loaders';
+
+/** The GraphQL context of one request: the service context plus per-request loaders. */
+export interface GqlContext extends ServiceContext {
+  loaders: Loaders;
+  em: EntityManager;
+}
+
+/** Authenticate a request and build its context (both faces use this). */
+export async function createContext(orm: MikroORM, config: Config, header: HeaderReader): Promise<GqlContext> {
+  const em = orm.em.fork();
+  try {
+    const caller = await authenticate(em, header);
+    return { em, config, ...caller, loaders: createLoaders(em) };
+  } catch (err) {
+    if (err instanceof AppError) throw new GraphQLError(err.message, { extensions: { code: err.code, http: { status: 401 } } });
+    throw err;
+  }
+}

@@ -1,0 +1,135 @@
+import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, InputType, Int, Query, Resolver, Root } from 'type-graphql';
+import { GraphQLJSONObject } from 'graphql-scalars';
+import type { State, Ticket, User, Workflow } from '../../db/entities';
+import type { ParticipantInfo } from '../../domain/participant-info';
+import { requireWorkflowDefs } from '../../services/definitions';
+import { listTickets, type TicketPage } from '../../services/ticket-list.service';
+import * as read from '../../services/ticket-read.service';
+import { ticketValues } from '../../services/ticket-store';
+import type { GqlContext } from '../context';
+import { ActStateEnum, TicketCategoryEnum } from '../enums';
+import { CreatorInfoType, UserType } from '../types/org.type';
+import { AvailableTransitionType, DayCountType, FlowLogPageType, FlowStepType, ParticipantInfoType, TicketFieldType, TicketPageType, TicketType } from '../types/ticket.type';
+import { StateType, WorkflowType } from '../types/workflow.type';
+
+/** Filters of the ticket list. */
+@InputType()
+export class TicketFilterInput {
+  @Field(() => String, { nullable: true, description: 'Serial-number prefix.' }) sn?: string | null;
+  @Field(() => String, { nullable: true, description: 'Title substring.' }) title?: string | null;
+  @Field(() => String, { nullable: true, description: 'Created at or after (YYYY-MM-DD[ HH:MM:SS] in LOONGATE_TZ). Both bounds absent: the last year.' }) createStart?: string | null;
+  @Field(() => String, { nullable: true }) createEnd?: string | null;
+  @Field(() => [Int], { nullable: true }) workflowIds?: number[] | null;
+  @Field(() => [Int], { nullable: true }) stateIds?: number[] | null;
+  @Field(() => [Int], { nullable: true }) ticketIds?: number[] | null;
+  @Field(() => Int, { nullable: true }) actStateId?: number | null;
+  @Field(() => String, { nullable: true, description: 'Creator (with category ALL or fromAdmin).' }) creator?: string | null;
+  @Field(() => Boolean, { nullable: true, description: 'Finished or closed (act state 4/5).' }) isEnd?: boolean | null;
+  @Field(() => Boolean, { nullable: true, description: 'Refused (act state 2).' }) isRejected?: boolean | null;
+  @Field(() => Int, { nullable: true }) parentTicketId?: number | null;
+  @Field(() => Int, { nullable: true }) parentTicketStateId?: number | null;
+  @Field(() => Boolean, { nullable: true, description: 'Only workflows the user manages.' }) fromAdmin?: boolean | null;
+  @Field(() => Boolean, { nullable: true, description: 'Oldest first.' }) ascending?: boolean | null;
+}
+
+/** Arguments of the ticket list. */
+@ArgsType()
+export class TicketsArgs {
+  @Field(() => TicketCategoryEnum) category!: TicketCategoryEnum;
+  @Field(() => TicketFilterInput, { nullable: true }) filter?: TicketFilterInput | null;
+  @Field(() => Int, { defaultValue: 1 }) page!: number;
+  @Field(() => Int, { defaultValue: 10 }) perPage!: number;
+}
+
+/** Ticket queries and fields. */
+@Resolver(() => TicketType)
+export class TicketResolver {
+  @Query(() => TicketPageType, { description: 'Tickets of a category, newest first, with filters (§7).' })
+  tickets(@Ctx() ctx: GqlContext, @Args() args: TicketsArgs): Promise<TicketPage> {
+    return listTickets(ctx, args.category, args.filter ?? {}, args.page, args.perPage);
+  }
+
+  @Query(() => TicketType, { description: 'A ticket the acting user handles, may view, or manages.' })
+  ticket(@Ctx() ctx: GqlContext, @Arg('id', () => Int) id: number): Promise<Ticket> {
+    return read.getTicket(ctx, id);
+  }
+
+  @Query(() => [TicketType], { description: 'Current states of several tickets; unknown ids are left out.' })
+  ticketStates(@Ctx() ctx: GqlContext, @Arg('ids', () => [Int]) ids: number[]): Promise<Ticket[]> {
+    return read.ticketStates(ctx, ids);
+  }
+
+  @Query(() => [DayCountType], { description: 'Tickets created per day in the app\'s workflows (default: the last 30 days).' })
+  ticketCountsByDay(
+    @Ctx() ctx: GqlContext,
+    @Arg('startDate', () => String, { nullable: true }) startDate?: string | null,
+    @Arg('endDate', () => String, { nullable: true }) endDate?: string | null,
+  ): Promise<DayCountType[]> {
+    return read.ticketCountsByDay(ctx, startDate, endDate);
+  }
+
+  @FieldResolver(() => [UserType], { description: 'The users who handle the ticket now.' })
+  participantUsers(@Ctx() ctx: GqlContext, @Root() t: Ticket): Promise<User[]> {
+    return read.currentHandlerUsers(ctx, t);
+  }
+
+  @FieldResolver(() => ActStateEnum)
+  actState(@Root() t: Ticket): number {
+    return t.actStateId;
+  }
+
+  @FieldResolver(() => StateType)
+  async state(@Ctx() ctx: GqlContext, @Root() t: Ticket): Promise<State | null> {
+    return ctx.loaders.state.load(t.stateId);
+  }
+
+  @FieldResolver(() => WorkflowType)
+  async workflow(@Ctx() ctx: GqlContext, @Root() t: Ticket): Promise<Workflow | null> {
+    return ctx.loaders.workflow.load(t.workflowId);
+  }
+
+  @FieldResolver(() => CreatorInfoType)
+  async creatorInfo(@Ctx() ctx: GqlContext, @Root() t: Ticket): Promise<CreatorInfoType> {
+    const user = await ctx.loaders.user.load(t.creator);
+    if (!user) return { username: t.creator, alias: '', isActive: false, email: '', phone: '', deptInfo: null };
+    const [deptId] = await ctx.loaders.userDeptIds.load(user.id);
+    const deptInfo = deptId ? await ctx.loaders.dept.load(deptId) : null;
+    return { username: user.username, alias: user.alias, isActive: user.isActive, email: user.email, phone: user.phone, deptInfo };
+  }
+
+  @FieldResolver(() => ParticipantInfoType)
+  participantInfo(@Ctx() ctx: GqlContext, @Root() t: Ticket): Promise<ParticipantInfo> {
+    return ctx.loaders.participantInfo.load(t);
+  }
+
+  @FieldResolver(() => GraphQLJSONObject, { description: 'Custom values keyed by field key (null when unset).' })
+  async values(@Ctx() ctx: GqlContext, @Root() t: Ticket): Promise<Record<string, unknown>> {
+    return ticketValues(ctx.em, t, await requireWorkflowDefs(ctx.em, t.workflowId), ctx.config.timeZone);
+  }
+
+  @FieldResolver(() => [TicketFieldType], { description: "The current state's fields for a handler, the display form for a viewer (§9)." })
+  fieldList(@Ctx() ctx: GqlContext, @Root() t: Ticket): Promise<read.TicketFieldView[]> {
+    return read.ticketFieldList(ctx, t);
+  }
+
+  @FieldResolver(() => [AvailableTransitionType], { description: 'What the acting user may do now (§4.4).' })
+  transitions(@Ctx() ctx: GqlContext, @Root() t: Ticket): Promise<read.AvailableTransition[]> {
+    return read.availableTransitions(ctx, t);
+  }
+
+  @FieldResolver(() => FlowLogPageType)
+  flowLogs(
+    @Ctx() ctx: GqlContext,
+    @Root() t: Ticket,
+    @Arg('page', () => Int, { defaultValue: 1 }) page: number,
+    @Arg('perPage', () => Int, { defaultValue: 10 }) perPage: number,
+    @Arg('ascending', () => Boolean, { defaultValue: false }) ascending: boolean,
+  ): Promise<read.FlowLogPage> {
+    return read.ticketFlowLogs(ctx, t, { page, perPage, ascending });
+  }
+
+  @FieldResolver(() => [FlowStepType], { description: 'Visible states in order, each with the logs recorded in it (§8.1).' })
+  flowSteps(@Ctx() ctx: GqlContext, @Root() t: Ticket): Promise<read.FlowStep[]> {
+    return read.ticketFlowSteps(ctx, t);
+  }
+}

@@ -1,0 +1,25 @@
+import { buildSchema, buildSchemaSync, type BuildSchemaOptions } from 'type-graphql';
+import type { GraphQLSchema } from 'graphql';
+import { FlowLogResolver } from './resolvers/flow-log.resolver';
+import { OrgResolver } from './resolvers/org.resolver';
+import { TicketMutationResolver } from './resolvers/ticket-mutation.resolver';
+import { TicketResolver } from './resolvers/ticket.resolver';
+import { CustomFieldResolver, StateResolver, TicketFieldResolver, TransitionResolver, WorkflowResolver } from './resolvers/workflow.resolver';
+
+const options: BuildSchemaOptions = {
+  resolvers: [
+    WorkflowResolver, StateResolver, TransitionResolver, CustomFieldResolver, TicketFieldResolver,
+    OrgResolver, TicketResolver, FlowLogResolver, TicketMutationResolver,
+  ],
+  validate: false,
+};
+
+/** Build the GraphQL schema. */
+export function buildLoongateSchema(): Promise<GraphQLSchema> {
+  return buildSchema(options);
+}
+
+/** Build the schema synchronously (codegen). */
+export function buildLoongateSchemaSync(): GraphQLSchema {
+  return buildSchemaSync(options);
+}

@@ -1,0 +1,105 @@
+import { AppError } from '../domain/errors';
+
+/** What a route reads from a request. */
+export interface RouteInput {
+  params: Record<string, string>;
+  query: Record<string, unknown>;
+  body: Record<string, unknown>;
+  /** Whether the request carried a body at all (loonflow distinguishes an empty body). */
+  hasBody: boolean;
+}
+
+/** A malformed body value, in loonflow's words. */
+export function invalidBody(detail: string): AppError {
+  return AppError.badInput(`请求参数不合法:${detail}`, { parameter: detail.split(' ')[0] });
+}
+
+function bad(name: string, why: string): AppError {
+  return AppError.badInput(`${name}: ${why}`, { parameter: name });
+}
+
+function text(value: unknown): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (Array.isArray(value)) return text(value[value.length - 1]);
+  return String(value);
+}
+
+/** A positive integer path parameter. */
+export function pathId(input: RouteInput, name = 'id'): number {
+  const v = input.params[name];
+  if (!/^\d{1,15}$/.test(v ?? '') || Number(v) <= 0) throw bad(name, `"${v}" is not a positive integer id`);
+  return Number(v);
+}
+
+/** An optional integer query parameter. */
+export function queryInt(input: RouteInput, name: string, opts: { default?: number; min?: number; max?: number } = {}): number | undefined {
+  const v = text(input.query[name]);
+  if (v === undefined || v === '') return opts.default;
+  if (!/^-?\d{1,15}$/.test(v)) throw bad(name, `"${v}" is not an integer`);
+  const n = Number(v);
+  if (opts.min !== undefined && n < opts.min) throw bad(name, `must be at least ${opts.min}`);
+  if (opts.max !== undefined && n > opts.max) throw bad(name, `must be at most ${opts.max}`);
+  return n;
+}
+
+/** An optional string query parameter. */
+export function queryString(input: RouteInput, name: string): string | undefined {
+  const v = text(input.query[name]);
+  return v === undefined || v === '' ? undefined : v;
+}
+
+/** An optional comma-separated list of integer ids. */
+export function queryIds(input: RouteInput, name: string, opts: { required?: boolean } = {}): number[] | undefined {
+  const v = text(input.query[name]);
+  if (v === undefined || v.trim() === '') {
+    if (opts.required) throw bad(name, 'is required (comma-separated ids such as 1,2,3)');
+    return undefined;
+  }
+  const ids = v.split(',').map((s) => s.trim()).filter(Boolean);
+  const badId = ids.find((s) => !/^\d{1,15}$/.test(s));
+  if (badId !== undefined) throw bad(name, `"${badId}" is not an integer id`);
+  return ids.map(Number);
+}
+
+/** An optional 0/1 flag (anything else is an error naming the parameter). */
+export function queryFlag(input: RouteInput, name: string): boolean | undefined {
+  const v = text(input.query[name]);
+  if (v === undefined || v === '') return undefined;
+  if (v === '0' || v === 'false') return false;
+  if (v === '1' || v === 'true') return true;
+  throw bad(name, `"${v}" must be 0 or 1`);
+}
+
+/** A body integer that loonflow's schema requires to be a non-zero int (strings fail). */
+export function bodyInt(input: RouteInput, name: string, opts: { required: boolean }): number | undefined {
+  const v = input.body[name];
+  if (v === undefined || v === null) {
+    if (opts.required) throw invalidBody(`${name} is a required property`);
+    return undefined;
+  }
+  if (typeof v !== 'number' || !Number.isSafeInteger(v) || v === 0) throw invalidBody(`${name}: ${JSON.stringify(v)} is not a non-zero integer`);
+  return v;
+}
+
+/** An optional body string. */
+export function bodyString(input: RouteInput, name: string, opts: { required?: boolean; nonEmpty?: boolean } = {}): string | undefined {
+  const v = input.body[name];
+  if (v === undefined || v === null) {
+    if (opts.required) throw invalidBody(`${name} is a required property`);
+    return undefined;
+  }
+  if (typeof v !== 'string') throw invalidBody(`${name}: ${JSON.stringify(v).slice(0, 100)} is not a string`);
+  if (opts.nonEmpty && !v.trim()) throw invalidBody(`${name}: must not be empty`);
+  return v;
+}
+
+/** Refuse body keys other than the allowed ones (loonflow's additionalProperties: false). */
+export function onlyKeys(input: RouteInput, allowed: string[]): void {
+  const extra = Object.keys(input.body).find((k) => !allowed.includes(k));
+  if (extra !== undefined) throw invalidBody(`additional property "${extra}" is not allowed (allowed: ${allowed.join(', ')})`);
+}
+
+/** The body keys that are not in the given list: custom field values. */
+export function otherKeys(input: RouteInput, known: string[]): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(input.body).filter(([k]) => !known.includes(k)));
+}

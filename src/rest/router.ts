@@ -1,0 +1,86 @@
+import type { MikroORM } from '@mikro-orm/core';
+import express, { type NextFunction, type Request, type Response, type Router } from 'express';
+import { execute, GraphQLError, validate, type GraphQLSchema } from 'graphql';
+import type { Logger } from 'pino';
+import type { Config } from '../config';
+import { AppError, ErrorCode } from '../domain/errors';
+import { createContext } from '../graphql/context';
+import { createFormatError } from '../graphql/format-error';
+import { fail, ok, statusOf, type Envelope } from './envelope';
+import type { RouteInput } from './params';
+import type { RouteDef } from './route';
+import { ROUTES } from './routes';
+
+/** Dependencies of the REST face. */
+export interface RestOptions {
+  schema: GraphQLSchema;
+  orm: MikroORM;
+  config: Config;
+  logger: Logger;
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function routeInput(req: Request): RouteInput {
+  const { strict_status: _s, ...query } = req.query as Record<string, unknown>;
+  const hasBody = req.body !== undefined && Number(req.headers['content-length'] ?? (req.headers['transfer-encoding'] ? 1 : 0)) > 0;
+  if (hasBody && !isObject(req.body)) throw AppError.badInput('请求参数不合法:the body must be a JSON object');
+  return { params: req.params as Record<string, string>, query, body: isObject(req.body) ? req.body : {}, hasBody };
+}
+
+function withIfMatch(variables: Record<string, unknown>, req: Request): Record<string, unknown> {
+  const tag = req.header('if-match')?.replace(/^W\//, '').replace(/"/g, '');
+  if (!tag || !isObject(variables.input)) return variables;
+  if (!/^\d+$/.test(tag)) throw AppError.badInput('If-Match: expected the ticket version (an integer)');
+  return { ...variables, input: { ...variables.input, expectedVersion: Number(tag) } };
+}
+
+/** Build the /api/v1.0 router from the route table; every operation is validated once here. */
+export function createRestRouter(opts: RestOptions): Router {
+  const { schema, orm, config, logger } = opts;
+  const formatError = createFormatError(logger);
+  const router = express.Router();
+
+  const send = (req: Request, res: Response, body: Envelope, code = ErrorCode.INTERNAL as string) => {
+    const strict = config.strictStatus || req.query.strict_status === '1';
+    res.status(strict && body.code !== 0 ? statusOf(code) : 200).json(body);
+  };
+
+  const handler = (route: RouteDef<any, any>) => async (req: Request, res: Response) => {
+    try {
+      const input = routeInput(req);
+      const contextValue = await createContext(orm, config, (name) => req.header(name) ?? undefined);
+      const variableValues = withIfMatch(route.variables(input), req);
+      const result = await execute({ schema, document: route.document, variableValues, contextValue });
+      if (result.errors?.length) {
+        const formatted = formatError(result.errors[0].toJSON(), result.errors[0]);
+        return send(req, res, fail(formatted.message, String(formatted.extensions?.code)), String(formatted.extensions?.code));
+      }
+      send(req, res, ok(route.present(result.data, { timeZone: config.timeZone }, input), route.message));
+    } catch (err) {
+      const code = err instanceof AppError ? err.code : err instanceof GraphQLError ? String(err.extensions.code) : ErrorCode.INTERNAL;
+      if (code === ErrorCode.INTERNAL) logger.error({ err }, 'REST route failed');
+      send(req, res, fail(code === ErrorCode.INTERNAL ? 'internal error' : (err as Error).message, code), code);
+    }
+  };
+
+  const methodsByPath = new Map<string, string[]>();
+  for (const route of ROUTES as RouteDef<any, any>[]) {
+    const errors = validate(schema, route.document);
+    if (errors.length) throw new Error(`REST operation for ${route.method.toUpperCase()} ${route.path} is invalid: ${errors[0].message}`);
+    const path = route.path.replace(/\{(\w+)\}/g, ':$1');
+    router[route.method](path, handler(route));
+    methodsByPath.set(path, [...(methodsByPath.get(path) ?? []), route.method.toUpperCase()]);
+  }
+  for (const [path, methods] of methodsByPath) {
+    router.all(path, (req, res) => void res.status(405).set('Allow', methods.join(', ')).json(fail(`method ${req.method} is not allowed here (allowed: ${methods.join(', ')})`, ErrorCode.BAD_INPUT)));
+  }
+  router.use((req, res) => void res.status(404).json(fail(`no route ${req.method} ${req.baseUrl}${req.path}`, ErrorCode.NOT_FOUND)));
+  router.use((err: Error & { type?: string; status?: number }, req: Request, res: Response, _next: NextFunction) => {
+    const msg = err.type === 'entity.parse.failed' ? `请求参数不合法:the body is not valid JSON (${err.message})`
+      : err.type === 'entity.too.large' ? '请求参数不合法:the body is larger than 1 MB' : 'internal error';
+    if (msg === 'internal error') logger.error({ err }, 'REST request failed');
+    send(req, res, fail(msg, msg === 'internal error' ? ErrorCode.INTERNAL : ErrorCode.BAD_INPUT), msg === 'internal error' ? ErrorCode.INTERNAL : ErrorCode.BAD_INPUT);
+  });
+  return router;
+}

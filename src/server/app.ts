@@ -1,0 +1,76 @@
+import { randomUUID } from 'node:crypto';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { expressMiddleware } from '@as-integrations/express5';
+import type { MikroORM } from '@mikro-orm/core';
+import express, { type Express } from 'express';
+import type { GraphQLSchema } from 'graphql';
+import type http from 'node:http';
+import type { Logger } from 'pino';
+import { pinoHttp } from 'pino-http';
+import type { Config } from '../config';
+import { App } from '../db/entities';
+import { createContext, type GqlContext } from '../graphql/context';
+import { createFormatError } from '../graphql/format-error';
+import { buildLoongateSchema } from '../graphql/schema';
+import { createRestRouter } from '../rest/router';
+import { graphiqlRouter } from './graphiql';
+import { DEMO_TOKEN, EXAMPLE_QUERY } from './graphiql-defaults';
+
+/** Everything a running server is made of (no listening socket: main.ts does that). */
+export interface LoongateApp {
+  app: Express;
+  schema: GraphQLSchema;
+  apollo: ApolloServer<GqlContext>;
+  stop(): Promise<void>;
+}
+
+/** Options of createApp. */
+export interface CreateAppOptions {
+  orm: MikroORM;
+  config: Config;
+  logger: Logger;
+  /** The HTTP server to drain on shutdown, when there is one. */
+  httpServer?: http.Server;
+}
+
+async function graphiqlHeaders(orm: MikroORM): Promise<Record<string, string>> {
+  const demo = await orm.em.fork().findOne(App, { token: DEMO_TOKEN, isDeleted: false });
+  return demo ? { Authorization: `Bearer ${demo.token}`, username: 'admin' } : { Authorization: 'Bearer <app token>', username: '<username>' };
+}
+
+/** Build the Express app: health, GraphiQL, GraphQL and the loonflow REST routes. */
+export async function createApp(opts: CreateAppOptions): Promise<LoongateApp> {
+  const { orm, config, logger } = opts;
+  const schema = await buildLoongateSchema();
+  const apollo = new ApolloServer<GqlContext>({
+    schema,
+    formatError: createFormatError(logger),
+    introspection: true,
+    plugins: opts.httpServer ? [ApolloServerPluginDrainHttpServer({ httpServer: opts.httpServer })] : [],
+  });
+  await apollo.start();
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(pinoHttp({
+    logger,
+    genReqId: (req, res) => {
+      const id = (req.headers['x-request-id'] as string | undefined)?.slice(0, 100) || randomUUID();
+      res.setHeader('x-request-id', id);
+      return id;
+    },
+    autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
+  }));
+  app.get('/healthz', (_req, res) => void res.json({ status: 'ok' }));
+  app.get('/readyz', async (_req, res) => {
+    const ok = await orm.isConnected().catch(() => false) && await orm.em.getConnection().execute('select 1').then(() => true, () => false);
+    res.status(ok ? 200 : 503).json({ status: ok ? 'ready' : 'database unreachable' });
+  });
+  app.use(graphiqlRouter({ endpoint: '/graphql', defaultQuery: EXAMPLE_QUERY, defaultHeaders: await graphiqlHeaders(orm) }));
+  app.use(express.json({ limit: '1mb' }));
+  app.use('/graphql', expressMiddleware(apollo, {
+    context: ({ req }) => createContext(orm, config, (name) => req.header(name) ?? undefined),
+  }));
+  app.use('/api/v1.0', createRestRouter({ schema, orm, config, logger }));
+  return { app, schema, apollo, stop: () => apollo.stop() };
+}

@@ -1,0 +1,50 @@
+import http from 'node:http';
+import type { MikroORM } from '@mikro-orm/core';
+import type { Logger } from 'pino';
+import { loadConfig, type Config } from '../config';
+import { countWorkflows, importDefinitionsFile } from '../db/definitions';
+import { migrateUp, openOrm } from '../db/orm';
+import { createApp } from './app';
+import { createLogger } from './logger';
+
+/** Open the database, apply migrations and import the seed when the database holds no workflows. */
+export async function prepareDatabase(config: Config, logger: Logger): Promise<MikroORM> {
+  const orm = await openOrm(config.database);
+  const applied = await migrateUp(orm);
+  if (applied.length) logger.info({ applied }, 'migrations applied');
+  if (config.seed && (await countWorkflows(orm)) === 0) {
+    const summary = await importDefinitionsFile(orm, config.seed);
+    logger.info({ seed: config.seed, summary }, 'seed definitions imported');
+  }
+  return orm;
+}
+
+/** `loongate serve`: run the HTTP server until SIGTERM/SIGINT, then shut down gracefully. */
+export async function serve(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger(config);
+  const orm = await prepareDatabase(config, logger);
+  const server = http.createServer();
+  const { app, stop } = await createApp({ orm, config, logger, httpServer: server });
+  server.on('request', app);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, resolve);
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  logger.info({ url: `http://${config.host}:${port}/graphql`, database: config.database.dialect }, 'loongate is listening');
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    logger.info({ signal }, 'shutting down: no new connections, finishing in-flight requests');
+    await stop();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await orm.close();
+    logger.info('stopped');
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}

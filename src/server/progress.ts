@@ -1,0 +1,16 @@
+import { SingleBar, Presets } from 'cli-progress';
+
+/** A progress bar on stderr for long imports (shown only once the importer reports progress). */
+export function importProgress() {
+  let bar: SingleBar | null = null;
+  return {
+    update: (done: number, total: number) => {
+      if (!bar) {
+        bar = new SingleBar({ format: 'import [{bar}] {value}/{total} rows', stream: process.stderr, noTTYOutput: true, notTTYSchedule: 2000 }, Presets.legacy);
+        bar.start(total, 0);
+      }
+      bar.update(done);
+    },
+    stop: () => bar?.stop(),
+  };
+}

@@ -1,0 +1,98 @@
+import type { SqlEntityManager } from '@mikro-orm/knex';
+import { Ticket } from '../db/entities';
+import { WorkflowAdmin, Workflow } from '../db/entities';
+import { ActState } from '../domain/constants';
+import { AppError } from '../domain/errors';
+import { parseDateTime } from '../domain/time';
+import type { ServiceContext } from './context';
+import { clampPage } from './ticket-read.service';
+
+/** List categories (§7.2). */
+export type TicketCategory = 'all' | 'owner' | 'duty' | 'relation' | 'worked';
+
+/** Filters of the ticket list (§7.1). */
+export interface TicketFilter {
+  sn?: string | null;
+  title?: string | null;
+  createStart?: string | null;
+  createEnd?: string | null;
+  workflowIds?: number[] | null;
+  stateIds?: number[] | null;
+  ticketIds?: number[] | null;
+  actStateId?: number | null;
+  creator?: string | null;
+  isEnd?: boolean | null;
+  isRejected?: boolean | null;
+  parentTicketId?: number | null;
+  parentTicketStateId?: number | null;
+  /** Admin view: only workflows the user manages. */
+  fromAdmin?: boolean | null;
+  /** Oldest first (loonflow `reverse=0`). */
+  ascending?: boolean | null;
+}
+
+/** A page of tickets. */
+export interface TicketPage {
+  items: Ticket[];
+  total: number;
+  page: number;
+  perPage: number;
+}
+
+async function scopeWorkflows(ctx: ServiceContext, filter: TicketFilter): Promise<number[] | null> {
+  let scope: number[] | null = ctx.app.allWorkflows ? null : [...ctx.app.workflowIds];
+  if (filter.fromAdmin && !ctx.user?.isAdmin) {
+    const managed = new Set([
+      ...(await ctx.em.find(WorkflowAdmin, { username: ctx.username })).map((a) => a.workflowId),
+      ...(ctx.username ? (await ctx.em.find(Workflow, { creator: ctx.username }, { fields: ['id'] })).map((w) => w.id) : []),
+    ]);
+    scope = (scope ?? [...managed]).filter((id) => managed.has(id));
+  }
+  if (filter.workflowIds?.length) scope = (scope ?? filter.workflowIds).filter((id) => filter.workflowIds!.includes(id));
+  return scope;
+}
+
+function timeBound(name: string, text: string | null | undefined, timeZone: string): Date | null {
+  if (!text) return null;
+  const d = parseDateTime(text, timeZone);
+  if (!d) throw AppError.badInput(`${name}: "${text}" is not a time (YYYY-MM-DD or YYYY-MM-DD HH:MM:SS)`);
+  return d;
+}
+
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/** The tickets of a category with filters, newest first, paged (§7). */
+export async function listTickets(ctx: ServiceContext, category: TicketCategory, filter: TicketFilter, page: number, perPage: number): Promise<TicketPage> {
+  if (perPage < 1 || perPage > 1000) throw AppError.badInput('per_page: must be between 1 and 1000');
+  if (category !== 'all' && !ctx.username) throw AppError.badInput(`category ${category} needs the username header`);
+  const scope = await scopeWorkflows(ctx, filter);
+  if (scope && !scope.length) return { items: [], total: 0, page: 1, perPage };
+  const tz = ctx.config.timeZone;
+  const qb = (ctx.em as SqlEntityManager).createQueryBuilder(Ticket, 't').where({ isDeleted: false });
+  if (scope) qb.andWhere({ workflowId: { $in: scope } });
+  let start = timeBound('create_start', filter.createStart, tz);
+  let end = timeBound('create_end', filter.createEnd, tz);
+  if (!start && !end) (end = new Date()), (start = new Date(end.getTime() - 365 * 86400_000));
+  if (start) qb.andWhere({ createdAt: { $gte: start } });
+  if (end) qb.andWhere({ createdAt: { $lte: end } });
+  if (filter.sn) qb.andWhere('t.sn like ?', [`${escapeLike(filter.sn)}%`]);
+  if (filter.title) qb.andWhere('t.title like ?', [`%${escapeLike(filter.title)}%`]);
+  if (filter.stateIds?.length) qb.andWhere({ stateId: { $in: filter.stateIds } });
+  if (filter.ticketIds?.length) qb.andWhere({ id: { $in: filter.ticketIds } });
+  if (filter.actStateId != null) qb.andWhere({ actStateId: filter.actStateId });
+  if (filter.creator && (filter.fromAdmin || category === 'all')) qb.andWhere({ creator: filter.creator });
+  if (filter.isEnd != null) qb.andWhere({ actStateId: filter.isEnd ? { $in: [ActState.FINISHED, ActState.CLOSED] } : { $nin: [ActState.FINISHED, ActState.CLOSED] } });
+  if (filter.isRejected != null) qb.andWhere({ actStateId: filter.isRejected ? ActState.REFUSED : { $ne: ActState.REFUSED } });
+  if (filter.parentTicketId != null) qb.andWhere({ parentTicketId: filter.parentTicketId });
+  if (filter.parentTicketStateId != null) qb.andWhere({ parentTicketStateId: filter.parentTicketStateId });
+  const index = (extra: string) => `t.id in (select tu.ticket_id from ticket_users tu where tu.username = ?${extra})`;
+  if (category === 'owner') qb.andWhere({ creator: ctx.username });
+  if (category === 'duty') qb.andWhere(index(' and tu.in_process = ?'), [ctx.username, true]).andWhere({ actStateId: { $nin: [ActState.FINISHED, ActState.CLOSED] } });
+  if (category === 'relation') qb.andWhere(index(''), [ctx.username]);
+  if (category === 'worked') qb.andWhere(index(' and tu.worked = ?'), [ctx.username, true]);
+  const total = await qb.clone().getCount();
+  const current = clampPage(page, perPage, total);
+  const dir = filter.ascending ? 'asc' : 'desc';
+  const items = await qb.orderBy({ createdAt: dir, id: dir }).limit(perPage).offset((current - 1) * perPage).getResult();
+  return { items, total, page: current, perPage };
+}

@@ -1,0 +1,204 @@
+import { FlowLog, Ticket, User } from '../db/entities';
+import { Distribute, FieldAttribute, INTERVENE_NAMES, UNKNOWN_ACTION, Attribute } from '../domain/constants';
+import { AppError } from '../domain/errors';
+import { formatParticipant } from '../domain/participant-info';
+import { currentHandlers } from '../domain/permissions';
+import { formatDateTime, parseDateTime } from '../domain/time';
+import type { ServiceContext } from './context';
+import { outgoing, requireWorkflowDefs, stateOf } from './definitions';
+import { handleAccess, legacyMembers, requireReader } from './ticket-access';
+import { participantLookups } from './lookups';
+import { appAllows, findTicket, ticketValues } from './ticket-store';
+
+/** A field as the detail view shows it (§9). */
+export interface TicketFieldView {
+  fieldKey: string;
+  fieldName: string;
+  fieldValue: unknown;
+  orderId: number;
+  fieldTypeId: number;
+  fieldAttribute: number;
+  description: string;
+  placeholder: string;
+  fieldChoice: Record<string, string>;
+  booleanFieldDisplay: Record<string, string>;
+  defaultValue: unknown;
+  fieldTemplate: string;
+  label: Record<string, unknown>;
+}
+
+/** An action a user may take now (§4.4). */
+export interface AvailableTransition {
+  transitionId: number;
+  transitionName: string;
+  fieldRequireCheck: boolean;
+  isAccept: boolean;
+  inAddNode: boolean;
+  alertEnable: boolean;
+  alertText: string;
+  attributeTypeId: number;
+}
+
+/** A ticket the acting user may read (handler, viewer or manager). */
+export async function getTicket(ctx: ServiceContext, id: number): Promise<Ticket> {
+  const ticket = await findTicket(ctx, ctx.em, id);
+  await requireReader(ctx, ctx.em, ticket, await requireWorkflowDefs(ctx.em, ticket.workflowId));
+  return ticket;
+}
+
+const BUILTINS: [string, string, number][] = [
+  ['sn', '流水号', 10], ['title', '标题', 20], ['state_id', '状态id', 40], ['state.state_name', '状态名', 41],
+  ['participant_info.participant_name', '当前处理人', 50], ['participant_info.participant_alias', '当前处理人', 55],
+  ['workflow.workflow_name', '工作流名称', 60], ['creator', '创建人', 80], ['gmt_created', '创建时间', 100], ['gmt_modified', '更新时间', 120],
+];
+
+/** The fields of the detail view: the state's fields for a handler, the display form for a viewer (§9.2). */
+export async function ticketFieldList(ctx: ServiceContext, ticket: Ticket): Promise<TicketFieldView[]> {
+  const defs = await requireWorkflowDefs(ctx.em, ticket.workflowId);
+  const state = stateOf(defs, ticket.stateId);
+  const handler = (await handleAccess(ctx, ctx.em, ticket, defs)).permitted;
+  const shown: Map<string, number> = handler
+    ? new Map(Object.entries(state.fields))
+    : new Map(defs.workflow.displayForm.map((k) => [k, FieldAttribute.READONLY]));
+  const info = formatParticipant(ticket, await participantLookups(ctx.em, [ticket]));
+  const tz = ctx.config.timeZone;
+  const builtinValue: Record<string, unknown> = {
+    sn: ticket.sn, title: ticket.title, state_id: ticket.stateId, 'state.state_name': state.name,
+    'participant_info.participant_name': info.participantName, 'participant_info.participant_alias': info.participantAlias,
+    'workflow.workflow_name': defs.workflow.name, creator: ticket.creator,
+    gmt_created: formatDateTime(ticket.createdAt, tz), gmt_modified: formatDateTime(ticket.updatedAt, tz),
+  };
+  const blank = { description: '', placeholder: '', fieldChoice: {}, booleanFieldDisplay: {}, defaultValue: null, fieldTemplate: '', label: {} };
+  const out: TicketFieldView[] = BUILTINS.filter(([k]) => shown.has(k)).map(([fieldKey, fieldName, orderId]) => ({
+    ...blank, fieldKey, fieldName, orderId, fieldValue: builtinValue[fieldKey], fieldTypeId: 5, fieldAttribute: FieldAttribute.READONLY,
+  }));
+  const values = await ticketValues(ctx.em, ticket, defs, tz);
+  for (const f of defs.fields) {
+    if (!shown.has(f.fieldKey)) continue;
+    out.push({
+      fieldKey: f.fieldKey, fieldName: f.fieldName, fieldValue: values[f.fieldKey] ?? null, orderId: f.orderId,
+      fieldTypeId: f.fieldTypeId, fieldAttribute: shown.get(f.fieldKey)!, description: f.description, placeholder: f.placeholder,
+      fieldChoice: f.fieldChoice, booleanFieldDisplay: f.booleanFieldDisplay, defaultValue: f.defaultValue ?? null,
+      fieldTemplate: f.fieldTemplate, label: f.label,
+    });
+  }
+  return out.sort((a, b) => a.orderId - b.orderId);
+}
+
+const SYNTHETIC = { fieldRequireCheck: false, alertEnable: false, alertText: '', attributeTypeId: Attribute.OTHER };
+
+/** What the acting user may do now: add-node completion, accept, or the state's transitions (§4.4). */
+export async function availableTransitions(ctx: ServiceContext, ticket: Ticket): Promise<AvailableTransition[]> {
+  const defs = await requireWorkflowDefs(ctx.em, ticket.workflowId);
+  const check = await handleAccess(ctx, ctx.em, ticket, defs);
+  if (!check.permitted) return [];
+  if (check.inAddNode) return [{ ...SYNTHETIC, transitionId: 0, transitionName: '完成', isAccept: false, inAddNode: true }];
+  if (check.needAccept) return [{ ...SYNTHETIC, transitionId: 0, transitionName: '接单', isAccept: true, inAddNode: false }];
+  return outgoing(defs, ticket.stateId).map((t) => ({
+    transitionId: t.id, transitionName: t.name, fieldRequireCheck: t.fieldRequireCheck, isAccept: false, inAddNode: false,
+    alertEnable: t.alertEnable, alertText: t.alertText, attributeTypeId: t.attributeTypeId,
+  }));
+}
+
+/** A page of a ticket's history. */
+export interface FlowLogPage {
+  items: FlowLog[];
+  total: number;
+  page: number;
+  perPage: number;
+}
+
+/** Clamp a requested page into range (the Decision of §7.3: beyond the end gives the last page). */
+export function clampPage(page: number, perPage: number, total: number): number {
+  const last = Math.max(1, Math.ceil(total / perPage));
+  return Math.min(Math.max(1, page), last);
+}
+
+/** The flow logs of a ticket, newest first unless ascending. */
+export async function ticketFlowLogs(ctx: ServiceContext, ticket: Ticket, opts: { page: number; perPage: number; ascending: boolean }): Promise<FlowLogPage> {
+  if (opts.perPage < 1 || opts.perPage > 1000) throw AppError.badInput('per_page: must be between 1 and 1000');
+  const where = { ticketId: ticket.id, isDeleted: false };
+  const total = await ctx.em.count(FlowLog, where);
+  const page = clampPage(opts.page, opts.perPage, total);
+  const items = await ctx.em.find(FlowLog, where, { orderBy: { id: opts.ascending ? 'asc' : 'desc' }, limit: opts.perPage, offset: (page - 1) * opts.perPage });
+  return { items, total, page, perPage: opts.perPage };
+}
+
+/** The transition name a log shows: the transition's, or the synthetic name of its intervene type (§2.8). */
+export function logTransitionName(log: FlowLog, transitionName: string | undefined): string {
+  if (log.transitionId) return transitionName ?? UNKNOWN_ACTION;
+  return INTERVENE_NAMES[log.interveneTypeId] ?? UNKNOWN_ACTION;
+}
+
+/** One step of flowsteps: a state with the logs recorded in it. */
+export interface FlowStep {
+  stateId: number;
+  stateName: string;
+  orderId: number;
+  logs: FlowLog[];
+}
+
+/** The steps of a ticket: visible states in order, each with its logs newest first (§8.1). */
+export async function ticketFlowSteps(ctx: ServiceContext, ticket: Ticket): Promise<FlowStep[]> {
+  const defs = await requireWorkflowDefs(ctx.em, ticket.workflowId);
+  const logs = await ctx.em.find(FlowLog, { ticketId: ticket.id, isDeleted: false }, { orderBy: { id: 'desc' } });
+  return [...defs.states.values()]
+    .filter((s) => !s.isHidden || s.id === ticket.stateId)
+    .map((s) => ({ stateId: s.id, stateName: s.name, orderId: s.orderId, logs: logs.filter((l) => l.stateId === s.id) }));
+}
+
+/** Current states of several tickets the app may see; unknown ids are left out. */
+export async function ticketStates(ctx: ServiceContext, ids: number[]): Promise<Ticket[]> {
+  if (ids.length > 1000) throw AppError.badInput('ticket_ids: at most 1000 ids');
+  const tickets = ids.length ? await ctx.em.find(Ticket, { id: ids, isDeleted: false }) : [];
+  return tickets.filter((t) => appAllows(ctx, t.workflowId));
+}
+
+/** Whether the state distributes to all handlers (used by the presenters). */
+export const isAllMode = (distributeTypeId: number) => distributeTypeId === Distribute.ALL;
+
+/** The form of a state before a ticket exists (init state): its fields with attributes and default values. */
+export async function stateFieldList(ctx: ServiceContext, state: { workflowId: number; fields: Record<string, number> }): Promise<TicketFieldView[]> {
+  const defs = await requireWorkflowDefs(ctx.em, state.workflowId);
+  const blank = { description: '', placeholder: '', fieldChoice: {}, booleanFieldDisplay: {}, defaultValue: null, fieldTemplate: '', label: {} };
+  const out: TicketFieldView[] = BUILTINS.filter(([k]) => k in state.fields).map(([fieldKey, fieldName, orderId]) => ({
+    ...blank, fieldKey, fieldName, orderId, fieldValue: null, fieldTypeId: 5, fieldAttribute: state.fields[fieldKey],
+  }));
+  for (const f of defs.fields) {
+    if (!(f.fieldKey in state.fields)) continue;
+    out.push({
+      fieldKey: f.fieldKey, fieldName: f.fieldName, fieldValue: f.defaultValue ?? null, orderId: f.orderId,
+      fieldTypeId: f.fieldTypeId, fieldAttribute: state.fields[f.fieldKey], description: f.description, placeholder: f.placeholder,
+      fieldChoice: f.fieldChoice, booleanFieldDisplay: f.booleanFieldDisplay, defaultValue: f.defaultValue ?? null,
+      fieldTemplate: f.fieldTemplate, label: f.label,
+    });
+  }
+  return out.sort((a, b) => a.orderId - b.orderId);
+}
+
+/** The users who handle the ticket now (legacy dept and role participants expanded). */
+export async function currentHandlerUsers(ctx: ServiceContext, ticket: Ticket): Promise<User[]> {
+  const names = currentHandlers(ticket, await legacyMembers(ctx.em, ticket));
+  if (!names.length) return [];
+  const users = await ctx.em.find(User, { username: names, isDeleted: false });
+  const byName = new Map(users.map((u) => [u.username, u]));
+  return names.map((n) => byName.get(n)).filter((u): u is User => !!u);
+}
+
+/** Tickets created per day (in LOONGATE_TZ) in the app's workflows, default the last 30 days. */
+export async function ticketCountsByDay(ctx: ServiceContext, startDate?: string | null, endDate?: string | null): Promise<{ day: string; count: number }[]> {
+  const tz = ctx.config.timeZone;
+  const end = endDate ? parseDateTime(endDate, tz) : new Date();
+  const start = startDate ? parseDateTime(startDate, tz) : new Date((end ?? new Date()).getTime() - 30 * 86400_000);
+  if (!start) throw AppError.badInput(`start_date: "${startDate}" is not a date (YYYY-MM-DD)`);
+  if (!end) throw AppError.badInput(`end_date: "${endDate}" is not a date (YYYY-MM-DD)`);
+  const where: Record<string, unknown> = { isDeleted: false, createdAt: { $gte: start, $lte: endDate && endDate.length <= 10 ? new Date(end.getTime() + 86400_000 - 1) : end } };
+  if (!ctx.app.allWorkflows) where.workflowId = { $in: ctx.app.workflowIds };
+  const rows = await ctx.em.find(Ticket, where, { fields: ['id', 'createdAt'] });
+  const counts = new Map<string, number>();
+  for (const t of rows) {
+    const day = formatDateTime(t.createdAt, tz).slice(0, 10);
+    counts.set(day, (counts.get(day) ?? 0) + 1);
+  }
+  return [...counts.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([day, count]) => ({ day, count }));
+}

@@ -1,0 +1,86 @@
+import type { EntityManager } from '@mikro-orm/core';
+import { App, CustomField, Dept, Role, State, Transition, User, Workflow } from '../db/entities';
+import { AppError } from '../domain/errors';
+import type { ServiceContext } from './context';
+import { requireWorkflowDefs, startState } from './definitions';
+import { appAllows } from './ticket-store';
+
+/** Transitions by id, in key order. */
+export async function transitionsById(em: EntityManager, ids: readonly number[]): Promise<(Transition | null)[]> {
+  const rows = ids.length ? await em.find(Transition, { id: [...new Set(ids)] }) : [];
+  const map = new Map(rows.map((t) => [t.id, t]));
+  return ids.map((id) => map.get(id) ?? null);
+}
+
+/** Workflows the caller's app may use. */
+export function listWorkflows(ctx: ServiceContext, filter: { name?: string | null } = {}): Promise<Workflow[]> {
+  const where: Record<string, unknown> = { isDeleted: false };
+  if (!ctx.app.allWorkflows) where.id = { $in: ctx.app.workflowIds };
+  if (filter.name) where.name = { $like: `%${filter.name.replace(/[\\%_]/g, (c) => `\\${c}`)}%` };
+  return ctx.em.find(Workflow, where, { orderBy: { id: 'asc' } });
+}
+
+/** One workflow the caller's app may use. */
+export async function getWorkflow(ctx: ServiceContext, id: number): Promise<Workflow> {
+  if (!appAllows(ctx, id)) throw AppError.forbidden(`the app has no permission to workflow ${id}`);
+  return (await requireWorkflowDefs(ctx.em, id)).workflow;
+}
+
+/** States of a workflow in flow order. */
+export async function workflowStates(ctx: ServiceContext, workflowId: number): Promise<State[]> {
+  await getWorkflow(ctx, workflowId);
+  return [...(await requireWorkflowDefs(ctx.em, workflowId)).states.values()];
+}
+
+/** One state, checked against the app's workflows. */
+export async function getState(ctx: ServiceContext, id: number): Promise<State> {
+  const state = await ctx.em.findOne(State, { id, isDeleted: false });
+  if (!state) throw AppError.notFound(`state ${id} does not exist`);
+  await getWorkflow(ctx, state.workflowId);
+  return state;
+}
+
+/** Transitions of a workflow. */
+export async function workflowTransitions(ctx: ServiceContext, workflowId: number): Promise<Transition[]> {
+  await getWorkflow(ctx, workflowId);
+  return (await requireWorkflowDefs(ctx.em, workflowId)).transitions;
+}
+
+/** Custom fields of a workflow in display order. */
+export async function workflowCustomFields(ctx: ServiceContext, workflowId: number): Promise<CustomField[]> {
+  await getWorkflow(ctx, workflowId);
+  return (await requireWorkflowDefs(ctx.em, workflowId)).fields;
+}
+
+/** The start state of a workflow. */
+export async function workflowInitState(ctx: ServiceContext, workflowId: number): Promise<State> {
+  await getWorkflow(ctx, workflowId);
+  return startState(await requireWorkflowDefs(ctx.em, workflowId));
+}
+
+/** Admins of a workflow. */
+export async function workflowAdmins(ctx: ServiceContext, workflowId: number): Promise<string[]> {
+  return (await requireWorkflowDefs(ctx.em, workflowId)).admins;
+}
+
+/** Active users, optionally filtered by a name fragment. */
+export function listUsers(ctx: ServiceContext, search?: string | null): Promise<User[]> {
+  const where: Record<string, unknown> = { isDeleted: false };
+  if (search) where.$or = [{ username: { $like: `%${search}%` } }, { alias: { $like: `%${search}%` } }];
+  return ctx.em.find(User, where, { orderBy: { id: 'asc' } });
+}
+
+/** All depts. */
+export function listDepts(ctx: ServiceContext): Promise<Dept[]> {
+  return ctx.em.find(Dept, { isDeleted: false }, { orderBy: { id: 'asc' } });
+}
+
+/** All roles. */
+export function listRoles(ctx: ServiceContext): Promise<Role[]> {
+  return ctx.em.find(Role, { isDeleted: false }, { orderBy: { id: 'asc' } });
+}
+
+/** The calling app. */
+export function currentApp(ctx: ServiceContext): App {
+  return ctx.app;
+}
