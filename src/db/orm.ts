@@ -5,6 +5,8 @@ import { MariaDbDriver } from '@mikro-orm/mariadb';
 import { Migrator } from '@mikro-orm/migrations';
 import type { DatabaseTarget } from '../config';
 import { ENTITIES } from './entities';
+import { migrationsList as mysqlMigrations } from './migrations/mysql';
+import { migrationsList as sqliteMigrations } from './migrations/sqlite';
 
 /** The migrations folder of a dialect, next to this compiled file (or source file under vitest). */
 export function migrationsPath(dialect: DatabaseTarget['dialect'], root = __dirname): string {
@@ -15,7 +17,7 @@ export function migrationsPath(dialect: DatabaseTarget['dialect'], root = __dirn
 export function ormOptions(target: DatabaseTarget, overrides: Partial<Options> = {}): Options {
   const migrations = {
     path: migrationsPath(target.dialect),
-    glob: '!(*.d).{js,ts}',
+    migrationsList: target.dialect === 'sqlite' ? sqliteMigrations : mysqlMigrations,
     transactional: target.dialect === 'sqlite',
     allOrNothing: target.dialect === 'sqlite',
     snapshot: false,

@@ -88,7 +88,7 @@ export function withLockedTicket<T>(
   return ctx.em.transactional(async (em) => {
     const ticket = await findTicket(ctx, em, ticketId, true);
     checkVersion(ticket, expectedVersion);
-    const defs = await requireWorkflowDefs(ctx.em, ticket.workflowId);
+    const defs = await requireWorkflowDefs(em, ticket.workflowId);
     const out = await fn(em, ticket, defs);
     await em.flush();
     return out;

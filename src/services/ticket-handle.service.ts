@@ -36,7 +36,7 @@ export function handleTicket(ctx: ServiceContext, input: HandleTicketInput, syst
   return ctx.em.transactional(async (em) => {
     const ticket = await findTicket(ctx, em, input.ticketId, true);
     checkVersion(ticket, input.expectedVersion);
-    const defs = await requireWorkflowDefs(ctx.em, ticket.workflowId);
+    const defs = await requireWorkflowDefs(em, ticket.workflowId);
     const source = stateOf(defs, ticket.stateId);
     if (!system) {
       const check = await requireHandle(ctx, em, ticket, defs);

@@ -1,7 +1,14 @@
+import { createRequire } from 'node:module';
 import swc from 'unplugin-swc';
 import { defineConfig } from 'vitest/config';
 
+const require = createRequire(import.meta.url);
+
 export default defineConfig({
+  resolve: {
+    // One graphql instance: the CommonJS build that type-graphql and Apollo load too.
+    alias: { graphql: require.resolve('graphql') },
+  },
   plugins: [
     swc.vite({
       jsc: {
