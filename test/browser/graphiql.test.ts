@@ -1,14 +1,11 @@
 import { once } from 'node:events';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import express, { type Express, type Request, type Response } from 'express';
-import { buildSchema, graphql } from 'graphql';
+import type { Express } from 'express';
 import { chromium } from 'playwright-core';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { graphiqlRouter } from '../../src/server/graphiql';
-
-const schema = buildSchema('type Query { hello: String }');
+import { startTestApp, type TestApp } from '../support/app';
 
 const CHROMIUM_ARGS = [
   '--headless',
@@ -21,23 +18,6 @@ const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
-async function executeGraphql(req: Request, res: Response): Promise<void> {
-  if (req.get('authorization') !== 'Bearer t') {
-    res.status(401).json({ errors: [{ message: 'unauthorized' }] });
-    return;
-  }
-  const result = await graphql({ schema, source: req.body.query, rootValue: { hello: () => 'world' } });
-  res.json(result);
-}
-
-function createApp(): Express {
-  const app = express();
-  app.use(express.json());
-  app.use(graphiqlRouter({ endpoint: '/graphql', defaultQuery: '{ hello }', defaultHeaders: { Authorization: 'Bearer t' } }));
-  app.post('/graphql', executeGraphql);
-  return app;
-}
-
 async function listen(app: Express): Promise<Server> {
   const server = app.listen(0, '127.0.0.1');
   await once(server, 'listening');
@@ -48,12 +28,15 @@ function isLocal(url: string, origin: string): boolean {
   return new URL(url).origin === origin;
 }
 
-describe('graphiql router', () => {
-  const app = createApp();
+describe('GraphiQL on the real app with the demo loaded', () => {
+  let t: TestApp;
+  let app: Express;
   let server: Server;
   let origin: string;
 
   beforeAll(async () => {
+    t = await startTestApp('sqlite');
+    app = t.app;
     server = await listen(app);
     origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });
@@ -61,10 +44,18 @@ describe('graphiql router', () => {
   afterAll(async () => {
     server.close();
     await once(server, 'close');
+    await t.close();
   });
 
-  it('falls through for JSON clients', async () => {
-    await request(app).get('/graphql').set('Accept', 'application/json').expect(404);
+  it('leaves GET /graphql for JSON clients to the GraphQL server', async () => {
+    const res = await request(app).get('/graphql').set('Accept', 'application/json');
+    expect(res.text).not.toContain('GraphiQL');
+  });
+
+  it('prefills the demo app token and an example query', async () => {
+    const res = await request(app).get('/graphql').set('Accept', 'text/html').expect(200);
+    expect(res.text).toContain('Bearer 8cd585da-3cc6-11e8-9946-784f437daad6');
+    expect(res.text).toContain('workflows');
   });
 
   it('serves a self-contained HTML page with a nonce CSP', async () => {
@@ -100,7 +91,7 @@ describe('graphiql router', () => {
 
       await page.goto(`${origin}/graphql`);
       await page.locator('.graphiql-execute-button').click();
-      await page.locator('.graphiql-response', { hasText: '"world"' }).waitFor({ timeout: 30_000 });
+      await page.locator('.graphiql-response', { hasText: '请假流程' }).waitFor({ timeout: 30_000 });
 
       expect(await page.title()).toContain('GraphiQL');
       expect(urls).toContain(`${origin}/graphql`);
