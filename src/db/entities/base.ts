@@ -10,10 +10,10 @@ export abstract class BaseRow {
   @Property({ length: 50 })
   creator: Opt<string> = '';
 
-  @Property({ type: 'datetime', length: 3 })
+  @Property({ type: Date, length: 3 })
   createdAt: Opt<Date> = new Date();
 
-  @Property({ type: 'datetime', length: 3, onUpdate: () => new Date() })
+  @Property({ type: Date, length: 3, onUpdate: () => new Date() })
   updatedAt: Opt<Date> = new Date();
 
   @Property()

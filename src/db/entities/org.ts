@@ -32,7 +32,7 @@ export class Dept extends BaseRow {
   @Unique()
   name!: string;
 
-  @Property({ nullable: true })
+  @Property({ type: 'integer', nullable: true })
   @Index()
   parentId: number | null = null;
 

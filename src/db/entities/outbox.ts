@@ -35,19 +35,19 @@ export class OutboxJob {
   @Property({ type: 'text' })
   lastError: Opt<string> = '';
 
-  @Property({ type: 'datetime', length: 3 })
+  @Property({ type: Date, length: 3 })
   runAt: Opt<Date> = new Date();
 
   @Property({ length: 100 })
   lockedBy: Opt<string> = '';
 
-  @Property({ type: 'datetime', length: 3, nullable: true })
+  @Property({ type: Date, length: 3, nullable: true })
   lockedUntil: Date | null = null;
 
-  @Property({ type: 'datetime', length: 3, nullable: true })
+  @Property({ type: Date, length: 3, nullable: true })
   finishedAt: Date | null = null;
 
-  @Property({ type: 'datetime', length: 3 })
+  @Property({ type: Date, length: 3 })
   createdAt: Opt<Date> = new Date();
 }
 
@@ -63,14 +63,14 @@ export class OutboxAttempt {
   @Index()
   jobId!: number;
 
-  @Property({ type: 'datetime', length: 3 })
+  @Property({ type: Date, length: 3 })
   at: Opt<Date> = new Date();
 
   /** ok, error. */
   @Property({ length: 20 })
   outcome!: string;
 
-  @Property({ nullable: true })
+  @Property({ type: 'integer', nullable: true })
   responseCode: number | null = null;
 
   @Property({ type: 'text' })

@@ -90,7 +90,7 @@ export class TicketValue {
   fieldTypeId!: number;
 
   /** string, radio, select, user, and the csv types (checkbox, multi_select, multi_user, attachment). */
-  @Property({ length: 700, nullable: true })
+  @Property({ type: 'string', length: 700, nullable: true })
   stringValue: string | null = null;
 
   @Property({ type: 'text', nullable: true })
@@ -102,14 +102,14 @@ export class TicketValue {
   @Property({ type: 'double', nullable: true })
   floatValue: number | null = null;
 
-  @Property({ nullable: true })
+  @Property({ type: 'boolean', nullable: true })
   boolValue: boolean | null = null;
 
   /** YYYY-MM-DD. */
-  @Property({ length: 10, nullable: true })
+  @Property({ type: 'string', length: 10, nullable: true })
   dateValue: string | null = null;
 
-  @Property({ type: 'datetime', nullable: true })
+  @Property({ type: Date, nullable: true })
   datetimeValue: Date | null = null;
 }
 
@@ -149,7 +149,7 @@ export class FlowLog {
   @Property({ type: 'json' })
   ticketData: Opt<Record<string, unknown>> = {};
 
-  @Property({ type: 'datetime', length: 3 })
+  @Property({ type: Date, length: 3 })
   createdAt: Opt<Date> = new Date();
 
   @Property()

@@ -47,13 +47,13 @@ export class Issues {
     return this.entries.length;
   }
 
-  throwIfAny(): void {
-    if (this.entries.length === 0) return;
+  /** The collected issues as one error. */
+  error(): DefinitionError {
     const sorted = [...this.entries].sort((a, b) => {
       const [sa, ia] = rank(a.path);
       const [sb, ib] = rank(b.path);
       return sa - sb || ia - ib;
     });
-    throw new DefinitionError(sorted.map((e) => e.issue));
+    return new DefinitionError(sorted.map((e) => e.issue));
   }
 }

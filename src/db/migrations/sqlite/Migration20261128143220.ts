@@ -1,6 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 
-export class Migration20261128141228 extends Migration {
+export class Migration20261128143220 extends Migration {
 
   override async up(): Promise<void> {
     this.addSql(`create table \`apps\` (\`id\` integer not null primary key autoincrement, \`creator\` text not null default '', \`created_at\` datetime not null, \`updated_at\` datetime not null, \`is_deleted\` integer not null default false, \`name\` text not null, \`token\` text not null, \`all_workflows\` integer not null default false, \`workflow_ids\` json not null, \`sn_prefix\` text not null default 'loonflow', \`read_only_definitions\` integer not null default false);`);
@@ -9,7 +9,7 @@ export class Migration20261128141228 extends Migration {
     this.addSql(`create table \`custom_fields\` (\`id\` integer not null primary key autoincrement, \`creator\` text not null default '', \`created_at\` datetime not null, \`updated_at\` datetime not null, \`is_deleted\` integer not null default false, \`workflow_id\` integer not null, \`field_key\` text not null, \`field_name\` text not null default '', \`field_type_id\` integer not null, \`order_id\` integer not null default 0, \`default_value\` json null, \`description\` text not null default '', \`placeholder\` text not null default '', \`field_template\` text not null default '', \`boolean_field_display\` json not null, \`field_choice\` json not null, \`label\` json not null);`);
     this.addSql(`create index \`custom_fields_workflow_id_index\` on \`custom_fields\` (\`workflow_id\`);`);
 
-    this.addSql(`create table \`depts\` (\`id\` integer not null primary key autoincrement, \`creator\` text not null default '', \`created_at\` datetime not null, \`updated_at\` datetime not null, \`is_deleted\` integer not null default false, \`name\` text not null, \`parent_id\` text null, \`leader\` text not null default '', \`approvers\` json not null, \`label\` json not null);`);
+    this.addSql(`create table \`depts\` (\`id\` integer not null primary key autoincrement, \`creator\` text not null default '', \`created_at\` datetime not null, \`updated_at\` datetime not null, \`is_deleted\` integer not null default false, \`name\` text not null, \`parent_id\` integer null, \`leader\` text not null default '', \`approvers\` json not null, \`label\` json not null);`);
     this.addSql(`create unique index \`depts_name_unique\` on \`depts\` (\`name\`);`);
     this.addSql(`create index \`depts_parent_id_index\` on \`depts\` (\`parent_id\`);`);
 
@@ -19,7 +19,7 @@ export class Migration20261128141228 extends Migration {
     this.addSql(`create table \`notices\` (\`id\` integer not null primary key autoincrement, \`creator\` text not null default '', \`created_at\` datetime not null, \`updated_at\` datetime not null, \`is_deleted\` integer not null default false, \`workflow_id\` integer not null, \`name\` text not null, \`url\` text not null, \`token\` text not null default '');`);
     this.addSql(`create index \`notices_workflow_id_index\` on \`notices\` (\`workflow_id\`);`);
 
-    this.addSql(`create table \`outbox_attempts\` (\`id\` integer not null primary key autoincrement, \`job_id\` integer not null, \`at\` datetime not null, \`outcome\` text not null, \`response_code\` text null, \`error\` text not null default '');`);
+    this.addSql(`create table \`outbox_attempts\` (\`id\` integer not null primary key autoincrement, \`job_id\` integer not null, \`at\` datetime not null, \`outcome\` text not null, \`response_code\` integer null, \`error\` text not null default '');`);
     this.addSql(`create index \`outbox_attempts_job_id_index\` on \`outbox_attempts\` (\`job_id\`);`);
 
     this.addSql(`create table \`outbox_jobs\` (\`id\` integer not null primary key autoincrement, \`kind\` text not null, \`ticket_id\` integer not null, \`payload\` json not null, \`status\` text not null default 'pending', \`attempts\` integer not null default 0, \`max_attempts\` integer not null default 5, \`last_error\` text not null default '', \`run_at\` datetime not null, \`locked_by\` text not null default '', \`locked_until\` datetime null, \`finished_at\` datetime null, \`created_at\` datetime not null);`);
@@ -47,7 +47,7 @@ export class Migration20261128141228 extends Migration {
     this.addSql(`create index \`ticket_users_username_in_process_ticket_id_index\` on \`ticket_users\` (\`username\`, \`in_process\`, \`ticket_id\`);`);
     this.addSql(`create unique index \`ticket_users_ticket_id_username_unique\` on \`ticket_users\` (\`ticket_id\`, \`username\`);`);
 
-    this.addSql(`create table \`ticket_values\` (\`id\` integer not null primary key autoincrement, \`ticket_id\` integer not null, \`field_key\` text not null, \`field_type_id\` integer not null, \`string_value\` text null, \`text_value\` text null, \`int_value\` bigint null, \`float_value\` double null, \`bool_value\` text null, \`date_value\` text null, \`datetime_value\` datetime null);`);
+    this.addSql(`create table \`ticket_values\` (\`id\` integer not null primary key autoincrement, \`ticket_id\` integer not null, \`field_key\` text not null, \`field_type_id\` integer not null, \`string_value\` text null, \`text_value\` text null, \`int_value\` bigint null, \`float_value\` double null, \`bool_value\` integer null, \`date_value\` text null, \`datetime_value\` datetime null);`);
     this.addSql(`create index \`ticket_values_field_key_date_value_index\` on \`ticket_values\` (\`field_key\`, \`date_value\`);`);
     this.addSql(`create index \`ticket_values_field_key_datetime_value_index\` on \`ticket_values\` (\`field_key\`, \`datetime_value\`);`);
     this.addSql(`create index \`ticket_values_field_key_float_value_index\` on \`ticket_values\` (\`field_key\`, \`float_value\`);`);

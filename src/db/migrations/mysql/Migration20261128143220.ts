@@ -1,6 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 
-export class Migration20261128141228 extends Migration {
+export class Migration20261128143220 extends Migration {
 
   override async up(): Promise<void> {
     this.addSql(`create table \`apps\` (\`id\` int unsigned not null auto_increment primary key, \`creator\` varchar(50) not null default '', \`created_at\` datetime(3) not null, \`updated_at\` datetime(3) not null, \`is_deleted\` tinyint(1) not null default false, \`name\` varchar(100) not null, \`token\` varchar(200) not null, \`all_workflows\` tinyint(1) not null default false, \`workflow_ids\` json not null, \`sn_prefix\` varchar(50) not null default 'loonflow', \`read_only_definitions\` tinyint(1) not null default false) default character set utf8mb4 engine = InnoDB;`);
@@ -9,7 +9,7 @@ export class Migration20261128141228 extends Migration {
     this.addSql(`create table \`custom_fields\` (\`id\` int unsigned not null auto_increment primary key, \`creator\` varchar(50) not null default '', \`created_at\` datetime(3) not null, \`updated_at\` datetime(3) not null, \`is_deleted\` tinyint(1) not null default false, \`workflow_id\` int not null, \`field_key\` varchar(50) not null, \`field_name\` varchar(100) not null default '', \`field_type_id\` int not null, \`order_id\` int not null default 0, \`default_value\` json null, \`description\` varchar(500) not null default '', \`placeholder\` varchar(200) not null default '', \`field_template\` text not null default (''), \`boolean_field_display\` json not null, \`field_choice\` json not null, \`label\` json not null) default character set utf8mb4 engine = InnoDB;`);
     this.addSql(`alter table \`custom_fields\` add index \`custom_fields_workflow_id_index\`(\`workflow_id\`);`);
 
-    this.addSql(`create table \`depts\` (\`id\` int unsigned not null auto_increment primary key, \`creator\` varchar(50) not null default '', \`created_at\` datetime(3) not null, \`updated_at\` datetime(3) not null, \`is_deleted\` tinyint(1) not null default false, \`name\` varchar(100) not null, \`parent_id\` varchar(255) null, \`leader\` varchar(100) not null default '', \`approvers\` json not null, \`label\` json not null) default character set utf8mb4 engine = InnoDB;`);
+    this.addSql(`create table \`depts\` (\`id\` int unsigned not null auto_increment primary key, \`creator\` varchar(50) not null default '', \`created_at\` datetime(3) not null, \`updated_at\` datetime(3) not null, \`is_deleted\` tinyint(1) not null default false, \`name\` varchar(100) not null, \`parent_id\` int null, \`leader\` varchar(100) not null default '', \`approvers\` json not null, \`label\` json not null) default character set utf8mb4 engine = InnoDB;`);
     this.addSql(`alter table \`depts\` add unique \`depts_name_unique\`(\`name\`);`);
     this.addSql(`alter table \`depts\` add index \`depts_parent_id_index\`(\`parent_id\`);`);
 
@@ -19,7 +19,7 @@ export class Migration20261128141228 extends Migration {
     this.addSql(`create table \`notices\` (\`id\` int unsigned not null auto_increment primary key, \`creator\` varchar(50) not null default '', \`created_at\` datetime(3) not null, \`updated_at\` datetime(3) not null, \`is_deleted\` tinyint(1) not null default false, \`workflow_id\` int not null, \`name\` varchar(100) not null, \`url\` varchar(1000) not null, \`token\` varchar(200) not null default '') default character set utf8mb4 engine = InnoDB;`);
     this.addSql(`alter table \`notices\` add index \`notices_workflow_id_index\`(\`workflow_id\`);`);
 
-    this.addSql(`create table \`outbox_attempts\` (\`id\` int unsigned not null auto_increment primary key, \`job_id\` int not null, \`at\` datetime(3) not null, \`outcome\` varchar(20) not null, \`response_code\` varchar(255) null, \`error\` text not null default ('')) default character set utf8mb4 engine = InnoDB;`);
+    this.addSql(`create table \`outbox_attempts\` (\`id\` int unsigned not null auto_increment primary key, \`job_id\` int not null, \`at\` datetime(3) not null, \`outcome\` varchar(20) not null, \`response_code\` int null, \`error\` text not null default ('')) default character set utf8mb4 engine = InnoDB;`);
     this.addSql(`alter table \`outbox_attempts\` add index \`outbox_attempts_job_id_index\`(\`job_id\`);`);
 
     this.addSql(`create table \`outbox_jobs\` (\`id\` int unsigned not null auto_increment primary key, \`kind\` varchar(20) not null, \`ticket_id\` int not null, \`payload\` json not null, \`status\` varchar(20) not null default 'pending', \`attempts\` int not null default 0, \`max_attempts\` int not null default 5, \`last_error\` text not null default (''), \`run_at\` datetime(3) not null, \`locked_by\` varchar(100) not null default '', \`locked_until\` datetime(3) null, \`finished_at\` datetime(3) null, \`created_at\` datetime(3) not null) default character set utf8mb4 engine = InnoDB;`);
@@ -47,7 +47,7 @@ export class Migration20261128141228 extends Migration {
     this.addSql(`alter table \`ticket_users\` add index \`ticket_users_username_in_process_ticket_id_index\`(\`username\`, \`in_process\`, \`ticket_id\`);`);
     this.addSql(`alter table \`ticket_users\` add unique \`ticket_users_ticket_id_username_unique\`(\`ticket_id\`, \`username\`);`);
 
-    this.addSql(`create table \`ticket_values\` (\`id\` int unsigned not null auto_increment primary key, \`ticket_id\` int not null, \`field_key\` varchar(50) not null, \`field_type_id\` int not null, \`string_value\` varchar(700) null, \`text_value\` text null, \`int_value\` bigint null, \`float_value\` double null, \`bool_value\` varchar(255) null, \`date_value\` varchar(10) null, \`datetime_value\` datetime null) default character set utf8mb4 engine = InnoDB;`);
+    this.addSql(`create table \`ticket_values\` (\`id\` int unsigned not null auto_increment primary key, \`ticket_id\` int not null, \`field_key\` varchar(50) not null, \`field_type_id\` int not null, \`string_value\` varchar(700) null, \`text_value\` text null, \`int_value\` bigint null, \`float_value\` double null, \`bool_value\` tinyint(1) null, \`date_value\` varchar(10) null, \`datetime_value\` datetime null) default character set utf8mb4 engine = InnoDB;`);
     this.addSql(`alter table \`ticket_values\` add index \`ticket_values_field_key_date_value_index\`(\`field_key\`, \`date_value\`);`);
     this.addSql(`alter table \`ticket_values\` add index \`ticket_values_field_key_datetime_value_index\`(\`field_key\`, \`datetime_value\`);`);
     this.addSql(`alter table \`ticket_values\` add index \`ticket_values_field_key_float_value_index\`(\`field_key\`, \`float_value\`);`);
