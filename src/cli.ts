@@ -4,7 +4,7 @@ import { loadConfig } from './config';
 import { exportDefinitions, importDefinitionsFile } from './db/definitions';
 import { migrateUp, openOrm } from './db/orm';
 import { importProgress } from './server/progress';
-import { serve } from './server/main';
+import { serve, work } from './server/main';
 
 function parseIds(value: string): number[] {
   const ids = value.split(',').map((s) => Number(s.trim()));
@@ -26,6 +26,7 @@ async function withOrm<T>(fn: (orm: Awaited<ReturnType<typeof openOrm>>) => Prom
 export function buildCli(): Command {
   const program = new Command('loongate').description('A workflow ticket engine: GraphQL first, loonflow v1.0 REST compatible').showHelpAfterError();
   program.command('serve').description('start the HTTP server (configured by environment variables)').action(serve);
+  program.command('worker').description('run only the outbox worker (hooks, notices, timers, scripts)').action(work);
   program.command('migrate').description('apply pending database migrations').action(async () => {
     const orm = await openOrm(loadConfig().database);
     try {

@@ -1,11 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { MikroORM } from '@mikro-orm/core';
 import express, { type Express } from 'express';
 import type { GraphQLSchema } from 'graphql';
-import type http from 'node:http';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import type { Config } from '../config';
@@ -30,8 +28,6 @@ export interface CreateAppOptions {
   orm: MikroORM;
   config: Config;
   logger: Logger;
-  /** The HTTP server to drain on shutdown, when there is one. */
-  httpServer?: http.Server;
 }
 
 async function graphiqlHeaders(orm: MikroORM): Promise<Record<string, string>> {
@@ -47,7 +43,7 @@ export async function createApp(opts: CreateAppOptions): Promise<LoongateApp> {
     schema,
     formatError: createFormatError(logger),
     introspection: true,
-    plugins: opts.httpServer ? [ApolloServerPluginDrainHttpServer({ httpServer: opts.httpServer })] : [],
+    stopOnTerminationSignals: false,
   });
   await apollo.start();
   const app = express();

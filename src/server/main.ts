@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { loadConfig, type Config } from '../config';
 import { countWorkflows, importDefinitionsFile } from '../db/definitions';
 import { migrateUp, openOrm } from '../db/orm';
+import { OutboxWorker } from '../automation/worker';
 import { createApp } from './app';
 import { createLogger } from './logger';
 
@@ -19,13 +20,25 @@ export async function prepareDatabase(config: Config, logger: Logger): Promise<M
   return orm;
 }
 
+/** Stop accepting, let in-flight requests finish (up to the grace period), then drop what is left. */
+function closeServer(server: http.Server, graceMs: number): Promise<void> {
+  return new Promise((resolve) => {
+    const force = setTimeout(() => server.closeAllConnections(), graceMs);
+    server.close(() => {
+      clearTimeout(force);
+      resolve();
+    });
+    server.closeIdleConnections();
+  });
+}
+
 /** `loongate serve`: run the HTTP server until SIGTERM/SIGINT, then shut down gracefully. */
 export async function serve(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config);
   const orm = await prepareDatabase(config, logger);
   const server = http.createServer();
-  const { app, stop } = await createApp({ orm, config, logger, httpServer: server });
+  const { app, stop } = await createApp({ orm, config, logger });
   server.on('request', app);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -33,18 +46,40 @@ export async function serve(): Promise<void> {
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
-  logger.info({ url: `http://${config.host}:${port}/graphql`, database: config.database.dialect }, 'loongate is listening');
+  const worker = config.worker ? new OutboxWorker(orm, config, logger) : null;
+  worker?.start();
+  logger.info({ url: `http://${config.host}:${port}/graphql`, database: config.database.dialect, worker: !!worker }, 'loongate is listening');
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
     logger.info({ signal }, 'shutting down: no new connections, finishing in-flight requests');
+    await closeServer(server, 10_000);
     await stop();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await worker?.stop();
     await orm.close();
     logger.info('stopped');
     process.exit(0);
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+/** `loongate worker`: run only the outbox worker (for deployments that scale it separately). */
+export async function work(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger(config);
+  const orm = await openOrm(config.database);
+  await migrateUp(orm);
+  const worker = new OutboxWorker(orm, config, logger);
+  worker.start();
+  logger.info({ database: config.database.dialect }, 'loongate worker is running');
+  const shutdown = async (signal: string) => {
+    logger.info({ signal }, 'worker stopping after the jobs in hand');
+    await worker.stop();
+    await orm.close();
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.once('SIGINT', () => void shutdown('SIGINT'));
 }

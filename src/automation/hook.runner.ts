@@ -1,0 +1,50 @@
+import { Ticket } from '../db/entities';
+import { ParticipantType } from '../domain/constants';
+import { advanceBySystem, recordAutomation, systemContext } from '../services/automation.service';
+import { requireWorkflowDefs } from '../services/definitions';
+import { allValues, ticketValues } from '../services/ticket-store';
+import { hookUrlProblem } from './allow-list';
+import { postSigned } from './http';
+import { describeError, type JobRunner } from './job';
+
+interface HookConfig {
+  hook_url: string;
+  hook_token: string;
+  wait?: boolean;
+  extra_info?: unknown;
+}
+
+const HOOK = { participant: 'hook', participantTypeId: ParticipantType.HOOK };
+
+/** Call a state hook (§11.2): wait:false advances on `code: 0`, wait:true waits for the callback. */
+export const runHook: JobRunner = async (job, deps) => {
+  const em = deps.orm.em.fork();
+  const ctx = systemContext(em, deps.config);
+  const ticket = await em.findOne(Ticket, { id: job.ticketId, isDeleted: false });
+  const stateId = Number(job.payload.stateId);
+  if (!ticket || ticket.stateId !== stateId || ticket.participantTypeId !== ParticipantType.HOOK) return { result: 'void' };
+  const defs = await requireWorkflowDefs(em, ticket.workflowId);
+  const hook = JSON.parse(defs.states.get(stateId)?.participant ?? '{}') as HookConfig;
+  const fail = async (why: string) => {
+    await recordAutomation(ctx, ticket.id, { ok: false, suggestion: `hook failed: ${why}`, ...HOOK });
+    return { result: 'failed' as const, error: why };
+  };
+  const problem = hookUrlProblem(hook.hook_url, deps.config.hookAllow);
+  if (problem) return fail(problem);
+  const body = { ...allValues(ticket, await ticketValues(em, ticket, defs, deps.config.timeZone), deps.config.timeZone), extra_info: hook.extra_info ?? null };
+  let answer;
+  try {
+    answer = await postSigned(hook.hook_url, hook.hook_token ?? '', body, deps.timeoutMs);
+  } catch (err) {
+    return deps.lastAttempt ? fail(describeError(err)) : { result: 'retry', error: describeError(err) };
+  }
+  if (answer.status >= 500 && !deps.lastAttempt) return { result: 'retry', responseCode: answer.status, error: `HTTP ${answer.status}` };
+  const msg = typeof answer.json?.msg === 'string' ? answer.json.msg : '';
+  if (answer.json?.code !== 0) return { ...(await fail(msg || `HTTP ${answer.status}: ${answer.text.slice(0, 200)}`)), responseCode: answer.status };
+  if (hook.wait) {
+    await recordAutomation(ctx, ticket.id, { ok: true, suggestion: msg, ...HOOK });
+  } else {
+    await advanceBySystem(ctx, { ticketId: ticket.id, stateId, suggestion: msg }, { logAs: HOOK });
+  }
+  return { result: 'done', responseCode: answer.status };
+};

@@ -1,0 +1,131 @@
+import os from 'node:os';
+import { LockMode, type MikroORM } from '@mikro-orm/core';
+import type { SqlEntityManager } from '@mikro-orm/knex';
+import type { Logger } from 'pino';
+import type { Config } from '../config';
+import { OutboxAttempt, OutboxJob, type JobKind } from '../db/entities';
+import { runHook } from './hook.runner';
+import { describeError, type JobOutcome, type JobRunner } from './job';
+import { runNotice } from './notice.runner';
+import { runParent } from './parent.runner';
+import { runScript } from './script.runner';
+import { runTimer } from './timer.runner';
+
+const RUNNERS: Record<JobKind, JobRunner> = { hook: runHook, notice: runNotice, timer: runTimer, script: runScript, parent: runParent };
+
+/** Tuning of the outbox worker. */
+export interface WorkerOptions {
+  pollMs: number;
+  batch: number;
+  timeoutMs: number;
+  maxAttempts: number;
+  backoffMs: number;
+}
+
+/** Defaults, overridable through the environment (LOONGATE_JOB_*). */
+export function workerOptions(env: NodeJS.ProcessEnv = process.env): WorkerOptions {
+  const num = (name: string, fallback: number) => {
+    const v = Number(env[name]);
+    return Number.isFinite(v) && v > 0 ? v : fallback;
+  };
+  return {
+    pollMs: num('LOONGATE_JOB_POLL_MS', 500),
+    batch: num('LOONGATE_JOB_BATCH', 10),
+    timeoutMs: num('LOONGATE_JOB_TIMEOUT_MS', 10_000),
+    maxAttempts: num('LOONGATE_JOB_ATTEMPTS', 5),
+    backoffMs: num('LOONGATE_JOB_BACKOFF_MS', 1000),
+  };
+}
+
+/** Claims due outbox jobs and runs them; several workers may share one database. */
+export class OutboxWorker {
+  private readonly id = `${os.hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+  private stopped = true;
+
+  constructor(
+    private readonly orm: MikroORM,
+    private readonly config: Config,
+    private readonly logger: Logger,
+    private readonly options: WorkerOptions = workerOptions(),
+  ) {}
+
+  /** Start polling. */
+  start(): void {
+    this.stopped = false;
+    this.schedule(0);
+  }
+
+  /** Stop polling and wait for the jobs in hand. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.running;
+  }
+
+  /** Claim and run one batch; returns how many jobs ran. */
+  async tick(): Promise<number> {
+    const jobs = await this.claim();
+    await Promise.all(jobs.map((job) => this.run(job)));
+    return jobs.length;
+  }
+
+  private schedule(delay: number): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      this.running = this.tick().then(
+        (n) => this.schedule(n === this.options.batch ? 0 : this.options.pollMs),
+        (err) => {
+          this.logger.error({ err }, 'outbox worker tick failed');
+          this.schedule(this.options.pollMs * 4);
+        },
+      );
+    }, delay);
+  }
+
+  private async claim(): Promise<OutboxJob[]> {
+    const now = new Date();
+    const em = this.orm.em.fork() as SqlEntityManager;
+    return em.transactional(async (tem) => {
+      const qb = (tem as SqlEntityManager).createQueryBuilder(OutboxJob)
+        .where({ $or: [{ status: 'pending', runAt: { $lte: now } }, { status: 'running', lockedUntil: { $lt: now } }] })
+        .orderBy({ runAt: 'asc', id: 'asc' })
+        .limit(this.options.batch);
+      if (this.config.database.dialect === 'mysql') qb.setLockMode(LockMode.PESSIMISTIC_PARTIAL_WRITE);
+      const jobs = await qb.getResult();
+      const lockedUntil = new Date(now.getTime() + this.options.timeoutMs * 3 + 5000);
+      for (const job of jobs) Object.assign(job, { status: 'running', lockedBy: this.id, lockedUntil, attempts: job.attempts + 1 });
+      return jobs;
+    });
+  }
+
+  private async run(job: OutboxJob): Promise<void> {
+    const runner = RUNNERS[job.kind];
+    const lastAttempt = job.attempts >= Math.min(job.maxAttempts, this.options.maxAttempts);
+    let outcome: JobOutcome;
+    try {
+      outcome = runner ? await runner(job, { orm: this.orm, config: this.config, logger: this.logger, timeoutMs: this.options.timeoutMs, lastAttempt }) : { result: 'failed', error: `unknown job kind ${job.kind}` };
+    } catch (err) {
+      this.logger.error({ err, jobId: job.id, kind: job.kind }, 'outbox job threw');
+      outcome = { result: lastAttempt ? 'failed' : 'retry', error: describeError(err) };
+    }
+    await this.finish(job, outcome);
+  }
+
+  private async finish(job: OutboxJob, outcome: JobOutcome): Promise<void> {
+    const em = this.orm.em.fork();
+    const row = await em.findOneOrFail(OutboxJob, job.id);
+    const now = new Date();
+    const backoff = Math.min(this.options.backoffMs * 2 ** Math.max(0, row.attempts - 1), 3600_000);
+    const status = outcome.result === 'retry' ? 'pending' : outcome.result;
+    Object.assign(row, {
+      status, lastError: outcome.error ?? '', lockedBy: '', lockedUntil: null,
+      runAt: outcome.result === 'retry' ? new Date(now.getTime() + backoff) : row.runAt,
+      finishedAt: outcome.result === 'retry' ? null : now,
+    });
+    em.persist(em.create(OutboxAttempt, { jobId: row.id, at: now, outcome: outcome.result, responseCode: outcome.responseCode ?? null, error: outcome.error ?? '' }));
+    await em.flush();
+    this.logger.info({ jobId: row.id, kind: row.kind, ticketId: row.ticketId, outcome: outcome.result, attempt: row.attempts, error: outcome.error }, 'outbox job ran');
+  }
+}

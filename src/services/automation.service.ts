@@ -1,0 +1,81 @@
+import type { EntityManager } from '@mikro-orm/core';
+import type { Config } from '../config';
+import { App, OutboxJob, Ticket } from '../db/entities';
+import { ParticipantType, ROBOT, StateType } from '../domain/constants';
+import { AppError, ErrorCode } from '../domain/errors';
+import type { ServiceContext } from './context';
+import { outgoing, requireWorkflowDefs } from './definitions';
+import { requireManager } from './ticket-access';
+import { logAction, touch, withLockedTicket } from './ticket-flow';
+import { handleTicket, type SystemActor } from './ticket-handle.service';
+import { findTicket } from './ticket-store';
+
+/** The context the outbox worker acts in: every workflow, as the system actor. */
+export function systemContext(em: EntityManager, config: Config): ServiceContext {
+  const app = Object.assign(new App(), { name: 'loongate', allWorkflows: true, workflowIds: [], snPrefix: 'loonflow' });
+  return { em, config, app, username: ROBOT, user: null };
+}
+
+/** Move a ticket through the first transition out of a state as the system, if it is still there. */
+export async function advanceBySystem(
+  ctx: ServiceContext,
+  input: { ticketId: number; stateId: number; transitionId?: number; suggestion: string; fields?: Record<string, unknown>; expectedVersion?: number },
+  actor: SystemActor = {},
+): Promise<Ticket | null> {
+  const ticket = await ctx.em.findOne(Ticket, { id: input.ticketId, isDeleted: false });
+  if (!ticket || ticket.stateId !== input.stateId) return null;
+  const defs = await requireWorkflowDefs(ctx.em, ticket.workflowId);
+  const transitionId = input.transitionId ?? outgoing(defs, input.stateId)[0]?.id;
+  if (!transitionId) throw AppError.badInput(`state ${input.stateId} has no outgoing transition to advance through`);
+  return handleTicket(ctx, { ticketId: ticket.id, transitionId, suggestion: input.suggestion, fields: input.fields ?? {}, expectedVersion: input.expectedVersion }, actor);
+}
+
+/** Record the outcome of a hook or script on the ticket's history; a failure marks the ticket. */
+export function recordAutomation(ctx: ServiceContext, ticketId: number, entry: { ok: boolean; suggestion: string; participant: string; participantTypeId: number; interveneTypeId?: number }): Promise<void> {
+  return withLockedTicket(ctx, ticketId, null, async (em, ticket, defs) => {
+    if (!entry.ok) ticket.scriptRunLastResult = false;
+    touch(ticket);
+    await logAction(ctx, em, ticket, defs, { stateId: ticket.stateId, interveneTypeId: entry.interveneTypeId ?? 0, suggestion: entry.suggestion, participant: entry.participant, participantTypeId: entry.participantTypeId });
+  });
+}
+
+/** A hook's answer to a waiting ticket (§11.3): advance with its field values, or mark the failure. */
+export async function hookCallback(ctx: ServiceContext, input: { ticketId: number; result: boolean; msg: string; fieldValue: Record<string, unknown> }): Promise<Ticket> {
+  const ticket = await findTicket(ctx, ctx.em, input.ticketId);
+  if (ticket.participantTypeId !== ParticipantType.HOOK) throw new AppError(ErrorCode.BAD_INPUT, '工单当前处理人类型非hook，不执行回调操作');
+  const system = systemContext(ctx.em, ctx.config);
+  if (!input.result) {
+    await recordAutomation(system, ticket.id, { ok: false, suggestion: input.msg || 'hook reported a failure', participant: 'hook', participantTypeId: ParticipantType.HOOK, interveneTypeId: 9 });
+  } else {
+    await advanceBySystem(system, { ticketId: ticket.id, stateId: ticket.stateId, suggestion: input.msg, fields: input.fieldValue }, { logAs: { participant: 'hook', participantTypeId: ParticipantType.HOOK } });
+  }
+  return ctx.em.fork().findOneOrFail(Ticket, ticket.id);
+}
+
+/** Whether every live sub-ticket linked to (parent, state) has ended. */
+export async function allChildrenEnded(em: EntityManager, parentId: number, parentStateId: number): Promise<boolean> {
+  const children = await em.find(Ticket, { parentTicketId: parentId, parentTicketStateId: parentStateId, isDeleted: false });
+  if (!children.length) return false;
+  for (const child of children) {
+    const defs = await requireWorkflowDefs(em, child.workflowId);
+    if (defs.states.get(child.stateId)?.typeId !== StateType.END) return false;
+  }
+  return true;
+}
+
+/** The outbox jobs of a ticket the caller may read. */
+export async function ticketJobs(ctx: ServiceContext, ticket: Ticket): Promise<OutboxJob[]> {
+  return ctx.em.find(OutboxJob, { ticketId: ticket.id }, { orderBy: { id: 'asc' } });
+}
+
+/** Run a failed or pending job again now (admins of the ticket's workflow). */
+export async function retryJob(ctx: ServiceContext, jobId: number): Promise<OutboxJob> {
+  const job = await ctx.em.findOne(OutboxJob, jobId);
+  if (!job) throw AppError.notFound(`job ${jobId} does not exist`);
+  const ticket = await findTicket(ctx, ctx.em, job.ticketId);
+  requireManager(ctx, await requireWorkflowDefs(ctx.em, ticket.workflowId));
+  if (job.status === 'running') throw AppError.badInput(`job ${jobId} is running`);
+  Object.assign(job, { status: 'pending', attempts: 0, runAt: new Date(), lastError: '', lockedBy: '', lockedUntil: null, finishedAt: null });
+  await ctx.em.flush();
+  return job;
+}
