@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/core';
 import type { Config } from '../config';
-import { App, OutboxJob, Ticket } from '../db/entities';
+import { App, OutboxAttempt, OutboxJob, Ticket } from '../db/entities';
 import { ParticipantType, ROBOT, StateType } from '../domain/constants';
 import { AppError, ErrorCode } from '../domain/errors';
 import type { ServiceContext } from './context';
@@ -78,4 +78,9 @@ export async function retryJob(ctx: ServiceContext, jobId: number): Promise<Outb
   Object.assign(job, { status: 'pending', attempts: 0, runAt: new Date(), lastError: '', lockedBy: '', lockedUntil: null, finishedAt: null });
   await ctx.em.flush();
   return job;
+}
+
+/** The attempts of a job, oldest first. */
+export function jobAttempts(ctx: ServiceContext, jobId: number): Promise<OutboxAttempt[]> {
+  return ctx.em.find(OutboxAttempt, { jobId }, { orderBy: { id: 'asc' } });
 }
