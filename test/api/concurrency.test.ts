@@ -1,0 +1,66 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FlowLog, Ticket, Workflow, App as AppRow } from '../../src/db/entities';
+import { importDefinitions } from '../../src/db/definitions';
+import { TCreateDocument, THandleDocument } from '../generated';
+import { startTestApp, type TestApp } from '../support/app';
+import { dialects } from '../support/db';
+
+const LEAVE = { workflowId: 1, transitionId: 1, title: 'race', fields: { reason: 'r', date_start: '2020-04-13 00:00:00', date_end: '2020-04-14 00:00:00' } };
+
+describe.each(dialects())('concurrent actions on one ticket (%s)', (dialect) => {
+  let t: TestApp;
+  let voteWorkflow: number;
+
+  beforeAll(async () => {
+    t = await startTestApp(dialect);
+    await importDefinitions(t.orm, fs.readFileSync(path.join(__dirname, '../fixtures/vote.yaml'), 'utf8'));
+    const em = t.orm.em.fork();
+    voteWorkflow = (await em.findOneOrFail(Workflow, { name: 'vote' })).id;
+    const app = await em.findOneOrFail(AppRow, { name: 'ops' });
+    app.workflowIds = [...app.workflowIds, voteWorkflow];
+    await em.flush();
+  });
+  afterAll(async () => t?.close());
+
+  it('20 concurrent handles: exactly one moves the ticket, one flow log for the move', async () => {
+    const { createTicket } = await t.gqlOk(TCreateDocument, { input: LEAVE });
+    const results = await Promise.all(Array.from({ length: 20 }, () => t.gql(THandleDocument, { input: { ticketId: createTicket.id, transitionId: 2 } })));
+    const winners = results.filter((r) => !r.errors);
+    const losers = results.filter((r) => r.errors);
+    expect(winners).toHaveLength(1);
+    for (const r of losers) {
+      expect(['NOT_A_PARTICIPANT', 'INVALID_TRANSITION', 'CONFLICT']).toContain(r.errors![0].extensions?.code);
+      expect(r.errors![0].message.length).toBeGreaterThan(5);
+    }
+    const em = t.orm.em.fork();
+    expect(await em.count(FlowLog, { ticketId: createTicket.id, transitionId: 2 })).toBe(1);
+    expect((await em.findOneOrFail(Ticket, createTicket.id)).stateId).toBe(3);
+  });
+
+  it('4 handlers voting at once in an all-must-handle state lose no vote', async () => {
+    const [start] = (await t.orm.em.fork().find(Workflow, { id: voteWorkflow }));
+    expect(start).toBeTruthy();
+    const em = t.orm.em.fork();
+    const submit = (await em.getConnection().execute<{ id: number }[]>(`select id from transitions where workflow_id = ? and name = 'submit'`, [voteWorkflow]))[0].id;
+    const approve = (await em.getConnection().execute<{ id: number }[]>(`select id from transitions where workflow_id = ? and name = 'approve'`, [voteWorkflow]))[0].id;
+    const { createTicket } = await t.gqlOk(TCreateDocument, { input: { workflowId: voteWorkflow, transitionId: submit, title: 'vote' } });
+    expect(createTicket.participant).toBe('ops,ops2,hr,webb');
+    const voters = ['ops', 'ops2', 'hr', 'webb'];
+    const results = await Promise.all(voters.map((u) => t.gql(THandleDocument, { input: { ticketId: createTicket.id, transitionId: approve } }, u)));
+    expect(results.filter((r) => r.errors)).toEqual([]);
+    const ticket = await t.orm.em.fork().findOneOrFail(Ticket, createTicket.id);
+    expect(ticket.multiAllPerson).toEqual({});
+    expect(await t.orm.em.fork().count(FlowLog, { ticketId: createTicket.id, transitionId: approve })).toBe(4);
+    expect(ticket.actStateId).toBe(4);
+  });
+
+  it('50 concurrent creates get 50 distinct serial numbers', async () => {
+    const results = await Promise.all(Array.from({ length: 50 }, () => t.gql(TCreateDocument, { input: LEAVE })));
+    expect(results.filter((r) => r.errors)).toEqual([]);
+    const sns = results.map((r) => r.data!.createTicket.sn);
+    expect(new Set(sns).size).toBe(50);
+    for (const sn of sns) expect(sn).toMatch(/^ops_\d{8}\d{4,}$/);
+  });
+});
