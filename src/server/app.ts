@@ -11,7 +11,9 @@ import { App } from '../db/entities';
 import { createContext, type GqlContext } from '../graphql/context';
 import { createFormatError } from '../graphql/format-error';
 import { buildLoongateSchema } from '../graphql/schema';
+import { openApiDocument } from '../rest/openapi';
 import { createRestRouter } from '../rest/router';
+import { ROUTES } from '../rest/routes';
 import { graphiqlRouter } from './graphiql';
 import { DEMO_TOKEN, EXAMPLE_QUERY } from './graphiql-defaults';
 
@@ -67,6 +69,8 @@ export async function createApp(opts: CreateAppOptions): Promise<LoongateApp> {
   app.use('/graphql', expressMiddleware(apollo, {
     context: ({ req }) => createContext(orm, config, (name) => req.header(name) ?? undefined),
   }));
+  const openapi = openApiDocument(ROUTES, process.env.npm_package_version ?? '0.1.0');
+  app.get('/api/v1.0/openapi.json', (_req, res) => void res.json(openapi));
   app.use('/api/v1.0', createRestRouter({ schema, orm, config, logger }));
   return { app, schema, apollo, stop: () => apollo.stop() };
 }
