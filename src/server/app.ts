@@ -11,9 +11,11 @@ import { App } from '../db/entities';
 import { createContext, type GqlContext } from '../graphql/context';
 import { createFormatError } from '../graphql/format-error';
 import { buildLoongateSchema } from '../graphql/schema';
+import { restBodyErrors } from '../rest/body-errors';
 import { openApiDocument } from '../rest/openapi';
 import { createRestRouter } from '../rest/router';
 import { ROUTES } from '../rest/routes';
+import { graphqlArmor } from './armor';
 import { graphiqlRouter } from './graphiql';
 import { DEMO_TOKEN, EXAMPLE_QUERY } from './graphiql-defaults';
 
@@ -41,8 +43,12 @@ async function graphiqlHeaders(orm: MikroORM): Promise<Record<string, string>> {
 export async function createApp(opts: CreateAppOptions): Promise<LoongateApp> {
   const { orm, config, logger } = opts;
   const schema = await buildLoongateSchema();
+  const armor = graphqlArmor();
   const apollo = new ApolloServer<GqlContext>({
     schema,
+    ...armor,
+    plugins: [...armor.plugins],
+    validationRules: [...armor.validationRules],
     formatError: createFormatError(logger),
     introspection: true,
     stopOnTerminationSignals: false,
@@ -65,12 +71,12 @@ export async function createApp(opts: CreateAppOptions): Promise<LoongateApp> {
     res.status(ok ? 200 : 503).json({ status: ok ? 'ready' : 'database unreachable' });
   });
   app.use(graphiqlRouter({ endpoint: '/graphql', defaultQuery: EXAMPLE_QUERY, defaultHeaders: await graphiqlHeaders(orm) }));
-  app.use(express.json({ limit: '1mb' }));
-  app.use('/graphql', expressMiddleware(apollo, {
+  const json = express.json({ limit: '1mb' });
+  app.use('/graphql', json, expressMiddleware(apollo, {
     context: ({ req }) => createContext(orm, config, (name) => req.header(name) ?? undefined),
   }));
   const openapi = openApiDocument(ROUTES, process.env.npm_package_version ?? '0.1.0');
   app.get('/api/v1.0/openapi.json', (_req, res) => void res.json(openapi));
-  app.use('/api/v1.0', createRestRouter({ schema, orm, config, logger }));
+  app.use('/api/v1.0', json, createRestRouter({ schema, orm, config, logger }), restBodyErrors(logger, config.strictStatus));
   return { app, schema, apollo, stop: () => apollo.stop() };
 }
