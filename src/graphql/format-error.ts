@@ -3,6 +3,7 @@ import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
 import { AppError, ErrorCode } from '../domain/errors';
 
+const CODES: ReadonlySet<string> = new Set(Object.values(ErrorCode));
 const CONFLICT_MESSAGE = 'the ticket is being changed by another request; reload and retry';
 
 /** Map a thrown error to the closed set of codes; unknown errors are logged and masked. */
@@ -24,7 +25,8 @@ export function createFormatError(logger: Logger) {
     const app = toAppError(original);
     if (app) return { message: app.message, path: formatted.path, locations: formatted.locations, extensions: { code: app.code, ...app.detail } };
     if (original instanceof GraphQLError && !(original.originalError && !(original.originalError instanceof GraphQLError))) {
-      const code = formatted.extensions?.code ?? ErrorCode.BAD_INPUT;
+      const given = formatted.extensions?.code;
+      const code = typeof given === 'string' && CODES.has(given) ? given : ErrorCode.BAD_INPUT;
       return { ...formatted, extensions: { ...formatted.extensions, code } };
     }
     logger.error({ err: original, path: formatted.path }, 'unexpected error in a GraphQL operation');

@@ -115,7 +115,7 @@ export const ROUTES = [
     method: 'patch', path: '/tickets/{id}', summary: 'Handle a ticket through a transition', document: op.HandleTicketDocument, params: [ID_PARAM],
     body: { type: 'object', required: ['transition_id'], properties: { transition_id: { type: 'integer' }, suggestion: { type: 'string' } }, additionalProperties: { description: 'values of fields writable in the current state' } },
     variables: (i) => {
-      requireBody(i, 'patch参数为空');
+      if (!i.hasBody) throw AppError.badInput('patch参数为空');
       if (i.body.transition_id === undefined) throw AppError.badInput('参数不合法,请提供username，transition_id', { parameter: 'transition_id' });
       return { input: { ticketId: pathId(i), transitionId: bodyInt(i, 'transition_id', { required: true })!, suggestion: bodyString(i, 'suggestion'), fields: otherKeys(i, HANDLE_KEYS) } };
     },
@@ -131,7 +131,7 @@ export const ROUTES = [
     method: 'get', path: '/tickets/{id}/transitions', summary: 'What the user may do now', document: op.TicketTransitionsDocument, params: [ID_PARAM],
     variables: (i) => ({ id: pathId(i) }),
     present: (d) => ({
-      value: d.ticket.transitions.map((t) => ({
+      value: d.ticketTransitions.map((t) => ({
         transition_id: t.transitionId, transition_name: t.transitionName, field_require_check: t.fieldRequireCheck, is_accept: t.isAccept,
         in_add_node: t.inAddNode, alert_enable: t.alertEnable, enable_alert: t.alertEnable, alert_text: t.alertText, attribute_type_id: t.attributeTypeId,
       })),

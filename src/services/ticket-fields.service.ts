@@ -2,7 +2,7 @@ import type { Ticket } from '../db/entities';
 import { Intervene, ParticipantType } from '../domain/constants';
 import { AppError, ErrorCode } from '../domain/errors';
 import type { ServiceContext } from './context';
-import { isManager, requireHandlerOrManager } from './ticket-access';
+import { requireHandlerOrManager } from './ticket-access';
 import { logAction, scheduleAfterChange, touch, withLockedTicket } from './ticket-flow';
 import { validateValues, writeValues } from './ticket-store';
 import { stateOf } from './definitions';
@@ -26,11 +26,7 @@ export function updateTicketFields(ctx: ServiceContext, input: { ticketId: numbe
 /** Run the hook or script of the current state again (§4.15). */
 export function retryTicketScript(ctx: ServiceContext, input: { ticketId: number; expectedVersion?: number | null }): Promise<Ticket> {
   return withLockedTicket(ctx, input.ticketId, input.expectedVersion, async (em, ticket, defs) => {
-    if (ctx.config.strict) {
-      if (!isManager(ctx, defs) && !ticket.relation.split(',').includes(ctx.username)) {
-        throw AppError.forbidden('only a workflow admin or a user related to the ticket may retry its automation');
-      }
-    }
+    if (ctx.config.strict) await requireHandlerOrManager(ctx, em, ticket, defs);
     if (ticket.participantTypeId !== ParticipantType.SCRIPT && ticket.participantTypeId !== ParticipantType.HOOK) {
       throw new AppError(ErrorCode.BAD_INPUT, "The ticket's participant_type is not robot or hook, do not allow retry");
     }

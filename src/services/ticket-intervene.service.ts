@@ -1,3 +1,4 @@
+import type { EntityManager } from '@mikro-orm/core';
 import type { Ticket } from '../db/entities';
 import { User } from '../db/entities';
 import { ActState, Intervene, ParticipantType, StateType } from '../domain/constants';
@@ -16,9 +17,9 @@ export interface ActionInput {
   expectedVersion?: number | null;
 }
 
-async function requireActiveUser(ctx: ServiceContext, username: string, role: string): Promise<void> {
+async function requireActiveUser(em: EntityManager, username: string, role: string): Promise<void> {
   if (!username) throw AppError.badInput(`${role} is required`);
-  const user = await ctx.em.findOne(User, { username, isActive: true, isDeleted: false });
+  const user = await em.findOne(User, { username, isActive: true, isDeleted: false });
   if (!user) throw AppError.badInput(`${role} "${username}" is not an existing active user`);
 }
 
@@ -43,7 +44,7 @@ export function deliverTicket(ctx: ServiceContext, input: ActionInput & { target
   return withLockedTicket(ctx, input.ticketId, input.expectedVersion, async (em, ticket, defs) => {
     if (input.fromAdmin) requireManager(ctx, defs);
     else await requireHandle(ctx, em, ticket, defs);
-    await requireActiveUser(ctx, input.targetUsername, 'target_username');
+    await requireActiveUser(em, input.targetUsername, 'target_username');
     await assign(em, ticket, personal(input.targetUsername));
     touch(ticket);
     await logAction(ctx, em, ticket, defs, { stateId: ticket.stateId, interveneTypeId: Intervene.DELIVER, suggestion: input.suggestion ?? '' });
@@ -55,7 +56,7 @@ export function deliverTicket(ctx: ServiceContext, input: ActionInput & { target
 export function addNode(ctx: ServiceContext, input: ActionInput & { targetUsername: string }): Promise<Ticket> {
   return withLockedTicket(ctx, input.ticketId, input.expectedVersion, async (em, ticket, defs) => {
     await requireHandle(ctx, em, ticket, defs);
-    await requireActiveUser(ctx, input.targetUsername, 'target_username');
+    await requireActiveUser(em, input.targetUsername, 'target_username');
     if (input.targetUsername === ctx.username) throw AppError.badInput('target_username: cannot add yourself');
     const stack = [...ticket.addNodeStack, ctx.username];
     await assign(em, ticket, personal(input.targetUsername));

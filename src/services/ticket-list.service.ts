@@ -59,7 +59,7 @@ function timeBound(name: string, text: string | null | undefined, timeZone: stri
   return d;
 }
 
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+const escapeLike = (s: string) => s.replace(/[!%_]/g, (c) => `!${c}`);
 
 /** The tickets of a category with filters, newest first, paged (§7). */
 export async function listTickets(ctx: ServiceContext, category: TicketCategory, filter: TicketFilter, page: number, perPage: number): Promise<TicketPage> {
@@ -75,8 +75,8 @@ export async function listTickets(ctx: ServiceContext, category: TicketCategory,
   if (!start && !end) (end = new Date()), (start = new Date(end.getTime() - 365 * 86400_000));
   if (start) qb.andWhere({ createdAt: { $gte: start } });
   if (end) qb.andWhere({ createdAt: { $lte: end } });
-  if (filter.sn) qb.andWhere('t.sn like ?', [`${escapeLike(filter.sn)}%`]);
-  if (filter.title) qb.andWhere('t.title like ?', [`%${escapeLike(filter.title)}%`]);
+  if (filter.sn) qb.andWhere("t.sn like ? escape '!'", [`${escapeLike(filter.sn)}%`]);
+  if (filter.title) qb.andWhere("t.title like ? escape '!'", [`%${escapeLike(filter.title)}%`]);
   if (filter.stateIds?.length) qb.andWhere({ stateId: { $in: filter.stateIds } });
   if (filter.ticketIds?.length) qb.andWhere({ id: { $in: filter.ticketIds } });
   if (filter.actStateId != null) qb.andWhere({ actStateId: filter.actStateId });

@@ -100,6 +100,12 @@ export async function availableTransitions(ctx: ServiceContext, ticket: Ticket):
   }));
 }
 
+/** What the acting user may do on a ticket the app may see; without handle permission an empty list (§4.4, no view check). */
+export async function ticketTransitions(ctx: ServiceContext, id: number): Promise<AvailableTransition[]> {
+  if (!ctx.username) throw AppError.badInput('参数不全，请提供username');
+  return availableTransitions(ctx, await findTicket(ctx, ctx.em, id));
+}
+
 /** A page of a ticket's history. */
 export interface FlowLogPage {
   items: FlowLog[];

@@ -123,18 +123,30 @@ export async function markWorked(em: EntityManager, ticketId: number, username: 
   else em.persist(em.create(TicketUser, { ticketId, username, inProcess: false, worked: true }));
 }
 
-/** Allocate the next serial number `<prefix>_YYYYMMDDNNNN` atomically inside the transaction. */
+/** The highest counter among the serials `<stem>NNNN` already stored (tickets imported or created before the counter row). */
+async function highestSerial(em: EntityManager, stem: string): Promise<number> {
+  const rows = await em.find(Ticket, { sn: { $like: `${stem}%` } }, { fields: ['sn'] });
+  return rows.reduce((max, t) => {
+    const rest = t.sn.slice(stem.length);
+    return t.sn.startsWith(stem) && /^\d+$/.test(rest) ? Math.max(max, Number(rest)) : max;
+  }, 0);
+}
+
+/** Allocate the next serial number `<prefix>_YYYYMMDDNNNN` atomically inside the transaction (§10.1). */
 export async function allocateSn(em: EntityManager, dialect: 'sqlite' | 'mysql', prefix: string, now: Date, timeZone: string): Promise<string> {
   const day = dayKey(now, timeZone);
   const key = `${prefix}:${day}`;
+  const stem = `${prefix}_${day}`;
   const conn = em.getConnection();
   const trx = em.getTransactionContext();
+  const read = () => conn.execute<{ value: number }[]>('select `value` from serial_counters where `key` = ?', [key], 'all', trx);
+  const first = (await read()).length ? 1 : (await highestSerial(em, stem)) + 1;
   const upsert = dialect === 'sqlite'
-    ? 'insert into serial_counters (`key`, `value`) values (?, 1) on conflict(`key`) do update set `value` = `value` + 1'
-    : 'insert into serial_counters (`key`, `value`) values (?, 1) on duplicate key update `value` = `value` + 1';
-  await conn.execute(upsert, [key], 'run', trx);
-  const [row] = await conn.execute<{ value: number }[]>('select `value` from serial_counters where `key` = ?', [key], 'all', trx);
-  return `${prefix}_${day}${String(row.value).padStart(4, '0')}`;
+    ? 'insert into serial_counters (`key`, `value`) values (?, ?) on conflict(`key`) do update set `value` = `value` + 1'
+    : 'insert into serial_counters (`key`, `value`) values (?, ?) on duplicate key update `value` = `value` + 1';
+  await conn.execute(upsert, [key, first], 'run', trx);
+  const [row] = await read();
+  return `${stem}${String(row.value).padStart(4, '0')}`;
 }
 
 /** Queue a side effect in the current transaction. */

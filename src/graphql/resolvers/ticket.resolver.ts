@@ -54,6 +54,11 @@ export class TicketResolver {
     return read.getTicket(ctx, id);
   }
 
+  @Query(() => [AvailableTransitionType], { description: 'What the acting user may do on a ticket now; empty without handle permission (§4.4).' })
+  ticketTransitions(@Ctx() ctx: GqlContext, @Arg('id', () => Int) id: number): Promise<read.AvailableTransition[]> {
+    return read.ticketTransitions(ctx, id);
+  }
+
   @Query(() => [TicketType], { description: 'Current states of several tickets; unknown ids are left out.' })
   ticketStates(@Ctx() ctx: GqlContext, @Arg('ids', () => [Int]) ids: number[]): Promise<Ticket[]> {
     return read.ticketStates(ctx, ids);
