@@ -10,9 +10,16 @@ export function dialects(): ('sqlite' | 'mysql')[] {
 let counter = 0;
 
 /** A fresh, migrated database of the dialect; `drop` removes it. SQL statements are counted in `queries`. */
-export async function freshDatabase(dialect: 'sqlite' | 'mysql'): Promise<{ orm: MikroORM; target: DatabaseTarget; queries: { count: number }; drop(): Promise<void> }> {
-  const queries = { count: 0 };
-  const overrides = { debug: ['query' as const], logger: () => void (queries.count += 1) };
+export async function freshDatabase(dialect: 'sqlite' | 'mysql'): Promise<{ orm: MikroORM; target: DatabaseTarget; queries: { count: number; recent: string[] }; drop(): Promise<void> }> {
+  const queries = { count: 0, recent: [] as string[] };
+  const overrides = {
+    debug: ['query' as const],
+    logger: (message: string) => {
+      queries.count += 1;
+      queries.recent.push(message);
+      if (queries.recent.length > 200) queries.recent.shift();
+    },
+  };
   if (dialect === 'sqlite') {
     const target = parseDatabaseUrl('sqlite::memory:');
     const orm = await openOrm(target, overrides);
