@@ -1,5 +1,5 @@
 import type { MikroORM } from '@mikro-orm/core';
-import express, { type NextFunction, type Request, type Response, type Router } from 'express';
+import express, { type Request, type Response, type Router } from 'express';
 import { execute, GraphQLError, validate, type GraphQLSchema } from 'graphql';
 import type { Logger } from 'pino';
 import type { Config } from '../config';
@@ -76,11 +76,5 @@ export function createRestRouter(opts: RestOptions): Router {
     router.all(path, (req, res) => void res.status(405).set('Allow', methods.join(', ')).json(fail(`method ${req.method} is not allowed here (allowed: ${methods.join(', ')})`, ErrorCode.BAD_INPUT)));
   }
   router.use((req, res) => void res.status(404).json(fail(`no route ${req.method} ${req.baseUrl}${req.path}`, ErrorCode.NOT_FOUND)));
-  router.use((err: Error & { type?: string; status?: number }, req: Request, res: Response, _next: NextFunction) => {
-    const msg = err.type === 'entity.parse.failed' ? `请求参数不合法:the body is not valid JSON (${err.message})`
-      : err.type === 'entity.too.large' ? '请求参数不合法:the body is larger than 1 MB' : 'internal error';
-    if (msg === 'internal error') logger.error({ err }, 'REST request failed');
-    send(req, res, fail(msg, msg === 'internal error' ? ErrorCode.INTERNAL : ErrorCode.BAD_INPUT), msg === 'internal error' ? ErrorCode.INTERNAL : ErrorCode.BAD_INPUT);
-  });
   return router;
 }

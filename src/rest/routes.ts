@@ -229,6 +229,18 @@ export const ROUTES = [
     variables: (i) => action(i), present: () => ({}),
   }),
   route({
+    method: 'post', path: '/tickets/{id}/hook_call_back', summary: 'A hook reports its result for a ticket waiting in a hook state', document: op.HookCallbackDocument, params: [ID_PARAM],
+    body: { type: 'object', properties: { result: { type: 'boolean', default: true }, msg: { type: 'string' }, field_value: { type: 'object' } }, additionalProperties: false },
+    variables: (i) => {
+      onlyKeys(i, ['result', 'msg', 'field_value']);
+      const { result = true, field_value: fieldValue = {} } = i.body;
+      if (typeof result !== 'boolean') throw invalidBody('result: must be true or false');
+      if (typeof fieldValue !== 'object' || fieldValue === null || Array.isArray(fieldValue)) throw invalidBody('field_value: must be an object of field values');
+      return { input: { ticketId: pathId(i), result, msg: bodyString(i, 'msg') ?? '', fieldValue: fieldValue as Record<string, unknown> } };
+    },
+    present: () => ({}),
+  }),
+  route({
     method: 'get', path: '/tickets/{id}/participant_info', summary: 'The users who handle the ticket now', document: op.TicketParticipantInfoDocument, params: [ID_PARAM],
     variables: (i) => ({ id: pathId(i) }),
     present: (d) => ({
