@@ -1,11 +1,12 @@
 import { Ticket } from '../db/entities';
 import { ParticipantType } from '../domain/constants';
+import { AppError } from '../domain/errors';
+import { hookUrlProblem } from '../domain/hook-url';
 import { advanceBySystem, recordAutomation, systemContext } from '../services/automation.service';
 import { requireWorkflowDefs } from '../services/definitions';
 import { allValues, ticketValues } from '../services/ticket-store';
-import { hookUrlProblem } from './allow-list';
 import { postSigned } from './http';
-import { describeError, type JobRunner } from './job';
+import { describeError, supersededBy, type JobRunner } from './job';
 
 interface HookConfig {
   hook_url: string;
@@ -23,6 +24,8 @@ export const runHook: JobRunner = async (job, deps) => {
   const ticket = await em.findOne(Ticket, { id: job.ticketId, isDeleted: false });
   const stateId = Number(job.payload.stateId);
   if (!ticket || ticket.stateId !== stateId || ticket.participantTypeId !== ParticipantType.HOOK) return { result: 'void' };
+  const newer = await supersededBy(em, job);
+  if (newer) return { result: 'void', error: `superseded by job ${newer.id}` };
   const defs = await requireWorkflowDefs(em, ticket.workflowId);
   const hook = JSON.parse(defs.states.get(stateId)?.participant ?? '{}') as HookConfig;
   const fail = async (why: string) => {
@@ -41,10 +44,12 @@ export const runHook: JobRunner = async (job, deps) => {
   if (answer.status >= 500 && !deps.lastAttempt) return { result: 'retry', responseCode: answer.status, error: `HTTP ${answer.status}` };
   const msg = typeof answer.json?.msg === 'string' ? answer.json.msg : '';
   if (answer.json?.code !== 0) return { ...(await fail(msg || `HTTP ${answer.status}: ${answer.text.slice(0, 200)}`)), responseCode: answer.status };
-  if (hook.wait) {
-    await recordAutomation(ctx, ticket.id, { ok: true, suggestion: msg, ...HOOK });
-  } else {
-    await advanceBySystem(ctx, { ticketId: ticket.id, stateId, suggestion: msg }, { logAs: HOOK });
+  try {
+    if (hook.wait) await recordAutomation(ctx, ticket.id, { ok: true, suggestion: msg, ...HOOK });
+    else await advanceBySystem(ctx, { ticketId: ticket.id, stateId, suggestion: msg }, { logAs: HOOK });
+  } catch (err) {
+    if (!(err instanceof AppError)) throw err;
+    return { result: 'void', responseCode: answer.status, error: `the hook answered, but the ticket changed meanwhile: ${err.message}` };
   }
   return { result: 'done', responseCode: answer.status };
 };

@@ -1,15 +1,24 @@
-import { FlowLog, Notice, Ticket, User } from '../db/entities';
+import type { EntityManager } from '@mikro-orm/core';
+import { FlowLog, Notice, Ticket, User, type OutboxJob } from '../db/entities';
 import { currentHandlers } from '../domain/permissions';
-import { requireWorkflowDefs } from '../services/definitions';
+import { requireWorkflowDefs, type WorkflowDefs } from '../services/definitions';
 import { legacyMembers } from '../services/ticket-access';
 import { allValues, ticketValues } from '../services/ticket-store';
 import { formatDateTime } from '../domain/time';
-import { hookUrlProblem } from './allow-list';
+import { hookUrlProblem } from '../domain/hook-url';
 import { postSigned } from './http';
 import { describeError, type JobRunner } from './job';
 import { renderTemplate } from './templates';
 
-/** Send one workflow notice about a ticket change (§11.1) with rendered templates. */
+/** The ticket as its change left it: the snapshot of the newest flow log written with the job, else the ticket now. */
+async function changeSnapshot(em: EntityManager, job: OutboxJob, ticket: Ticket, defs: WorkflowDefs, tz: string) {
+  const last = await em.findOne(FlowLog, { ticketId: ticket.id, createdAt: { $lte: job.createdAt } }, { orderBy: { id: 'desc' } });
+  const values = last && Object.keys(last.ticketData).length ? last.ticketData : allValues(ticket, await ticketValues(em, ticket, defs, tz), tz);
+  const handler = { ...ticket, participantTypeId: Number(values.participant_type_id), participant: String(values.participant ?? '') } as Ticket;
+  return { last, values, handler };
+}
+
+/** Send one workflow notice about a ticket change (§11.1) with rendered templates, showing the ticket as that change left it. */
 export const runNotice: JobRunner = async (job, deps) => {
   const em = deps.orm.em.fork();
   const notice = await em.findOne(Notice, { id: Number(job.payload.noticeId), isDeleted: false });
@@ -19,20 +28,20 @@ export const runNotice: JobRunner = async (job, deps) => {
   if (problem) return { result: 'failed', error: problem };
   const tz = deps.config.timeZone;
   const defs = await requireWorkflowDefs(em, ticket.workflowId);
-  const values = allValues(ticket, await ticketValues(em, ticket, defs, tz), tz);
+  const { last, values, handler } = await changeSnapshot(em, job, ticket, defs, tz);
   const title = renderTemplate(defs.workflow.titleTemplate, values);
   const content = renderTemplate(defs.workflow.contentTemplate, values);
   const missing = [...title.missing, ...content.missing];
   if (missing.length) deps.logger.warn({ ticketId: ticket.id, workflowId: ticket.workflowId, missing }, 'notice template names unknown keys; rendered empty');
-  const last = await em.findOne(FlowLog, { ticketId: ticket.id }, { orderBy: { id: 'desc' } });
-  const names = currentHandlers(ticket, await legacyMembers(em, ticket));
-  const users = names.length ? await em.find(User, { username: names, isDeleted: false }) : [];
+  const names = currentHandlers(handler, await legacyMembers(em, handler));
+  const found = names.length ? await em.find(User, { username: names, isDeleted: false }) : [];
+  const users = names.flatMap((name) => found.filter((u) => u.username === name));
   const body = {
     title_result: title.text,
     content_result: content.text,
-    participant: ticket.participant,
-    participant_type_id: ticket.participantTypeId,
-    multi_all_person: JSON.stringify(ticket.multiAllPerson),
+    participant: handler.participant,
+    participant_type_id: handler.participantTypeId,
+    multi_all_person: values.multi_all_person ?? '{}',
     ticket_value_info: values,
     last_flow_log: last && {
       id: last.id, ticket_id: last.ticketId, transition_id: last.transitionId, state_id: last.stateId, intervene_type_id: last.interveneTypeId,

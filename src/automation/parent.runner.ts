@@ -1,6 +1,6 @@
 import { Ticket } from '../db/entities';
 import { ParticipantType, ROBOT } from '../domain/constants';
-import { AppError } from '../domain/errors';
+import { AppError, ErrorCode } from '../domain/errors';
 import { advanceBySystem, allChildrenEnded, recordAutomation, systemContext } from '../services/automation.service';
 import type { JobRunner } from './job';
 
@@ -16,6 +16,7 @@ export const runParent: JobRunner = async (job, deps) => {
     return { result: 'done' };
   } catch (err) {
     if (!(err instanceof AppError)) throw err;
+    if (err.code === ErrorCode.INVALID_TRANSITION || err.code === ErrorCode.STALE_TICKET) return { result: 'void', error: err.message };
     const why = `all sub-tickets ended but the ticket could not advance: ${err.message}`;
     await recordAutomation(ctx, parent.id, { ok: true, suggestion: why, participant: ROBOT, participantTypeId: ParticipantType.PERSONAL });
     return { result: 'failed', error: why };

@@ -3,10 +3,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Ticket } from '../db/entities';
 import { ParticipantType } from '../domain/constants';
+import { AppError } from '../domain/errors';
 import { advanceBySystem, recordAutomation, systemContext } from '../services/automation.service';
 import { requireWorkflowDefs } from '../services/definitions';
 import { allValues, ticketValues } from '../services/ticket-store';
-import type { JobRunner } from './job';
+import { supersededBy, type JobRunner } from './job';
 
 const SAFE_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 
@@ -38,6 +39,8 @@ export const runScript: JobRunner = async (job, deps) => {
   const stateId = Number(job.payload.stateId);
   const ticket = await em.findOne(Ticket, { id: job.ticketId, isDeleted: false });
   if (!ticket || ticket.stateId !== stateId || ticket.participantTypeId !== ParticipantType.SCRIPT) return { result: 'void' };
+  const newer = await supersededBy(em, job);
+  if (newer) return { result: 'void', error: `superseded by job ${newer.id}` };
   const name = ticket.participant;
   const actor = { participant: `脚本:(name:${name})`, participantTypeId: ParticipantType.SCRIPT };
   const fail = async (why: string) => {
@@ -52,6 +55,11 @@ export const runScript: JobRunner = async (job, deps) => {
   const input = JSON.stringify(allValues(ticket, await ticketValues(em, ticket, defs, deps.config.timeZone), deps.config.timeZone));
   const run = await runFile(file, input, deps.timeoutMs, ticket.id);
   if (run.code !== 0) return fail(run.error ?? (run.stderr.trim() || `exit code ${run.code}`));
-  await advanceBySystem(ctx, { ticketId: ticket.id, stateId, suggestion: run.stdout.trim() }, { logAs: actor });
+  try {
+    await advanceBySystem(ctx, { ticketId: ticket.id, stateId, suggestion: run.stdout.trim() }, { logAs: actor });
+  } catch (err) {
+    if (!(err instanceof AppError)) throw err;
+    return { result: 'void', responseCode: 0, error: `the script succeeded, but the ticket changed meanwhile: ${err.message}` };
+  }
   return { result: 'done', responseCode: 0 };
 };

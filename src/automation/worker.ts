@@ -20,20 +20,24 @@ export interface WorkerOptions {
   timeoutMs: number;
   maxAttempts: number;
   backoffMs: number;
+  /** How long a claimed job stays with its worker; a job still running after that is taken over (the worker died). */
+  lockMs: number;
 }
 
-/** Defaults, overridable through the environment (LOONGATE_JOB_*). */
+/** Defaults, overridable through the environment (LOONGATE_JOB_POLL_MS, _BATCH, _TIMEOUT_MS, _ATTEMPTS, _BACKOFF_MS, _LOCK_MS). */
 export function workerOptions(env: NodeJS.ProcessEnv = process.env): WorkerOptions {
   const num = (name: string, fallback: number) => {
     const v = Number(env[name]);
     return Number.isFinite(v) && v > 0 ? v : fallback;
   };
+  const timeoutMs = num('LOONGATE_JOB_TIMEOUT_MS', 10_000);
   return {
     pollMs: num('LOONGATE_JOB_POLL_MS', 500),
     batch: num('LOONGATE_JOB_BATCH', 10),
-    timeoutMs: num('LOONGATE_JOB_TIMEOUT_MS', 10_000),
+    timeoutMs,
     maxAttempts: num('LOONGATE_JOB_ATTEMPTS', 5),
     backoffMs: num('LOONGATE_JOB_BACKOFF_MS', 1000),
+    lockMs: num('LOONGATE_JOB_LOCK_MS', timeoutMs * 3 + 5000),
   };
 }
 
@@ -94,8 +98,14 @@ export class OutboxWorker {
         .limit(this.options.batch);
       if (this.config.database.dialect === 'mysql') qb.setLockMode(LockMode.PESSIMISTIC_PARTIAL_WRITE);
       const jobs = await qb.getResult();
-      const lockedUntil = new Date(now.getTime() + this.options.timeoutMs * 3 + 5000);
-      for (const job of jobs) Object.assign(job, { status: 'running', lockedBy: this.id, lockedUntil, attempts: job.attempts + 1 });
+      const lockedUntil = new Date(now.getTime() + this.options.lockMs);
+      for (const job of jobs) {
+        if (job.status === 'running') {
+          const error = `worker ${job.lockedBy} did not finish attempt ${job.attempts} before its lock expired`;
+          tem.persist(tem.create(OutboxAttempt, { jobId: job.id, at: now, outcome: 'lost', error }));
+        }
+        Object.assign(job, { status: 'running', lockedBy: this.id, lockedUntil, attempts: job.attempts + 1 });
+      }
       return jobs;
     });
   }

@@ -68,16 +68,22 @@ export async function ticketJobs(ctx: ServiceContext, ticket: Ticket): Promise<O
   return ctx.em.find(OutboxJob, { ticketId: ticket.id }, { orderBy: { id: 'asc' } });
 }
 
-/** Run a failed or pending job again now (admins of the ticket's workflow). */
+/** Run a failed, void or pending job again now (admins of the ticket's workflow); a hook or script clears the ticket's failure mark. */
 export async function retryJob(ctx: ServiceContext, jobId: number): Promise<OutboxJob> {
   const job = await ctx.em.findOne(OutboxJob, jobId);
   if (!job) throw AppError.notFound(`job ${jobId} does not exist`);
   const ticket = await findTicket(ctx, ctx.em, job.ticketId);
   requireManager(ctx, await requireWorkflowDefs(ctx.em, ticket.workflowId));
-  if (job.status === 'running') throw AppError.badInput(`job ${jobId} is running`);
-  Object.assign(job, { status: 'pending', attempts: 0, runAt: new Date(), lastError: '', lockedBy: '', lockedUntil: null, finishedAt: null });
-  await ctx.em.flush();
-  return job;
+  return withLockedTicket(ctx, ticket.id, null, async (em, locked) => {
+    const row = await em.findOneOrFail(OutboxJob, jobId, { refresh: true });
+    if (row.status === 'running' || row.status === 'done') throw AppError.badInput(`job ${jobId} is ${row.status}, only pending, failed or void jobs can be retried`);
+    if ((row.kind === 'hook' || row.kind === 'script') && !locked.scriptRunLastResult) {
+      locked.scriptRunLastResult = true;
+      touch(locked);
+    }
+    Object.assign(row, { status: 'pending', attempts: 0, runAt: new Date(), lastError: '', lockedBy: '', lockedUntil: null, finishedAt: null });
+    return row;
+  });
 }
 
 /** The attempts of a job, oldest first. */

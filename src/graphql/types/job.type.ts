@@ -5,7 +5,7 @@ import { DateTimeISOResolver } from 'graphql-scalars';
 @ObjectType('JobAttempt')
 export class JobAttemptType {
   @Field(() => DateTimeISOResolver) at!: Date;
-  @Field({ description: 'done, void, retry or failed.' }) outcome!: string;
+  @Field({ description: 'done, void, retry, failed, or lost (the worker stopped before it finished).' }) outcome!: string;
   @Field(() => Int, { nullable: true }) responseCode!: number | null;
   @Field() error!: string;
 }

@@ -3,13 +3,13 @@ export const DEFAULT_HOOK_ALLOW = ['127.0.0.1', 'localhost', '::1'];
 
 function hostMatches(host: string, pattern: string): boolean {
   const h = host.toLowerCase().replace(/^\[|\]$/g, '');
-  const p = pattern.toLowerCase().trim();
+  const p = pattern.toLowerCase().trim().replace(/^\[|\]$/g, '');
   if (p.startsWith('*.')) return h.endsWith(p.slice(1)) && h.length > p.length - 1;
   return h === p;
 }
 
-/** Why a hook or notice URL is refused, or null when it may be called. */
-export function hookUrlProblem(url: string, allow: string[] | null): string | null {
+/** Why a hook or notice URL is refused by the allow-list (null: the defaults), or null when it may be called. */
+export function hookUrlProblem(url: string, allow: readonly string[] | null): string | null {
   let parsed: URL;
   try {
     parsed = new URL(url);
