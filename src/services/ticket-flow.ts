@@ -104,3 +104,8 @@ export async function logAction(ctx: ServiceContext, em: EntityManager, ticket: 
     snapshot: allValues(ticket, await ticketValues(em, ticket, defs, ctx.config.timeZone), ctx.config.timeZone),
   });
 }
+
+/** Queue the workflow's notices about a change that leaves the ticket in its state (accept, deliver, comment…). */
+export function notifyChange(em: EntityManager, ticket: Ticket, defs: WorkflowDefs): Promise<void> {
+  return scheduleAfterChange(em, ticket, defs, defs.states.get(ticket.stateId)!, { notify: true, timers: false, automation: false, parentCheck: false });
+}

@@ -7,7 +7,7 @@ import { actStateAfterIntervention } from '../domain/transitions';
 import type { ServiceContext } from './context';
 import { stateOf, startState } from './definitions';
 import { requireHandle, requireManager, requireReader } from './ticket-access';
-import { assign, logAction, resolveFor, scheduleAfterChange, touch, withLockedTicket } from './ticket-flow';
+import { assign, logAction, notifyChange, resolveFor, scheduleAfterChange, touch, withLockedTicket } from './ticket-flow';
 import { ticketValues } from './ticket-store';
 
 /** Arguments shared by the intervention actions. */
@@ -35,6 +35,7 @@ export function acceptTicket(ctx: ServiceContext, input: ActionInput): Promise<T
     await assign(em, ticket, personal(ctx.username));
     touch(ticket);
     await logAction(ctx, em, ticket, defs, { stateId: ticket.stateId, interveneTypeId: Intervene.ACCEPT, suggestion: input.suggestion || '接单处理' });
+    await notifyChange(em, ticket, defs);
     return ticket;
   });
 }
@@ -48,6 +49,7 @@ export function deliverTicket(ctx: ServiceContext, input: ActionInput & { target
     await assign(em, ticket, personal(input.targetUsername));
     touch(ticket);
     await logAction(ctx, em, ticket, defs, { stateId: ticket.stateId, interveneTypeId: Intervene.DELIVER, suggestion: input.suggestion ?? '' });
+    await notifyChange(em, ticket, defs);
     return ticket;
   });
 }
@@ -63,6 +65,7 @@ export function addNode(ctx: ServiceContext, input: ActionInput & { targetUserna
     Object.assign(ticket, { inAddNode: true, addNodeMan: ctx.username, addNodeStack: stack });
     touch(ticket);
     await logAction(ctx, em, ticket, defs, { stateId: ticket.stateId, interveneTypeId: Intervene.ADD_NODE, suggestion: input.suggestion ?? '' });
+    await notifyChange(em, ticket, defs);
     return ticket;
   });
 }
@@ -78,6 +81,7 @@ export function finishAddNode(ctx: ServiceContext, input: ActionInput): Promise<
     Object.assign(ticket, { inAddNode: stack.length > 0, addNodeMan: stack.at(-1) ?? '', addNodeStack: stack });
     touch(ticket);
     await logAction(ctx, em, ticket, defs, { stateId: ticket.stateId, interveneTypeId: Intervene.ADD_NODE_END, suggestion: input.suggestion ?? '' });
+    await notifyChange(em, ticket, defs);
     return ticket;
   });
 }
@@ -149,6 +153,7 @@ export function addTicketComment(ctx: ServiceContext, input: ActionInput & { sug
     if (ctx.config.strict) await requireReader(ctx, em, ticket, defs);
     touch(ticket);
     await logAction(ctx, em, ticket, defs, { stateId: ticket.stateId, interveneTypeId: Intervene.COMMENT, suggestion: input.suggestion });
+    await notifyChange(em, ticket, defs);
     return ticket;
   });
 }
