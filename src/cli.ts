@@ -36,14 +36,16 @@ export function buildCli(): Command {
       await orm.close();
     }
   });
-  program.command('import').argument('<file>', 'definitions file (YAML or JSON)').description('import users, depts, roles, apps and workflows').action((file: string) =>
-    withOrm(async (orm) => {
+  program.command('import').argument('<file>', 'definitions file (YAML or JSON)').description('import users, depts, roles, apps and workflows')
+    .option('--force', 'import even when removed states or required fields strand live tickets')
+    .action((file: string, opts: { force?: boolean }) => withOrm(async (orm) => {
       const progress = importProgress();
-      const summary = await importDefinitionsFile(orm, file, { onProgress: progress.update });
+      const summary = await importDefinitionsFile(orm, file, {
+        onProgress: progress.update, hookAllow: loadConfig().hookAllow, force: opts.force,
+      });
       progress.stop();
       console.log(JSON.stringify(summary));
-    }),
-  );
+    }));
   program.command('export').description('write the definitions as YAML')
     .option('-w, --workflows <ids>', 'only these workflow ids (comma-separated)', parseIds)
     .option('-o, --output <file>', 'write to a file instead of stdout')

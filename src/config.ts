@@ -51,6 +51,7 @@ const envSchema = z.object({
   LOONGATE_WORKER: z.enum(['0', '1']).default('1'),
   LOONGATE_HOOK_ALLOW: z.string().optional(),
   LOONGATE_SCRIPTS_DIR: z.string().optional(),
+  LOONGATE_BENCH: z.enum(['0', '1']).default('0'),
 });
 
 /** The validated runtime configuration. */
@@ -70,6 +71,8 @@ export interface Config {
   worker: boolean;
   hookAllow: string[] | null;
   scriptsDir: string | null;
+  /** Bench mode: count SQL statements in /metrics (loongate_sql_statements_total). */
+  bench: boolean;
 }
 
 function checkTimeZone(zone: string): string {
@@ -109,5 +112,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     worker: e.LOONGATE_WORKER === '1',
     hookAllow: e.LOONGATE_HOOK_ALLOW ? e.LOONGATE_HOOK_ALLOW.split(',').map((s) => s.trim()).filter(Boolean) : null,
     scriptsDir: e.LOONGATE_SCRIPTS_DIR ? path.resolve(e.LOONGATE_SCRIPTS_DIR) : null,
+    bench: e.LOONGATE_BENCH === '1',
   };
 }

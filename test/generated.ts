@@ -13,12 +13,105 @@ export type ActState =
   | 'REFUSED'
   | 'RETREATED';
 
+/** Agree, refuse or other. Each value's loonflow id is the matching *Id field. */
+export type AttributeType =
+  | 'AGREE'
+  | 'OTHER'
+  | 'REFUSE';
+
+export type AuditFilterInput = {
+  actor?: string | null | undefined;
+  entityId?: number | null | undefined;
+  /** workflow, state, transition, custom_field, notice, user, dept, role, app or definitions. */
+  entityType?: string | null | undefined;
+  workflowId?: number | null | undefined;
+};
+
 export type ChangeTicketStateInput = {
   /** Fail with STALE_TICKET unless the ticket still has this version. */
   expectedVersion?: number | null | undefined;
   stateId: number;
   suggestion?: string | null | undefined;
   ticketId: number;
+};
+
+export type CreateAppInput = {
+  /** true: every workflow. */
+  allWorkflows?: boolean | null | undefined;
+  /** The appname header. */
+  name: string;
+  /** May read definitions but not change them. */
+  readOnlyDefinitions?: boolean | null | undefined;
+  /** Serial-number prefix of its tickets (default loonflow). */
+  snPrefix?: string | null | undefined;
+  /** The workflows it may use. */
+  workflowIds?: Array<number> | null | undefined;
+};
+
+export type CreateCustomFieldInput = {
+  /** {"1": "yes", "0": "no"} for bool. */
+  booleanDisplay?: Record<string, unknown> | null | undefined;
+  /** {value: label} for radio, checkbox, select and multi_select. */
+  choices?: Record<string, unknown> | null | undefined;
+  /** null clears the default. */
+  defaultValue?: unknown;
+  description?: string | null | undefined;
+  fieldKey: string;
+  fieldName?: string | null | undefined;
+  fieldType: FieldType;
+  label?: Record<string, unknown> | null | undefined;
+  orderId?: number | null | undefined;
+  placeholder?: string | null | undefined;
+  template?: string | null | undefined;
+  workflowId: number;
+};
+
+export type CreateDeptInput = {
+  /** Usernames; take precedence over the leader for creator_tl. */
+  approvers?: Array<string> | null | undefined;
+  label?: Record<string, unknown> | null | undefined;
+  /** A username; "" removes the leader. */
+  leader?: string | null | undefined;
+  name: string;
+  /** null makes the dept a root. */
+  parentId?: number | null | undefined;
+};
+
+export type CreateNoticeInput = {
+  name: string;
+  /** Signs each request (md5 of timestamp + token). */
+  token?: string | null | undefined;
+  url: string;
+  workflowId: number;
+};
+
+export type CreateRoleInput = {
+  description?: string | null | undefined;
+  label?: Record<string, unknown> | null | undefined;
+  /** Usernames of the members. */
+  members?: Array<string> | null | undefined;
+  name: string;
+};
+
+export type CreateStateInput = {
+  distributeType?: DistributeType | null | undefined;
+  enableRetreat?: boolean | null | undefined;
+  /** {field_key: "readonly" | "required" | "optional"} (or 1 / 2 / 3); replaces the map. */
+  fields?: Record<string, unknown> | null | undefined;
+  isHidden?: boolean | null | undefined;
+  label?: Record<string, unknown> | null | undefined;
+  /** New transitions into or out of the new state. */
+  links?: Array<StateLinkInput> | null | undefined;
+  name: string;
+  orderId?: number | null | undefined;
+  /** In loonflow's encoding for the type: username, csv usernames, csv dept ids, role id, csv variables, script, csv field keys, or hook JSON {"hook_url","hook_token","wait","extra_info"}. */
+  participant?: string | null | undefined;
+  participantType?: ParticipantType | null | undefined;
+  /** Existing transitions that lead to the new state instead. */
+  redirectTransitionIds?: Array<number> | null | undefined;
+  rememberLastMan?: boolean | null | undefined;
+  type?: StateType | null | undefined;
+  workflowId: number;
 };
 
 export type CreateTicketInput = {
@@ -32,6 +125,78 @@ export type CreateTicketInput = {
   transitionId: number;
   workflowId: number;
 };
+
+export type CreateTransitionInput = {
+  alertEnable?: boolean | null | undefined;
+  alertText?: string | null | undefined;
+  attributeType?: AttributeType | null | undefined;
+  /** The first true expression picks the destination; replaces the list. */
+  conditions?: Array<TransitionConditionInput> | null | undefined;
+  fieldRequireCheck?: boolean | null | undefined;
+  fromStateId: number;
+  name: string;
+  /** Seconds: a timer transition that fires by itself; null makes it a normal one. */
+  timer?: number | null | undefined;
+  toStateId: number;
+  workflowId: number;
+};
+
+export type CreateUserInput = {
+  alias?: string | null | undefined;
+  /** The user's depts, primary first; replaces the memberships. */
+  deptIds?: Array<number> | null | undefined;
+  email?: string | null | undefined;
+  /** Inactive users are never resolved as handlers. */
+  isActive?: boolean | null | undefined;
+  /** Superuser. */
+  isAdmin?: boolean | null | undefined;
+  phone?: string | null | undefined;
+  username: string;
+};
+
+export type CreateWorkflowInput = {
+  /** Usernames who manage the workflow; replaces the list. */
+  admins?: Array<string> | null | undefined;
+  contentTemplate?: string | null | undefined;
+  description?: string | null | undefined;
+  /** Field keys shown to users who may view but not handle. */
+  displayForm?: Array<string> | null | undefined;
+  /** Default 结束. */
+  endStateName?: string | null | undefined;
+  /** loonflow creation limits: period, count, level, allow_persons, allow_depts, allow_roles. */
+  limitExpression?: Record<string, unknown> | null | undefined;
+  name: string;
+  /** Default 开始. */
+  startStateName?: string | null | undefined;
+  /** The transition from the start to the end state; default 提交. */
+  submitTransitionName?: string | null | undefined;
+  titleTemplate?: string | null | undefined;
+  viewPermissionCheck?: boolean | null | undefined;
+};
+
+/** How several handlers share a state. Each value's loonflow id is the matching *Id field. */
+export type DistributeType =
+  | 'ACCEPT'
+  | 'ALL'
+  | 'DIRECT'
+  | 'RANDOM';
+
+/** Custom field type. Each value's loonflow id is the matching *Id field. */
+export type FieldType =
+  | 'ATTACHMENT'
+  | 'BOOL'
+  | 'CHECKBOX'
+  | 'DATE'
+  | 'DATETIME'
+  | 'FLOAT'
+  | 'INT'
+  | 'MULTI_SELECT'
+  | 'MULTI_USER'
+  | 'RADIO'
+  | 'SELECT'
+  | 'STRING'
+  | 'TEXT'
+  | 'USER';
 
 export type HandleTicketInput = {
   /** Fail with STALE_TICKET unless the ticket still has this version. */
@@ -65,6 +230,33 @@ export type InterveneType =
   | 'HOOK'
   | 'NORMAL'
   | 'RETREAT';
+
+/** Who handles a state. Each value's loonflow id is the matching *Id field. */
+export type ParticipantType =
+  | 'DEPT'
+  | 'FIELD'
+  | 'HOOK'
+  | 'MULTI'
+  | 'NONE'
+  | 'PARENT_FIELD'
+  | 'PERSONAL'
+  | 'ROLE'
+  | 'SCRIPT'
+  | 'VARIABLE';
+
+export type StateLinkInput = {
+  alertEnable?: boolean | null | undefined;
+  alertText?: string | null | undefined;
+  attributeType?: AttributeType | null | undefined;
+  /** The first true expression picks the destination; replaces the list. */
+  conditions?: Array<TransitionConditionInput> | null | undefined;
+  fieldRequireCheck?: boolean | null | undefined;
+  fromStateId?: number | null | undefined;
+  name: string;
+  /** Seconds: a timer transition that fires by itself; null makes it a normal one. */
+  timer?: number | null | undefined;
+  toStateId?: number | null | undefined;
+};
 
 /** State type. Each value's loonflow id is the matching *Id field. */
 export type StateType =
@@ -123,12 +315,408 @@ export type TicketFilterInput = {
   workflowIds?: Array<number> | null | undefined;
 };
 
+export type TransitionConditionInput = {
+  /** e.g. {days} > 3 */
+  expression: string;
+  toStateId: number;
+};
+
+export type UpdateAppInput = {
+  /** true: every workflow. */
+  allWorkflows?: boolean | null | undefined;
+  name?: string | null | undefined;
+  /** May read definitions but not change them. */
+  readOnlyDefinitions?: boolean | null | undefined;
+  /** Serial-number prefix of its tickets (default loonflow). */
+  snPrefix?: string | null | undefined;
+  /** The workflows it may use. */
+  workflowIds?: Array<number> | null | undefined;
+};
+
+export type UpdateCustomFieldInput = {
+  /** {"1": "yes", "0": "no"} for bool. */
+  booleanDisplay?: Record<string, unknown> | null | undefined;
+  /** {value: label} for radio, checkbox, select and multi_select. */
+  choices?: Record<string, unknown> | null | undefined;
+  /** null clears the default. */
+  defaultValue?: unknown;
+  description?: string | null | undefined;
+  /** Must be the current key: keys cannot change, tickets store values under them. */
+  fieldKey?: string | null | undefined;
+  fieldName?: string | null | undefined;
+  fieldType?: FieldType | null | undefined;
+  label?: Record<string, unknown> | null | undefined;
+  orderId?: number | null | undefined;
+  placeholder?: string | null | undefined;
+  template?: string | null | undefined;
+};
+
+export type UpdateDeptInput = {
+  /** Usernames; take precedence over the leader for creator_tl. */
+  approvers?: Array<string> | null | undefined;
+  label?: Record<string, unknown> | null | undefined;
+  /** A username; "" removes the leader. */
+  leader?: string | null | undefined;
+  name?: string | null | undefined;
+  /** null makes the dept a root. */
+  parentId?: number | null | undefined;
+};
+
+export type UpdateNoticeInput = {
+  name?: string | null | undefined;
+  token?: string | null | undefined;
+  url?: string | null | undefined;
+};
+
+export type UpdateRoleInput = {
+  description?: string | null | undefined;
+  label?: Record<string, unknown> | null | undefined;
+  name?: string | null | undefined;
+};
+
+export type UpdateStateInput = {
+  distributeType?: DistributeType | null | undefined;
+  enableRetreat?: boolean | null | undefined;
+  /** {field_key: "readonly" | "required" | "optional"} (or 1 / 2 / 3); replaces the map. */
+  fields?: Record<string, unknown> | null | undefined;
+  isHidden?: boolean | null | undefined;
+  label?: Record<string, unknown> | null | undefined;
+  name?: string | null | undefined;
+  orderId?: number | null | undefined;
+  /** In loonflow's encoding for the type: username, csv usernames, csv dept ids, role id, csv variables, script, csv field keys, or hook JSON {"hook_url","hook_token","wait","extra_info"}. */
+  participant?: string | null | undefined;
+  participantType?: ParticipantType | null | undefined;
+  rememberLastMan?: boolean | null | undefined;
+  type?: StateType | null | undefined;
+};
+
 export type UpdateTicketFieldsInput = {
   expectedVersion?: number | null | undefined;
   /** Custom values keyed by field key, and title; null clears a value. */
   fields: Record<string, unknown>;
   ticketId: number;
 };
+
+export type UpdateTransitionInput = {
+  alertEnable?: boolean | null | undefined;
+  alertText?: string | null | undefined;
+  attributeType?: AttributeType | null | undefined;
+  /** The first true expression picks the destination; replaces the list. */
+  conditions?: Array<TransitionConditionInput> | null | undefined;
+  fieldRequireCheck?: boolean | null | undefined;
+  fromStateId?: number | null | undefined;
+  name?: string | null | undefined;
+  /** Seconds: a timer transition that fires by itself; null makes it a normal one. */
+  timer?: number | null | undefined;
+  toStateId?: number | null | undefined;
+};
+
+export type UpdateUserInput = {
+  alias?: string | null | undefined;
+  /** The user's depts, primary first; replaces the memberships. */
+  deptIds?: Array<number> | null | undefined;
+  email?: string | null | undefined;
+  /** Inactive users are never resolved as handlers. */
+  isActive?: boolean | null | undefined;
+  /** Superuser. */
+  isAdmin?: boolean | null | undefined;
+  phone?: string | null | undefined;
+  username?: string | null | undefined;
+};
+
+export type UpdateWorkflowInput = {
+  /** Usernames who manage the workflow; replaces the list. */
+  admins?: Array<string> | null | undefined;
+  contentTemplate?: string | null | undefined;
+  description?: string | null | undefined;
+  /** Field keys shown to users who may view but not handle. */
+  displayForm?: Array<string> | null | undefined;
+  /** loonflow creation limits: period, count, level, allow_persons, allow_depts, allow_roles. */
+  limitExpression?: Record<string, unknown> | null | undefined;
+  name?: string | null | undefined;
+  titleTemplate?: string | null | undefined;
+  viewPermissionCheck?: boolean | null | undefined;
+};
+
+export type AStateColsFragment = { id: number, workflowId: number, name: string, typeId: number, participantTypeId: number, participant: string, distributeTypeId: number, fields: Record<string, unknown>, orderId: number };
+
+export type ATransitionColsFragment = { id: number, workflowId: number, name: string, sourceStateId: number, destinationStateId: number, conditions: unknown, attributeTypeId: number, timer: number, typeId: number, fieldRequireCheck: boolean, alertEnable: boolean, alertText: string };
+
+export type ACreateWorkflowMutationVariables = Exact<{
+  input: CreateWorkflowInput;
+}>;
+
+
+export type ACreateWorkflowMutation = { createWorkflow: { id: number, name: string, creator: string, admins: Array<string>, states: Array<{ id: number, workflowId: number, name: string, typeId: number, participantTypeId: number, participant: string, distributeTypeId: number, fields: Record<string, unknown>, orderId: number }>, transitions: Array<{ id: number, workflowId: number, name: string, sourceStateId: number, destinationStateId: number, conditions: unknown, attributeTypeId: number, timer: number, typeId: number, fieldRequireCheck: boolean, alertEnable: boolean, alertText: string }> } };
+
+export type AUpdateWorkflowMutationVariables = Exact<{
+  id: number;
+  input: UpdateWorkflowInput;
+}>;
+
+
+export type AUpdateWorkflowMutation = { updateWorkflow: { id: number, name: string, description: string, admins: Array<string>, displayForm: Array<string>, limitExpression: Record<string, unknown> } };
+
+export type ADeleteWorkflowMutationVariables = Exact<{
+  id: number;
+  force?: boolean | null | undefined;
+}>;
+
+
+export type ADeleteWorkflowMutation = { deleteWorkflow: boolean };
+
+export type ACreateStateMutationVariables = Exact<{
+  input: CreateStateInput;
+}>;
+
+
+export type ACreateStateMutation = { createState: { id: number, workflowId: number, name: string, typeId: number, participantTypeId: number, participant: string, distributeTypeId: number, fields: Record<string, unknown>, orderId: number } };
+
+export type AUpdateStateMutationVariables = Exact<{
+  id: number;
+  input: UpdateStateInput;
+  workflowId?: number | null | undefined;
+}>;
+
+
+export type AUpdateStateMutation = { updateState: { id: number, workflowId: number, name: string, typeId: number, participantTypeId: number, participant: string, distributeTypeId: number, fields: Record<string, unknown>, orderId: number } };
+
+export type ADeleteStateMutationVariables = Exact<{
+  id: number;
+  redirectTo?: number | null | undefined;
+  force?: boolean | null | undefined;
+}>;
+
+
+export type ADeleteStateMutation = { deleteState: boolean };
+
+export type ACreateTransitionMutationVariables = Exact<{
+  input: CreateTransitionInput;
+}>;
+
+
+export type ACreateTransitionMutation = { createTransition: { id: number, workflowId: number, name: string, sourceStateId: number, destinationStateId: number, conditions: unknown, attributeTypeId: number, timer: number, typeId: number, fieldRequireCheck: boolean, alertEnable: boolean, alertText: string } };
+
+export type AUpdateTransitionMutationVariables = Exact<{
+  id: number;
+  input: UpdateTransitionInput;
+}>;
+
+
+export type AUpdateTransitionMutation = { updateTransition: { id: number, workflowId: number, name: string, sourceStateId: number, destinationStateId: number, conditions: unknown, attributeTypeId: number, timer: number, typeId: number, fieldRequireCheck: boolean, alertEnable: boolean, alertText: string } };
+
+export type ADeleteTransitionMutationVariables = Exact<{
+  id: number;
+}>;
+
+
+export type ADeleteTransitionMutation = { deleteTransition: boolean };
+
+export type ACreateFieldMutationVariables = Exact<{
+  input: CreateCustomFieldInput;
+}>;
+
+
+export type ACreateFieldMutation = { createCustomField: { id: number, workflowId: number, fieldKey: string, fieldName: string, fieldTypeId: number, orderId: number, defaultValue: unknown, fieldTemplate: string, fieldChoice: Record<string, unknown> } };
+
+export type AUpdateFieldMutationVariables = Exact<{
+  id: number;
+  input: UpdateCustomFieldInput;
+}>;
+
+
+export type AUpdateFieldMutation = { updateCustomField: { id: number, fieldKey: string, fieldName: string, fieldTypeId: number, defaultValue: unknown } };
+
+export type ADeleteFieldMutationVariables = Exact<{
+  id: number;
+  force?: boolean | null | undefined;
+}>;
+
+
+export type ADeleteFieldMutation = { deleteCustomField: boolean };
+
+export type ACreateNoticeMutationVariables = Exact<{
+  input: CreateNoticeInput;
+}>;
+
+
+export type ACreateNoticeMutation = { createNotice: { id: number, workflowId: number, name: string, url: string } };
+
+export type AUpdateNoticeMutationVariables = Exact<{
+  id: number;
+  input: UpdateNoticeInput;
+}>;
+
+
+export type AUpdateNoticeMutation = { updateNotice: { id: number, name: string, url: string } };
+
+export type ADeleteNoticeMutationVariables = Exact<{
+  id: number;
+}>;
+
+
+export type ADeleteNoticeMutation = { deleteNotice: boolean };
+
+export type AWorkflowQueryVariables = Exact<{
+  id: number;
+}>;
+
+
+export type AWorkflowQuery = { workflow: { id: number, name: string, admins: Array<string>, states: Array<{ id: number, workflowId: number, name: string, typeId: number, participantTypeId: number, participant: string, distributeTypeId: number, fields: Record<string, unknown>, orderId: number }>, transitions: Array<{ id: number, workflowId: number, name: string, sourceStateId: number, destinationStateId: number, conditions: unknown, attributeTypeId: number, timer: number, typeId: number, fieldRequireCheck: boolean, alertEnable: boolean, alertText: string }>, customFields: Array<{ id: number, fieldKey: string, fieldTypeId: number }>, notices: Array<{ id: number, name: string, url: string }> } };
+
+export type ACreateUserMutationVariables = Exact<{
+  input: CreateUserInput;
+}>;
+
+
+export type ACreateUserMutation = { createUser: { id: number, username: string, alias: string, email: string, isActive: boolean, isAdmin: boolean, creator: string, depts: Array<{ id: number, name: string }> } };
+
+export type AUpdateUserMutationVariables = Exact<{
+  id: number;
+  input: UpdateUserInput;
+}>;
+
+
+export type AUpdateUserMutation = { updateUser: { id: number, username: string, alias: string, isActive: boolean, depts: Array<{ id: number, name: string }> } };
+
+export type ADeleteUserMutationVariables = Exact<{
+  id: number;
+}>;
+
+
+export type ADeleteUserMutation = { deleteUser: boolean };
+
+export type ACreateDeptMutationVariables = Exact<{
+  input: CreateDeptInput;
+}>;
+
+
+export type ACreateDeptMutation = { createDept: { id: number, name: string, parentId: number | null, leader: string, approvers: Array<string>, label: Record<string, unknown> } };
+
+export type AUpdateDeptMutationVariables = Exact<{
+  id: number;
+  input: UpdateDeptInput;
+}>;
+
+
+export type AUpdateDeptMutation = { updateDept: { id: number, name: string, parentId: number | null, leader: string, approvers: Array<string> } };
+
+export type ADeleteDeptMutationVariables = Exact<{
+  id: number;
+}>;
+
+
+export type ADeleteDeptMutation = { deleteDept: boolean };
+
+export type ACreateRoleMutationVariables = Exact<{
+  input: CreateRoleInput;
+}>;
+
+
+export type ACreateRoleMutation = { createRole: { id: number, name: string, description: string, label: Record<string, unknown>, members: Array<{ username: string }> } };
+
+export type AUpdateRoleMutationVariables = Exact<{
+  id: number;
+  input: UpdateRoleInput;
+}>;
+
+
+export type AUpdateRoleMutation = { updateRole: { id: number, name: string, description: string, members: Array<{ username: string }> } };
+
+export type ADeleteRoleMutationVariables = Exact<{
+  id: number;
+}>;
+
+
+export type ADeleteRoleMutation = { deleteRole: boolean };
+
+export type AAddRoleMemberMutationVariables = Exact<{
+  roleId: number;
+  userId: number;
+}>;
+
+
+export type AAddRoleMemberMutation = { addRoleMember: { id: number, members: Array<{ username: string }> } };
+
+export type ARemoveRoleMemberMutationVariables = Exact<{
+  roleId: number;
+  userId: number;
+}>;
+
+
+export type ARemoveRoleMemberMutation = { removeRoleMember: { id: number, members: Array<{ username: string }> } };
+
+export type AAppsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AAppsQuery = { apps: Array<{ id: number, name: string, snPrefix: string, allWorkflows: boolean, workflowIds: Array<number>, readOnlyDefinitions: boolean }> };
+
+export type ACreateAppMutationVariables = Exact<{
+  input: CreateAppInput;
+}>;
+
+
+export type ACreateAppMutation = { createApp: { token: string, app: { id: number, name: string, snPrefix: string, allWorkflows: boolean, workflowIds: Array<number>, readOnlyDefinitions: boolean, creator: string } } };
+
+export type AUpdateAppMutationVariables = Exact<{
+  id: number;
+  input: UpdateAppInput;
+}>;
+
+
+export type AUpdateAppMutation = { updateApp: { id: number, name: string, snPrefix: string, allWorkflows: boolean, workflowIds: Array<number>, readOnlyDefinitions: boolean } };
+
+export type ARotateAppTokenMutationVariables = Exact<{
+  id: number;
+}>;
+
+
+export type ARotateAppTokenMutation = { rotateAppToken: { token: string, app: { id: number, name: string } } };
+
+export type ADeleteAppMutationVariables = Exact<{
+  id: number;
+}>;
+
+
+export type ADeleteAppMutation = { deleteApp: boolean };
+
+export type AImportMutationVariables = Exact<{
+  yaml: string;
+  force?: boolean | null | undefined;
+}>;
+
+
+export type AImportMutation = { importDefinitions: Record<string, unknown> };
+
+export type AExportQueryVariables = Exact<{
+  workflowIds?: Array<number> | number | null | undefined;
+}>;
+
+
+export type AExportQuery = { exportDefinitions: string };
+
+export type AAuditQueryVariables = Exact<{
+  filter?: AuditFilterInput | null | undefined;
+  page?: number | null | undefined;
+  perPage?: number | null | undefined;
+}>;
+
+
+export type AAuditQuery = { auditEntries: { total: number, page: number, perPage: number, items: Array<{ id: number, createdAt: string, actor: string, appName: string, action: string, entityType: string, entityId: number | null, workflowId: number | null, summary: string, before: unknown, after: unknown }> } };
+
+export type ACreateTicketMutationVariables = Exact<{
+  input: CreateTicketInput;
+}>;
+
+
+export type ACreateTicketMutation = { createTicket: { id: number, stateId: number, actStateId: number, participant: string } };
+
+export type AHandleTicketMutationVariables = Exact<{
+  input: HandleTicketInput;
+}>;
+
+
+export type AHandleTicketMutation = { handleTicket: { id: number, stateId: number, actStateId: number, participant: string } };
 
 export type TTicketJobsQueryVariables = Exact<{
   id: number;
@@ -306,7 +894,45 @@ export type TMeQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type TMeQuery = { me: { appName: string, username: string, user: { username: string, isAdmin: boolean, depts: Array<{ name: string }> } | null } };
 
-
+export const AStateColsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"AStateCols"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"State"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"workflowId"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"typeId"}},{"kind":"Field","name":{"kind":"Name","value":"participantTypeId"}},{"kind":"Field","name":{"kind":"Name","value":"participant"}},{"kind":"Field","name":{"kind":"Name","value":"distributeTypeId"}},{"kind":"Field","name":{"kind":"Name","value":"fields"}},{"kind":"Field","name":{"kind":"Name","value":"orderId"}}]}}]} as unknown as DocumentNode<AStateColsFragment, unknown>;
+export const ATransitionColsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ATransitionCols"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Transition"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"workflowId"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"sourceStateId"}},{"kind":"Field","name":{"kind":"Name","value":"destinationStateId"}},{"kind":"Field","name":{"kind":"Name","value":"conditions"}},{"kind":"Field","name":{"kind":"Name","value":"attributeTypeId"}},{"kind":"Field","name":{"kind":"Name","value":"timer"}},{"kind":"Field","name":{"kind":"Name","value":"typeId"}},{"kind":"Field","name":{"kind":"Name","value":"fieldRequireCheck"}},{"kind":"Field","name":{"kind":"Name","value":"alertEnable"}},{"kind":"Field","name":{"kind":"Name","value":"alertText"}}]}}]} as unknown as DocumentNode<ATransitionColsFragment, unknown>;
+export const ACreateWorkflowDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"ACreateWorkflow"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateWorkflowInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createWorkflow"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"creator"}},{"kind":"Field","name":{"kind":"Name","value":"admins"}},{"kind":"Field","name":{"kind":"Name","value":"states"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"AStateCols"}}]}},{"kind":"Field","name":{"kind":"Name","value":"transitions"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ATransitionCols"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"AStateCols"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"State"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"workflowId"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"typeId"}},{"kind":"Field","name":{"kind":"Name","value":"participantTypeId"}},{"kind":"Field","name":{"kind":"Name","value":"participant"}},{"kind":"Field","name":{"kind":"Name","value":"distributeTypeId"}},{"kind":"Field","name":{"kind":"Name","value":"fields"}},{"kind":"Field","name":{"kind":"Name","value":"orderId"}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ATransitionCols"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Transition"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"workflowId"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"sourceStateId"}},{"kind":"Field","name":{"kind":"Name","value":"destinationStateId"}},{"kind":"Field","name":{"kind":"Name","value":"conditions"}},{"kind":"Field","name":{"kind":"Name","value":"attributeTypeId"}},{"kind":"Field","name":{"kind":"Name","value":"timer"}},{"kind":"Field","name":{"kind":"Name","value":"typeId"}},{"kind":"Field","name":{"kind":"Name","value":"fieldRequireCheck"}},{"kind":"Field","name":{"kind":"Name","value":"alertEnable"}},{"kind":"Field","name":{"kind":"Name","value":"alertText"}}]}}]} as unknown as DocumentNode<ACreateWorkflowMutation, ACreateWorkflowMutationVariables>;
+export const AUpdateWorkflowDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"AUpdateWorkflow"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"UpdateWorkflowInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"updateWorkflow"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"admins"}},{"kind":"Field","name":{"kind":"Name","value":"displayForm"}},{"kind":"Field","name":{"kind":"Name","value":"limitExpression"}}]}}]}}]} as unknown as DocumentNode<AUpdateWorkflowMutation, AUpdateWorkflowMutationVariables>;
+export const ADeleteWorkflowDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"ADeleteWorkflow"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"force"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Boolean"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deleteWorkflow"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"Argument","name":{"kind":"Name","value":"force"},"value":{"kind":"Variable","name":{"kind":"Name","value":"force"}}}]}]}}]} as unknown as DocumentNode<ADeleteWorkflowMutation, ADeleteWorkflowMutationVariables>;
+export const ACreateStateDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"ACreateState"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateStateInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createState"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"AStateCols"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"AStateCols"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"State"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"workflowId"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"typeId"}},{"kind":"Field","name":{"kind":"Name","value":"participantTypeId"}},{"kind":"Field","name":{"kind":"Name","value":"participant"}},{"kind":"Field","name":{"kind":"Name","value":"distributeTypeId"}},{"kind":"Field","name":{"kind":"Name","value":"fields"}},{"kind":"Field","name":{"kind":"Name","value":"orderId"}}]}}]} as unknown as DocumentNode<ACreateStateMutation, ACreateStateMutationVariables>;
+export const AUpdateStateDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"AUpdateState"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"UpdateStateInput"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"workflowId"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"updateState"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}},{"kind":"Argument","name":{"kind":"Name","value":"workflowId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"workflowId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"AStateCols"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"AStateCols"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"State"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"workflowId"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"typeId"}},{"kind":"Field","name":{"kind":"Name","value":"participantTypeId"}},{"kind":"Field","name":{"kind":"Name","value":"participant"}},{"kind":"Field","name":{"kind":"Name","value":"distributeTypeId"}},{"kind":"Field","name":{"kind":"Name","value":"fields"}},{"kind":"Field","name":{"kind":"Name","value":"orderId"}}]}}]} as unknown as DocumentNode<AUpdateStateMutation, AUpdateStateMutationVariables>;
+export const ADeleteStateDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"ADeleteState"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"redirectTo"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"force"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Boolean"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deleteState"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"Argument","name":{"kind":"Name","value":"redirectTo"},"value":{"kind":"Variable","name":{"kind":"Name","value":"redirectTo"}}},{"kind":"Argument","name":{"kind":"Name","value":"force"},"value":{"kind":"Variable","name":{"kind":"Name","value":"force"}}}]}]}}]} as unknown as DocumentNode<ADeleteStateMutation, ADeleteStateMutationVariables>;
+export const ACreateTransitionDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"ACreateTransition"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateTransitionInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createTransition"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ATransitionCols"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ATransitionCols"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Transition"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"workflowId"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"sourceStateId"}},{"kind":"Field","name":{"kind":"Name","value":"destinationStateId"}},{"kind":"Field","name":{"kind":"Name","value":"conditions"}},{"kind":"Field","name":{"kind":"Name","value":"attributeTypeId"}},{"kind":"Field","name":{"kind":"Name","value":"timer"}},{"kind":"Field","name":{"kind":"Name","value":"typeId"}},{"kind":"Field","name":{"kind":"Name","value":"fieldRequireCheck"}},{"kind":"Field","name":{"kind":"Name","value":"alertEnable"}},{"kind":"Field","name":{"kind":"Name","value":"alertText"}}]}}]} as unknown as DocumentNode<ACreateTransitionMutation, ACreateTransitionMutationVariables>;
+export const AUpdateTransitionDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"AUpdateTransition"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"UpdateTransitionInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"updateTransition"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ATransitionCols"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ATransitionCols"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Transition"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"workflowId"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"sourceStateId"}},{"kind":"Field","name":{"kind":"Name","value":"destinationStateId"}},{"kind":"Field","name":{"kind":"Name","value":"conditions"}},{"kind":"Field","name":{"kind":"Name","value":"attributeTypeId"}},{"kind":"Field","name":{"kind":"Name","value":"timer"}},{"kind":"Field","name":{"kind":"Name","value":"typeId"}},{"kind":"Field","name":{"kind":"Name","value":"fieldRequireCheck"}},{"kind":"Field","name":{"kind":"Name","value":"alertEnable"}},{"kind":"Field","name":{"kind":"Name","value":"alertText"}}]}}]} as unknown as DocumentNode<AUpdateTransitionMutation, AUpdateTransitionMutationVariables>;
+export const ADeleteTransitionDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"ADeleteTransition"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deleteTransition"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}]}]}}]} as unknown as DocumentNode<ADeleteTransitionMutation, ADeleteTransitionMutationVariables>;
+export const ACreateFieldDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"ACreateField"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateCustomFieldInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createCustomField"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"workflowId"}},{"kind":"Field","name":{"kind":"Name","value":"fieldKey"}},{"kind":"Field","name":{"kind":"Name","value":"fieldName"}},{"kind":"Field","name":{"kind":"Name","value":"fieldTypeId"}},{"kind":"Field","name":{"kind":"Name","value":"orderId"}},{"kind":"Field","name":{"kind":"Name","value":"defaultValue"}},{"kind":"Field","name":{"kind":"Name","value":"fieldTemplate"}},{"kind":"Field","name":{"kind":"Name","value":"fieldChoice"}}]}}]}}]} as unknown as DocumentNode<ACreateFieldMutation, ACreateFieldMutationVariables>;
+export const AUpdateFieldDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"AUpdateField"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"UpdateCustomFieldInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"updateCustomField"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"fieldKey"}},{"kind":"Field","name":{"kind":"Name","value":"fieldName"}},{"kind":"Field","name":{"kind":"Name","value":"fieldTypeId"}},{"kind":"Field","name":{"kind":"Name","value":"defaultValue"}}]}}]}}]} as unknown as DocumentNode<AUpdateFieldMutation, AUpdateFieldMutationVariables>;
+export const ADeleteFieldDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"ADeleteField"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"force"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Boolean"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deleteCustomField"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"Argument","name":{"kind":"Name","value":"force"},"value":{"kind":"Variable","name":{"kind":"Name","value":"force"}}}]}]}}]} as unknown as DocumentNode<ADeleteFieldMutation, ADeleteFieldMutationVariables>;
+export const ACreateNoticeDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"ACreateNotice"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateNoticeInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createNotice"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"workflowId"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"url"}}]}}]}}]} as unknown as DocumentNode<ACreateNoticeMutation, ACreateNoticeMutationVariables>;
+export const AUpdateNoticeDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"AUpdateNotice"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"UpdateNoticeInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"updateNotice"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"url"}}]}}]}}]} as unknown as DocumentNode<AUpdateNoticeMutation, AUpdateNoticeMutationVariables>;
+export const ADeleteNoticeDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"ADeleteNotice"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deleteNotice"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}]}]}}]} as unknown as DocumentNode<ADeleteNoticeMutation, ADeleteNoticeMutationVariables>;
+export const AWorkflowDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"AWorkflow"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"workflow"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"admins"}},{"kind":"Field","name":{"kind":"Name","value":"states"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"AStateCols"}}]}},{"kind":"Field","name":{"kind":"Name","value":"transitions"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ATransitionCols"}}]}},{"kind":"Field","name":{"kind":"Name","value":"customFields"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"fieldKey"}},{"kind":"Field","name":{"kind":"Name","value":"fieldTypeId"}}]}},{"kind":"Field","name":{"kind":"Name","value":"notices"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"url"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"AStateCols"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"State"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"workflowId"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"typeId"}},{"kind":"Field","name":{"kind":"Name","value":"participantTypeId"}},{"kind":"Field","name":{"kind":"Name","value":"participant"}},{"kind":"Field","name":{"kind":"Name","value":"distributeTypeId"}},{"kind":"Field","name":{"kind":"Name","value":"fields"}},{"kind":"Field","name":{"kind":"Name","value":"orderId"}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ATransitionCols"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Transition"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"workflowId"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"sourceStateId"}},{"kind":"Field","name":{"kind":"Name","value":"destinationStateId"}},{"kind":"Field","name":{"kind":"Name","value":"conditions"}},{"kind":"Field","name":{"kind":"Name","value":"attributeTypeId"}},{"kind":"Field","name":{"kind":"Name","value":"timer"}},{"kind":"Field","name":{"kind":"Name","value":"typeId"}},{"kind":"Field","name":{"kind":"Name","value":"fieldRequireCheck"}},{"kind":"Field","name":{"kind":"Name","value":"alertEnable"}},{"kind":"Field","name":{"kind":"Name","value":"alertText"}}]}}]} as unknown as DocumentNode<AWorkflowQuery, AWorkflowQueryVariables>;
+export const ACreateUserDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"ACreateUser"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateUserInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createUser"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"username"}},{"kind":"Field","name":{"kind":"Name","value":"alias"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"isActive"}},{"kind":"Field","name":{"kind":"Name","value":"isAdmin"}},{"kind":"Field","name":{"kind":"Name","value":"creator"}},{"kind":"Field","name":{"kind":"Name","value":"depts"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]} as unknown as DocumentNode<ACreateUserMutation, ACreateUserMutationVariables>;
+export const AUpdateUserDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"AUpdateUser"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"UpdateUserInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"updateUser"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"username"}},{"kind":"Field","name":{"kind":"Name","value":"alias"}},{"kind":"Field","name":{"kind":"Name","value":"isActive"}},{"kind":"Field","name":{"kind":"Name","value":"depts"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]} as unknown as DocumentNode<AUpdateUserMutation, AUpdateUserMutationVariables>;
+export const ADeleteUserDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"ADeleteUser"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deleteUser"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}]}]}}]} as unknown as DocumentNode<ADeleteUserMutation, ADeleteUserMutationVariables>;
+export const ACreateDeptDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"ACreateDept"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateDeptInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createDept"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"parentId"}},{"kind":"Field","name":{"kind":"Name","value":"leader"}},{"kind":"Field","name":{"kind":"Name","value":"approvers"}},{"kind":"Field","name":{"kind":"Name","value":"label"}}]}}]}}]} as unknown as DocumentNode<ACreateDeptMutation, ACreateDeptMutationVariables>;
+export const AUpdateDeptDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"AUpdateDept"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"UpdateDeptInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"updateDept"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"parentId"}},{"kind":"Field","name":{"kind":"Name","value":"leader"}},{"kind":"Field","name":{"kind":"Name","value":"approvers"}}]}}]}}]} as unknown as DocumentNode<AUpdateDeptMutation, AUpdateDeptMutationVariables>;
+export const ADeleteDeptDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"ADeleteDept"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deleteDept"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}]}]}}]} as unknown as DocumentNode<ADeleteDeptMutation, ADeleteDeptMutationVariables>;
+export const ACreateRoleDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"ACreateRole"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateRoleInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createRole"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"label"}},{"kind":"Field","name":{"kind":"Name","value":"members"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"username"}}]}}]}}]}}]} as unknown as DocumentNode<ACreateRoleMutation, ACreateRoleMutationVariables>;
+export const AUpdateRoleDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"AUpdateRole"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"UpdateRoleInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"updateRole"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"members"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"username"}}]}}]}}]}}]} as unknown as DocumentNode<AUpdateRoleMutation, AUpdateRoleMutationVariables>;
+export const ADeleteRoleDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"ADeleteRole"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deleteRole"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}]}]}}]} as unknown as DocumentNode<ADeleteRoleMutation, ADeleteRoleMutationVariables>;
+export const AAddRoleMemberDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"AAddRoleMember"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"roleId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"userId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"addRoleMember"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"roleId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"roleId"}}},{"kind":"Argument","name":{"kind":"Name","value":"userId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"userId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"members"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"username"}}]}}]}}]}}]} as unknown as DocumentNode<AAddRoleMemberMutation, AAddRoleMemberMutationVariables>;
+export const ARemoveRoleMemberDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"ARemoveRoleMember"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"roleId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"userId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"removeRoleMember"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"roleId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"roleId"}}},{"kind":"Argument","name":{"kind":"Name","value":"userId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"userId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"members"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"username"}}]}}]}}]}}]} as unknown as DocumentNode<ARemoveRoleMemberMutation, ARemoveRoleMemberMutationVariables>;
+export const AAppsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"AApps"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"apps"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"snPrefix"}},{"kind":"Field","name":{"kind":"Name","value":"allWorkflows"}},{"kind":"Field","name":{"kind":"Name","value":"workflowIds"}},{"kind":"Field","name":{"kind":"Name","value":"readOnlyDefinitions"}}]}}]}}]} as unknown as DocumentNode<AAppsQuery, AAppsQueryVariables>;
+export const ACreateAppDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"ACreateApp"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateAppInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createApp"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"token"}},{"kind":"Field","name":{"kind":"Name","value":"app"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"snPrefix"}},{"kind":"Field","name":{"kind":"Name","value":"allWorkflows"}},{"kind":"Field","name":{"kind":"Name","value":"workflowIds"}},{"kind":"Field","name":{"kind":"Name","value":"readOnlyDefinitions"}},{"kind":"Field","name":{"kind":"Name","value":"creator"}}]}}]}}]}}]} as unknown as DocumentNode<ACreateAppMutation, ACreateAppMutationVariables>;
+export const AUpdateAppDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"AUpdateApp"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"UpdateAppInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"updateApp"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"snPrefix"}},{"kind":"Field","name":{"kind":"Name","value":"allWorkflows"}},{"kind":"Field","name":{"kind":"Name","value":"workflowIds"}},{"kind":"Field","name":{"kind":"Name","value":"readOnlyDefinitions"}}]}}]}}]} as unknown as DocumentNode<AUpdateAppMutation, AUpdateAppMutationVariables>;
+export const ARotateAppTokenDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"ARotateAppToken"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"rotateAppToken"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"token"}},{"kind":"Field","name":{"kind":"Name","value":"app"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]} as unknown as DocumentNode<ARotateAppTokenMutation, ARotateAppTokenMutationVariables>;
+export const ADeleteAppDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"ADeleteApp"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deleteApp"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}]}]}}]} as unknown as DocumentNode<ADeleteAppMutation, ADeleteAppMutationVariables>;
+export const AImportDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"AImport"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"yaml"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"force"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Boolean"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"importDefinitions"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"yaml"},"value":{"kind":"Variable","name":{"kind":"Name","value":"yaml"}}},{"kind":"Argument","name":{"kind":"Name","value":"force"},"value":{"kind":"Variable","name":{"kind":"Name","value":"force"}}}]}]}}]} as unknown as DocumentNode<AImportMutation, AImportMutationVariables>;
+export const AExportDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"AExport"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"workflowIds"}},"type":{"kind":"ListType","type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"exportDefinitions"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"workflowIds"},"value":{"kind":"Variable","name":{"kind":"Name","value":"workflowIds"}}}]}]}}]} as unknown as DocumentNode<AExportQuery, AExportQueryVariables>;
+export const AAuditDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"AAudit"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"AuditFilterInput"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"page"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"perPage"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"auditEntries"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}},{"kind":"Argument","name":{"kind":"Name","value":"page"},"value":{"kind":"Variable","name":{"kind":"Name","value":"page"}}},{"kind":"Argument","name":{"kind":"Name","value":"perPage"},"value":{"kind":"Variable","name":{"kind":"Name","value":"perPage"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"total"}},{"kind":"Field","name":{"kind":"Name","value":"page"}},{"kind":"Field","name":{"kind":"Name","value":"perPage"}},{"kind":"Field","name":{"kind":"Name","value":"items"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"actor"}},{"kind":"Field","name":{"kind":"Name","value":"appName"}},{"kind":"Field","name":{"kind":"Name","value":"action"}},{"kind":"Field","name":{"kind":"Name","value":"entityType"}},{"kind":"Field","name":{"kind":"Name","value":"entityId"}},{"kind":"Field","name":{"kind":"Name","value":"workflowId"}},{"kind":"Field","name":{"kind":"Name","value":"summary"}},{"kind":"Field","name":{"kind":"Name","value":"before"}},{"kind":"Field","name":{"kind":"Name","value":"after"}}]}}]}}]}}]} as unknown as DocumentNode<AAuditQuery, AAuditQueryVariables>;
+export const ACreateTicketDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"ACreateTicket"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateTicketInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createTicket"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"stateId"}},{"kind":"Field","name":{"kind":"Name","value":"actStateId"}},{"kind":"Field","name":{"kind":"Name","value":"participant"}}]}}]}}]} as unknown as DocumentNode<ACreateTicketMutation, ACreateTicketMutationVariables>;
+export const AHandleTicketDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"AHandleTicket"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"HandleTicketInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"handleTicket"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"stateId"}},{"kind":"Field","name":{"kind":"Name","value":"actStateId"}},{"kind":"Field","name":{"kind":"Name","value":"participant"}}]}}]}}]} as unknown as DocumentNode<AHandleTicketMutation, AHandleTicketMutationVariables>;
 export const TTicketJobsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"TTicketJobs"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"ticket"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"stateId"}},{"kind":"Field","name":{"kind":"Name","value":"scriptRunLastResult"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"jobs"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"attempts"}},{"kind":"Field","name":{"kind":"Name","value":"maxAttempts"}},{"kind":"Field","name":{"kind":"Name","value":"lastError"}},{"kind":"Field","name":{"kind":"Name","value":"runAt"}},{"kind":"Field","name":{"kind":"Name","value":"finishedAt"}},{"kind":"Field","name":{"kind":"Name","value":"history"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"at"}},{"kind":"Field","name":{"kind":"Name","value":"outcome"}},{"kind":"Field","name":{"kind":"Name","value":"responseCode"}},{"kind":"Field","name":{"kind":"Name","value":"error"}}]}}]}}]}}]}}]} as unknown as DocumentNode<TTicketJobsQuery, TTicketJobsQueryVariables>;
 export const TRetryJobDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"TRetryJob"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"retryJob"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"attempts"}},{"kind":"Field","name":{"kind":"Name","value":"lastError"}}]}}]}}]} as unknown as DocumentNode<TRetryJobMutation, TRetryJobMutationVariables>;
 export const THookCallbackDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"THookCallback"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"HookCallbackInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hookCallback"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"stateId"}},{"kind":"Field","name":{"kind":"Name","value":"participant"}},{"kind":"Field","name":{"kind":"Name","value":"participantTypeId"}},{"kind":"Field","name":{"kind":"Name","value":"scriptRunLastResult"}},{"kind":"Field","name":{"kind":"Name","value":"values"}}]}}]}}]} as unknown as DocumentNode<THookCallbackMutation, THookCallbackMutationVariables>;

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { MikroORM, type Options } from '@mikro-orm/core';
+import { DefaultLogger, MikroORM, type LogContext, type LoggerOptions, type Options } from '@mikro-orm/core';
 import { LibSqlDriver } from '@mikro-orm/libsql';
 import { MariaDbDriver } from '@mikro-orm/mariadb';
 import { Migrator } from '@mikro-orm/migrations';
@@ -7,6 +7,20 @@ import type { DatabaseTarget } from '../config';
 import { ENTITIES } from './entities';
 import { migrationsList as mysqlMigrations } from './migrations/mysql';
 import { migrationsList as sqliteMigrations } from './migrations/sqlite';
+
+let statementHook: (() => void) | null = null;
+
+/** Call fn for every SQL statement any ORM of this process sends (bench mode); null stops it. */
+export function onSqlStatement(fn: (() => void) | null): void {
+  statementHook = fn;
+}
+
+class StatementLogger extends DefaultLogger {
+  override logQuery(context: { query: string } & LogContext): void {
+    statementHook?.();
+    super.logQuery(context);
+  }
+}
 
 /** The migrations folder of a dialect, next to this compiled file (or source file under vitest). */
 export function migrationsPath(dialect: DatabaseTarget['dialect'], root = __dirname): string {
@@ -30,6 +44,7 @@ export function ormOptions(target: DatabaseTarget, overrides: Partial<Options> =
     allowGlobalContext: false,
     debug: false,
     logger: () => undefined,
+    loggerFactory: (options: LoggerOptions) => new StatementLogger(options),
     discovery: { disableDynamicFileAccess: true, requireEntitiesArray: true },
     migrations,
     ...overrides,

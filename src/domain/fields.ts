@@ -27,6 +27,19 @@ const CSV_TYPES: number[] = [FieldType.CHECKBOX, FieldType.MULTI_SELECT, FieldTy
 const CHOICE_TYPES: number[] = [FieldType.RADIO, FieldType.SELECT, FieldType.CHECKBOX, FieldType.MULTI_SELECT];
 const USER_TYPES: number[] = [FieldType.USER, FieldType.MULTI_USER];
 const MAX_SHORT = 700;
+const NUL = '\u0000';
+
+/** Fail with BAD_INPUT when a text input contains U+0000, which the databases cannot store or compare. */
+export function requireNoNul(name: string, text: string | null | undefined): void {
+  if (text?.includes(NUL)) throw AppError.badInput(`${name}: must not contain the NUL character (U+0000)`, { parameter: name });
+}
+
+/** A ticket title: a string of at most 500 characters (BAD_INPUT otherwise). */
+export function ticketTitle(value: unknown): string {
+  if (typeof value !== 'string' || value.length > 500) throw AppError.badInput('title: must be a string of at most 500 characters', { parameter: 'title' });
+  requireNoNul('title', value);
+  return value;
+}
 
 /** True when a value counts as filled for a required field (§12.4: null, '' and [] do not). */
 export function isFilled(value: unknown): boolean {
@@ -51,9 +64,11 @@ function invalid(key: string, why: string): AppError {
 }
 
 function toList(key: string, raw: unknown): string[] {
-  if (Array.isArray(raw)) return raw.map((v) => String(v).trim()).filter(Boolean);
-  if (typeof raw === 'string' || typeof raw === 'number') return String(raw).split(',').map((s) => s.trim()).filter(Boolean);
-  throw invalid(key, 'expected a list or a comma-separated string');
+  const items = Array.isArray(raw) ? raw : typeof raw === 'string' || typeof raw === 'number' ? String(raw).split(',') : null;
+  if (!items || items.some((v) => typeof v !== 'string' && typeof v !== 'number')) throw invalid(key, 'expected a list of strings or a comma-separated string');
+  const list = items.map((v) => String(v).trim()).filter(Boolean);
+  if (list.some((v) => v.includes(NUL))) throw invalid(key, 'must not contain the NUL character (U+0000)');
+  return list;
 }
 
 function toNumber(key: string, raw: unknown, integer: boolean): number {
@@ -74,6 +89,7 @@ function toText(key: string, raw: unknown, max: number): string {
   if (typeof raw !== 'string' && typeof raw !== 'number') throw invalid(key, `expected a string, got ${JSON.stringify(raw)}`);
   const s = String(raw);
   if (s.length > max) throw invalid(key, `longer than ${max} characters`);
+  if (s.includes(NUL)) throw invalid(key, 'must not contain the NUL character (U+0000)');
   return s;
 }
 
@@ -107,16 +123,16 @@ export function toStored(field: FieldDef, raw: unknown, opts: CoerceOptions): St
     return { datetimeValue: d };
   }
   const values = CSV_TYPES.includes(t) ? toList(key, raw) : [toText(key, raw, MAX_SHORT)];
+  const csv = values.join(',');
+  if (csv.length > MAX_SHORT) throw invalid(key, `longer than ${MAX_SHORT} characters`);
   if (CHOICE_TYPES.includes(t)) {
-    const bad = values.find((v) => !(v in field.fieldChoice));
+    const bad = values.find((v) => !Object.hasOwn(field.fieldChoice, v));
     if (bad !== undefined) throw invalid(key, `"${bad}" is not one of ${Object.keys(field.fieldChoice).join(', ')}`);
   }
   if (USER_TYPES.includes(t) && opts.knownUsers) {
     const bad = values.find((v) => !opts.knownUsers!.has(v));
     if (bad !== undefined) throw invalid(key, `user "${bad}" does not exist or is inactive`);
   }
-  const csv = values.join(',');
-  if (csv.length > MAX_SHORT) throw invalid(key, `longer than ${MAX_SHORT} characters`);
   return { stringValue: csv };
 }
 
@@ -124,7 +140,8 @@ export function toStored(field: FieldDef, raw: unknown, opts: CoerceOptions): St
 export function usernamesIn(field: FieldDef, raw: unknown): string[] {
   if (!USER_TYPES.includes(field.fieldTypeId) || raw === null || raw === undefined || raw === '') return [];
   try {
-    return toList(field.fieldKey, raw);
+    const names = toList(field.fieldKey, raw);
+    return names.join(',').length > MAX_SHORT ? [] : names;
   } catch {
     return [];
   }

@@ -15,6 +15,9 @@ export function toAppError(error: unknown): AppError | null {
   }
   if (e?.name === 'UniqueConstraintViolationException') return new AppError(ErrorCode.CONFLICT, 'a row with the same unique key already exists');
   if (typeof e?.message === 'string' && /SQLITE_BUSY/.test(e.message)) return new AppError(ErrorCode.CONFLICT, CONFLICT_MESSAGE);
+  if (typeof e?.message === 'string' && e.message.includes('\u0000') && /unrecognized token/.test(e.message)) {
+    return AppError.badInput('text values must not contain the NUL character (U+0000)');
+  }
   return null;
 }
 

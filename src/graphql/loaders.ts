@@ -2,6 +2,7 @@ import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/core';
 import type { Dept, State, Ticket, Transition, User, Workflow } from '../db/entities';
 import { formatParticipant, type ParticipantInfo } from '../domain/participant-info';
+import { membersByRole } from '../services/admin/role.service';
 import { lookups, participantLookups } from '../services/lookups';
 import { transitionsById } from '../services/workflow.service';
 
@@ -14,6 +15,7 @@ export function createLoaders(em: EntityManager) {
     dept: new DataLoader<number, Dept | null>((ids) => lookups.deptsById(em, ids)),
     userDeptIds: new DataLoader<number, number[]>((ids) => lookups.deptIdsByUserId(em, ids)),
     transition: new DataLoader<number, Transition | null>((ids) => transitionsById(em, ids)),
+    roleMembers: new DataLoader<number, User[]>((ids) => membersByRole(em, ids)),
     participantInfo: new DataLoader<Ticket, ParticipantInfo, number>(
       async (tickets) => {
         const look = await participantLookups(em, [...tickets]);

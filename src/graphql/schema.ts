@@ -1,5 +1,6 @@
 import { buildSchema, buildSchemaSync, type BuildSchemaOptions } from 'type-graphql';
 import type { GraphQLSchema } from 'graphql';
+import { ADMIN_RESOLVERS } from './resolvers/admin';
 import { AutomationResolver, JobResolver } from './resolvers/automation.resolver';
 import { FlowLogResolver } from './resolvers/flow-log.resolver';
 import { OrgResolver } from './resolvers/org.resolver';
@@ -10,7 +11,7 @@ import { CustomFieldResolver, StateResolver, TicketFieldResolver, TransitionReso
 const options: BuildSchemaOptions = {
   resolvers: [
     WorkflowResolver, StateResolver, TransitionResolver, CustomFieldResolver, TicketFieldResolver,
-    OrgResolver, TicketResolver, FlowLogResolver, TicketMutationResolver, AutomationResolver, JobResolver,
+    OrgResolver, TicketResolver, FlowLogResolver, TicketMutationResolver, AutomationResolver, JobResolver, ...ADMIN_RESOLVERS,
   ],
   validate: false,
 };

@@ -4,12 +4,89 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+/** Agree, refuse or other. Each value's loonflow id is the matching *Id field. */
+export type AttributeType =
+  | 'AGREE'
+  | 'OTHER'
+  | 'REFUSE';
+
 export type ChangeTicketStateInput = {
   /** Fail with STALE_TICKET unless the ticket still has this version. */
   expectedVersion?: number | null | undefined;
   stateId: number;
   suggestion?: string | null | undefined;
   ticketId: number;
+};
+
+export type CreateAppInput = {
+  /** true: every workflow. */
+  allWorkflows?: boolean | null | undefined;
+  /** The appname header. */
+  name: string;
+  /** May read definitions but not change them. */
+  readOnlyDefinitions?: boolean | null | undefined;
+  /** Serial-number prefix of its tickets (default loonflow). */
+  snPrefix?: string | null | undefined;
+  /** The workflows it may use. */
+  workflowIds?: Array<number> | null | undefined;
+};
+
+export type CreateCustomFieldInput = {
+  /** {"1": "yes", "0": "no"} for bool. */
+  booleanDisplay?: Record<string, unknown> | null | undefined;
+  /** {value: label} for radio, checkbox, select and multi_select. */
+  choices?: Record<string, unknown> | null | undefined;
+  /** null clears the default. */
+  defaultValue?: unknown;
+  description?: string | null | undefined;
+  fieldKey: string;
+  fieldName?: string | null | undefined;
+  fieldType: FieldType;
+  label?: Record<string, unknown> | null | undefined;
+  orderId?: number | null | undefined;
+  placeholder?: string | null | undefined;
+  template?: string | null | undefined;
+  workflowId: number;
+};
+
+export type CreateDeptInput = {
+  /** Usernames; take precedence over the leader for creator_tl. */
+  approvers?: Array<string> | null | undefined;
+  label?: Record<string, unknown> | null | undefined;
+  /** A username; "" removes the leader. */
+  leader?: string | null | undefined;
+  name: string;
+  /** null makes the dept a root. */
+  parentId?: number | null | undefined;
+};
+
+export type CreateRoleInput = {
+  description?: string | null | undefined;
+  label?: Record<string, unknown> | null | undefined;
+  /** Usernames of the members. */
+  members?: Array<string> | null | undefined;
+  name: string;
+};
+
+export type CreateStateInput = {
+  distributeType?: DistributeType | null | undefined;
+  enableRetreat?: boolean | null | undefined;
+  /** {field_key: "readonly" | "required" | "optional"} (or 1 / 2 / 3); replaces the map. */
+  fields?: Record<string, unknown> | null | undefined;
+  isHidden?: boolean | null | undefined;
+  label?: Record<string, unknown> | null | undefined;
+  /** New transitions into or out of the new state. */
+  links?: Array<StateLinkInput> | null | undefined;
+  name: string;
+  orderId?: number | null | undefined;
+  /** In loonflow's encoding for the type: username, csv usernames, csv dept ids, role id, csv variables, script, csv field keys, or hook JSON {"hook_url","hook_token","wait","extra_info"}. */
+  participant?: string | null | undefined;
+  participantType?: ParticipantType | null | undefined;
+  /** Existing transitions that lead to the new state instead. */
+  redirectTransitionIds?: Array<number> | null | undefined;
+  rememberLastMan?: boolean | null | undefined;
+  type?: StateType | null | undefined;
+  workflowId: number;
 };
 
 export type CreateTicketInput = {
@@ -23,6 +100,78 @@ export type CreateTicketInput = {
   transitionId: number;
   workflowId: number;
 };
+
+export type CreateTransitionInput = {
+  alertEnable?: boolean | null | undefined;
+  alertText?: string | null | undefined;
+  attributeType?: AttributeType | null | undefined;
+  /** The first true expression picks the destination; replaces the list. */
+  conditions?: Array<TransitionConditionInput> | null | undefined;
+  fieldRequireCheck?: boolean | null | undefined;
+  fromStateId: number;
+  name: string;
+  /** Seconds: a timer transition that fires by itself; null makes it a normal one. */
+  timer?: number | null | undefined;
+  toStateId: number;
+  workflowId: number;
+};
+
+export type CreateUserInput = {
+  alias?: string | null | undefined;
+  /** The user's depts, primary first; replaces the memberships. */
+  deptIds?: Array<number> | null | undefined;
+  email?: string | null | undefined;
+  /** Inactive users are never resolved as handlers. */
+  isActive?: boolean | null | undefined;
+  /** Superuser. */
+  isAdmin?: boolean | null | undefined;
+  phone?: string | null | undefined;
+  username: string;
+};
+
+export type CreateWorkflowInput = {
+  /** Usernames who manage the workflow; replaces the list. */
+  admins?: Array<string> | null | undefined;
+  contentTemplate?: string | null | undefined;
+  description?: string | null | undefined;
+  /** Field keys shown to users who may view but not handle. */
+  displayForm?: Array<string> | null | undefined;
+  /** Default 结束. */
+  endStateName?: string | null | undefined;
+  /** loonflow creation limits: period, count, level, allow_persons, allow_depts, allow_roles. */
+  limitExpression?: Record<string, unknown> | null | undefined;
+  name: string;
+  /** Default 开始. */
+  startStateName?: string | null | undefined;
+  /** The transition from the start to the end state; default 提交. */
+  submitTransitionName?: string | null | undefined;
+  titleTemplate?: string | null | undefined;
+  viewPermissionCheck?: boolean | null | undefined;
+};
+
+/** How several handlers share a state. Each value's loonflow id is the matching *Id field. */
+export type DistributeType =
+  | 'ACCEPT'
+  | 'ALL'
+  | 'DIRECT'
+  | 'RANDOM';
+
+/** Custom field type. Each value's loonflow id is the matching *Id field. */
+export type FieldType =
+  | 'ATTACHMENT'
+  | 'BOOL'
+  | 'CHECKBOX'
+  | 'DATE'
+  | 'DATETIME'
+  | 'FLOAT'
+  | 'INT'
+  | 'MULTI_SELECT'
+  | 'MULTI_USER'
+  | 'RADIO'
+  | 'SELECT'
+  | 'STRING'
+  | 'TEXT'
+  | 'USER';
 
 export type HandleTicketInput = {
   /** Fail with STALE_TICKET unless the ticket still has this version. */
@@ -42,6 +191,39 @@ export type HookCallbackInput = {
   result?: boolean;
   ticketId: number;
 };
+
+/** Who handles a state. Each value's loonflow id is the matching *Id field. */
+export type ParticipantType =
+  | 'DEPT'
+  | 'FIELD'
+  | 'HOOK'
+  | 'MULTI'
+  | 'NONE'
+  | 'PARENT_FIELD'
+  | 'PERSONAL'
+  | 'ROLE'
+  | 'SCRIPT'
+  | 'VARIABLE';
+
+export type StateLinkInput = {
+  alertEnable?: boolean | null | undefined;
+  alertText?: string | null | undefined;
+  attributeType?: AttributeType | null | undefined;
+  /** The first true expression picks the destination; replaces the list. */
+  conditions?: Array<TransitionConditionInput> | null | undefined;
+  fieldRequireCheck?: boolean | null | undefined;
+  fromStateId?: number | null | undefined;
+  name: string;
+  /** Seconds: a timer transition that fires by itself; null makes it a normal one. */
+  timer?: number | null | undefined;
+  toStateId?: number | null | undefined;
+};
+
+/** State type. Each value's loonflow id is the matching *Id field. */
+export type StateType =
+  | 'END'
+  | 'NORMAL'
+  | 'START';
 
 export type TargetUserInput = {
   /** Fail with STALE_TICKET unless the ticket still has this version. */
@@ -94,12 +276,366 @@ export type TicketFilterInput = {
   workflowIds?: Array<number> | null | undefined;
 };
 
+export type TransitionConditionInput = {
+  /** e.g. {days} > 3 */
+  expression: string;
+  toStateId: number;
+};
+
+export type UpdateAppInput = {
+  /** true: every workflow. */
+  allWorkflows?: boolean | null | undefined;
+  name?: string | null | undefined;
+  /** May read definitions but not change them. */
+  readOnlyDefinitions?: boolean | null | undefined;
+  /** Serial-number prefix of its tickets (default loonflow). */
+  snPrefix?: string | null | undefined;
+  /** The workflows it may use. */
+  workflowIds?: Array<number> | null | undefined;
+};
+
+export type UpdateCustomFieldInput = {
+  /** {"1": "yes", "0": "no"} for bool. */
+  booleanDisplay?: Record<string, unknown> | null | undefined;
+  /** {value: label} for radio, checkbox, select and multi_select. */
+  choices?: Record<string, unknown> | null | undefined;
+  /** null clears the default. */
+  defaultValue?: unknown;
+  description?: string | null | undefined;
+  /** Must be the current key: keys cannot change, tickets store values under them. */
+  fieldKey?: string | null | undefined;
+  fieldName?: string | null | undefined;
+  fieldType?: FieldType | null | undefined;
+  label?: Record<string, unknown> | null | undefined;
+  orderId?: number | null | undefined;
+  placeholder?: string | null | undefined;
+  template?: string | null | undefined;
+};
+
+export type UpdateDeptInput = {
+  /** Usernames; take precedence over the leader for creator_tl. */
+  approvers?: Array<string> | null | undefined;
+  label?: Record<string, unknown> | null | undefined;
+  /** A username; "" removes the leader. */
+  leader?: string | null | undefined;
+  name?: string | null | undefined;
+  /** null makes the dept a root. */
+  parentId?: number | null | undefined;
+};
+
+export type UpdateRoleInput = {
+  description?: string | null | undefined;
+  label?: Record<string, unknown> | null | undefined;
+  name?: string | null | undefined;
+};
+
+export type UpdateStateInput = {
+  distributeType?: DistributeType | null | undefined;
+  enableRetreat?: boolean | null | undefined;
+  /** {field_key: "readonly" | "required" | "optional"} (or 1 / 2 / 3); replaces the map. */
+  fields?: Record<string, unknown> | null | undefined;
+  isHidden?: boolean | null | undefined;
+  label?: Record<string, unknown> | null | undefined;
+  name?: string | null | undefined;
+  orderId?: number | null | undefined;
+  /** In loonflow's encoding for the type: username, csv usernames, csv dept ids, role id, csv variables, script, csv field keys, or hook JSON {"hook_url","hook_token","wait","extra_info"}. */
+  participant?: string | null | undefined;
+  participantType?: ParticipantType | null | undefined;
+  rememberLastMan?: boolean | null | undefined;
+  type?: StateType | null | undefined;
+};
+
 export type UpdateTicketFieldsInput = {
   expectedVersion?: number | null | undefined;
   /** Custom values keyed by field key, and title; null clears a value. */
   fields: Record<string, unknown>;
   ticketId: number;
 };
+
+export type UpdateTransitionInput = {
+  alertEnable?: boolean | null | undefined;
+  alertText?: string | null | undefined;
+  attributeType?: AttributeType | null | undefined;
+  /** The first true expression picks the destination; replaces the list. */
+  conditions?: Array<TransitionConditionInput> | null | undefined;
+  fieldRequireCheck?: boolean | null | undefined;
+  fromStateId?: number | null | undefined;
+  name?: string | null | undefined;
+  /** Seconds: a timer transition that fires by itself; null makes it a normal one. */
+  timer?: number | null | undefined;
+  toStateId?: number | null | undefined;
+};
+
+export type UpdateUserInput = {
+  alias?: string | null | undefined;
+  /** The user's depts, primary first; replaces the memberships. */
+  deptIds?: Array<number> | null | undefined;
+  email?: string | null | undefined;
+  /** Inactive users are never resolved as handlers. */
+  isActive?: boolean | null | undefined;
+  /** Superuser. */
+  isAdmin?: boolean | null | undefined;
+  phone?: string | null | undefined;
+  username?: string | null | undefined;
+};
+
+export type UpdateWorkflowInput = {
+  /** Usernames who manage the workflow; replaces the list. */
+  admins?: Array<string> | null | undefined;
+  contentTemplate?: string | null | undefined;
+  description?: string | null | undefined;
+  /** Field keys shown to users who may view but not handle. */
+  displayForm?: Array<string> | null | undefined;
+  /** loonflow creation limits: period, count, level, allow_persons, allow_depts, allow_roles. */
+  limitExpression?: Record<string, unknown> | null | undefined;
+  name?: string | null | undefined;
+  titleTemplate?: string | null | undefined;
+  viewPermissionCheck?: boolean | null | undefined;
+};
+
+export type AccountUserColumnsFragment = { id: number, username: string, alias: string, email: string, phone: string, isActive: boolean, isAdmin: boolean, creator: string, createdAt: string, updatedAt: string, depts: Array<{ id: number, name: string }> };
+
+export type AccountDeptColumnsFragment = { id: number, name: string, parentId: number | null, leader: string, approvers: Array<string>, label: Record<string, unknown>, creator: string, createdAt: string, updatedAt: string };
+
+export type AccountRoleColumnsFragment = { id: number, name: string, description: string, label: Record<string, unknown>, creator: string, createdAt: string, updatedAt: string };
+
+export type AppTokenColumnsFragment = { id: number, name: string, snPrefix: string, allWorkflows: boolean, workflowIds: Array<number>, readOnlyDefinitions: boolean, creator: string, createdAt: string, updatedAt: string };
+
+export type AdminCreateWorkflowMutationVariables = Exact<{
+  input: CreateWorkflowInput;
+}>;
+
+
+export type AdminCreateWorkflowMutation = { createWorkflow: { id: number } };
+
+export type AdminUpdateWorkflowMutationVariables = Exact<{
+  id: number;
+  input: UpdateWorkflowInput;
+}>;
+
+
+export type AdminUpdateWorkflowMutation = { updateWorkflow: { id: number } };
+
+export type AdminDeleteWorkflowMutationVariables = Exact<{
+  id: number;
+  force?: boolean | null | undefined;
+}>;
+
+
+export type AdminDeleteWorkflowMutation = { deleteWorkflow: boolean };
+
+export type AdminCreateStateMutationVariables = Exact<{
+  input: CreateStateInput;
+}>;
+
+
+export type AdminCreateStateMutation = { createState: { id: number } };
+
+export type AdminUpdateStateMutationVariables = Exact<{
+  workflowId: number;
+  id: number;
+  input: UpdateStateInput;
+}>;
+
+
+export type AdminUpdateStateMutation = { updateState: { id: number } };
+
+export type AdminDeleteStateMutationVariables = Exact<{
+  workflowId: number;
+  id: number;
+  redirectTo?: number | null | undefined;
+  force?: boolean | null | undefined;
+}>;
+
+
+export type AdminDeleteStateMutation = { deleteState: boolean };
+
+export type AdminCreateTransitionMutationVariables = Exact<{
+  input: CreateTransitionInput;
+}>;
+
+
+export type AdminCreateTransitionMutation = { createTransition: { id: number } };
+
+export type AdminUpdateTransitionMutationVariables = Exact<{
+  workflowId: number;
+  id: number;
+  input: UpdateTransitionInput;
+}>;
+
+
+export type AdminUpdateTransitionMutation = { updateTransition: { id: number } };
+
+export type AdminDeleteTransitionMutationVariables = Exact<{
+  workflowId: number;
+  id: number;
+}>;
+
+
+export type AdminDeleteTransitionMutation = { deleteTransition: boolean };
+
+export type AdminCreateCustomFieldMutationVariables = Exact<{
+  input: CreateCustomFieldInput;
+}>;
+
+
+export type AdminCreateCustomFieldMutation = { createCustomField: { id: number } };
+
+export type AdminUpdateCustomFieldMutationVariables = Exact<{
+  workflowId: number;
+  id: number;
+  input: UpdateCustomFieldInput;
+}>;
+
+
+export type AdminUpdateCustomFieldMutation = { updateCustomField: { id: number } };
+
+export type AdminDeleteCustomFieldMutationVariables = Exact<{
+  workflowId: number;
+  id: number;
+  force?: boolean | null | undefined;
+}>;
+
+
+export type AdminDeleteCustomFieldMutation = { deleteCustomField: boolean };
+
+export type AccountUsersQueryVariables = Exact<{
+  search?: string | null | undefined;
+}>;
+
+
+export type AccountUsersQuery = { users: Array<{ id: number, username: string, alias: string, email: string, phone: string, isActive: boolean, isAdmin: boolean, creator: string, createdAt: string, updatedAt: string, depts: Array<{ id: number, name: string }> }> };
+
+export type AccountCreateUserMutationVariables = Exact<{
+  input: CreateUserInput;
+}>;
+
+
+export type AccountCreateUserMutation = { createUser: { id: number } };
+
+export type AccountUpdateUserMutationVariables = Exact<{
+  id: number;
+  input: UpdateUserInput;
+}>;
+
+
+export type AccountUpdateUserMutation = { updateUser: { id: number } };
+
+export type AccountDeleteUserMutationVariables = Exact<{
+  id: number;
+}>;
+
+
+export type AccountDeleteUserMutation = { deleteUser: boolean };
+
+export type AccountRolesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AccountRolesQuery = { roles: Array<{ id: number, name: string, description: string, label: Record<string, unknown>, creator: string, createdAt: string, updatedAt: string }> };
+
+export type AccountRoleUsersQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AccountRoleUsersQuery = { roles: Array<{ id: number, members: Array<{ id: number, username: string, alias: string, email: string, phone: string, isActive: boolean, isAdmin: boolean, creator: string, createdAt: string, updatedAt: string, depts: Array<{ id: number, name: string }> }> }> };
+
+export type AccountCreateRoleMutationVariables = Exact<{
+  input: CreateRoleInput;
+}>;
+
+
+export type AccountCreateRoleMutation = { createRole: { id: number } };
+
+export type AccountUpdateRoleMutationVariables = Exact<{
+  id: number;
+  input: UpdateRoleInput;
+}>;
+
+
+export type AccountUpdateRoleMutation = { updateRole: { id: number } };
+
+export type AccountDeleteRoleMutationVariables = Exact<{
+  id: number;
+}>;
+
+
+export type AccountDeleteRoleMutation = { deleteRole: boolean };
+
+export type AccountAddRoleMemberMutationVariables = Exact<{
+  roleId: number;
+  userId: number;
+}>;
+
+
+export type AccountAddRoleMemberMutation = { addRoleMember: { id: number } };
+
+export type AccountRemoveRoleMemberMutationVariables = Exact<{
+  roleId: number;
+  userId: number;
+}>;
+
+
+export type AccountRemoveRoleMemberMutation = { removeRoleMember: { id: number } };
+
+export type AccountDeptsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AccountDeptsQuery = { depts: Array<{ id: number, name: string, parentId: number | null, leader: string, approvers: Array<string>, label: Record<string, unknown>, creator: string, createdAt: string, updatedAt: string }> };
+
+export type AccountCreateDeptMutationVariables = Exact<{
+  input: CreateDeptInput;
+}>;
+
+
+export type AccountCreateDeptMutation = { createDept: { id: number } };
+
+export type AccountUpdateDeptMutationVariables = Exact<{
+  id: number;
+  input: UpdateDeptInput;
+}>;
+
+
+export type AccountUpdateDeptMutation = { updateDept: { id: number } };
+
+export type AccountDeleteDeptMutationVariables = Exact<{
+  id: number;
+}>;
+
+
+export type AccountDeleteDeptMutation = { deleteDept: boolean };
+
+export type AccountAppTokensQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AccountAppTokensQuery = { apps: Array<{ id: number, name: string, snPrefix: string, allWorkflows: boolean, workflowIds: Array<number>, readOnlyDefinitions: boolean, creator: string, createdAt: string, updatedAt: string }> };
+
+export type AccountCreateAppTokenMutationVariables = Exact<{
+  input: CreateAppInput;
+}>;
+
+
+export type AccountCreateAppTokenMutation = { createApp: { token: string, app: { id: number } } };
+
+export type AccountUpdateAppTokenMutationVariables = Exact<{
+  id: number;
+  input: UpdateAppInput;
+}>;
+
+
+export type AccountUpdateAppTokenMutation = { updateApp: { id: number } };
+
+export type AccountRotateAppTokenMutationVariables = Exact<{
+  id: number;
+}>;
+
+
+export type AccountRotateAppTokenMutation = { rotateAppToken: { token: string, app: { id: number } } };
+
+export type AccountDeleteAppTokenMutationVariables = Exact<{
+  id: number;
+}>;
+
+
+export type AccountDeleteAppTokenMutation = { deleteApp: boolean };
 
 export type TicketColumnsFragment = { id: number, sn: string, title: string, workflowId: number, stateId: number, parentTicketId: number, parentTicketStateId: number, participantTypeId: number, participant: string, relation: string, inAddNode: boolean, addNodeMan: string, scriptRunLastResult: boolean, actStateId: number, multiAllPerson: Record<string, unknown>, creator: string, isDeleted: boolean, version: number, createdAt: string, updatedAt: string };
 
@@ -328,6 +864,10 @@ export type WorkflowCustomFieldsQueryVariables = Exact<{
 
 export type WorkflowCustomFieldsQuery = { workflow: { id: number, customFields: Array<{ id: number, workflowId: number, fieldKey: string, fieldName: string, fieldTypeId: number, orderId: number, defaultValue: unknown, description: string, placeholder: string, fieldTemplate: string, booleanFieldDisplay: Record<string, unknown>, fieldChoice: Record<string, unknown>, label: Record<string, unknown>, creator: string, createdAt: string, updatedAt: string }> } };
 
+export const AccountUserColumnsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"AccountUserColumns"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"User"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"username"}},{"kind":"Field","name":{"kind":"Name","value":"alias"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"phone"}},{"kind":"Field","name":{"kind":"Name","value":"isActive"}},{"kind":"Field","name":{"kind":"Name","value":"isAdmin"}},{"kind":"Field","name":{"kind":"Name","value":"creator"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"depts"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]} as unknown as DocumentNode<AccountUserColumnsFragment, unknown>;
+export const AccountDeptColumnsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"AccountDeptColumns"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Dept"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"parentId"}},{"kind":"Field","name":{"kind":"Name","value":"leader"}},{"kind":"Field","name":{"kind":"Name","value":"approvers"}},{"kind":"Field","name":{"kind":"Name","value":"label"}},{"kind":"Field","name":{"kind":"Name","value":"creator"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<AccountDeptColumnsFragment, unknown>;
+export const AccountRoleColumnsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"AccountRoleColumns"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Role"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"label"}},{"kind":"Field","name":{"kind":"Name","value":"creator"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<AccountRoleColumnsFragment, unknown>;
+export const AppTokenColumnsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"AppTokenColumns"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"App"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"snPrefix"}},{"kind":"Field","name":{"kind":"Name","value":"allWorkflows"}},{"kind":"Field","name":{"kind":"Name","value":"workflowIds"}},{"kind":"Field","name":{"kind":"Name","value":"readOnlyDefinitions"}},{"kind":"Field","name":{"kind":"Name","value":"creator"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<AppTokenColumnsFragment, unknown>;
 export const TicketColumnsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"TicketColumns"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Ticket"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"sn"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"workflowId"}},{"kind":"Field","name":{"kind":"Name","value":"stateId"}},{"kind":"Field","name":{"kind":"Name","value":"parentTicketId"}},{"kind":"Field","name":{"kind":"Name","value":"parentTicketStateId"}},{"kind":"Field","name":{"kind":"Name","value":"participantTypeId"}},{"kind":"Field","name":{"kind":"Name","value":"participant"}},{"kind":"Field","name":{"kind":"Name","value":"relation"}},{"kind":"Field","name":{"kind":"Name","value":"inAddNode"}},{"kind":"Field","name":{"kind":"Name","value":"addNodeMan"}},{"kind":"Field","name":{"kind":"Name","value":"scriptRunLastResult"}},{"kind":"Field","name":{"kind":"Name","value":"actStateId"}},{"kind":"Field","name":{"kind":"Name","value":"multiAllPerson"}},{"kind":"Field","name":{"kind":"Name","value":"creator"}},{"kind":"Field","name":{"kind":"Name","value":"isDeleted"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<TicketColumnsFragment, unknown>;
 export const ParticipantInfoColumnsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ParticipantInfoColumns"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ParticipantInfo"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"participantTypeId"}},{"kind":"Field","name":{"kind":"Name","value":"participant"}},{"kind":"Field","name":{"kind":"Name","value":"participantName"}},{"kind":"Field","name":{"kind":"Name","value":"participantTypeName"}},{"kind":"Field","name":{"kind":"Name","value":"participantAlias"}}]}}]} as unknown as DocumentNode<ParticipantInfoColumnsFragment, unknown>;
 export const LogColumnsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"LogColumns"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"FlowLog"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"ticketId"}},{"kind":"Field","name":{"kind":"Name","value":"transitionId"}},{"kind":"Field","name":{"kind":"Name","value":"transitionName"}},{"kind":"Field","name":{"kind":"Name","value":"attributeTypeId"}},{"kind":"Field","name":{"kind":"Name","value":"stateId"}},{"kind":"Field","name":{"kind":"Name","value":"interveneTypeId"}},{"kind":"Field","name":{"kind":"Name","value":"participantTypeId"}},{"kind":"Field","name":{"kind":"Name","value":"participant"}},{"kind":"Field","name":{"kind":"Name","value":"participantInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"participantTypeId"}},{"kind":"Field","name":{"kind":"Name","value":"participant"}},{"kind":"Field","name":{"kind":"Name","value":"participantAlias"}},{"kind":"Field","name":{"kind":"Name","value":"participantEmail"}},{"kind":"Field","name":{"kind":"Name","value":"participantPhone"}}]}},{"kind":"Field","name":{"kind":"Name","value":"suggestion"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}}]}}]} as unknown as DocumentNode<LogColumnsFragment, unknown>;
@@ -336,6 +876,38 @@ export const TransitionColumnsFragmentDoc = {"kind":"Document","definitions":[{"
 export const FieldColumnsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"FieldColumns"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"TicketField"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"fieldKey"}},{"kind":"Field","name":{"kind":"Name","value":"fieldName"}},{"kind":"Field","name":{"kind":"Name","value":"fieldValue"}},{"kind":"Field","name":{"kind":"Name","value":"orderId"}},{"kind":"Field","name":{"kind":"Name","value":"fieldTypeId"}},{"kind":"Field","name":{"kind":"Name","value":"fieldAttribute"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"placeholder"}},{"kind":"Field","name":{"kind":"Name","value":"fieldChoice"}},{"kind":"Field","name":{"kind":"Name","value":"booleanFieldDisplay"}},{"kind":"Field","name":{"kind":"Name","value":"defaultValue"}},{"kind":"Field","name":{"kind":"Name","value":"fieldTemplate"}},{"kind":"Field","name":{"kind":"Name","value":"label"}}]}}]} as unknown as DocumentNode<FieldColumnsFragment, unknown>;
 export const CustomFieldColumnsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"CustomFieldColumns"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"CustomField"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"workflowId"}},{"kind":"Field","name":{"kind":"Name","value":"fieldKey"}},{"kind":"Field","name":{"kind":"Name","value":"fieldName"}},{"kind":"Field","name":{"kind":"Name","value":"fieldTypeId"}},{"kind":"Field","name":{"kind":"Name","value":"orderId"}},{"kind":"Field","name":{"kind":"Name","value":"defaultValue"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"placeholder"}},{"kind":"Field","name":{"kind":"Name","value":"fieldTemplate"}},{"kind":"Field","name":{"kind":"Name","value":"booleanFieldDisplay"}},{"kind":"Field","name":{"kind":"Name","value":"fieldChoice"}},{"kind":"Field","name":{"kind":"Name","value":"label"}},{"kind":"Field","name":{"kind":"Name","value":"creator"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<CustomFieldColumnsFragment, unknown>;
 export const WorkflowColumnsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"WorkflowColumns"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Workflow"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"viewPermissionCheck"}},{"kind":"Field","name":{"kind":"Name","value":"limitExpression"}},{"kind":"Field","name":{"kind":"Name","value":"displayForm"}},{"kind":"Field","name":{"kind":"Name","value":"titleTemplate"}},{"kind":"Field","name":{"kind":"Name","value":"contentTemplate"}},{"kind":"Field","name":{"kind":"Name","value":"creator"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<WorkflowColumnsFragment, unknown>;
+export const AdminCreateWorkflowDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"AdminCreateWorkflow"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateWorkflowInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createWorkflow"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<AdminCreateWorkflowMutation, AdminCreateWorkflowMutationVariables>;
+export const AdminUpdateWorkflowDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"AdminUpdateWorkflow"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"UpdateWorkflowInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"updateWorkflow"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<AdminUpdateWorkflowMutation, AdminUpdateWorkflowMutationVariables>;
+export const AdminDeleteWorkflowDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"AdminDeleteWorkflow"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"force"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Boolean"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deleteWorkflow"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"Argument","name":{"kind":"Name","value":"force"},"value":{"kind":"Variable","name":{"kind":"Name","value":"force"}}}]}]}}]} as unknown as DocumentNode<AdminDeleteWorkflowMutation, AdminDeleteWorkflowMutationVariables>;
+export const AdminCreateStateDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"AdminCreateState"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateStateInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createState"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<AdminCreateStateMutation, AdminCreateStateMutationVariables>;
+export const AdminUpdateStateDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"AdminUpdateState"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"workflowId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"UpdateStateInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"updateState"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"workflowId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"workflowId"}}},{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<AdminUpdateStateMutation, AdminUpdateStateMutationVariables>;
+export const AdminDeleteStateDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"AdminDeleteState"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"workflowId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"redirectTo"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"force"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Boolean"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deleteState"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"workflowId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"workflowId"}}},{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"Argument","name":{"kind":"Name","value":"redirectTo"},"value":{"kind":"Variable","name":{"kind":"Name","value":"redirectTo"}}},{"kind":"Argument","name":{"kind":"Name","value":"force"},"value":{"kind":"Variable","name":{"kind":"Name","value":"force"}}}]}]}}]} as unknown as DocumentNode<AdminDeleteStateMutation, AdminDeleteStateMutationVariables>;
+export const AdminCreateTransitionDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"AdminCreateTransition"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateTransitionInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createTransition"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<AdminCreateTransitionMutation, AdminCreateTransitionMutationVariables>;
+export const AdminUpdateTransitionDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"AdminUpdateTransition"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"workflowId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"UpdateTransitionInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"updateTransition"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"workflowId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"workflowId"}}},{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<AdminUpdateTransitionMutation, AdminUpdateTransitionMutationVariables>;
+export const AdminDeleteTransitionDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"AdminDeleteTransition"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"workflowId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deleteTransition"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"workflowId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"workflowId"}}},{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}]}]}}]} as unknown as DocumentNode<AdminDeleteTransitionMutation, AdminDeleteTransitionMutationVariables>;
+export const AdminCreateCustomFieldDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"AdminCreateCustomField"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateCustomFieldInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createCustomField"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<AdminCreateCustomFieldMutation, AdminCreateCustomFieldMutationVariables>;
+export const AdminUpdateCustomFieldDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"AdminUpdateCustomField"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"workflowId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"UpdateCustomFieldInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"updateCustomField"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"workflowId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"workflowId"}}},{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<AdminUpdateCustomFieldMutation, AdminUpdateCustomFieldMutationVariables>;
+export const AdminDeleteCustomFieldDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"AdminDeleteCustomField"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"workflowId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"force"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Boolean"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deleteCustomField"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"workflowId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"workflowId"}}},{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"Argument","name":{"kind":"Name","value":"force"},"value":{"kind":"Variable","name":{"kind":"Name","value":"force"}}}]}]}}]} as unknown as DocumentNode<AdminDeleteCustomFieldMutation, AdminDeleteCustomFieldMutationVariables>;
+export const AccountUsersDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"AccountUsers"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"search"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"users"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"search"},"value":{"kind":"Variable","name":{"kind":"Name","value":"search"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"AccountUserColumns"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"AccountUserColumns"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"User"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"username"}},{"kind":"Field","name":{"kind":"Name","value":"alias"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"phone"}},{"kind":"Field","name":{"kind":"Name","value":"isActive"}},{"kind":"Field","name":{"kind":"Name","value":"isAdmin"}},{"kind":"Field","name":{"kind":"Name","value":"creator"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"depts"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]} as unknown as DocumentNode<AccountUsersQuery, AccountUsersQueryVariables>;
+export const AccountCreateUserDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"AccountCreateUser"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateUserInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createUser"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<AccountCreateUserMutation, AccountCreateUserMutationVariables>;
+export const AccountUpdateUserDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"AccountUpdateUser"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"UpdateUserInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"updateUser"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<AccountUpdateUserMutation, AccountUpdateUserMutationVariables>;
+export const AccountDeleteUserDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"AccountDeleteUser"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deleteUser"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}]}]}}]} as unknown as DocumentNode<AccountDeleteUserMutation, AccountDeleteUserMutationVariables>;
+export const AccountRolesDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"AccountRoles"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"roles"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"AccountRoleColumns"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"AccountRoleColumns"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Role"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"label"}},{"kind":"Field","name":{"kind":"Name","value":"creator"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<AccountRolesQuery, AccountRolesQueryVariables>;
+export const AccountRoleUsersDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"AccountRoleUsers"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"roles"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"members"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"AccountUserColumns"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"AccountUserColumns"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"User"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"username"}},{"kind":"Field","name":{"kind":"Name","value":"alias"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"phone"}},{"kind":"Field","name":{"kind":"Name","value":"isActive"}},{"kind":"Field","name":{"kind":"Name","value":"isAdmin"}},{"kind":"Field","name":{"kind":"Name","value":"creator"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"depts"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]} as unknown as DocumentNode<AccountRoleUsersQuery, AccountRoleUsersQueryVariables>;
+export const AccountCreateRoleDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"AccountCreateRole"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateRoleInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createRole"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<AccountCreateRoleMutation, AccountCreateRoleMutationVariables>;
+export const AccountUpdateRoleDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"AccountUpdateRole"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"UpdateRoleInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"updateRole"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<AccountUpdateRoleMutation, AccountUpdateRoleMutationVariables>;
+export const AccountDeleteRoleDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"AccountDeleteRole"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deleteRole"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}]}]}}]} as unknown as DocumentNode<AccountDeleteRoleMutation, AccountDeleteRoleMutationVariables>;
+export const AccountAddRoleMemberDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"AccountAddRoleMember"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"roleId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"userId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"addRoleMember"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"roleId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"roleId"}}},{"kind":"Argument","name":{"kind":"Name","value":"userId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"userId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<AccountAddRoleMemberMutation, AccountAddRoleMemberMutationVariables>;
+export const AccountRemoveRoleMemberDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"AccountRemoveRoleMember"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"roleId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"userId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"removeRoleMember"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"roleId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"roleId"}}},{"kind":"Argument","name":{"kind":"Name","value":"userId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"userId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<AccountRemoveRoleMemberMutation, AccountRemoveRoleMemberMutationVariables>;
+export const AccountDeptsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"AccountDepts"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"depts"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"AccountDeptColumns"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"AccountDeptColumns"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Dept"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"parentId"}},{"kind":"Field","name":{"kind":"Name","value":"leader"}},{"kind":"Field","name":{"kind":"Name","value":"approvers"}},{"kind":"Field","name":{"kind":"Name","value":"label"}},{"kind":"Field","name":{"kind":"Name","value":"creator"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<AccountDeptsQuery, AccountDeptsQueryVariables>;
+export const AccountCreateDeptDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"AccountCreateDept"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateDeptInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createDept"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<AccountCreateDeptMutation, AccountCreateDeptMutationVariables>;
+export const AccountUpdateDeptDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"AccountUpdateDept"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"UpdateDeptInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"updateDept"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<AccountUpdateDeptMutation, AccountUpdateDeptMutationVariables>;
+export const AccountDeleteDeptDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"AccountDeleteDept"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deleteDept"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}]}]}}]} as unknown as DocumentNode<AccountDeleteDeptMutation, AccountDeleteDeptMutationVariables>;
+export const AccountAppTokensDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"AccountAppTokens"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"apps"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"AppTokenColumns"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"AppTokenColumns"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"App"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"snPrefix"}},{"kind":"Field","name":{"kind":"Name","value":"allWorkflows"}},{"kind":"Field","name":{"kind":"Name","value":"workflowIds"}},{"kind":"Field","name":{"kind":"Name","value":"readOnlyDefinitions"}},{"kind":"Field","name":{"kind":"Name","value":"creator"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<AccountAppTokensQuery, AccountAppTokensQueryVariables>;
+export const AccountCreateAppTokenDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"AccountCreateAppToken"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateAppInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createApp"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"token"}},{"kind":"Field","name":{"kind":"Name","value":"app"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]}}]} as unknown as DocumentNode<AccountCreateAppTokenMutation, AccountCreateAppTokenMutationVariables>;
+export const AccountUpdateAppTokenDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"AccountUpdateAppToken"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"UpdateAppInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"updateApp"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<AccountUpdateAppTokenMutation, AccountUpdateAppTokenMutationVariables>;
+export const AccountRotateAppTokenDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"AccountRotateAppToken"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"rotateAppToken"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"token"}},{"kind":"Field","name":{"kind":"Name","value":"app"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]}}]} as unknown as DocumentNode<AccountRotateAppTokenMutation, AccountRotateAppTokenMutationVariables>;
+export const AccountDeleteAppTokenDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"AccountDeleteAppToken"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deleteApp"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}]}]}}]} as unknown as DocumentNode<AccountDeleteAppTokenMutation, AccountDeleteAppTokenMutationVariables>;
 export const CreateTicketDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreateTicket"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateTicketInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createTicket"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"version"}}]}}]}}]} as unknown as DocumentNode<CreateTicketMutation, CreateTicketMutationVariables>;
 export const HandleTicketDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"HandleTicket"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"HandleTicketInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"handleTicket"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"stateId"}}]}}]}}]} as unknown as DocumentNode<HandleTicketMutation, HandleTicketMutationVariables>;
 export const AcceptTicketDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"AcceptTicket"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"TicketActionInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"acceptTicket"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"version"}}]}}]}}]} as unknown as DocumentNode<AcceptTicketMutation, AcceptTicketMutationVariables>;

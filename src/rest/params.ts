@@ -14,6 +14,8 @@ export function invalidBody(detail: string): AppError {
   return AppError.badInput(`请求参数不合法:${detail}`, { parameter: detail.split(' ')[0] });
 }
 
+const INT_MAX = 2_147_483_647;
+
 function bad(name: string, why: string): AppError {
   return AppError.badInput(`${name}: ${why}`, { parameter: name });
 }
@@ -27,7 +29,7 @@ function text(value: unknown): string | undefined {
 /** A positive integer path parameter. */
 export function pathId(input: RouteInput, name = 'id'): number {
   const v = input.params[name];
-  if (!/^\d{1,15}$/.test(v ?? '') || Number(v) <= 0) throw bad(name, `"${v}" is not a positive integer id`);
+  if (!/^\d{1,10}$/.test(v ?? '') || Number(v) <= 0 || Number(v) > INT_MAX) throw bad(name, `"${v}" is not a positive integer id`);
   return Number(v);
 }
 
@@ -35,7 +37,7 @@ export function pathId(input: RouteInput, name = 'id'): number {
 export function queryInt(input: RouteInput, name: string, opts: { default?: number; min?: number; max?: number } = {}): number | undefined {
   const v = text(input.query[name]);
   if (v === undefined || v === '') return opts.default;
-  if (!/^-?\d{1,15}$/.test(v)) throw bad(name, `"${v}" is not an integer`);
+  if (!/^-?\d{1,10}$/.test(v) || Math.abs(Number(v)) > INT_MAX) throw bad(name, `"${v}" is not a 32-bit integer`);
   const n = Number(v);
   if (opts.min !== undefined && n < opts.min) throw bad(name, `must be at least ${opts.min}`);
   if (opts.max !== undefined && n > opts.max) throw bad(name, `must be at most ${opts.max}`);
@@ -45,6 +47,7 @@ export function queryInt(input: RouteInput, name: string, opts: { default?: numb
 /** An optional string query parameter. */
 export function queryString(input: RouteInput, name: string): string | undefined {
   const v = text(input.query[name]);
+  if (v?.includes('\u0000')) throw bad(name, 'must not contain the NUL character (U+0000)');
   return v === undefined || v === '' ? undefined : v;
 }
 
@@ -56,7 +59,7 @@ export function queryIds(input: RouteInput, name: string, opts: { required?: boo
     return undefined;
   }
   const ids = v.split(',').map((s) => s.trim()).filter(Boolean);
-  const badId = ids.find((s) => !/^\d{1,15}$/.test(s));
+  const badId = ids.find((s) => !/^\d{1,10}$/.test(s) || Number(s) > INT_MAX);
   if (badId !== undefined) throw bad(name, `"${badId}" is not an integer id`);
   return ids.map(Number);
 }
@@ -77,7 +80,7 @@ export function bodyInt(input: RouteInput, name: string, opts: { required: boole
     if (opts.required) throw invalidBody(`${name} is a required property`);
     return undefined;
   }
-  if (typeof v !== 'number' || !Number.isSafeInteger(v) || v === 0) throw invalidBody(`${name}: ${JSON.stringify(v)} is not a non-zero integer`);
+  if (typeof v !== 'number' || !Number.isInteger(v) || v === 0 || Math.abs(v) > INT_MAX) throw invalidBody(`${name}: ${JSON.stringify(v).slice(0, 100)} is not a non-zero 32-bit integer`);
   return v;
 }
 
@@ -90,6 +93,7 @@ export function bodyString(input: RouteInput, name: string, opts: { required?: b
   }
   if (typeof v !== 'string') throw invalidBody(`${name}: ${JSON.stringify(v).slice(0, 100)} is not a string`);
   if (opts.nonEmpty && !v.trim()) throw invalidBody(`${name}: must not be empty`);
+  if (v.includes('\u0000')) throw invalidBody(`${name}: must not contain the NUL character (U+0000)`);
   return v;
 }
 

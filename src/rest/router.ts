@@ -1,6 +1,6 @@
 import type { MikroORM } from '@mikro-orm/core';
 import express, { type Request, type Response, type Router } from 'express';
-import { execute, GraphQLError, validate, type GraphQLSchema } from 'graphql';
+import { execute, getNamedType, GraphQLError, isInputObjectType, Kind, typeFromAST, validate, type GraphQLSchema } from 'graphql';
 import type { Logger } from 'pino';
 import type { Config } from '../config';
 import { AppError, ErrorCode } from '../domain/errors';
@@ -31,8 +31,16 @@ function routeInput(req: Request): RouteInput {
 function withIfMatch(variables: Record<string, unknown>, req: Request): Record<string, unknown> {
   const tag = req.header('if-match')?.replace(/^W\//, '').replace(/"/g, '');
   if (!tag || !isObject(variables.input)) return variables;
-  if (!/^\d+$/.test(tag)) throw AppError.badInput('If-Match: expected the ticket version (an integer)');
+  if (!/^\d{1,10}$/.test(tag) || Number(tag) > 2_147_483_647) throw AppError.badInput('If-Match: expected the ticket version (an integer)');
   return { ...variables, input: { ...variables.input, expectedVersion: Number(tag) } };
+}
+
+function takesVersion(schema: GraphQLSchema, route: RouteDef<any, any>): boolean {
+  const op = route.document.definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION);
+  const input = op?.kind === Kind.OPERATION_DEFINITION ? op.variableDefinitions?.find((v) => v.variable.name.value === 'input') : undefined;
+  const type = input && typeFromAST(schema, input.type);
+  const named = type && getNamedType(type);
+  return !!named && isInputObjectType(named) && 'expectedVersion' in named.getFields();
 }
 
 /** Build the /api/v1.0 router from the route table; every operation is validated once here. */
@@ -46,22 +54,26 @@ export function createRestRouter(opts: RestOptions): Router {
     res.status(strict && body.code !== 0 ? statusOf(code) : 200).json(body);
   };
 
-  const handler = (route: RouteDef<any, any>) => async (req: Request, res: Response) => {
-    try {
-      const input = routeInput(req);
-      const contextValue = await createContext(orm, config, (name) => req.header(name) ?? undefined);
-      const variableValues = withIfMatch(route.variables(input), req);
-      const result = await execute({ schema, document: route.document, variableValues, contextValue });
-      if (result.errors?.length) {
-        const formatted = formatError(result.errors[0].toJSON(), result.errors[0]);
-        return send(req, res, fail(formatted.message, String(formatted.extensions?.code)), String(formatted.extensions?.code));
+  const handler = (route: RouteDef<any, any>) => {
+    const versioned = takesVersion(schema, route);
+    return async (req: Request, res: Response) => {
+      try {
+        const input = routeInput(req);
+        const contextValue = await createContext(orm, config, (name) => req.header(name) ?? undefined);
+        const variables = route.variables(input);
+        const variableValues = versioned ? withIfMatch(variables, req) : variables;
+        const result = await execute({ schema, document: route.document, variableValues, contextValue });
+        if (result.errors?.length) {
+          const formatted = formatError(result.errors[0].toJSON(), result.errors[0]);
+          return send(req, res, fail(formatted.message, String(formatted.extensions?.code)), String(formatted.extensions?.code));
+        }
+        send(req, res, ok(route.present(result.data, { timeZone: config.timeZone }, input), route.message));
+      } catch (err) {
+        const code = err instanceof AppError ? err.code : err instanceof GraphQLError ? String(err.extensions.code) : ErrorCode.INTERNAL;
+        if (code === ErrorCode.INTERNAL) logger.error({ err }, 'REST route failed');
+        send(req, res, fail(code === ErrorCode.INTERNAL ? 'internal error' : (err as Error).message, code), code);
       }
-      send(req, res, ok(route.present(result.data, { timeZone: config.timeZone }, input), route.message));
-    } catch (err) {
-      const code = err instanceof AppError ? err.code : err instanceof GraphQLError ? String(err.extensions.code) : ErrorCode.INTERNAL;
-      if (code === ErrorCode.INTERNAL) logger.error({ err }, 'REST route failed');
-      send(req, res, fail(code === ErrorCode.INTERNAL ? 'internal error' : (err as Error).message, code), code);
-    }
+    };
   };
 
   const methodsByPath = new Map<string, string[]>();

@@ -18,6 +18,7 @@ import { ROUTES } from '../rest/routes';
 import { graphqlArmor } from './armor';
 import { graphiqlRouter } from './graphiql';
 import { DEMO_TOKEN, EXAMPLE_QUERY } from './graphiql-defaults';
+import { createMetrics } from './metrics';
 
 /** Everything a running server is made of (no listening socket: main.ts does that). */
 export interface LoongateApp {
@@ -39,15 +40,16 @@ async function graphiqlHeaders(orm: MikroORM): Promise<Record<string, string>> {
   return demo ? { Authorization: `Bearer ${demo.token}`, username: 'admin' } : { Authorization: 'Bearer <app token>', username: '<username>' };
 }
 
-/** Build the Express app: health, GraphiQL, GraphQL and the loonflow REST routes. */
+/** Build the Express app: health, metrics, GraphiQL, GraphQL and the loonflow REST routes. */
 export async function createApp(opts: CreateAppOptions): Promise<LoongateApp> {
   const { orm, config, logger } = opts;
   const schema = await buildLoongateSchema();
   const armor = graphqlArmor();
+  const metrics = createMetrics({ orm, bench: config.bench });
   const apollo = new ApolloServer<GqlContext>({
     schema,
     ...armor,
-    plugins: [...armor.plugins],
+    plugins: [...armor.plugins, metrics.apolloPlugin],
     validationRules: [...armor.validationRules],
     formatError: createFormatError(logger),
     introspection: true,
@@ -56,6 +58,7 @@ export async function createApp(opts: CreateAppOptions): Promise<LoongateApp> {
   await apollo.start();
   const app = express();
   app.disable('x-powered-by');
+  app.use(metrics.middleware);
   app.use(pinoHttp({
     logger,
     genReqId: (req, res) => {
@@ -63,8 +66,9 @@ export async function createApp(opts: CreateAppOptions): Promise<LoongateApp> {
       res.setHeader('x-request-id', id);
       return id;
     },
-    autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
+    autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' || req.url === '/metrics' },
   }));
+  app.get('/metrics', metrics.handler);
   app.get('/healthz', (_req, res) => void res.json({ status: 'ok' }));
   app.get('/readyz', async (_req, res) => {
     const ok = await orm.isConnected().catch(() => false) && await orm.em.getConnection().execute('select 1').then(() => true, () => false);

@@ -14,7 +14,7 @@ export async function prepareDatabase(config: Config, logger: Logger): Promise<M
   const applied = await migrateUp(orm);
   if (applied.length) logger.info({ applied }, 'migrations applied');
   if (config.seed && (await countWorkflows(orm)) === 0) {
-    const summary = await importDefinitionsFile(orm, config.seed);
+    const summary = await importDefinitionsFile(orm, config.seed, { hookAllow: config.hookAllow });
     logger.info({ seed: config.seed, summary }, 'seed definitions imported');
   }
   return orm;

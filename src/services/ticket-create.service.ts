@@ -7,7 +7,7 @@ import { requireWorkflowDefs, startState, stateOf } from './definitions';
 import { checkCreationLimit } from './limits';
 import { assign, resolveFor, scheduleAfterChange } from './ticket-flow';
 import { addFlowLog, allValues, allocateSn, appAllows, ticketValues, validateValues, writeValues } from './ticket-store';
-import { keysWithAttribute, missingRequired } from '../domain/fields';
+import { keysWithAttribute, missingRequired, ticketTitle } from '../domain/fields';
 
 /** What a caller sends to create a ticket. */
 export interface CreateTicketInput {
@@ -32,6 +32,7 @@ export async function createTicket(ctx: ServiceContext, input: CreateTicketInput
     throw new AppError(ErrorCode.INVALID_TRANSITION, 'transition_id is invalid', { transitionId: input.transitionId });
   }
   const body: Record<string, unknown> = { ...input.fields, title: input.title ?? input.fields.title };
+  const title = body.title == null ? '' : ticketTitle(body.title);
   if (transition.fieldRequireCheck) {
     const missing = missingRequired(start.fields, body);
     if (missing.length) {
@@ -48,7 +49,7 @@ export async function createTicket(ctx: ServiceContext, input: CreateTicketInput
     await checkCreationLimit(ctx, em, input.workflowId, defs.workflow.limitExpression);
     const now = new Date();
     const ticket = em.create(Ticket, {
-      title: String(body.title ?? ''),
+      title,
       workflowId: input.workflowId,
       sn: await allocateSn(em, ctx.config.database.dialect, ctx.app.snPrefix || 'loonflow', now, ctx.config.timeZone),
       stateId: destination.id,

@@ -1,5 +1,6 @@
 import type { Ticket } from '../db/entities';
 import { Intervene, ParticipantType } from '../domain/constants';
+import { ticketTitle } from '../domain/fields';
 import { AppError, ErrorCode } from '../domain/errors';
 import type { ServiceContext } from './context';
 import { requireHandlerOrManager } from './ticket-access';
@@ -13,10 +14,7 @@ export function updateTicketFields(ctx: ServiceContext, input: { ticketId: numbe
   return withLockedTicket(ctx, input.ticketId, input.expectedVersion, async (em, ticket, defs) => {
     if (ctx.config.strict) await requireHandlerOrManager(ctx, em, ticket, defs);
     const { title, ...rest } = input.fields;
-    if (title !== undefined) {
-      if (typeof title !== 'string' || title.length > 500) throw AppError.badInput('title: must be a string of at most 500 characters');
-      ticket.title = title;
-    }
+    if (title !== undefined) ticket.title = ticketTitle(title);
     await writeValues(em, ticket.id, await validateValues(em, defs, rest, ctx.config.timeZone));
     touch(ticket);
     return ticket;

@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/core';
 import type { State, Ticket } from '../db/entities';
 import { FieldAttribute, ParticipantType, ROBOT } from '../domain/constants';
 import { AppError, ErrorCode } from '../domain/errors';
-import { keysWithAttribute, missingRequired } from '../domain/fields';
+import { keysWithAttribute, missingRequired, ticketTitle } from '../domain/fields';
 import { castVote, pendingVoters } from '../domain/votes';
 import { actStateAfter, chooseDestination } from '../domain/transitions';
 import type { Resolution } from '../domain/participants';
@@ -53,7 +53,7 @@ export function handleTicket(ctx: ServiceContext, input: HandleTicketInput, syst
       if (missing.length) throw new AppError(ErrorCode.FIELD_REQUIRED, `此工单的必填字段为:${missing.join(',')}`, { missing });
     }
     const rows = await validateValues(em, defs, updates, ctx.config.timeZone);
-    if (typeof updates.title === 'string') ticket.title = updates.title;
+    if (updates.title != null) ticket.title = ticketTitle(updates.title);
     const actor = system ? ROBOT : ctx.username;
     const values = { ...allValues(ticket, stored, ctx.config.timeZone), ...updates, transition_id: transition.id, suggestion: input.suggestion ?? '', username: actor };
 

@@ -57,7 +57,7 @@ export async function writeValues(em: EntityManager, ticketId: number, rows: Awa
       continue;
     }
     const blank = { stringValue: null, textValue: null, intValue: null, floatValue: null, boolValue: null, dateValue: null, datetimeValue: null };
-    if (row) em.assign(row, { ...blank, ...stored, fieldTypeId: field.fieldTypeId });
+    if (row) Object.assign(row, { ...blank, ...stored, fieldTypeId: field.fieldTypeId });
     else em.persist(em.create(TicketValue, { ticketId, fieldKey: field.fieldKey, fieldTypeId: field.fieldTypeId, ...blank, ...stored }));
   }
 }

@@ -1,4 +1,4 @@
-import type { EntityManager } from '@mikro-orm/core';
+import { LockMode, type EntityManager } from '@mikro-orm/core';
 import type { KnownRows } from '../../domain/definitions';
 import {
   App, BaseRow, CustomField, Dept, Notice, Role, State, Transition, User, UserDept, UserRole, Workflow, WorkflowAdmin,
@@ -18,6 +18,11 @@ export interface Existing {
   userDepts: UserDept[];
   userRoles: UserRole[];
   admins: WorkflowAdmin[];
+}
+
+/** Lock the workflow rows (MySQL: SELECT … FOR UPDATE) so that definition changes run one at a time. */
+export async function lockDefinitions(em: EntityManager): Promise<void> {
+  await em.find(Workflow, {}, { lockMode: LockMode.PESSIMISTIC_WRITE, exclude: ['createdAt', 'updatedAt'], orderBy: { id: 'asc' } } as never);
 }
 
 /** Load every definition row by id, without timestamps (libsql would flush a loaded datetime back as changed). */

@@ -52,7 +52,8 @@ function exportField(f: CustomField): Doc {
   return compact({
     id: f.id, key: f.fieldKey, name: f.fieldName, type: fieldType(f.fieldTypeId), order: f.orderId,
     ...(f.defaultValue === null ? {} : { default: f.defaultValue }), description: f.description,
-    placeholder: f.placeholder, choices: f.fieldChoice, boolean_display: f.booleanFieldDisplay, label: f.label,
+    placeholder: f.placeholder, template: f.fieldTemplate, choices: f.fieldChoice,
+    boolean_display: f.booleanFieldDisplay, label: f.label,
   }, ['default']);
 }
 

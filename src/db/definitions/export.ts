@@ -38,7 +38,7 @@ function orgDocs(existing: Existing, names: Namer, deptName: Map<number, string>
     });
   });
   const roles = live(existing.roles).map((r) => ({
-    ...compact({ id: r.id, name: r.name, description: r.description }),
+    ...compact({ id: r.id, name: r.name, description: r.description, label: r.label }),
     members: existing.userRoles.filter((m) => m.roleId === r.id && userName.has(m.userId)).map((m) => userName.get(m.userId)),
   }));
   return { depts, users: userDocs, roles };
@@ -50,6 +50,7 @@ function appDocs(existing: Existing): Doc[] {
     id: a.id, name: a.name, token: a.token,
     workflows: a.allWorkflows ? 'all' : a.workflowIds.filter((id) => workflowName.has(id)).map((id) => workflowName.get(id)),
     sn_prefix: a.snPrefix,
+    ...(a.readOnlyDefinitions ? { read_only_definitions: true } : {}),
   }));
 }
 
@@ -82,9 +83,8 @@ function toYaml(doc: Doc): string {
   return document.toString({ lineWidth: 0 });
 }
 
-/** The definitions in the database as YAML in the import format, with explicit ids; soft-deleted rows are left out. */
-export async function exportDefinitions(orm: MikroORM, opts: ExportOptions = {}): Promise<string> {
-  const existing = await loadExisting(orm.em.fork());
+/** The definitions of `existing` as a document in the import format, with explicit ids; soft-deleted rows are left out. */
+export function definitionDocument(existing: Existing, opts: ExportOptions = {}): Doc {
   const deptName = new Map(live(existing.depts).map((d) => [d.id, d.name]));
   const roleName = new Map(live(existing.roles).map((r) => [r.id, r.name]));
   const usernames = new Set(live(existing.users).map((u) => u.username));
@@ -94,10 +94,19 @@ export async function exportDefinitions(orm: MikroORM, opts: ExportOptions = {})
     user: (username) => usernames.has(username),
   };
   const only = opts.workflowIds ? new Set(opts.workflowIds) : undefined;
-  const doc = compact({
+  return compact({
     ...orgDocs(existing, names, deptName),
     apps: only ? undefined : appDocs(existing),
     workflows: workflowDocs(existing, names, only),
   });
-  return toYaml(doc);
+}
+
+/** The definitions of `existing` as YAML in the import format. */
+export function renderDefinitions(existing: Existing, opts: ExportOptions = {}): string {
+  return toYaml(definitionDocument(existing, opts));
+}
+
+/** The definitions in the database as YAML in the import format, with explicit ids; soft-deleted rows are left out. */
+export async function exportDefinitions(orm: MikroORM, opts: ExportOptions = {}): Promise<string> {
+  return renderDefinitions(await loadExisting(orm.em.fork()), opts);
 }

@@ -1,19 +1,31 @@
 import fs from 'node:fs';
-import type { MikroORM } from '@mikro-orm/core';
+import type { EntityManager, MikroORM } from '@mikro-orm/core';
 import {
   DefinitionError, parseDocument, planRowCount, validateDefinitions, type DefinitionIssue, type DefinitionPlan,
+  type KnownRows,
 } from '../../domain/definitions';
-import { knownRows, loadExisting, type Existing } from './existing';
+import { knownRows, loadExisting, lockDefinitions, type Existing } from './existing';
 import { matchUnique, WriteContext, type ImportSummary } from './rows';
+import { checkStranding, snapshotLive } from './strand';
 import { writeApps, writeDepts, writeRoles, writeUsers, type OrgMatches, type WrittenIds } from './write-org';
 import { writeWorkflows } from './write-workflows';
 
+/** Options of a write of definitions. */
+export interface WriteOptions {
+  /** Called after each row when the document has more than PROGRESS_THRESHOLD rows. */
+  onProgress?: (done: number, total: number) => void;
+  /** Refuse hook and notice URLs whose host this allow-list does not name (null: the defaults); left out, no check. */
+  hookAllow?: readonly string[] | null;
+  /** Write even when removed states or required fields strand live tickets. */
+  force?: boolean;
+  /** The database rows references may name (default: every live row of `existing`). */
+  known?: KnownRows;
+}
+
 /** Options of an import. */
-export interface ImportOptions {
+export interface ImportOptions extends Omit<WriteOptions, 'known'> {
   /** Names the text in syntax errors (`<source>: line N: …`). */
   source?: string;
-  /** Called after each row when the file has more than PROGRESS_THRESHOLD rows. */
-  onProgress?: (done: number, total: number) => void;
 }
 
 /** Files with more rows than this report progress. */
@@ -32,25 +44,34 @@ function matchTopLevel(plan: DefinitionPlan, existing: Existing, issues: Definit
   return { org, workflows: matchUnique(plan.workflows, existing.workflows, name, 'workflow', issues) };
 }
 
+/** Validate a document against `existing` and write what differs (import and admin mutations); the caller owns the transaction. */
+export async function writeDefinitions(
+  em: EntityManager, existing: Existing, doc: unknown, opts: WriteOptions = {},
+): Promise<ImportSummary> {
+  const plan = validateDefinitions(doc, opts.known ?? knownRows(existing), { hookAllow: opts.hookAllow });
+  const issues: DefinitionIssue[] = [];
+  const matches = matchTopLevel(plan, existing, issues);
+  if (issues.length > 0) throw new DefinitionError(issues);
+  const live = snapshotLive(existing);
+  const total = planRowCount(plan);
+  const ctx = new WriteContext(em, existing, total, total > PROGRESS_THRESHOLD ? opts.onProgress : undefined);
+  const ids: WrittenIds = { depts: new Map(), users: new Map(), roles: new Map(), workflows: new Map() };
+  await writeDepts(ctx, plan, matches.org, ids);
+  await writeUsers(ctx, plan, matches.org, ids);
+  await writeRoles(ctx, plan, matches.org, ids);
+  await writeWorkflows(ctx, plan, matches.workflows, ids);
+  writeApps(ctx, plan, matches.org, ids);
+  await ctx.flush();
+  await checkStranding(em, existing, live, opts.force ?? false);
+  return ctx.summary;
+}
+
 /** Validate definition text (YAML or JSON) against the database, then write only what differs in one transaction. */
 export async function importDefinitions(orm: MikroORM, text: string, opts: ImportOptions = {}): Promise<ImportSummary> {
   const doc = parseDocument(text, opts.source);
   return orm.em.fork().transactional(async (em) => {
-    const existing = await loadExisting(em);
-    const plan = validateDefinitions(doc, knownRows(existing));
-    const issues: DefinitionIssue[] = [];
-    const matches = matchTopLevel(plan, existing, issues);
-    if (issues.length > 0) throw new DefinitionError(issues);
-    const total = planRowCount(plan);
-    const ctx = new WriteContext(em, existing, total, total > PROGRESS_THRESHOLD ? opts.onProgress : undefined);
-    const ids: WrittenIds = { depts: new Map(), users: new Map(), roles: new Map(), workflows: new Map() };
-    await writeDepts(ctx, plan, matches.org, ids);
-    await writeUsers(ctx, plan, matches.org, ids);
-    await writeRoles(ctx, plan, matches.org, ids);
-    await writeWorkflows(ctx, plan, matches.workflows, ids);
-    writeApps(ctx, plan, matches.org, ids);
-    await ctx.flush();
-    return ctx.summary;
+    await lockDefinitions(em);
+    return writeDefinitions(em, await loadExisting(em), doc, opts);
   });
 }
 

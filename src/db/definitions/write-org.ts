@@ -81,7 +81,7 @@ export async function writeUsers(ctx: WriteContext, plan: DefinitionPlan, matche
 /** Roles and their members (synced when the file gives `members`). */
 export async function writeRoles(ctx: WriteContext, plan: DefinitionPlan, matches: OrgMatches, ids: WrittenIds) {
   const rows = plan.roles.map((r, i) => ctx.upsert('roles', Role, matches.roles[i], {
-    name: r.name, description: r.description,
+    name: r.name, description: r.description, label: r.label,
   }, r.id));
   await ctx.flush();
   remember(ids.roles, rows, (i) => plan.roles[i]!.name);
@@ -100,6 +100,8 @@ export function writeApps(ctx: WriteContext, plan: DefinitionPlan, matches: OrgM
     const access = a.workflows === undefined ? {}
       : a.workflows === 'all' ? { allWorkflows: true, workflowIds: [] }
         : { allWorkflows: false, workflowIds: a.workflows.map((ref) => resolveRef(ref, ids.workflows)) };
-    ctx.upsert('apps', App, matches.apps[i], { name: a.name, token: a.token, snPrefix: a.snPrefix, ...access }, a.id);
+    const readOnly = a.readOnlyDefinitions === undefined ? {} : { readOnlyDefinitions: a.readOnlyDefinitions };
+    const values = { name: a.name, token: a.token, snPrefix: a.snPrefix, ...access, ...readOnly };
+    ctx.upsert('apps', App, matches.apps[i], values, a.id);
   });
 }

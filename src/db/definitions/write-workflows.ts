@@ -46,7 +46,7 @@ function writeChildren(ctx: WriteContext, w: PlanWorkflow, workflowId: number, i
   for (const f of w.fields) {
     ctx.upsert('customFields', CustomField, m.fields.match(f.id, fields.get(f.key)), {
       workflowId, fieldKey: f.key, fieldName: f.name, fieldTypeId: f.typeId, orderId: f.orderId,
-      defaultValue: f.defaultValue, description: f.description, placeholder: f.placeholder,
+      defaultValue: f.defaultValue, description: f.description, placeholder: f.placeholder, fieldTemplate: f.template,
       booleanFieldDisplay: f.booleanDisplay, fieldChoice: f.choices, label: f.label,
     }, f.id);
   }

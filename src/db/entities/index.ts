@@ -1,9 +1,11 @@
+import { AuditEntry } from './audit';
 import { BaseRow } from './base';
 import { App, Dept, Role, User, UserDept, UserRole } from './org';
 import { OutboxAttempt, OutboxJob } from './outbox';
 import { FlowLog, SerialCounter, Ticket, TicketUser, TicketValue } from './ticket';
 import { CustomField, Notice, State, Transition, Workflow, WorkflowAdmin } from './workflow';
 
+export * from './audit';
 export * from './base';
 export * from './org';
 export * from './outbox';
@@ -15,5 +17,5 @@ export const ENTITIES = [
   BaseRow, User, Dept, UserDept, Role, UserRole, App,
   Workflow, WorkflowAdmin, State, Transition, CustomField, Notice,
   Ticket, TicketValue, FlowLog, TicketUser, SerialCounter,
-  OutboxJob, OutboxAttempt,
+  OutboxJob, OutboxAttempt, AuditEntry,
 ];

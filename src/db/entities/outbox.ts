@@ -7,6 +7,7 @@ export type JobKind = 'hook' | 'notice' | 'timer' | 'script' | 'parent';
 @Entity({ tableName: 'outbox_jobs' })
 @Index({ properties: ['status', 'runAt'] })
 @Index({ properties: ['ticketId'] })
+@Index({ properties: ['finishedAt'] })
 export class OutboxJob {
   [OptionalProps]?: 'status' | 'attempts' | 'maxAttempts' | 'lastError' | 'runAt' | 'createdAt' | 'lockedBy' | 'lockedUntil' | 'finishedAt';
 

@@ -6,7 +6,7 @@ import type { VoteEntry } from '../../domain/ticket-types';
 
 /** A ticket: one request moving through a workflow. */
 @Entity({ tableName: 'tickets' })
-@Index({ properties: ['workflowId', 'createdAt'] })
+@Index({ properties: ['workflowId', 'isDeleted', 'createdAt'] })
 @Index({ properties: ['creator', 'createdAt'] })
 @Index({ properties: ['stateId'] })
 @Index({ properties: ['createdAt'] })

@@ -53,7 +53,9 @@ export function checkUser({ input: u, path }: Item<UserInput>, ctx: Context): Pl
 /** Check a role's members. */
 export function checkRole({ input: r, path }: Item<RoleInput>, ctx: Context): PlanRole {
   if (r.members) ctx.users.checkList(r.members, [...path, 'members']);
-  return { path: formatPath(path), id: r.id, name: r.name, description: r.description, members: r.members };
+  return {
+    path: formatPath(path), id: r.id, name: r.name, description: r.description, members: r.members, label: r.label,
+  };
 }
 
 /** Resolve the workflows an app may use. */
@@ -61,5 +63,8 @@ export function checkApp({ input: a, path }: Item<AppInput>, ctx: Context): Plan
   const workflows = a.workflows === undefined || a.workflows === 'all'
     ? a.workflows
     : (resolveList(ctx.workflows, a.workflows, [...path, 'workflows'], ctx.issues) ?? []);
-  return { path: formatPath(path), id: a.id, name: a.name, token: a.token, snPrefix: a.sn_prefix, workflows };
+  return {
+    path: formatPath(path), id: a.id, name: a.name, token: a.token, snPrefix: a.sn_prefix, workflows,
+    readOnlyDefinitions: a.read_only_definitions,
+  };
 }

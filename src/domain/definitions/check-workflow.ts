@@ -3,6 +3,7 @@ import { BUILTIN_FIELD_KEYS, FIELD_TYPE_BY_NAME, FieldType, RESERVED_FIELD_KEYS 
 import { checkStates, checkTransitions, type WorkflowScope } from './check-states';
 import { formatPath, type PathSegment } from './errors';
 import { checkReachability, checkStateTypes } from './graph';
+import { checkHookUrl } from './participant';
 import type { PlanField, PlanLimit, PlanNotice, PlanWorkflow, Ref } from './plan';
 import { resolveList, UniqueTracker, type Context, type RefIndex } from './refs';
 import { parseEach, rawId, rawString, type Parsed } from './schema-common';
@@ -29,7 +30,7 @@ function checkFields(fields: readonly Parsed<FieldInput>[], ctx: Context): PlanF
     }
     return [{
       path: formatPath(at), id: f.id, key: f.key, name: f.name, typeId: f.type, orderId: f.order,
-      defaultValue: f.default ?? null, description: f.description, placeholder: f.placeholder,
+      defaultValue: f.default ?? null, description: f.description, placeholder: f.placeholder, template: f.template,
       choices: f.choices ?? {}, booleanDisplay: f.boolean_display, label: f.label,
     }];
   });
@@ -41,6 +42,7 @@ function checkNotices(notices: readonly Parsed<NoticeInput>[], ctx: Context): Pl
     if (!n) return [];
     if (n.id !== undefined) ctx.noticeIds.claim(n.id, [...at, 'id']);
     names.claim(n.name, [...at, 'name']);
+    checkHookUrl(n.url, [...at, 'url'], ctx);
     return [{ path: formatPath(at), id: n.id, name: n.name, url: n.url, token: n.token }];
   });
 }

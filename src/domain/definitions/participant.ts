@@ -1,7 +1,15 @@
+import { hookUrlProblem } from '../hook-url';
 import type { PathSegment } from './errors';
 import type { PlanParticipant } from './plan';
 import { resolveList, type Context } from './refs';
 import type { ParticipantInput } from './schema-workflow';
+
+/** Report a hook or notice URL the allow-list refuses (when the import names one). */
+export function checkHookUrl(url: string, path: readonly PathSegment[], ctx: Context): void {
+  if (ctx.hookAllow === undefined) return;
+  const problem = hookUrlProblem(url, ctx.hookAllow);
+  if (problem) ctx.issues.add(path, problem);
+}
 
 /** Resolve a state's participant: users, depts and roles must exist, `field` keys must be custom fields. */
 export function resolveParticipant(
@@ -33,6 +41,7 @@ export function resolveParticipant(
     case 'parent_field':
       return { type: 'parent_field', keys: p.value };
     case 'hook':
+      checkHookUrl(p.url, [...path, 'url'], ctx);
       return { type: 'hook', url: p.url, token: p.token, wait: p.wait, extraInfo: p.extra_info };
   }
 }

@@ -63,6 +63,7 @@ export interface PlanRole extends PlanRow {
   name: string;
   description: string;
   members?: string[];
+  label: Record<string, unknown>;
 }
 
 /** An API caller; `workflows` is synced only when given. */
@@ -71,6 +72,8 @@ export interface PlanApp extends PlanRow {
   token: string;
   snPrefix: string;
   workflows?: 'all' | Ref[];
+  /** Synced only when given. */
+  readOnlyDefinitions?: boolean;
 }
 
 /** A custom field of a workflow. */
@@ -82,6 +85,7 @@ export interface PlanField extends PlanRow {
   defaultValue: unknown;
   description: string;
   placeholder: string;
+  template: string;
   choices: Record<string, string>;
   booleanDisplay: Record<string, string>;
   label: Record<string, unknown>;

@@ -125,6 +125,8 @@ export interface Context {
   transitionIds: UniqueTracker<number>;
   fieldIds: UniqueTracker<number>;
   noticeIds: UniqueTracker<number>;
+  /** Hosts hook and notice URLs may name (null: the defaults); undefined skips the check. */
+  hookAllow?: readonly string[] | null;
 }
 
 /** Resolve each reference of a list (reporting repeats); undefined when any is bad. */

@@ -30,6 +30,7 @@ export const roleSchema = z.strictObject({
   name: required(100),
   description: text(200).default(''),
   members: z.array(usernameSchema).optional(),
+  label: labelSchema.default({}),
 });
 
 /** An app (API caller) entry. */
@@ -41,6 +42,7 @@ export const appSchema = z.strictObject({
     error: 'expected `all` or a list of workflow ids or names',
   }).optional(),
   sn_prefix: text(50).default('loonflow'),
+  read_only_definitions: z.boolean().optional(),
 });
 
 /** A dept entry after parsing. */

@@ -53,6 +53,7 @@ export const fieldSchema = z.strictObject({
   default: z.unknown().optional(),
   description: text(500).default(''),
   placeholder: text(200).default(''),
+  template: z.string().default(''),
   choices: textMap.optional(),
   boolean_display: textMap.default({}),
   label: labelSchema.default({}),

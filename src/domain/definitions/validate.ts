@@ -32,10 +32,17 @@ function registerStates(workflow: Parsed<unknown>, ctx: Context): void {
   }
 }
 
-function newContext(issues: Issues, known: KnownRows | undefined): Context {
+/** Options of a validation. */
+export interface ValidateOptions {
+  /** Check hook and notice URLs against this allow-list (null: the defaults); left out, URLs are not checked. */
+  hookAllow?: readonly string[] | null;
+}
+
+function newContext(issues: Issues, known: KnownRows | undefined, options: ValidateOptions): Context {
   return {
     issues,
     known,
+    hookAllow: options.hookAllow,
     users: new UserIndex(issues, known?.users),
     depts: new RefIndex('dept', issues, known?.depts),
     roles: new RefIndex('role', issues, known?.roles),
@@ -53,11 +60,11 @@ function valid<T>(items: readonly Parsed<T>[]): { input: T; path: PathSegment[] 
 }
 
 /** Validate a parsed document as a whole against `known` database rows; throws one DefinitionError listing every problem. */
-export function validateDefinitions(doc: unknown, known?: KnownRows): DefinitionPlan {
+export function validateDefinitions(doc: unknown, known?: KnownRows, options: ValidateOptions = {}): DefinitionPlan {
   const issues = new Issues();
   const top = parseWith(documentSchema, doc ?? {}, [], issues);
   if (!top) throw issues.error();
-  const ctx = newContext(issues, known);
+  const ctx = newContext(issues, known, options);
   const depts = parseEach(deptSchema, top.depts, ['depts'], issues);
   const users = parseEach(userSchema, top.users, ['users'], issues);
   const roles = parseEach(roleSchema, top.roles, ['roles'], issues);

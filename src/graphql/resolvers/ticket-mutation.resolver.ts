@@ -1,6 +1,7 @@
 import { Arg, Ctx, Field, InputType, Int, Mutation, Resolver } from 'type-graphql';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import type { Ticket } from '../../db/entities';
+import { requireNoNul } from '../../domain/fields';
 import { createTicket } from '../../services/ticket-create.service';
 import { retryTicketScript, updateTicketFields } from '../../services/ticket-fields.service';
 import { handleTicket } from '../../services/ticket-handle.service';
@@ -56,71 +57,76 @@ export class UpdateTicketFieldsInput {
   @Field(() => Int, { nullable: true }) expectedVersion?: number | null;
 }
 
+function plain<T extends object>(input: T): T {
+  for (const [name, value] of Object.entries(input)) if (typeof value === 'string') requireNoNul(name, value);
+  return input;
+}
+
 /** Every ticket action; each is one transaction with the ticket row locked. */
 @Resolver()
 export class TicketMutationResolver {
   @Mutation(() => TicketType)
   createTicket(@Ctx() ctx: GqlContext, @Arg('input') input: CreateTicketInput): Promise<Ticket> {
-    return createTicket(ctx, { ...input, fields: input.fields ?? {} });
+    return createTicket(ctx, { ...plain(input), fields: input.fields ?? {} });
   }
 
   @Mutation(() => TicketType)
   handleTicket(@Ctx() ctx: GqlContext, @Arg('input') input: HandleTicketInput): Promise<Ticket> {
-    return handleTicket(ctx, { ...input, fields: input.fields ?? {} });
+    return handleTicket(ctx, { ...plain(input), fields: input.fields ?? {} });
   }
 
   @Mutation(() => TicketType, { description: 'Accept a ticket offered to several handlers.' })
   acceptTicket(@Ctx() ctx: GqlContext, @Arg('input') input: TicketActionInput): Promise<Ticket> {
-    return act.acceptTicket(ctx, input);
+    return act.acceptTicket(ctx, plain(input));
   }
 
   @Mutation(() => TicketType)
   deliverTicket(@Ctx() ctx: GqlContext, @Arg('input') input: TargetUserInput): Promise<Ticket> {
-    return act.deliverTicket(ctx, { ...input, fromAdmin: !!input.fromAdmin });
+    return act.deliverTicket(ctx, { ...plain(input), fromAdmin: !!input.fromAdmin });
   }
 
   @Mutation(() => TicketType)
   addNode(@Ctx() ctx: GqlContext, @Arg('input') input: TargetUserInput): Promise<Ticket> {
-    return act.addNode(ctx, input);
+    return act.addNode(ctx, plain(input));
   }
 
   @Mutation(() => TicketType)
   finishAddNode(@Ctx() ctx: GqlContext, @Arg('input') input: TicketActionInput): Promise<Ticket> {
-    return act.finishAddNode(ctx, input);
+    return act.finishAddNode(ctx, plain(input));
   }
 
   @Mutation(() => TicketType, { description: 'Force a ticket into a state (workflow admins).' })
   changeTicketState(@Ctx() ctx: GqlContext, @Arg('input') input: ChangeTicketStateInput): Promise<Ticket> {
-    return act.changeTicketState(ctx, input);
+    return act.changeTicketState(ctx, plain(input));
   }
 
   @Mutation(() => TicketType)
   updateTicketFields(@Ctx() ctx: GqlContext, @Arg('input') input: UpdateTicketFieldsInput): Promise<Ticket> {
-    return updateTicketFields(ctx, input);
+    return updateTicketFields(ctx, plain(input));
   }
 
   @Mutation(() => TicketType, { description: 'Run the hook or script of the current state again.' })
   retryTicketScript(@Ctx() ctx: GqlContext, @Arg('input') input: TicketActionInput): Promise<Ticket> {
-    return retryTicketScript(ctx, input);
+    return retryTicketScript(ctx, plain(input));
   }
 
   @Mutation(() => TicketType)
   addTicketComment(@Ctx() ctx: GqlContext, @Arg('input') input: TicketActionInput): Promise<Ticket> {
-    return act.addTicketComment(ctx, { ...input, suggestion: input.suggestion ?? '' });
+    return act.addTicketComment(ctx, { ...plain(input), suggestion: input.suggestion ?? '' });
   }
 
   @Mutation(() => TicketType, { description: 'Close a ticket (admins, or the creator in the start state).' })
   closeTicket(@Ctx() ctx: GqlContext, @Arg('input') input: TicketActionInput): Promise<Ticket> {
-    return act.closeTicket(ctx, input);
+    return act.closeTicket(ctx, plain(input));
   }
 
   @Mutation(() => TicketType, { description: 'Withdraw a ticket to the start state (the creator).' })
   retreatTicket(@Ctx() ctx: GqlContext, @Arg('input') input: TicketActionInput): Promise<Ticket> {
-    return act.retreatTicket(ctx, input);
+    return act.retreatTicket(ctx, plain(input));
   }
 
   @Mutation(() => TicketType, { description: 'Soft-delete a ticket (workflow admins).' })
   deleteTicket(@Ctx() ctx: GqlContext, @Arg('input') input: TicketActionInput): Promise<Ticket> {
-    return act.deleteTicket(ctx, input);
+    return act.deleteTicket(ctx, plain(input));
   }
 }

@@ -1,5 +1,5 @@
 import { Field, Int, ObjectType } from 'type-graphql';
-import { GraphQLJSONObject } from 'graphql-scalars';
+import { DateTimeISOResolver, GraphQLJSONObject } from 'graphql-scalars';
 
 /** A department. */
 @ObjectType('Dept', { description: 'A department; depts form a tree.' })
@@ -10,6 +10,9 @@ export class DeptType {
   @Field() leader!: string;
   @Field(() => [String]) approvers!: string[];
   @Field(() => GraphQLJSONObject) label!: Record<string, unknown>;
+  @Field() creator!: string;
+  @Field(() => DateTimeISOResolver) createdAt!: Date;
+  @Field(() => DateTimeISOResolver) updatedAt!: Date;
 }
 
 /** A user. */
@@ -22,6 +25,9 @@ export class UserType {
   @Field() phone!: string;
   @Field() isActive!: boolean;
   @Field({ description: 'Superuser: may intervene on every ticket.' }) isAdmin!: boolean;
+  @Field() creator!: string;
+  @Field(() => DateTimeISOResolver) createdAt!: Date;
+  @Field(() => DateTimeISOResolver) updatedAt!: Date;
 }
 
 /** A role. */
@@ -31,6 +37,9 @@ export class RoleType {
   @Field() name!: string;
   @Field() description!: string;
   @Field(() => GraphQLJSONObject) label!: Record<string, unknown>;
+  @Field() creator!: string;
+  @Field(() => DateTimeISOResolver) createdAt!: Date;
+  @Field(() => DateTimeISOResolver) updatedAt!: Date;
 }
 
 /** A user as a ticket's creator (unknown creators give an empty record). */

@@ -1,0 +1,100 @@
+import crypto from 'node:crypto';
+import autocannon, { type Request } from 'autocannon';
+import type { Scenario } from './scenarios';
+import { APP } from './scenarios';
+import { readCounters, RssSampler, settle, type ServerHandle } from './server';
+import { HANDLER } from './tickets';
+
+/** How hard and how long to drive each scenario. */
+export interface LoadOptions {
+  connections: number;
+  duration: number;
+  warmup: number;
+}
+
+/** The measured outcome of one scenario. */
+export interface Row {
+  name: string;
+  face: string;
+  action: string;
+  connections: number;
+  seconds: number;
+  requests: number;
+  rps: number;
+  p50: number;
+  p90: number;
+  p99: number;
+  max: number;
+  /** Socket errors, timeouts, non-2xx answers and application errors (REST code -1, GraphQL errors). */
+  errors: number;
+  errorSample?: string;
+  statementsPerRequest: number;
+  /** Server CPU (user + system) per request: what throughput would be on an idle core. */
+  cpuMsPerRequest: number;
+  peakRssMB: number;
+  poolLeft?: number;
+}
+
+const round = (n: number, d = 1) => Math.round(n * 10 ** d) / 10 ** d;
+
+function withCheck(s: Scenario, failures: { count: number; sample?: string }): Request[] {
+  return s.requests.map((r) => ({
+    ...r,
+    onResponse: (status: number, body: string) => {
+      if (s.ok(status, body)) return;
+      failures.count += 1;
+      failures.sample ??= `${status} ${body.slice(0, 300)}`;
+    },
+  }));
+}
+
+/** Send one request of the scenario outside autocannon; throws with the answer when it fails. */
+export async function smoke(baseUrl: string, s: Scenario): Promise<void> {
+  const base = s.requests[0];
+  const req = base.setupRequest ? base.setupRequest({ ...base }, {})! : base;
+  const res = await fetch(baseUrl + req.path, { method: req.method, headers: req.headers, body: req.body as string | undefined });
+  const body = await res.text();
+  if (!s.ok(res.status, body)) throw new Error(`${s.name}: ${req.method} ${req.path} answered ${res.status} ${body.slice(0, 500)}`);
+}
+
+/** Warm up, then drive the scenario and read statements per request and peak RSS from the server. */
+export async function measure(server: ServerHandle, s: Scenario, load: LoadOptions): Promise<Row> {
+  const failures = { count: 0, sample: undefined as string | undefined };
+  const requests = withCheck(s, failures);
+  const opts = { url: server.baseUrl, connections: load.connections, requests, timeout: 30 };
+  if (load.warmup > 0) await autocannon({ ...opts, duration: load.warmup });
+  const before = await settle(server.baseUrl);
+  failures.count = 0;
+  failures.sample = undefined;
+  const cpuBefore = server.cpuSeconds() ?? 0;
+  const sampler = new RssSampler(() => server.rss());
+  sampler.start();
+  const res = await autocannon({ ...opts, duration: load.duration });
+  const after = await settle(server.baseUrl);
+  const peak = sampler.stop();
+  const cpu = (server.cpuSeconds() ?? 0) - cpuBefore;
+  const served = Math.max(1, after.requests - before.requests);
+  const row: Row = {
+    name: s.name, face: s.face, action: s.action, connections: load.connections, seconds: round(res.duration, 2),
+    requests: res.requests.total, rps: round(res.requests.total / res.duration), p50: res.latency.p50, p90: res.latency.p90,
+    p99: res.latency.p99, max: res.latency.max, errors: res.errors + res.timeouts + Math.max(res.non2xx, failures.count),
+    statementsPerRequest: round((after.statements - before.statements) / served, 2), cpuMsPerRequest: round((cpu * 1000) / served, 2), peakRssMB: round(peak / 2 ** 20),
+  };
+  if (failures.sample) row.errorSample = failures.sample;
+  if (s.action === 'handle' && s.poolLeft) row.poolLeft = s.poolLeft();
+  return row;
+}
+
+/** Statements per request of one REST GET, sent sequentially n times (no load). */
+export async function statementsOf(baseUrl: string, path: string, n = 3): Promise<number> {
+  const before = await readCounters(baseUrl);
+  for (let i = 0; i < n; i++) {
+    const timestamp = String(Math.floor(Date.now() / 1000));
+    const signature = crypto.createHash('md5').update(timestamp + APP.token).digest('hex');
+    const res = await fetch(baseUrl + path, { headers: { appname: APP.name, timestamp, signature, username: HANDLER } });
+    const body = await res.text();
+    if (!body.startsWith('{"code":0')) throw new Error(`probe ${path}: ${body.slice(0, 300)}`);
+  }
+  const after = await readCounters(baseUrl);
+  return round((after.statements - before.statements) / n, 2);
+}

@@ -1,0 +1,165 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import { targetUrl, type Target } from './db';
+
+/** How to start the server under test. */
+export interface ServerOptions {
+  port: number;
+  worker: boolean;
+  /** Folder for a V8 CPU profile of the whole server run (node --cpu-prof); null: no profile. */
+  profileDir: string | null;
+}
+
+/** A running server process. */
+export interface ServerHandle {
+  pid: number;
+  baseUrl: string;
+  /** Resident set size now, in bytes (Linux /proc; null elsewhere). */
+  rss(): number | null;
+  /** Peak resident set size since start (VmHWM), in bytes. */
+  peakRss(): number | null;
+  /** CPU seconds (user + system) the process used so far (Linux /proc; null elsewhere). */
+  cpuSeconds(): number | null;
+  stop(): Promise<void>;
+}
+
+const ROOT = path.resolve(__dirname, '..', '..');
+
+function procStatus(pid: number, field: 'VmRSS' | 'VmHWM'): number | null {
+  try {
+    const line = fs.readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith(`${field}:`));
+    return line ? Number(line.replace(/\D+/g, '')) * 1024 : null;
+  } catch {
+    return null;
+  }
+}
+
+function procCpu(pid: number): number | null {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return null;
+  }
+}
+
+async function waitReady(baseUrl: string, child: ChildProcess, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`the server exited with code ${child.exitCode} before it was ready`);
+    const ok = await fetch(`${baseUrl}/readyz`).then((r) => r.ok, () => false);
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`the server was not ready within ${timeoutMs / 1000} s`);
+}
+
+/** Start `node bin/loongate.js serve` against the seeded database in bench mode (LOONGATE_SEED=none, LOG_LEVEL=warn). */
+export async function startServer(target: Target, opts: ServerOptions): Promise<ServerHandle> {
+  const args = opts.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${opts.profileDir}`] : [];
+  const child = spawn(process.execPath, [...args, path.join(ROOT, 'bin', 'loongate.js'), 'serve'], {
+    cwd: ROOT,
+    stdio: ['ignore', 'inherit', 'inherit'],
+    env: {
+      ...process.env, NODE_ENV: 'production', DATABASE_URL: targetUrl(target), LOONGATE_SEED: 'none', LOG_LEVEL: 'warn',
+      LOONGATE_WORKER: opts.worker ? '1' : '0', PORT: String(opts.port), HOST: '127.0.0.1', LOONGATE_TZ: 'UTC', LOONGATE_BENCH: '1',
+    },
+  });
+  const baseUrl = `http://127.0.0.1:${opts.port}`;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  try {
+    await waitReady(baseUrl, child, 60_000);
+  } catch (err) {
+    child.kill('SIGKILL');
+    throw err;
+  }
+  const pid = child.pid!;
+  return {
+    pid,
+    baseUrl,
+    rss: () => procStatus(pid, 'VmRSS'),
+    peakRss: () => procStatus(pid, 'VmHWM'),
+    cpuSeconds: () => procCpu(pid),
+    async stop() {
+      if (child.exitCode !== null) return;
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+/** Samples a process's RSS every 100 ms and keeps the highest. */
+export class RssSampler {
+  private peak = 0;
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(private readonly read: () => number | null) {}
+
+  /** Start sampling from zero. */
+  start(): void {
+    this.peak = this.read() ?? 0;
+    this.timer = setInterval(() => (this.peak = Math.max(this.peak, this.read() ?? 0)), 100);
+  }
+
+  /** Stop and return the peak in bytes (0 when unknown). */
+  stop(): number {
+    if (this.timer) clearInterval(this.timer);
+    this.peak = Math.max(this.peak, this.read() ?? 0);
+    return this.peak;
+  }
+}
+
+/** The counters the runner reads from /metrics around a scenario. */
+export interface Counters {
+  statements: number;
+  requests: number;
+  inFlight: number;
+}
+
+/** Wait until nothing runs on the server: no request in flight but the scrape, no SQL for 500 ms (at most 60 s). */
+export async function settle(baseUrl: string): Promise<Counters> {
+  let last = await readCounters(baseUrl);
+  for (let i = 0; i < 120; i++) {
+    await new Promise((r) => setTimeout(r, 500));
+    const now = await readCounters(baseUrl);
+    if (now.inFlight <= 1 && now.statements === last.statements) return now;
+    last = now;
+  }
+  return last;
+}
+
+/** Read loongate_sql_statements_total and the HTTP requests served (the /metrics scrapes excluded). */
+export async function readCounters(baseUrl: string): Promise<Counters> {
+  const res = await fetch(`${baseUrl}/metrics`);
+  const text = await res.text();
+  if (!res.ok) throw new Error(`GET /metrics answered ${res.status}: ${text.slice(0, 300)}`);
+  let statements = NaN;
+  let requests = 0;
+  let inFlight = 0;
+  for (const line of text.split('\n')) {
+    if (line.startsWith('loongate_http_requests_in_flight ')) inFlight = Number(line.split(' ')[1]);
+    if (line.startsWith('loongate_sql_statements_total ')) statements = Number(line.split(' ')[1]);
+    if (line.startsWith('loongate_http_requests_total{') && !line.includes('route="/metrics"')) requests += Number(line.slice(line.lastIndexOf(' ') + 1));
+  }
+  if (Number.isNaN(statements)) throw new Error('the server exposes no loongate_sql_statements_total: is LOONGATE_BENCH=1 supported by this build?');
+  return { statements, requests, inFlight };
+}
+
+/** Drive a bare node:http server the same way: how fast this machine is right now (other load included). */
+export async function calibrate(port: number, connections: number, seconds = 3): Promise<{ rps: number; cpuMsPerRequest: number }> {
+  const child = spawn(process.execPath, ['-e', `require('node:http').createServer((q, s) => s.end('{"status":"ok"}')).listen(${port}, '127.0.0.1', () => console.log('up'))`], { stdio: ['ignore', 'pipe', 'inherit'] });
+  await new Promise<void>((resolve) => child.stdout!.once('data', () => resolve()));
+  try {
+    const before = procCpu(child.pid!) ?? 0;
+    const res = await autocannon({ url: `http://127.0.0.1:${port}`, connections, duration: seconds });
+    const cpu = (procCpu(child.pid!) ?? 0) - before;
+    return { rps: Math.round(res.requests.total / res.duration), cpuMsPerRequest: Math.round((cpu * 1000 * 1000) / Math.max(1, res.requests.total)) / 1000 };
+  } finally {
+    child.kill('SIGKILL');
+  }
+}
