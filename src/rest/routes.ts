@@ -6,6 +6,7 @@ import { presentFlowLog, presentStepLog } from './presenters/log.presenter';
 import { presentCreatorInfo, presentParticipantInfo, presentTicketColumns, presentTicketDetail, presentField } from './presenters/ticket.presenter';
 import { presentCustomField, presentState, presentTransition, presentWorkflow } from './presenters/workflow.presenter';
 import { ID_PARAM, route, type ParamDoc } from './route';
+import { ADMIN_ROUTES } from './routes-admin';
 
 const CATEGORIES = ['all', 'owner', 'duty', 'relation', 'worked'];
 const CREATE_KEYS = ['workflow_id', 'transition_id', 'title', 'suggestion', 'parent_ticket_id', 'parent_ticket_state_id', 'username'];
@@ -31,8 +32,8 @@ function requireBody(input: RouteInput, message: string): void {
   if (!input.hasBody || !Object.keys(input.body).length) throw AppError.badInput(message);
 }
 
-/** The loonflow v1.0 routes, each mapped onto one GraphQL operation. */
-export const ROUTES = [
+/** The loonflow v1.0 ticket and workflow-read routes. */
+const TICKET_ROUTES = [
   route({
     method: 'get', path: '/tickets', summary: 'List tickets of a category with filters', document: op.TicketListDocument,
     params: [
@@ -297,3 +298,6 @@ export const ROUTES = [
     present: (d, p) => paged(d.workflow.customFields.map((f) => presentCustomField(f, p)), 1, d.workflow.customFields.length, d.workflow.customFields.length),
   }),
 ];
+
+/** Every loonflow v1.0 route, each mapped onto one GraphQL operation (admin rows in routes-admin*.ts). */
+export const ROUTES = [...TICKET_ROUTES, ...ADMIN_ROUTES];

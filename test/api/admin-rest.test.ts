@@ -3,7 +3,6 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_ROUTES } from '../../src/rest/routes-admin';
 import { signature } from '../../src/services/auth.service';
-import { mountAdminRoutes } from '../support/admin';
 import { startTestApp, type TestApp } from '../support/app';
 import { dialects } from '../support/db';
 
@@ -16,7 +15,6 @@ describe.each(dialects())('loonflow\'s workflow and account routes (%s)', (diale
     (await t.rest(method, path, username, body).expect(200)).body as Envelope;
 
   beforeAll(async () => {
-    mountAdminRoutes();
     t = await startTestApp(dialect);
   });
   afterAll(async () => t?.close());

@@ -3,15 +3,7 @@ import { print } from 'graphql';
 import request from 'supertest';
 import { expect } from 'vitest';
 import { exportDefinitions } from '../../src/db/definitions';
-import { ROUTES } from '../../src/rest/routes';
-import { ADMIN_ROUTES } from '../../src/rest/routes-admin';
 import type { GqlResult, TestApp } from './app';
-
-/** Put the admin routes into the REST table before the app starts (a no-op once the table includes them). */
-export function mountAdminRoutes(): void {
-  const table = ROUTES as unknown[];
-  if (!table.includes(ADMIN_ROUTES[0])) table.push(...ADMIN_ROUTES);
-}
 
 /** Run a GraphQL operation as `username` of the app with this token. */
 export async function gqlAs<T, V>(t: TestApp, token: string, doc: TypedDocumentNode<T, V>, variables: V, username = 'admin'): Promise<GqlResult<T>> {
