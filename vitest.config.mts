@@ -21,6 +21,8 @@ export default defineConfig({
   ],
   test: {
     include: ['test/**/*.test.ts'],
+    // The fuzzing suite runs on its own: npm run test:reliability.
+    exclude: process.env.LOONGATE_RELIABILITY === '1' ? ['node_modules/**'] : ['test/reliability/**', 'node_modules/**'],
     setupFiles: ['test/setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
