@@ -20,9 +20,11 @@ export interface RunResult {
 }
 
 /** The file stem of a run: `<dialect>-<tickets>` (e.g. mysql-100000). */
-export const stem = (r: Pick<RunResult, 'dialect' | 'tickets'>) => `${r.dialect}-${r.tickets}`;
+export const stem = (r: Pick<RunResult, 'dialect' | 'tickets' | 'connections'>) => `${r.dialect}-${r.tickets}${r.connections === 16 ? '' : `-c${r.connections}`}`;
 
 const num = (n: number) => (Number.isFinite(n) ? n.toLocaleString('en-US', { maximumFractionDigits: 2 }) : '–');
+
+const latencies = (w: Row, duration: number) => (w.requests ? `${w.p50} | ${w.p90} | ${w.p99} | ${w.max}` : Array(4).fill(`> ${duration * 1000}`).join(' | '));
 
 /** The markdown table of one run. */
 export function markdown(r: RunResult): string {
@@ -35,7 +37,7 @@ export function markdown(r: RunResult): string {
     '',
     '| scenario | req/s | p50 ms | p90 ms | p99 ms | max ms | errors | SQL/req | CPU ms/req | peak RSS MB |',
     '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
-    ...r.rows.map((w) => `| ${w.name} | ${num(w.rps)} | ${w.p50} | ${w.p90} | ${w.p99} | ${w.max} | ${w.errors} | ${num(w.statementsPerRequest)} | ${num(w.cpuMsPerRequest)} | ${num(w.peakRssMB)} |`),
+    ...r.rows.map((w) => `| ${w.name} | ${num(w.rps)} | ${latencies(w, r.duration)} | ${w.errors} | ${num(w.statementsPerRequest)} | ${num(w.cpuMsPerRequest)} | ${num(w.peakRssMB)} |`),
     '',
     `Server peak RSS over the whole run: ${num(r.serverPeakRssMB)} MB.`,
   ];
@@ -89,17 +91,19 @@ function targetLines(r: RunResult): string[] {
   return out;
 }
 
+const r0 = (runs: RunResult[]) => runs[runs.length - 1];
+
 function scalingLines(runs: RunResult[]): string[] {
   const out: string[] = [];
-  for (const dialect of [...new Set(runs.map((r) => r.dialect))]) {
-    const mine = runs.filter((r) => r.dialect === dialect).sort((a, b) => a.tickets - b.tickets);
+  for (const group of [...new Set(runs.map((r) => `${r.dialect}/${r.connections}`))]) {
+    const mine = runs.filter((r) => `${r.dialect}/${r.connections}` === group).sort((a, b) => a.tickets - b.tickets);
     if (mine.length < 2) continue;
     const smallest = mine[0];
-    out.push(`### Scaling on ${dialect} (relative to ${num(smallest.tickets)} tickets)`, '', `| scenario | ${mine.map((r) => `${num(r.tickets)}: req/s · p50 · p99 · SQL/req`).join(' | ')} | p50 vs ${num(smallest.tickets)} |`, `|---|${mine.map(() => '---|').join('')}---|`);
+    out.push(`### Scaling on ${smallest.dialect}, ${smallest.connections} connections (relative to ${num(smallest.tickets)} tickets)`, '', `| scenario | ${mine.map((r) => `${num(r.tickets)}: req/s · p50 · p99 · SQL/req`).join(' | ')} | p50 vs ${num(smallest.tickets)} |`, `|---|${mine.map(() => '---|').join('')}---|`);
     for (const w of smallest.rows) {
-      const cells = mine.map((r) => r.rows.find((x) => x.name === w.name)).map((x) => (x ? `${num(x.rps)} · ${x.p50} · ${x.p99} · ${num(x.statementsPerRequest)}` : '–'));
+      const cells = mine.map((r) => r.rows.find((x) => x.name === w.name)).map((x) => (!x ? '–' : x.requests ? `${num(x.rps)} · ${x.p50} · ${x.p99} · ${num(x.statementsPerRequest)}` : `0 · > ${r0(mine).duration * 1000} · – · ${num(x.statementsPerRequest)}`));
       const largest = mine[mine.length - 1].rows.find((x) => x.name === w.name);
-      const ratio = largest && w.p50 > 0 ? `${num(largest.p50 / w.p50)}×` : '–';
+      const ratio = !largest ? '–' : !largest.requests ? `> ${num((r0(mine).duration * 1000) / Math.max(1, w.p50))}×` : w.p50 > 0 ? `${num(largest.p50 / w.p50)}×` : '–';
       out.push(`| ${w.name} | ${cells.join(' | ')} | ${ratio} |`);
     }
     out.push('');

@@ -26,6 +26,7 @@ interface Options {
   reuse: boolean;
   handlePool?: number;
   days: number;
+  openDays: number;
   port: number;
   worker: boolean;
   profile: boolean;
@@ -62,6 +63,7 @@ function parseArgs(argv: string[]): Options {
     .option('--reuse', 'keep the database when it already holds the tickets (no seeding)', false)
     .option('--handle-pool <n>', 'tickets seeded for the handle scenarios (default min(20000, tickets / 4))', int)
     .option('--days <n>', 'created_at spreads over this many days', int, 180)
+    .option('--open-days <n>', 'only tickets of the last n days are still open (plus the handle pool)', int, 30)
     .option('--port <n>', 'server port', int, 8399)
     .option('--worker', 'run the outbox worker inside the server (default off: exact statement counts)', false)
     .option('--profile', 'write a V8 CPU profile of the server to <out>/profiles', false)
@@ -118,7 +120,7 @@ async function probe(baseUrl: string, o: Options): Promise<Record<string, number
 async function prepare(target: Target, o: Options): Promise<SeedReport | null> {
   if (o.reuse && (await ticketCount(target)) >= o.tickets) return null;
   console.error(`[bench] seeding ${o.tickets} tickets into ${target.dialect}`);
-  const seeded = await seed(target, { tickets: o.tickets, handlePool: o.handlePool ?? Math.min(20_000, Math.floor(o.tickets / 4)), days: o.days });
+  const seeded = await seed(target, { tickets: o.tickets, handlePool: o.handlePool ?? Math.min(20_000, Math.floor(o.tickets / 4)), days: o.days, openDays: o.openDays });
   console.error(`[bench] seeded in ${seeded.seconds.toFixed(1)} s ${JSON.stringify(seeded.phases)}: ${JSON.stringify(seeded.rows)}`);
   return seeded;
 }

@@ -11,6 +11,8 @@ export interface SeedOptions {
   handlePool: number;
   /** created_at spreads over this many days before now. */
   days: number;
+  /** Only tickets of the last openDays are still open (the handle pool aside). */
+  openDays: number;
   quiet?: boolean;
 }
 
@@ -121,7 +123,7 @@ export async function seed(target: Target, opts: SeedOptions): Promise<SeedRepor
     const [app] = await db.query<{ sn_prefix: string }>("select sn_prefix from apps where name = 'ops'");
     const prefix = app?.sn_prefix || 'loonflow';
     const now = Date.now();
-    const factory = new TicketFactory(dir, db.dialect, opts.tickets, now - opts.days * 86_400_000, now - 6 * 3_600_000, opts.handlePool);
+    const factory = new TicketFactory(dir, db.dialect, opts.tickets, now - opts.days * 86_400_000, now - 6 * 3_600_000, opts.handlePool, opts.openDays);
     for (const sql of SESSION[db.dialect]) await db.exec(sql);
     const rebuild = await dropIndexes(db);
     bar.start(opts.tickets, 0);

@@ -46,8 +46,13 @@ const PATHS: { workflow: 1 | 2; weight: number; steps: Step[] }[] = [
   { workflow: 2, weight: 22, steps: [T(6, 6, 'creator'), T(8, 7, 'handler'), T(9, 8, 'hook'), T(10, 9, 'creator')] },
   { workflow: 2, weight: 2, steps: [T(6, 6, 'creator'), T(7, 5, 'handler', 2)] },
 ];
-const TOTAL_WEIGHT = PATHS.reduce((s, p) => s + p.weight, 0);
+const CLOSED = PATHS.filter((p) => END.has(p.steps[p.steps.length - 1].to));
 const POOL_PATH = PATHS[0];
+
+function pick(paths: typeof PATHS, r: number): (typeof PATHS)[number] {
+  let left = r * paths.reduce((s, p) => s + p.weight, 0);
+  return paths.find((p) => (left -= p.weight) < 0) ?? paths[0];
+}
 
 /** A small deterministic random source (mulberry32). */
 export function random(seed: number): () => number {
@@ -87,8 +92,11 @@ export class TicketFactory {
   private readonly counters = new Map<string, number>();
   private readonly poolCreators: string[];
   private readonly poolEvery: number;
+  private readonly openSince: number;
 
-  constructor(private readonly dir: Directory, private readonly dialect: Dialect, private readonly total: number, private readonly firstMs: number, private readonly lastMs: number, pool: number) {
+  /** Tickets created before lastMs - openDays are all finished (but the handle pool); newer ones are in every state. */
+  constructor(private readonly dir: Directory, private readonly dialect: Dialect, private readonly total: number, private readonly firstMs: number, private readonly lastMs: number, pool: number, openDays: number) {
+    this.openSince = lastMs - openDays * DAY;
     this.poolCreators = dir.users.filter((u) => (dir.teamLeaders.get(u) ?? []).join() === HANDLER);
     if (!this.poolCreators.length) throw new Error(`no user has ${HANDLER} as team leader: the handle pool cannot be seeded`);
     this.poolEvery = pool > 0 ? Math.max(1, Math.floor(total / pool)) : 0;
@@ -113,10 +121,9 @@ export class TicketFactory {
     return many(state === 3 ? this.dir.hr : this.dir.ops);
   }
 
-  private pickPath(i: number): { path: (typeof PATHS)[number]; creator: string } {
+  private pickPath(i: number, created: number): { path: (typeof PATHS)[number]; creator: string } {
     if (this.poolEvery && i % this.poolEvery === 0) return { path: POOL_PATH, creator: this.poolCreators[i % this.poolCreators.length] };
-    let r = this.rnd() * TOTAL_WEIGHT;
-    const path = PATHS.find((p) => (r -= p.weight) < 0) ?? PATHS[0];
+    const path = pick(created < this.openSince ? CLOSED : PATHS, this.rnd());
     return { path, creator: this.dir.users[Math.floor(this.rnd() * this.dir.users.length)] };
   }
 
@@ -128,8 +135,8 @@ export class TicketFactory {
   }
 
   private ticket(id: number, prefix: string, out: Chunk): void {
-    const { path, creator } = this.pickPath(id - 1);
     const created = Math.floor(this.firstMs + ((id - 1) / this.total) * (this.lastMs - this.firstMs));
+    const { path, creator } = this.pickPath(id - 1, created);
     const day = dayKey(created);
     const serial = (this.counters.get(day) ?? 0) + 1;
     this.counters.set(day, serial);

@@ -28,16 +28,34 @@ const CHOICE_TYPES: number[] = [FieldType.RADIO, FieldType.SELECT, FieldType.CHE
 const USER_TYPES: number[] = [FieldType.USER, FieldType.MULTI_USER];
 const MAX_SHORT = 700;
 const NUL = '\u0000';
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const MAX_TEXT_BYTES = 65_535;
+const inYears = (year: number) => year >= 1000 && year <= 9999;
+const shown = (raw: unknown) => String(JSON.stringify(raw)).slice(0, 100);
 
-/** Fail with BAD_INPUT when a text input contains U+0000, which the databases cannot store or compare. */
-export function requireNoNul(name: string, text: string | null | undefined): void {
-  if (text?.includes(NUL)) throw AppError.badInput(`${name}: must not contain the NUL character (U+0000)`, { parameter: name });
+/** Parse a wall-clock or ISO datetime in the years 1000 to 9999, the range both databases store; null otherwise. */
+export function parseStorableDateTime(text: string, timeZone: string): Date | null {
+  const d = inYears(Number(text.trim().slice(0, 4))) ? parseDateTime(text, timeZone) : null;
+  return d && inYears(d.getUTCFullYear()) ? d : null;
+}
+
+/** Why a text cannot be stored as is (U+0000 breaks SQLite statements, lone surrogates MariaDB's JSON columns), or null. */
+export function unstorable(text: string): string | null {
+  if (text.includes(NUL)) return 'must not contain the NUL character (U+0000)';
+  if (LONE_SURROGATE.test(text)) return 'must be well-formed Unicode (it contains a lone surrogate)';
+  return null;
+}
+
+/** Fail with BAD_INPUT naming the input when a text cannot be stored as is. */
+export function requireStorableText(name: string, text: string | null | undefined): void {
+  const why = text == null ? null : unstorable(text);
+  if (why) throw AppError.badInput(`${name}: ${why}`, { parameter: name });
 }
 
 /** A ticket title: a string of at most 500 characters (BAD_INPUT otherwise). */
 export function ticketTitle(value: unknown): string {
   if (typeof value !== 'string' || value.length > 500) throw AppError.badInput('title: must be a string of at most 500 characters', { parameter: 'title' });
-  requireNoNul('title', value);
+  requireStorableText('title', value);
   return value;
 }
 
@@ -67,14 +85,15 @@ function toList(key: string, raw: unknown): string[] {
   const items = Array.isArray(raw) ? raw : typeof raw === 'string' || typeof raw === 'number' ? String(raw).split(',') : null;
   if (!items || items.some((v) => typeof v !== 'string' && typeof v !== 'number')) throw invalid(key, 'expected a list of strings or a comma-separated string');
   const list = items.map((v) => String(v).trim()).filter(Boolean);
-  if (list.some((v) => v.includes(NUL))) throw invalid(key, 'must not contain the NUL character (U+0000)');
+  const why = list.map(unstorable).find(Boolean);
+  if (why) throw invalid(key, why);
   return list;
 }
 
 function toNumber(key: string, raw: unknown, integer: boolean): number {
   const n = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : NaN;
-  if (!Number.isFinite(n)) throw invalid(key, `expected a number, got ${JSON.stringify(raw)}`);
-  if (integer && !Number.isSafeInteger(n)) throw invalid(key, `expected an integer, got ${JSON.stringify(raw)}`);
+  if (!Number.isFinite(n)) throw invalid(key, `expected a number, got ${shown(raw)}`);
+  if (integer && !Number.isSafeInteger(n)) throw invalid(key, `expected an integer, got ${shown(raw)}`);
   return n;
 }
 
@@ -82,14 +101,15 @@ function toBool(key: string, raw: unknown): boolean {
   if (typeof raw === 'boolean') return raw;
   if (raw === 1 || raw === '1' || raw === 'true') return true;
   if (raw === 0 || raw === '0' || raw === 'false') return false;
-  throw invalid(key, `expected a boolean, got ${JSON.stringify(raw)}`);
+  throw invalid(key, `expected a boolean, got ${shown(raw)}`);
 }
 
 function toText(key: string, raw: unknown, max: number): string {
-  if (typeof raw !== 'string' && typeof raw !== 'number') throw invalid(key, `expected a string, got ${JSON.stringify(raw)}`);
+  if (typeof raw !== 'string' && typeof raw !== 'number') throw invalid(key, `expected a string, got ${shown(raw)}`);
   const s = String(raw);
   if (s.length > max) throw invalid(key, `longer than ${max} characters`);
-  if (s.includes(NUL)) throw invalid(key, 'must not contain the NUL character (U+0000)');
+  const why = unstorable(s);
+  if (why) throw invalid(key, why);
   return s;
 }
 
@@ -111,15 +131,19 @@ export function toStored(field: FieldDef, raw: unknown, opts: CoerceOptions): St
   if (t === FieldType.INT) return { intValue: toNumber(key, raw, true) };
   if (t === FieldType.FLOAT) return { floatValue: toNumber(key, raw, false) };
   if (t === FieldType.BOOL) return { boolValue: toBool(key, raw) };
-  if (t === FieldType.TEXT) return { textValue: toText(key, raw, 100_000) };
+  if (t === FieldType.TEXT) {
+    const text = toText(key, raw, 100_000);
+    if (Buffer.byteLength(text) > MAX_TEXT_BYTES) throw invalid(key, `longer than ${MAX_TEXT_BYTES} bytes of UTF-8`);
+    return { textValue: text };
+  }
   if (t === FieldType.DATE) {
     const d = typeof raw === 'string' ? parseDate(raw) : null;
-    if (!d) throw invalid(key, `expected a date YYYY-MM-DD, got ${JSON.stringify(raw)}`);
+    if (!d || !inYears(Number(d.slice(0, 4)))) throw invalid(key, `expected a date YYYY-MM-DD in the years 1000 to 9999, got ${shown(raw)}`);
     return { dateValue: d };
   }
   if (t === FieldType.DATETIME) {
-    const d = typeof raw === 'string' ? parseDateTime(raw, opts.timeZone) : null;
-    if (!d) throw invalid(key, `expected a datetime YYYY-MM-DD HH:MM:SS, got ${JSON.stringify(raw)}`);
+    const d = typeof raw === 'string' ? parseStorableDateTime(raw, opts.timeZone) : null;
+    if (!d) throw invalid(key, `expected a datetime YYYY-MM-DD HH:MM:SS in the years 1000 to 9999, got ${shown(raw)}`);
     return { datetimeValue: d };
   }
   const values = CSV_TYPES.includes(t) ? toList(key, raw) : [toText(key, raw, MAX_SHORT)];

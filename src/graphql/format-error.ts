@@ -5,11 +5,20 @@ import { AppError, ErrorCode } from '../domain/errors';
 
 const CODES: ReadonlySet<string> = new Set(Object.values(ErrorCode));
 const CONFLICT_MESSAGE = 'the ticket is being changed by another request; reload and retry';
+const UNSTORABLE: Record<number, string> = { 1406: 'too long', 1366: 'not valid text', 1292: 'out of range', 1264: 'out of range', 4025: 'not JSON the database accepts' };
+
+function unstorable(e: { errno?: number; sqlMessage?: string }): AppError | null {
+  const why = e.errno === undefined ? undefined : UNSTORABLE[e.errno];
+  if (!why) return null;
+  const text = String(e.sqlMessage ?? '');
+  const column = /column [`']?(?:\w+`\.`)*(\w+)/.exec(text)?.[1] ?? /CONSTRAINT `([\w.]+)`/.exec(text)?.[1] ?? 'a column';
+  return AppError.badInput(`a value for ${column} cannot be stored: it is ${why}`, { column });
+}
 
 /** Map a thrown error to the closed set of codes; unknown errors are logged and masked. */
 export function toAppError(error: unknown): AppError | null {
   if (error instanceof AppError) return error;
-  const e = error as { name?: string; code?: string | number; errno?: number; message?: string };
+  const e = error as { name?: string; code?: string | number; errno?: number; message?: string; sqlMessage?: string };
   if (e?.name === 'OptimisticLockError' || e?.name === 'DeadlockException' || e?.name === 'LockWaitTimeoutException' || e?.errno === 1213 || e?.errno === 1205) {
     return new AppError(ErrorCode.CONFLICT, CONFLICT_MESSAGE);
   }
@@ -18,7 +27,7 @@ export function toAppError(error: unknown): AppError | null {
   if (typeof e?.message === 'string' && e.message.includes('\u0000') && /unrecognized token/.test(e.message)) {
     return AppError.badInput('text values must not contain the NUL character (U+0000)');
   }
-  return null;
+  return e ? unstorable(e) : null;
 }
 
 /** Apollo's formatError: codes in extensions.code, nothing internal leaked. */

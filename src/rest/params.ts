@@ -1,4 +1,5 @@
 import { AppError } from '../domain/errors';
+import { unstorable } from '../domain/fields';
 
 /** What a route reads from a request. */
 export interface RouteInput {
@@ -47,7 +48,8 @@ export function queryInt(input: RouteInput, name: string, opts: { default?: numb
 /** An optional string query parameter. */
 export function queryString(input: RouteInput, name: string): string | undefined {
   const v = text(input.query[name]);
-  if (v?.includes('\u0000')) throw bad(name, 'must not contain the NUL character (U+0000)');
+  const why = v === undefined ? null : unstorable(v);
+  if (why) throw bad(name, why);
   return v === undefined || v === '' ? undefined : v;
 }
 
@@ -93,7 +95,8 @@ export function bodyString(input: RouteInput, name: string, opts: { required?: b
   }
   if (typeof v !== 'string') throw invalidBody(`${name}: ${JSON.stringify(v).slice(0, 100)} is not a string`);
   if (opts.nonEmpty && !v.trim()) throw invalidBody(`${name}: must not be empty`);
-  if (v.includes('\u0000')) throw invalidBody(`${name}: must not contain the NUL character (U+0000)`);
+  const why = unstorable(v);
+  if (why) throw invalidBody(`${name}: ${why}`);
   return v;
 }
 

@@ -3,7 +3,7 @@ import { Ticket } from '../db/entities';
 import { WorkflowAdmin, Workflow } from '../db/entities';
 import { ActState } from '../domain/constants';
 import { AppError } from '../domain/errors';
-import { parseDateTime } from '../domain/time';
+import { parseStorableDateTime } from '../domain/fields';
 import type { ServiceContext } from './context';
 import { clampPage } from './ticket-read.service';
 
@@ -54,7 +54,7 @@ async function scopeWorkflows(ctx: ServiceContext, filter: TicketFilter): Promis
 
 function timeBound(name: string, text: string | null | undefined, timeZone: string): Date | null {
   if (!text) return null;
-  const d = parseDateTime(text, timeZone);
+  const d = parseStorableDateTime(text, timeZone);
   if (!d) throw AppError.badInput(`${name}: "${text}" is not a time (YYYY-MM-DD or YYYY-MM-DD HH:MM:SS)`);
   return d;
 }

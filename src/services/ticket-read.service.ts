@@ -3,7 +3,8 @@ import { Distribute, FieldAttribute, INTERVENE_NAMES, UNKNOWN_ACTION, Attribute 
 import { AppError } from '../domain/errors';
 import { formatParticipant } from '../domain/participant-info';
 import { currentHandlers } from '../domain/permissions';
-import { formatDateTime, parseDateTime } from '../domain/time';
+import { formatDateTime } from '../domain/time';
+import { parseStorableDateTime } from '../domain/fields';
 import type { ServiceContext } from './context';
 import { outgoing, requireWorkflowDefs, stateOf } from './definitions';
 import { handleAccess, legacyMembers, requireReader } from './ticket-access';
@@ -194,8 +195,8 @@ export async function currentHandlerUsers(ctx: ServiceContext, ticket: Ticket): 
 /** Tickets created per day (in LOONGATE_TZ) in the app's workflows, default the last 30 days. */
 export async function ticketCountsByDay(ctx: ServiceContext, startDate?: string | null, endDate?: string | null): Promise<{ day: string; count: number }[]> {
   const tz = ctx.config.timeZone;
-  const end = endDate ? parseDateTime(endDate, tz) : new Date();
-  const start = startDate ? parseDateTime(startDate, tz) : new Date((end ?? new Date()).getTime() - 30 * 86400_000);
+  const end = endDate ? parseStorableDateTime(endDate, tz) : new Date();
+  const start = startDate ? parseStorableDateTime(startDate, tz) : new Date((end ?? new Date()).getTime() - 30 * 86400_000);
   if (!start) throw AppError.badInput(`start_date: "${startDate}" is not a date (YYYY-MM-DD)`);
   if (!end) throw AppError.badInput(`end_date: "${endDate}" is not a date (YYYY-MM-DD)`);
   const where: Record<string, unknown> = { isDeleted: false, createdAt: { $gte: start, $lte: endDate && endDate.length <= 10 ? new Date(end.getTime() + 86400_000 - 1) : end } };

@@ -59,6 +59,8 @@ describe.each(dialects())('hostile GraphQL input (%s)', (dialect) => {
       if (x.body?.errors?.length) {
         const after = await fingerprint(t.orm);
         if (after !== before) problems.push(`the database changed on an error:\n    before ${before}\n    after  ${after}`);
+      } else {
+        await restoreTables(t.orm);
       }
       if (problems.length) throw new Error(`${describeGql(x)}\n  problems:\n  - ${problems.join('\n  - ')}`);
     }), fuzzOptions(dialect, BUDGET, MUTATIONS.length));

@@ -45,6 +45,8 @@ describe.each(dialects())('hostile REST input (%s)', (dialect) => {
       if (x.body?.code !== 0 || route.method === 'get') {
         const after = await fingerprint(t.orm);
         if (after !== before) problems.push(`the database changed${x.body?.code === 0 ? ' on a read' : ' on a refusal'}:\n    before ${before}\n    after  ${after}`);
+      } else {
+        await restoreTables(t.orm);
       }
       if (problems.length) throw new Error(`${describeRest(x)}\n  problems:\n  - ${problems.join('\n  - ')}`);
     }), { ...fuzzOptions(dialect, BUDGET, ROUTE_TABLE.length), examples });

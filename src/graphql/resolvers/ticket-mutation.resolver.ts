@@ -1,7 +1,8 @@
 import { Arg, Ctx, Field, InputType, Int, Mutation, Resolver } from 'type-graphql';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import type { Ticket } from '../../db/entities';
-import { requireNoNul } from '../../domain/fields';
+import { AppError } from '../../domain/errors';
+import { requireStorableText } from '../../domain/fields';
 import { createTicket } from '../../services/ticket-create.service';
 import { retryTicketScript, updateTicketFields } from '../../services/ticket-fields.service';
 import { handleTicket } from '../../services/ticket-handle.service';
@@ -57,8 +58,9 @@ export class UpdateTicketFieldsInput {
   @Field(() => Int, { nullable: true }) expectedVersion?: number | null;
 }
 
-function plain<T extends object>(input: T): T {
-  for (const [name, value] of Object.entries(input)) if (typeof value === 'string') requireNoNul(name, value);
+function plain<T extends object>(ctx: GqlContext, input: T): T {
+  if (ctx.username.length > 100) throw AppError.badInput('username: at most 100 characters (the longest user name)', { parameter: 'username' });
+  for (const [name, value] of Object.entries(input)) if (typeof value === 'string') requireStorableText(name, value);
   return input;
 }
 
@@ -67,66 +69,66 @@ function plain<T extends object>(input: T): T {
 export class TicketMutationResolver {
   @Mutation(() => TicketType)
   createTicket(@Ctx() ctx: GqlContext, @Arg('input') input: CreateTicketInput): Promise<Ticket> {
-    return createTicket(ctx, { ...plain(input), fields: input.fields ?? {} });
+    return createTicket(ctx, { ...plain(ctx, input), fields: input.fields ?? {} });
   }
 
   @Mutation(() => TicketType)
   handleTicket(@Ctx() ctx: GqlContext, @Arg('input') input: HandleTicketInput): Promise<Ticket> {
-    return handleTicket(ctx, { ...plain(input), fields: input.fields ?? {} });
+    return handleTicket(ctx, { ...plain(ctx, input), fields: input.fields ?? {} });
   }
 
   @Mutation(() => TicketType, { description: 'Accept a ticket offered to several handlers.' })
   acceptTicket(@Ctx() ctx: GqlContext, @Arg('input') input: TicketActionInput): Promise<Ticket> {
-    return act.acceptTicket(ctx, plain(input));
+    return act.acceptTicket(ctx, plain(ctx, input));
   }
 
   @Mutation(() => TicketType)
   deliverTicket(@Ctx() ctx: GqlContext, @Arg('input') input: TargetUserInput): Promise<Ticket> {
-    return act.deliverTicket(ctx, { ...plain(input), fromAdmin: !!input.fromAdmin });
+    return act.deliverTicket(ctx, { ...plain(ctx, input), fromAdmin: !!input.fromAdmin });
   }
 
   @Mutation(() => TicketType)
   addNode(@Ctx() ctx: GqlContext, @Arg('input') input: TargetUserInput): Promise<Ticket> {
-    return act.addNode(ctx, plain(input));
+    return act.addNode(ctx, plain(ctx, input));
   }
 
   @Mutation(() => TicketType)
   finishAddNode(@Ctx() ctx: GqlContext, @Arg('input') input: TicketActionInput): Promise<Ticket> {
-    return act.finishAddNode(ctx, plain(input));
+    return act.finishAddNode(ctx, plain(ctx, input));
   }
 
   @Mutation(() => TicketType, { description: 'Force a ticket into a state (workflow admins).' })
   changeTicketState(@Ctx() ctx: GqlContext, @Arg('input') input: ChangeTicketStateInput): Promise<Ticket> {
-    return act.changeTicketState(ctx, plain(input));
+    return act.changeTicketState(ctx, plain(ctx, input));
   }
 
   @Mutation(() => TicketType)
   updateTicketFields(@Ctx() ctx: GqlContext, @Arg('input') input: UpdateTicketFieldsInput): Promise<Ticket> {
-    return updateTicketFields(ctx, plain(input));
+    return updateTicketFields(ctx, plain(ctx, input));
   }
 
   @Mutation(() => TicketType, { description: 'Run the hook or script of the current state again.' })
   retryTicketScript(@Ctx() ctx: GqlContext, @Arg('input') input: TicketActionInput): Promise<Ticket> {
-    return retryTicketScript(ctx, plain(input));
+    return retryTicketScript(ctx, plain(ctx, input));
   }
 
   @Mutation(() => TicketType)
   addTicketComment(@Ctx() ctx: GqlContext, @Arg('input') input: TicketActionInput): Promise<Ticket> {
-    return act.addTicketComment(ctx, { ...plain(input), suggestion: input.suggestion ?? '' });
+    return act.addTicketComment(ctx, { ...plain(ctx, input), suggestion: input.suggestion ?? '' });
   }
 
   @Mutation(() => TicketType, { description: 'Close a ticket (admins, or the creator in the start state).' })
   closeTicket(@Ctx() ctx: GqlContext, @Arg('input') input: TicketActionInput): Promise<Ticket> {
-    return act.closeTicket(ctx, plain(input));
+    return act.closeTicket(ctx, plain(ctx, input));
   }
 
   @Mutation(() => TicketType, { description: 'Withdraw a ticket to the start state (the creator).' })
   retreatTicket(@Ctx() ctx: GqlContext, @Arg('input') input: TicketActionInput): Promise<Ticket> {
-    return act.retreatTicket(ctx, plain(input));
+    return act.retreatTicket(ctx, plain(ctx, input));
   }
 
   @Mutation(() => TicketType, { description: 'Soft-delete a ticket (workflow admins).' })
   deleteTicket(@Ctx() ctx: GqlContext, @Arg('input') input: TicketActionInput): Promise<Ticket> {
-    return act.deleteTicket(ctx, plain(input));
+    return act.deleteTicket(ctx, plain(ctx, input));
   }
 }

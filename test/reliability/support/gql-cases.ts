@@ -181,7 +181,7 @@ function inputNames(type: GraphQLInputType, out: Set<string>, seen = new Set<str
 export function gqlNames(field: AnyField, c: GqlCase, world: World): string[] {
   const out = new Set<string>(['username', ...world.fields.keys(), 'title']);
   for (const a of field.args) (out.add(a.name), inputNames(a.type, out));
-  for (const k of stringsIn(c.args)) out.add(k);
+  for (const k of stringsIn(c.args)) out.add(k).add(/[_A-Za-z][_0-9A-Za-z]*/.exec(k)?.[0] ?? k);
   return [...out];
 }
 

@@ -17,13 +17,14 @@ export const DOMAIN_REFUSALS: readonly RegExp[] = [
   /already created \d+ tickets/, /ticket changed meanwhile/, /do not accept ticket first/, /not in add-node mode/, /not robot or hook/,
   /非hook/, /has no (?:end|start) state/, /has no outgoing transition/, /is not a state of workflow/, /cannot add yourself/,
   /takes its handlers from the parent/, /has no active handler/, /being changed by another request/, /only pending, failed or void jobs/,
+  /^permission check fail/,
 ];
 
 /** Words that name the request as a whole (its body, its route). */
 const WHOLE_REQUEST = [
   /\bbody\b/, /\bJSON\b/, /^(?:patch|post)参数为空$/, /^no route /, /^method \w+ is not allowed here/, /If-Match/,
   /unsupported (?:charset|content encoding)/, /^Syntax Error: /, /Token limit of \d+ exceeded/, /[Dd]epth limit/,
-  /^text values must not contain the NUL character/,
+  /^text values must not contain the NUL character/, /^a value for [\w.]+ cannot be stored: /,
 ];
 
 const WORD = /[A-Za-z0-9_]/;
@@ -39,7 +40,13 @@ function mentions(message: string, name: string): boolean {
 /** Whether a message mentions one of the names as a whole word, or the request as a whole. */
 export function namesInput(message: string, names: Iterable<string>): boolean {
   if (WHOLE_REQUEST.some((r) => r.test(message))) return true;
-  for (const name of names) if (mentions(message, name)) return true;
+  for (const name of names) if (mentions(message, name) || mentions(message, name.trim())) return true;
+  return false;
+}
+
+/** Whether a message quotes one of the values sent (`unknown user "x"` points at the bad value precisely). */
+export function quotesValue(message: string, values: Iterable<string>): boolean {
+  for (const v of values) if (v && (message.includes(`"${v}"`) || message.includes(JSON.stringify(v)))) return true;
   return false;
 }
 

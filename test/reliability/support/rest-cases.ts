@@ -6,7 +6,7 @@ import { signature } from '../../../src/services/auth.service';
 import type { TestApp } from '../../support/app';
 import { anyValue, deepValue, hostileKey, hostileString, ifMatchArb, pathIdArb, repeatTo, usernameArb } from './hostile';
 import { applyOps, opArb } from './mutate';
-import { brief, forbiddenKeys, isDomainRefusal, leaks, namesInput, stringsIn } from './oracle';
+import { brief, forbiddenKeys, isDomainRefusal, leaks, namesInput, quotesValue, stringsIn } from './oracle';
 import { cleanText, fieldValuesArb, idFor } from './values';
 import { actorArb, type TicketFacts, type World } from './world';
 
@@ -225,7 +225,7 @@ export function restNames(route: AnyRoute, c: RestCase, world: World): string[] 
   const body = c.body.kind === 'json' && c.body.value && typeof c.body.value === 'object' && !Array.isArray(c.body.value) ? Object.keys(c.body.value) : [];
   return [
     ...(route.params ?? []).map((p) => p.name), ...Object.keys(schema.properties ?? {}), ...(schema.required ?? []),
-    ...c.query.map(([k]) => k), ...body, ...world.fields.keys(), 'title', 'username', 'suggestion', 'transition_id',
+    ...c.query.map(([k]) => k), ...body, ...world.fields.keys(), 'title', 'username', 'suggestion', 'transition_id', 'appname', 'signature', 'timestamp',
   ];
 }
 
@@ -243,7 +243,7 @@ export function restProblems(x: RestExchange, route: AnyRoute, world: World): st
   const sent = [x.c.pathId ?? '', x.c.username, ...x.c.query.flat(), ...(x.c.body.kind === 'json' ? stringsIn(x.c.body.value) : x.c.body.kind === 'raw' ? [x.c.body.text] : [])];
   problems.push(...leaks(msg, sent));
   if (GRAPHQL_JARGON.test(msg)) problems.push('speaks GraphQL instead of naming the REST parameter');
-  if (!namesInput(msg, restNames(route, x.c, world)) && !isDomainRefusal(msg)) problems.push('the message names no parameter of the request');
+  if (!namesInput(msg, restNames(route, x.c, world)) && !isDomainRefusal(msg) && !quotesValue(msg, sent)) problems.push('the message names no parameter of the request');
   return problems;
 }
 
