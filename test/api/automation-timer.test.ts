@@ -40,7 +40,7 @@ describe.each(dialects())('automation: timer transitions (%s)', (dialect) => {
 
     const due = Math.max(...(await Promise.all([moves, commented, handled].map((id) => jobsOf(t, id, 'timer')))).map(([j]) => new Date(j!.runAt).getTime()));
     await sleep(Math.max(0, due - Date.now()) + 50);
-    expect(await drain(worker)).toBeGreaterThanOrEqual(3);
+    await drain(worker);
     expect(await ticketRow(t, moves)).toMatchObject({ stateId: 312, actStateId: 4, participant: '' });
     expect(await lastLog(t, moves)).toMatchObject({ transitionId: 311, stateId: 311, participant: 'loonrobot', participantTypeId: 1, suggestion: '定时器流转' });
     expect((await jobsOf(t, moves, 'timer'))[0]).toMatchObject({ status: 'done', attempts: 1 });
