@@ -15,10 +15,10 @@ const schema = buildLoongateSchemaSync();
 const MUTATIONS = mutationFields(schema).map((f) => [f.name, f] as const);
 
 /** Requests below the GraphQL layer; `known` marks the ones src/server/app.ts still answers with an HTML error page. */
-const TRANSPORT: { name: string; contentType: string; body: string; known?: boolean }[] = [
+const TRANSPORT: { name: string; contentType: string; body: string; encoding?: string; known?: boolean }[] = [
   { name: 'invalid JSON', contentType: 'application/json', body: '{"query": ', known: true },
   { name: 'a body over 1 MB', contentType: 'application/json', body: JSON.stringify({ query: `mutation { closeTicket(input: {ticketId: 1, suggestion: "${'x'.repeat(1_100_000)}"}) { id } }` }), known: true },
-  { name: 'a corrupt gzip body', contentType: 'application/json', body: '{"query": "{ me { username } }"}', known: true },
+  { name: 'a corrupt gzip body', contentType: 'application/json', body: '{"query": "{ me { username } }"}', encoding: 'gzip', known: true },
   { name: 'a JSON array (batch)', contentType: 'application/json', body: '[{"query": "mutation { closeTicket(input: {ticketId: 1}) { id } }"}]' },
   { name: 'JSON null', contentType: 'application/json', body: 'null', known: true },
   { name: 'no query', contentType: 'application/json', body: '{}' },
@@ -50,12 +50,12 @@ describe.each(dialects())('hostile GraphQL input (%s)', (dialect) => {
     world = await loadWorld(t);
   });
 
-  it.each(MUTATIONS)('%s answers a well-formed success or errors naming the input, and an error changes nothing', async (_name, field) => {
+  it.each(MUTATIONS)('%s answers a well-formed success or errors naming the input, and an error changes nothing', async (name, field) => {
     await fc.assert(fc.asyncProperty(gqlCaseArb(field, world), async (c) => {
       const before = await fingerprint(t.orm);
       const x = await sendGql(t, field, c);
       const problems = gqlProblems(x, field, world);
-      tally.add(_name, x.body?.errors?.length ? `${x.body.errors[0].extensions?.code}: ${String(x.body.errors[0].message).slice(0, 50)}` : 'success');
+      tally.add(name, x.body?.errors?.length ? `${x.body.errors[0].extensions?.code}: ${String(x.body.errors[0].message).slice(0, 50)}` : 'success');
       if (x.body?.errors?.length) {
         const after = await fingerprint(t.orm);
         if (after !== before) problems.push(`the database changed on an error:\n    before ${before}\n    after  ${after}`);
@@ -73,10 +73,10 @@ describe.each(dialects())('hostile GraphQL input (%s)', (dialect) => {
     expect(res.status).toBe(400);
   });
 
-  describe.each(TRANSPORT)('transport: $name', ({ contentType, body, known }) => {
+  describe.each(TRANSPORT)('transport: $name', ({ contentType, body, encoding, known }) => {
     (known ? it.fails : it)('is answered with a JSON GraphQL error, no HTML and no stack trace', async () => {
       let req = request(t.app).post('/graphql').set({ Authorization: `Bearer ${DEMO_TOKEN}`, username: 'admin', 'Content-Type': contentType });
-      if (body.startsWith('{"query": "{ me')) req = req.set('Content-Encoding', 'gzip');
+      if (encoding) req = req.set('Content-Encoding', encoding);
       const res = await req.send(body).ok(() => true);
       expect(res.status).toBeLessThan(500);
       expect(res.headers['content-type']).toContain('application/json');

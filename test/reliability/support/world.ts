@@ -36,11 +36,7 @@ export interface World {
 
 const FUZZ_FIXTURE = fs.readFileSync(path.join(__dirname, 'fuzz.yaml'), 'utf8');
 
-/**
- * Runs per property: a budget of requests per file shared by its properties (at least 8 each), so that a file's
- * duration stays bounded as routes and mutations are added; FUZZ_RUNS sets the runs per property instead.
- * MariaDB runs a quarter of the SQLite count. FUZZ_SEED replays a reported seed.
- */
+/** Runs per property: a file's request budget shared by its properties (≥ 8 each; MariaDB a quarter); FUZZ_RUNS and FUZZ_SEED override. */
 export function fuzzOptions(dialect: 'sqlite' | 'mysql', budget: number, properties: number): { numRuns: number; seed?: number } {
   const base = Number(process.env.FUZZ_RUNS) || Math.max(8, Math.ceil(budget / properties));
   const seed = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : undefined;
