@@ -2,6 +2,7 @@ import { invalidBody } from './params';
 
 type Json = Record<string, unknown>;
 
+const INT_MAX = 2_147_483_647;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Reads loonflow body values, naming the bad one (`transitions[0].timer: …`) in errors. */
@@ -59,7 +60,7 @@ export class BodyReader {
   int(name: string, opts: { required?: boolean } = {}): number | undefined {
     const v = this.value(name);
     if (v === undefined) return opts.required ? this.fail(name, 'is a required property') : undefined;
-    if (typeof v !== 'number' || !Number.isSafeInteger(v)) return this.fail(name, `${JSON.stringify(v)} is not an integer`);
+    if (typeof v !== 'number' || !Number.isInteger(v) || Math.abs(v) > INT_MAX) return this.fail(name, `${JSON.stringify(v).slice(0, 100)} is not a 32-bit integer`);
     return v;
   }
 
@@ -106,7 +107,7 @@ export class BodyReader {
     const v = this.value(name);
     const items = Array.isArray(v) ? v.map(String) : this.text(name)?.split(',').map((s) => s.trim()).filter(Boolean);
     if (items === undefined) return undefined;
-    const bad = items.find((s) => !/^\d{1,15}$/.test(s));
+    const bad = items.find((s) => !/^\d{1,10}$/.test(s) || Number(s) > INT_MAX);
     return bad === undefined ? items.map(Number) : this.fail(name, `"${bad}" is not an integer id`);
   }
 
