@@ -16,6 +16,7 @@ import { openApiDocument } from '../rest/openapi';
 import { createRestRouter } from '../rest/router';
 import { ROUTES } from '../rest/routes';
 import { graphqlArmor } from './armor';
+import { graphqlBodyErrors } from './body-errors';
 import { graphiqlRouter } from './graphiql';
 import { DEMO_TOKEN, EXAMPLE_QUERY } from './graphiql-defaults';
 import { createMetrics } from './metrics';
@@ -78,7 +79,7 @@ export async function createApp(opts: CreateAppOptions): Promise<LoongateApp> {
   const json = express.json({ limit: '1mb' });
   app.use('/graphql', json, expressMiddleware(apollo, {
     context: ({ req }) => createContext(orm, config, (name) => req.header(name) ?? undefined),
-  }));
+  }), graphqlBodyErrors(logger));
   const openapi = openApiDocument(ROUTES, process.env.npm_package_version ?? '0.1.0');
   app.get('/api/v1.0/openapi.json', (_req, res) => void res.json(openapi));
   app.use('/api/v1.0', json, createRestRouter({ schema, orm, config, logger }), restBodyErrors(logger, config.strictStatus));

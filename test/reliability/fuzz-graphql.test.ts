@@ -73,8 +73,8 @@ describe.each(dialects())('hostile GraphQL input (%s)', (dialect) => {
     expect(res.status).toBe(400);
   });
 
-  describe.each(TRANSPORT)('transport: $name', ({ contentType, body, encoding, known }) => {
-    (known ? it.fails : it)('is answered with a JSON GraphQL error, no HTML and no stack trace', async () => {
+  describe.each(TRANSPORT)('transport: $name', ({ contentType, body, encoding }) => {
+    it('is answered with a JSON GraphQL error, no HTML and no stack trace', async () => {
       let req = request(t.app).post('/graphql').set({ Authorization: `Bearer ${DEMO_TOKEN}`, username: 'admin', 'Content-Type': contentType });
       if (encoding) req = req.set('Content-Encoding', encoding);
       const res = await req.send(body).ok(() => true);
