@@ -3,6 +3,7 @@ import { LockMode, type MikroORM } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import type { Logger } from 'pino';
 import type { Config } from '../config';
+import { refreshCatalog } from '../db/catalog';
 import { OutboxAttempt, OutboxJob, type JobKind } from '../db/entities';
 import { runHook } from './hook.runner';
 import { describeError, type JobOutcome, type JobRunner } from './job';
@@ -115,6 +116,7 @@ export class OutboxWorker {
     const lastAttempt = job.attempts >= Math.min(job.maxAttempts, this.options.maxAttempts);
     let outcome: JobOutcome;
     try {
+      await refreshCatalog(this.orm.em.fork());
       outcome = runner ? await runner(job, { orm: this.orm, config: this.config, logger: this.logger, timeoutMs: this.options.timeoutMs, lastAttempt }) : { result: 'failed', error: `unknown job kind ${job.kind}` };
     } catch (err) {
       this.logger.error({ err, jobId: job.id, kind: job.kind }, 'outbox job threw');

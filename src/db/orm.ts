@@ -4,6 +4,7 @@ import { LibSqlDriver } from '@mikro-orm/libsql';
 import { MariaDbDriver } from '@mikro-orm/mariadb';
 import { Migrator } from '@mikro-orm/migrations';
 import type { DatabaseTarget } from '../config';
+import { attachCatalog } from './catalog';
 import { ENTITIES } from './entities';
 import { migrationsList as mysqlMigrations } from './migrations/mysql';
 import { migrationsList as sqliteMigrations } from './migrations/sqlite';
@@ -71,7 +72,9 @@ export async function openOrm(target: DatabaseTarget, overrides: Partial<Options
     const fs = await import('node:fs');
     fs.mkdirSync(path.dirname(path.resolve(target.file)), { recursive: true });
   }
-  return MikroORM.init(ormOptions(target, overrides));
+  const orm = await MikroORM.init(ormOptions(target, overrides));
+  attachCatalog(orm.em, target.dialect === 'sqlite');
+  return orm;
 }
 
 /** Apply pending migrations; returns the names applied. */

@@ -1,6 +1,7 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/core';
 import { GraphQLError } from 'graphql';
 import type { Config } from '../config';
+import { refreshCatalog } from '../db/catalog';
 import { AppError } from '../domain/errors';
 import { authenticate, type HeaderReader } from '../services/auth.service';
 import type { ServiceContext } from '../services/context';
@@ -15,6 +16,7 @@ export interface GqlContext extends ServiceContext {
 /** Authenticate a request and build its context (both faces use this). */
 export async function createContext(orm: MikroORM, config: Config, header: HeaderReader): Promise<GqlContext> {
   const em = orm.em.fork();
+  await refreshCatalog(em);
   try {
     const caller = await authenticate(em, header);
     return { em, config, ...caller, loaders: createLoaders(em) };

@@ -4,7 +4,6 @@ import type { Dept, State, Ticket, Transition, User, Workflow } from '../db/enti
 import { formatParticipant, type ParticipantInfo } from '../domain/participant-info';
 import { membersByRole } from '../services/admin/role.service';
 import { lookups, participantLookups } from '../services/lookups';
-import { transitionsById } from '../services/workflow.service';
 
 /** Per-request batch loaders: every list resolves its relations in a constant number of queries. */
 export function createLoaders(em: EntityManager) {
@@ -14,7 +13,7 @@ export function createLoaders(em: EntityManager) {
     workflow: new DataLoader<number, Workflow | null>((ids) => lookups.workflowsById(em, ids)),
     dept: new DataLoader<number, Dept | null>((ids) => lookups.deptsById(em, ids)),
     userDeptIds: new DataLoader<number, number[]>((ids) => lookups.deptIdsByUserId(em, ids)),
-    transition: new DataLoader<number, Transition | null>((ids) => transitionsById(em, ids)),
+    transition: new DataLoader<number, Transition | null>((ids) => lookups.transitionsById(em, ids)),
     roleMembers: new DataLoader<number, User[]>((ids) => membersByRole(em, ids)),
     participantInfo: new DataLoader<Ticket, ParticipantInfo, number>(
       async (tickets) => {

@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/core';
+import { catalogOf } from '../db/catalog';
 import { App, User } from '../db/entities';
 import { AppError, ErrorCode } from '../domain/errors';
 
@@ -35,7 +36,7 @@ export function signature(timestamp: string, token: string): string {
 async function bySignature(em: EntityManager, header: HeaderReader, now: number): Promise<App> {
   const appname = header('appname');
   if (!appname) throw refuse('appname is not provide in request header');
-  const app = await em.findOne(App, { name: appname, isDeleted: false });
+  const app = await (await catalogOf(em)).cached(`app:${appname}`, (fresh) => fresh.findOne(App, { name: appname, isDeleted: false }));
   if (!app) throw refuse(`Appname:${appname} in request header is unauthorized, please contact administrator to add authorization for appname:${appname} in loonflow`);
   const timestamp = header('timestamp') ?? '';
   if (!/^\d{1,12}$/.test(timestamp)) throw refuse('timestamp is not provide in request header, or is not unix seconds');
@@ -45,7 +46,7 @@ async function bySignature(em: EntityManager, header: HeaderReader, now: number)
 }
 
 async function byBearer(em: EntityManager, token: string): Promise<App> {
-  const apps = await em.find(App, { isDeleted: false });
+  const apps = await (await catalogOf(em)).cached('apps', (fresh) => fresh.find(App, { isDeleted: false }));
   let found: App | undefined;
   for (const app of apps) if (safeEqual(token, app.token)) found = app;
   if (!found) throw refuse('the bearer token is invalid');
@@ -59,6 +60,6 @@ export async function authenticate(em: EntityManager, header: HeaderReader, now 
   if (authorization && !bearer) throw refuse('the Authorization header must be "Bearer <app token>"');
   const app = bearer ? await byBearer(em, bearer) : await bySignature(em, header, now);
   const username = (header('username') ?? '').trim();
-  const user = username ? await em.findOne(User, { username, isDeleted: false }) : null;
+  const user = username ? await (await catalogOf(em)).cached(`user:${username}`, (fresh) => fresh.findOne(User, { username, isDeleted: false })) : null;
   return { app, username, user };
 }

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/core';
+import { catalogOf } from '../db/catalog';
 import { CustomField, State, Transition, Workflow, WorkflowAdmin } from '../db/entities';
 import { StateType } from '../domain/constants';
 import { AppError } from '../domain/errors';
@@ -12,8 +13,6 @@ export interface WorkflowDefs {
   fieldsByKey: Map<string, CustomField>;
   admins: string[];
 }
-
-const cache = new WeakMap<EntityManager, Map<number, Promise<WorkflowDefs | null>>>();
 
 async function load(em: EntityManager, workflowId: number): Promise<WorkflowDefs | null> {
   const workflow = await em.findOne(Workflow, { id: workflowId, isDeleted: false });
@@ -34,13 +33,9 @@ async function load(em: EntityManager, workflowId: number): Promise<WorkflowDefs
   };
 }
 
-/** A workflow's definitions, loaded once per entity manager (request). */
-export function workflowDefs(em: EntityManager, workflowId: number): Promise<WorkflowDefs | null> {
-  let perEm = cache.get(em);
-  if (!perEm) cache.set(em, (perEm = new Map()));
-  let defs = perEm.get(workflowId);
-  if (!defs) perEm.set(workflowId, (defs = load(em, workflowId)));
-  return defs;
+/** A workflow's definitions, loaded once per catalog revision and shared by every request. */
+export async function workflowDefs(em: EntityManager, workflowId: number): Promise<WorkflowDefs | null> {
+  return (await catalogOf(em)).cached(`workflow:${workflowId}`, (fresh) => load(fresh, workflowId));
 }
 
 /** Like workflowDefs, failing with NOT_FOUND. */

@@ -1,9 +1,38 @@
 import type { EntityManager } from '@mikro-orm/core';
+import { catalogOf } from '../db/catalog';
 import { Dept, Role, User, UserDept, UserRole } from '../db/entities';
 import type { Directory } from '../domain/participants';
 
-/** The participant directory over the database. */
+/** The participant directory: database queries whose answers the catalog keeps per revision. */
 export class DbDirectory implements Directory {
+  constructor(private readonly em: EntityManager) {}
+
+  private async via<T>(key: string, load: (queries: DirectoryQueries) => Promise<T>): Promise<T> {
+    return (await catalogOf(this.em)).cached(key, (db) => load(new DirectoryQueries(db)));
+  }
+
+  usersInDepts(deptIds: number[]): Promise<string[]> {
+    return this.via(`usersInDepts:${deptIds.join(',')}`, (q) => q.usersInDepts(deptIds));
+  }
+
+  roleMembers(roleId: number): Promise<string[]> {
+    return this.via(`roleMemberNames:${roleId}`, (q) => q.roleMembers(roleId));
+  }
+
+  teamLeaders(username: string): Promise<string[]> {
+    return this.via(`teamLeaders:${username}`, (q) => q.teamLeaders(username));
+  }
+
+  async activeUsers(usernames: string[]): Promise<Set<string>> {
+    const active = await (await catalogOf(this.em)).many('activeUser', usernames, async (db, missing: string[]) => {
+      const found = await new DirectoryQueries(db).activeUsers(missing);
+      return new Map(missing.map((name) => [name, found.has(name)]));
+    });
+    return new Set(usernames.filter((_, i) => active[i]));
+  }
+}
+
+class DirectoryQueries implements Directory {
   constructor(private readonly em: EntityManager) {}
 
   async usersInDepts(deptIds: number[]): Promise<string[]> {

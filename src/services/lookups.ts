@@ -1,38 +1,51 @@
 import type { EntityManager } from '@mikro-orm/core';
-import { Dept, Role, State, User, UserDept, Workflow } from '../db/entities';
+import { catalogOf } from '../db/catalog';
+import { Dept, Role, State, Transition, User, UserDept, Workflow } from '../db/entities';
 import type { ParticipantLookups } from '../domain/participant-info';
 import { participantUsernames } from '../domain/participant-info';
 import type { Ticket } from '../db/entities';
 
-/** Batch lookups for loaders and presenters: each returns rows in key order, null for a miss. */
+/** Rows of `entity` whose `key` is one of `keys`, deleted ones included, as a map by that key. */
+function rowsBy<T extends object, K extends string | number>(entity: new () => T, key: keyof T & string) {
+  return async (em: EntityManager, keys: K[]): Promise<Map<K, T>> => {
+    const rows = await em.find(entity, { [key]: keys } as never);
+    return new Map(rows.map((r) => [r[key] as K, r]));
+  };
+}
+
+/**
+ * Batch lookups of reference data for loaders and presenters: each returns rows in key order, null
+ * for a miss. They read through the catalog, so a request only queries what no earlier one loaded.
+ */
 export const lookups = {
   async usersByName(em: EntityManager, names: readonly string[]): Promise<(User | null)[]> {
-    const rows = names.length ? await em.find(User, { username: [...new Set(names)] }) : [];
-    const map = new Map(rows.map((u) => [u.username, u]));
-    return names.map((n) => map.get(n) ?? null);
+    return (await catalogOf(em)).many('userRow', names, rowsBy(User, 'username'));
   },
   async statesById(em: EntityManager, ids: readonly number[]): Promise<(State | null)[]> {
-    const rows = ids.length ? await em.find(State, { id: [...new Set(ids)] }) : [];
-    const map = new Map(rows.map((s) => [s.id, s]));
-    return ids.map((id) => map.get(id) ?? null);
+    return (await catalogOf(em)).many('state', ids, rowsBy(State, 'id'));
   },
   async workflowsById(em: EntityManager, ids: readonly number[]): Promise<(Workflow | null)[]> {
-    const rows = ids.length ? await em.find(Workflow, { id: [...new Set(ids)] }) : [];
-    const map = new Map(rows.map((w) => [w.id, w]));
-    return ids.map((id) => map.get(id) ?? null);
+    return (await catalogOf(em)).many('workflowRow', ids, rowsBy(Workflow, 'id'));
   },
   async deptsById(em: EntityManager, ids: readonly number[]): Promise<(Dept | null)[]> {
-    const rows = ids.length ? await em.find(Dept, { id: [...new Set(ids)] }) : [];
-    const map = new Map(rows.map((d) => [d.id, d]));
-    return ids.map((id) => map.get(id) ?? null);
+    return (await catalogOf(em)).many('dept', ids, rowsBy(Dept, 'id'));
+  },
+  async rolesById(em: EntityManager, ids: readonly number[]): Promise<(Role | null)[]> {
+    return (await catalogOf(em)).many('role', ids, rowsBy(Role, 'id'));
+  },
+  async transitionsById(em: EntityManager, ids: readonly number[]): Promise<(Transition | null)[]> {
+    return (await catalogOf(em)).many('transition', ids, rowsBy(Transition, 'id'));
   },
   async deptIdsByUserId(em: EntityManager, userIds: readonly number[]): Promise<number[][]> {
-    const rows = userIds.length ? await em.find(UserDept, { userId: [...new Set(userIds)] }, { orderBy: { position: 'asc', id: 'asc' } }) : [];
-    return userIds.map((id) => rows.filter((r) => r.userId === id).map((r) => r.deptId));
+    const found = await (await catalogOf(em)).many('userDepts', userIds, async (fresh, missing: number[]) => {
+      const rows = await fresh.find(UserDept, { userId: missing }, { orderBy: { position: 'asc', id: 'asc' } });
+      return new Map(missing.map((id) => [id, rows.filter((r) => r.userId === id).map((r) => r.deptId)]));
+    });
+    return found.map((ids) => ids ?? []);
   },
 };
 
-/** Participant lookups for a set of tickets, loaded in three queries. */
+/** Participant lookups for a set of tickets, through the catalog. */
 export async function participantLookups(em: EntityManager, tickets: Ticket[]): Promise<ParticipantLookups> {
   const names = [...new Set(tickets.flatMap((t) => participantUsernames(t)))];
   const deptIds = tickets.filter((t) => t.participantTypeId === 3).flatMap((t) => t.participant.split(',').map(Number));
@@ -40,10 +53,10 @@ export async function participantLookups(em: EntityManager, tickets: Ticket[]): 
   const [users, depts, roles] = await Promise.all([
     lookups.usersByName(em, names),
     lookups.deptsById(em, deptIds),
-    roleIds.length ? em.find(Role, { id: roleIds }) : Promise.resolve([] as Role[]),
+    lookups.rolesById(em, roleIds),
   ]);
   const alias = new Map(users.filter((u): u is User => !!u).map((u) => [u.username, u.alias || u.username]));
   const dept = new Map(depts.filter((d): d is Dept => !!d).map((d) => [d.id, d.name]));
-  const role = new Map(roles.map((r) => [r.id, r.name]));
+  const role = new Map(roles.filter((r): r is Role => !!r).map((r) => [r.id, r.name]));
   return { alias: (u) => alias.get(u), deptName: (id) => dept.get(id), roleName: (id) => role.get(id) };
 }

@@ -1,16 +1,8 @@
-import type { EntityManager } from '@mikro-orm/core';
 import { App, CustomField, Dept, Role, State, Transition, User, Workflow } from '../db/entities';
 import { AppError } from '../domain/errors';
 import type { ServiceContext } from './context';
 import { requireWorkflowDefs, startState } from './definitions';
 import { appAllows } from './ticket-store';
-
-/** Transitions by id, in key order. */
-export async function transitionsById(em: EntityManager, ids: readonly number[]): Promise<(Transition | null)[]> {
-  const rows = ids.length ? await em.find(Transition, { id: [...new Set(ids)] }) : [];
-  const map = new Map(rows.map((t) => [t.id, t]));
-  return ids.map((id) => map.get(id) ?? null);
-}
 
 /** Workflows the caller's app may use. */
 export function listWorkflows(ctx: ServiceContext, filter: { name?: string | null } = {}): Promise<Workflow[]> {

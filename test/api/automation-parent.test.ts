@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Transition } from '../../src/db/entities';
 import { THandleDocument } from '../generated';
-import type { TestApp } from '../support/app';
+import { flushCatalogEdit, type TestApp } from '../support/app';
 import { drain, jobsOf, lastLog, startAutomationApp, testWorker, ticketRow } from '../support/automation';
 import { createTicket } from '../support/cases';
 import { dialects } from '../support/db';
@@ -55,13 +55,13 @@ describe.each(dialects())('automation: sub-tickets advance their parent (%s)', (
     const em = t.orm.em.fork();
     const ways = await em.find(Transition, { sourceStateId: 341 });
     for (const w of ways) w.isDeleted = true;
-    await em.flush();
+    await flushCatalogEdit(t, em);
     try {
       await finish(open);
       await drain(testWorker(t));
     } finally {
       for (const w of ways) w.isDeleted = false;
-      await em.flush();
+      await flushCatalogEdit(t, em);
     }
     expect(await ticketRow(t, parent)).toMatchObject({ stateId: 341 });
     const why = 'all sub-tickets ended but the ticket could not advance: state 341 has no outgoing transition to advance through';

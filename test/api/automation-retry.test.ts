@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importDefinitions } from '../../src/db/definitions';
 import { State } from '../../src/db/entities';
 import { TRetryJobDocument, TTicketJobsDocument } from '../generated';
-import type { TestApp } from '../support/app';
+import { flushCatalogEdit, type TestApp } from '../support/app';
 import { attemptsOf, automationFixture, drain, jobsOf, lastLog, makeDue, startAutomationApp, testWorker, ticketRow } from '../support/automation';
 import { createTicket, expectGqlError } from '../support/cases';
 import { dialects } from '../support/db';
@@ -70,7 +70,7 @@ describe.each(dialects())('automation: retries, backoff and the allow-list (%s)'
     const row = await em.findOneOrFail(State, 302);
     const original = row.participant;
     row.participant = JSON.stringify({ ...JSON.parse(original), hook_url: 'http://127.0.0.1:9/closed' });
-    await em.flush();
+    await flushCatalogEdit(t, em);
     try {
       const worker = testWorker(t, { maxAttempts: 2, backoffMs: 10 });
       expect(await worker.tick()).toBe(1);
@@ -82,7 +82,7 @@ describe.each(dialects())('automation: retries, backoff and the allow-list (%s)'
       expect(await ticketRow(t, id)).toMatchObject({ scriptRunLastResult: false });
     } finally {
       row.participant = original;
-      await em.flush();
+      await flushCatalogEdit(t, em);
     }
   });
 

@@ -3,7 +3,7 @@ import { print } from 'graphql';
 import { User } from '../../src/db/entities';
 import { DEMO_TOKEN } from '../../src/server/graphiql-defaults';
 import { TFieldListDocument } from '../generated';
-import type { TestApp } from '../support/app';
+import { flushCatalogEdit, type TestApp } from '../support/app';
 import {
   createTicket, expectGqlError, expectRestError, gqlAs, handleOk, newLeave, newVpn, restAs, signedHeaders, startCasesApp, WF,
 } from '../support/cases';
@@ -83,13 +83,13 @@ describe.each(dialects())('§13 detail (%s)', (dialect) => {
     const em = t.orm.em.fork();
     const webb = await em.findOneOrFail(User, { username: 'webb' });
     webb.isAdmin = true;
-    await em.flush();
+    await flushCatalogEdit(t, em);
     try {
       expect(keysOf(await restFields(guarded, 'webb'))).toEqual([['title', 20, 1], ['state.state_name', 41, 1]]);
       expect(await gqlFields(guarded, 'webb')).toEqual([['title', 20, 1], ['state.state_name', 41, 1]]);
     } finally {
       webb.isAdmin = false;
-      await em.flush();
+      await flushCatalogEdit(t, em);
     }
     expect((await t.rest('get', `/tickets/${guarded}`, 'boss')).body.code).toBe(0);
   });

@@ -190,7 +190,7 @@ describe('importing an edited file', () => {
     const statements = writes(log).map((q) => q.match(/^\[query\] (delete from|insert into|update) `\w+`/)![0].slice(8));
     expect(statements.sort()).toEqual([
       'delete from `user_roles`', 'insert into `custom_fields`', 'insert into `user_depts`', 'update `apps`',
-      'update `states`', 'update `transitions`', 'update `users`',
+      'update `catalog_revision`', 'update `states`', 'update `transitions`', 'update `users`',
     ]);
 
     log.length = 0;

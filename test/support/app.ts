@@ -1,9 +1,10 @@
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
-import type { MikroORM } from '@mikro-orm/core';
+import type { EntityManager, MikroORM } from '@mikro-orm/core';
 import { print } from 'graphql';
 import pino from 'pino';
 import request from 'supertest';
 import { DEMO_DEFINITIONS, loadConfig, type Config } from '../../src/config';
+import { bumpCatalogRevision } from '../../src/db/catalog';
 import { importDefinitionsFile } from '../../src/db/definitions';
 import { createApp } from '../../src/server/app';
 import { DEMO_TOKEN } from '../../src/server/graphiql-defaults';
@@ -52,4 +53,10 @@ export async function startTestApp(dialect: 'sqlite' | 'mysql', env: Record<stri
       await db.drop();
     },
   };
+}
+
+/** Flush direct edits of definition or org rows and bump the catalog revision, as the admin API does. */
+export async function flushCatalogEdit(t: { orm: MikroORM }, em: EntityManager): Promise<void> {
+  await em.flush();
+  await bumpCatalogRevision(t.orm.em.fork());
 }

@@ -4,6 +4,7 @@ import {
   DefinitionError, parseDocument, planRowCount, validateDefinitions, type DefinitionIssue, type DefinitionPlan,
   type KnownRows,
 } from '../../domain/definitions';
+import { bumpCatalogRevision, resetCatalog } from '../catalog';
 import { knownRows, loadExisting, lockDefinitions, type Existing } from './existing';
 import { matchUnique, WriteContext, type ImportSummary } from './rows';
 import { checkStranding, snapshotLive } from './strand';
@@ -63,16 +64,19 @@ export async function writeDefinitions(
   writeApps(ctx, plan, matches.org, ids);
   await ctx.flush();
   await checkStranding(em, existing, live, opts.force ?? false);
+  if (Object.values(ctx.summary).some((c) => c.created + c.updated + c.removed > 0)) await bumpCatalogRevision(em);
   return ctx.summary;
 }
 
 /** Validate definition text (YAML or JSON) against the database, then write only what differs in one transaction. */
 export async function importDefinitions(orm: MikroORM, text: string, opts: ImportOptions = {}): Promise<ImportSummary> {
   const doc = parseDocument(text, opts.source);
-  return orm.em.fork().transactional(async (em) => {
+  const summary = await orm.em.fork().transactional(async (em) => {
     await lockDefinitions(em);
     return writeDefinitions(em, await loadExisting(em), doc, opts);
   });
+  resetCatalog(orm.em);
+  return summary;
 }
 
 /** Import a definitions file; syntax errors name the file. */

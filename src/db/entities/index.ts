@@ -1,5 +1,6 @@
 import { AuditEntry } from './audit';
 import { BaseRow } from './base';
+import { CatalogRevision } from './catalog';
 import { App, Dept, Role, User, UserDept, UserRole } from './org';
 import { OutboxAttempt, OutboxJob } from './outbox';
 import { FlowLog, SerialCounter, Ticket, TicketUser, TicketValue } from './ticket';
@@ -7,6 +8,7 @@ import { CustomField, Notice, State, Transition, Workflow, WorkflowAdmin } from 
 
 export * from './audit';
 export * from './base';
+export * from './catalog';
 export * from './org';
 export * from './outbox';
 export * from './ticket';
@@ -17,5 +19,5 @@ export const ENTITIES = [
   BaseRow, User, Dept, UserDept, Role, UserRole, App,
   Workflow, WorkflowAdmin, State, Transition, CustomField, Notice,
   Ticket, TicketValue, FlowLog, TicketUser, SerialCounter,
-  OutboxJob, OutboxAttempt, AuditEntry,
+  OutboxJob, OutboxAttempt, AuditEntry, CatalogRevision,
 ];

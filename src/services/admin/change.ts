@@ -4,6 +4,7 @@ import { loadExisting, lockDefinitions, writeDefinitions, type Existing, type Im
 import type { KnownRows } from '../../domain/definitions';
 import type { ServiceContext } from '../context';
 import { refusal } from './issues';
+import { resetCatalog } from '../../db/catalog';
 
 /** A definition document (the import format) or one of its entries. */
 export type Doc = Record<string, unknown>;
@@ -47,8 +48,8 @@ function redact(value: unknown): unknown {
 }
 
 /** Run one definition change in one transaction, serialised with the others; a refused change leaves nothing behind. */
-export function runChange<T>(ctx: ServiceContext, fn: (tx: ChangeTx) => Promise<T>): Promise<T> {
-  return ctx.em.fork().transactional(async (em) => {
+export async function runChange<T>(ctx: ServiceContext, fn: (tx: ChangeTx) => Promise<T>): Promise<T> {
+  const result = await ctx.em.fork().transactional(async (em) => {
     await lockDefinitions(em);
     const existing = await loadExisting(em);
     const tx: ChangeTx = {
@@ -68,6 +69,8 @@ export function runChange<T>(ctx: ServiceContext, fn: (tx: ChangeTx) => Promise<
     };
     return fn(tx);
   });
+  resetCatalog(ctx.em);
+  return result;
 }
 
 /** A row as the rest of the request should see it after a change. */

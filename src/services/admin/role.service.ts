@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/core';
+import { catalogOf } from '../../db/catalog';
 import { Role, User, UserRole } from '../../db/entities';
 import { AppError } from '../../domain/errors';
 import type { ServiceContext } from '../context';
@@ -77,10 +78,13 @@ export async function deleteRole(ctx: ServiceContext, id: number): Promise<boole
   });
 }
 
-/** Live members of each role, in membership order (two queries for any number of roles). */
+/** Live members of each role, in membership order (two queries for the roles no earlier request loaded). */
 export async function membersByRole(em: EntityManager, roleIds: readonly number[]): Promise<User[][]> {
-  const links = roleIds.length ? await em.find(UserRole, { roleId: [...new Set(roleIds)] }, { orderBy: { id: 'asc' } }) : [];
-  const users = links.length ? await em.find(User, { id: [...new Set(links.map((l) => l.userId))], isDeleted: false }) : [];
-  const byId = new Map(users.map((u) => [u.id, u]));
-  return roleIds.map((roleId) => links.filter((l) => l.roleId === roleId).flatMap((l) => byId.get(l.userId) ?? []));
+  const found = await (await catalogOf(em)).many('roleMembers', roleIds, async (db, missing: number[]) => {
+    const links = await db.find(UserRole, { roleId: missing }, { orderBy: { id: 'asc' } });
+    const users = links.length ? await db.find(User, { id: [...new Set(links.map((l) => l.userId))], isDeleted: false }) : [];
+    const byId = new Map(users.map((u) => [u.id, u]));
+    return new Map(missing.map((roleId) => [roleId, links.filter((l) => l.roleId === roleId).flatMap((l) => byId.get(l.userId) ?? [])]));
+  });
+  return found.map((members) => members ?? []);
 }

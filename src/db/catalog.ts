@@ -1,0 +1,114 @@
+import type { EntityManager } from '@mikro-orm/core';
+
+/** Most entries one revision keeps before it starts over (users are cached one by one). */
+const MAX_ENTRIES = 50_000;
+
+/** The current revision; a database without the row (never migrated this far) reads as 0. */
+async function readRevision(em: EntityManager): Promise<number> {
+  const rows = await em.getConnection().execute<{ revision: number }[]>('select revision from catalog_revision where id = 1');
+  return Number(rows[0]?.revision ?? 0);
+}
+
+/** Bump the revision inside the transaction of a definitions write: readers reload after it commits. */
+export async function bumpCatalogRevision(em: EntityManager): Promise<void> {
+  await em.getConnection().execute('update `catalog_revision` set `revision` = `revision` + 1 where `id` = 1', [], 'run', em.getTransactionContext());
+}
+
+/**
+ * Reference data of one catalog revision, shared by every request of the process: apps, users,
+ * org and workflow definitions. Rows are loaded through their own entity manager, so they belong
+ * to no request and are never flushed; treat them as read-only.
+ */
+export class Catalog {
+  private readonly entries = new Map<string, Promise<unknown>>();
+
+  /** `root` is forked for each load; with `direct`, loads go through `root` itself (a transaction's manager). */
+  constructor(readonly revision: number, private readonly root: EntityManager, private readonly direct = false) {}
+
+  /** This catalog as seen from `em`: on a single-connection database inside a transaction it reads through `em`, uncached. */
+  from(em: EntityManager, singleConnection: boolean): Catalog {
+    return singleConnection && em.isInTransaction() ? new Catalog(this.revision, em, true) : this;
+  }
+
+  private manager(): EntityManager {
+    return this.direct ? this.root : this.root.fork();
+  }
+
+  /** The value under `key`, loaded once per revision. A failed load is forgotten. */
+  cached<T>(key: string, load: (em: EntityManager) => Promise<T>): Promise<T> {
+    let entry = this.entries.get(key) as Promise<T> | undefined;
+    if (!entry) {
+      if (this.entries.size >= MAX_ENTRIES) this.entries.clear();
+      entry = load(this.manager());
+      this.entries.set(key, entry);
+      entry.catch(() => this.entries.delete(key));
+    }
+    return entry;
+  }
+
+  /** Values for many keys, loading only the missing ones in one call; null for a key the loader did not return. */
+  async many<K extends string | number, V>(kind: string, keys: readonly K[], load: (em: EntityManager, missing: K[]) => Promise<Map<K, V>>): Promise<(V | null)[]> {
+    const missing = [...new Set(keys)].filter((k) => !this.entries.has(`${kind}:${k}`));
+    if (missing.length) {
+      const loaded = load(this.manager(), missing);
+      for (const k of missing) this.cached(`${kind}:${k}`, () => loaded.then((m) => m.get(k) ?? null));
+    }
+    return Promise.all(keys.map((k) => this.entries.get(`${kind}:${k}`) as Promise<V | null>));
+  }
+}
+
+/** The catalog of the newest revision this process has read. */
+class CatalogSource {
+  private latest: Catalog | null = null;
+
+  constructor(private readonly root: EntityManager, readonly singleConnection: boolean) {}
+
+  /** Read the revision and return a catalog at least that new. */
+  async refresh(em: EntityManager): Promise<Catalog> {
+    const revision = await readRevision(em);
+    if (this.latest?.revision !== revision) this.latest = new Catalog(revision, this.root);
+    return this.latest;
+  }
+
+  current(): Catalog | null {
+    return this.latest;
+  }
+
+  /** Forget everything (after a write this process committed). */
+  reset(): void {
+    this.latest = null;
+  }
+}
+
+const sources = new WeakMap<object, CatalogSource>();
+
+/**
+ * Give an ORM its catalog (openOrm does this); `root` is the ORM's global entity manager. With a
+ * single connection (SQLite) a transaction holds it, so reads inside one cannot use another.
+ */
+export function attachCatalog(root: EntityManager, singleConnection: boolean): void {
+  sources.set(root.config, new CatalogSource(root, singleConnection));
+}
+
+function sourceOf(em: EntityManager): CatalogSource {
+  const source = sources.get(em.config);
+  if (!source) throw new Error('this ORM was not opened with openOrm: it has no catalog');
+  return source;
+}
+
+/** Start of a request or job: read the revision so that what follows sees reference data at least that new. */
+export function refreshCatalog(em: EntityManager): Promise<Catalog> {
+  return sourceOf(em).refresh(em);
+}
+
+/** The catalog of the ORM `em` belongs to, as seen from `em`: the latest refreshed, else read now. */
+export async function catalogOf(em: EntityManager): Promise<Catalog> {
+  const source = sourceOf(em);
+  const catalog = source.current() ?? (await source.refresh(em));
+  return catalog.from(em, source.singleConnection);
+}
+
+/** Drop the cached reference data of the ORM `em` belongs to. */
+export function resetCatalog(em: EntityManager): void {
+  sourceOf(em).reset();
+}

@@ -1,0 +1,91 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pino from 'pino';
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_DEFINITIONS, loadConfig, parseDatabaseUrl, type Config, type DatabaseTarget } from '../../src/config';
+import { importDefinitionsFile } from '../../src/db/definitions';
+import { migrateUp, openOrm } from '../../src/db/orm';
+import { createApp } from '../../src/server/app';
+import { DEMO_TOKEN } from '../../src/server/graphiql-defaults';
+import { signature } from '../../src/services/auth.service';
+import { dialects, freshDatabase } from '../support/db';
+
+/** Two servers (two ORMs, as two processes have) on one database. */
+async function twoServers(dialect: 'sqlite' | 'mysql') {
+  let target: DatabaseTarget;
+  let drop: () => Promise<void>;
+  if (dialect === 'sqlite') {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'loongate-catalog-'));
+    target = parseDatabaseUrl(`sqlite:${path.join(dir, 'db.sqlite')}`);
+    drop = async () => fs.rmSync(dir, { recursive: true, force: true });
+  } else {
+    const db = await freshDatabase('mysql');
+    await db.orm.close();
+    target = db.target;
+    drop = db.drop;
+  }
+  const config: Config = { ...loadConfig({ LOONGATE_TZ: 'Asia/Shanghai', LOG_LEVEL: 'silent' }), database: target };
+  const open = async (prepare = false) => {
+    const orm = await openOrm(target);
+    if (prepare) (await migrateUp(orm), await importDefinitionsFile(orm, DEMO_DEFINITIONS));
+    const { app, stop } = await createApp({ orm, config, logger: pino({ level: 'silent' }) });
+    return { orm, app, stop };
+  };
+  const first = await open(true);
+  const second = await open();
+  const servers = [first, second];
+  return {
+    servers,
+    rest: (i: number, path: string, username = 'admin') => {
+      const ts = String(Math.floor(Date.now() / 1000));
+      return request(servers[i].app).get(`/api/v1.0${path}`).set({ appname: 'ops', timestamp: ts, signature: signature(ts, DEMO_TOKEN), username });
+    },
+    gql: (i: number, query: string, variables: object, username = 'admin') =>
+      request(servers[i].app).post('/graphql').set({ Authorization: `Bearer ${DEMO_TOKEN}`, username }).send({ query, variables }),
+    async close() {
+      for (const s of servers) (await s.stop(), await s.orm.close());
+      await drop();
+    },
+  };
+}
+
+describe.each(dialects())('reference data cached across requests (%s)', (dialect) => {
+  let t: Awaited<ReturnType<typeof twoServers>>;
+  beforeAll(async () => {
+    t = await twoServers(dialect);
+  });
+  afterAll(() => t?.close());
+
+  const stateName = async (server: number) => {
+    const res = await t.rest(server, '/workflows/1/states');
+    return res.body.data.value.find((s: { id: number }) => s.id === 2).name as string;
+  };
+
+  it('a definition changed through one server is what the other serves on its next request', async () => {
+    const before = await stateName(1);
+    const renamed = await t.gql(0, 'mutation($id: Int!, $input: UpdateStateInput!) { updateState(id: $id, input: $input) { name } }', { id: 2, input: { name: `${before} (renamed)` } });
+    expect(renamed.body.errors).toBeUndefined();
+    expect(await stateName(0)).toBe(`${before} (renamed)`);
+    expect(await stateName(1)).toBe(`${before} (renamed)`);
+  });
+
+  it('a user created through one server can act at the other at once', async () => {
+    expect((await t.rest(1, '/tickets?category=owner', 'newcomer')).body.code).toBe(0);
+    const created = await t.gql(0, 'mutation($input: CreateUserInput!) { createUser(input: $input) { username } }', { input: { username: 'newcomer', alias: 'New', isAdmin: true } });
+    expect(created.body.errors).toBeUndefined();
+    const me = await t.gql(1, '{ me { username user { alias isAdmin } } }', {}, 'newcomer');
+    expect(me.body.data.me).toMatchObject({ username: 'newcomer', user: { alias: 'New', isAdmin: true } });
+  });
+
+  it('an import that changes nothing keeps the cached data; one that changes something bumps the revision', async () => {
+    const revision = async () => (await t.servers[0].orm.em.fork().getConnection().execute('select revision from catalog_revision where id = 1'))[0].revision;
+    const start = Number(await revision());
+    await importDefinitionsFile(t.servers[0].orm, DEMO_DEFINITIONS, { force: true });
+    const afterChange = Number(await revision());
+    expect(afterChange).toBe(start + 1);
+    await importDefinitionsFile(t.servers[0].orm, DEMO_DEFINITIONS);
+    expect(Number(await revision())).toBe(afterChange);
+  });
+});
