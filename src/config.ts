@@ -52,6 +52,7 @@ const envSchema = z.object({
   LOONGATE_HOOK_ALLOW: z.string().optional(),
   LOONGATE_SCRIPTS_DIR: z.string().optional(),
   LOONGATE_BENCH: z.enum(['0', '1']).default('0'),
+  LOONGATE_LIST_TOTAL_TTL_MS: z.coerce.number().int().min(0).max(600_000).default(1000),
 });
 
 /** The validated runtime configuration. */
@@ -73,6 +74,8 @@ export interface Config {
   scriptsDir: string | null;
   /** Bench mode: count SQL statements in /metrics (loongate_sql_statements_total). */
   bench: boolean;
+  /** How long a ticket-list total may be reused while this process commits nothing (0: only by concurrent identical lists). */
+  listTotalTtlMs: number;
 }
 
 function checkTimeZone(zone: string): string {
@@ -113,5 +116,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     hookAllow: e.LOONGATE_HOOK_ALLOW ? e.LOONGATE_HOOK_ALLOW.split(',').map((s) => s.trim()).filter(Boolean) : null,
     scriptsDir: e.LOONGATE_SCRIPTS_DIR ? path.resolve(e.LOONGATE_SCRIPTS_DIR) : null,
     bench: e.LOONGATE_BENCH === '1',
+    listTotalTtlMs: e.LOONGATE_LIST_TOTAL_TTL_MS,
   };
 }

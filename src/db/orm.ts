@@ -5,6 +5,7 @@ import { MariaDbDriver } from '@mikro-orm/mariadb';
 import { Migrator } from '@mikro-orm/migrations';
 import type { DatabaseTarget } from '../config';
 import { attachCatalog } from './catalog';
+import { CommitListener } from './list-totals';
 import { ENTITIES } from './entities';
 import { migrationsList as mysqlMigrations } from './migrations/mysql';
 import { migrationsList as sqliteMigrations } from './migrations/sqlite';
@@ -41,6 +42,7 @@ export function ormOptions(target: DatabaseTarget, overrides: Partial<Options> =
   const common: Options = {
     entities: ENTITIES,
     extensions: [Migrator],
+    subscribers: [new CommitListener()],
     forceUtcTimezone: true,
     allowGlobalContext: false,
     debug: false,

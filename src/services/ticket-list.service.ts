@@ -1,6 +1,6 @@
 import type { SqlEntityManager } from '@mikro-orm/knex';
-import { Ticket } from '../db/entities';
-import { WorkflowAdmin, Workflow } from '../db/entities';
+import { Ticket, Workflow, WorkflowAdmin } from '../db/entities';
+import { listTotalsOf } from '../db/list-totals';
 import { ActState } from '../domain/constants';
 import { AppError } from '../domain/errors';
 import { parseStorableDateTime } from '../domain/fields';
@@ -90,7 +90,8 @@ export async function listTickets(ctx: ServiceContext, category: TicketCategory,
   if (category === 'duty') qb.andWhere(index(' and tu.in_process = ?'), [ctx.username, true]).andWhere({ actStateId: { $nin: [ActState.FINISHED, ActState.CLOSED] } });
   if (category === 'relation') qb.andWhere(index(''), [ctx.username]);
   if (category === 'worked') qb.andWhere(index(' and tu.worked = ?'), [ctx.username, true]);
-  const total = await qb.clone().getCount();
+  const totalKey = JSON.stringify([category, category === 'all' ? '' : ctx.username, scope, filter]);
+  const total = await listTotalsOf(ctx.em).total(totalKey, ctx.config.listTotalTtlMs, () => qb.clone().getCount());
   const current = clampPage(page, perPage, total);
   const dir = filter.ascending ? 'asc' : 'desc';
   const items = await qb.orderBy({ createdAt: dir, id: dir }).limit(perPage).offset((current - 1) * perPage).getResult();

@@ -38,9 +38,10 @@ async function twoServers(dialect: 'sqlite' | 'mysql') {
   const servers = [first, second];
   return {
     servers,
-    rest: (i: number, path: string, username = 'admin') => {
+    rest: (i: number, path: string, username = 'admin', body?: object) => {
       const ts = String(Math.floor(Date.now() / 1000));
-      return request(servers[i].app).get(`/api/v1.0${path}`).set({ appname: 'ops', timestamp: ts, signature: signature(ts, DEMO_TOKEN), username });
+      const signed = { appname: 'ops', timestamp: ts, signature: signature(ts, DEMO_TOKEN), username };
+      return body ? request(servers[i].app).post(`/api/v1.0${path}`).set(signed).send(body) : request(servers[i].app).get(`/api/v1.0${path}`).set(signed);
     },
     gql: (i: number, query: string, variables: object, username = 'admin') =>
       request(servers[i].app).post('/graphql').set({ Authorization: `Bearer ${DEMO_TOKEN}`, username }).send({ query, variables }),
@@ -51,7 +52,7 @@ async function twoServers(dialect: 'sqlite' | 'mysql') {
   };
 }
 
-describe.each(dialects())('reference data cached across requests (%s)', (dialect) => {
+describe.each(dialects())('caches shared by the requests of a server, with two servers on one database (%s)', (dialect) => {
   let t: Awaited<ReturnType<typeof twoServers>>;
   beforeAll(async () => {
     t = await twoServers(dialect);
@@ -77,6 +78,17 @@ describe.each(dialects())('reference data cached across requests (%s)', (dialect
     expect(created.body.errors).toBeUndefined();
     const me = await t.gql(1, '{ me { username user { alias isAdmin } } }', {}, 'newcomer');
     expect(me.body.data.me).toMatchObject({ username: 'newcomer', user: { alias: 'New', isAdmin: true } });
+  });
+
+  it('a list total counts a ticket created by this server at once, and one created by the other within the TTL', async () => {
+    const total = async (server: number) => (await t.rest(server, '/tickets?category=all')).body.data.total as number;
+    const before = await total(0);
+    expect(await total(1)).toBe(before);
+    const created = await t.rest(1, '/tickets', 'admin', { workflow_id: 2, transition_id: 6, title: 'vpn', reason: 'total' });
+    expect(created.body.code, JSON.stringify(created.body)).toBe(0);
+    expect(await total(1)).toBe(before + 1);
+    await new Promise((r) => setTimeout(r, 1100));
+    expect(await total(0)).toBe(before + 1);
   });
 
   it('an import that changes nothing keeps the cached data; one that changes something bumps the revision', async () => {
