@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/core';
 import { catalogOf } from '../db/catalog';
-import { CustomField, State, Transition, Workflow, WorkflowAdmin } from '../db/entities';
+import { CustomField, Notice, State, Transition, Workflow, WorkflowAdmin } from '../db/entities';
 import { StateType } from '../domain/constants';
 import { AppError } from '../domain/errors';
 
@@ -12,16 +12,19 @@ export interface WorkflowDefs {
   fields: CustomField[];
   fieldsByKey: Map<string, CustomField>;
   admins: string[];
+  /** Live notices of the workflow. */
+  notices: Notice[];
 }
 
 async function load(em: EntityManager, workflowId: number): Promise<WorkflowDefs | null> {
   const workflow = await em.findOne(Workflow, { id: workflowId, isDeleted: false });
   if (!workflow) return null;
-  const [states, transitions, fields, admins] = await Promise.all([
+  const [states, transitions, fields, admins, notices] = await Promise.all([
     em.find(State, { workflowId, isDeleted: false }, { orderBy: { orderId: 'asc', id: 'asc' } }),
     em.find(Transition, { workflowId, isDeleted: false }, { orderBy: { id: 'asc' } }),
     em.find(CustomField, { workflowId, isDeleted: false }, { orderBy: { orderId: 'asc', id: 'asc' } }),
     em.find(WorkflowAdmin, { workflowId }),
+    em.find(Notice, { workflowId, isDeleted: false }),
   ]);
   return {
     workflow,
@@ -30,6 +33,7 @@ async function load(em: EntityManager, workflowId: number): Promise<WorkflowDefs
     fields,
     fieldsByKey: new Map(fields.map((f) => [f.fieldKey, f])),
     admins: admins.map((a) => a.username),
+    notices,
   };
 }
 

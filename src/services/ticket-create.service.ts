@@ -64,7 +64,7 @@ export async function createTicket(ctx: ServiceContext, input: CreateTicketInput
     });
     await em.persistAndFlush(ticket);
     const resolution = await resolveFor(ctx, em, ticket, destination, { creator: ctx.username, values: body });
-    await assign(em, ticket, resolution, ctx.username);
+    await assign(em, ticket, resolution, { creator: ctx.username });
     await writeValues(em, ticket.id, rows);
     await em.flush();
     addFlowLog(em, ticket.id, {

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/core';
-import { FlowLog, Notice, Ticket as TicketRow, TicketValue, type State, type Ticket } from '../db/entities';
+import { FlowLog, Ticket as TicketRow, TicketValue, type State, type Ticket } from '../db/entities';
 import { fromStored } from '../domain/fields';
 import { ParticipantType, ROBOT, StateType, TransitionType } from '../domain/constants';
 import { resolveParticipants, type Resolution } from '../domain/participants';
@@ -7,7 +7,7 @@ import { mergeRelation } from '../domain/permissions';
 import type { ServiceContext } from './context';
 import { outgoing, requireWorkflowDefs, type WorkflowDefs } from './definitions';
 import { DbDirectory } from './directory';
-import { addFlowLog, allValues, checkVersion, enqueue, findTicket, syncTicketUsers, ticketValues } from './ticket-store';
+import { addFlowLog, allValues, checkVersion, enqueue, findTicket, syncTicketUsers, ticketValues, type RelationExtras } from './ticket-store';
 
 /** Inputs to resolving who handles a ticket in a state. */
 export interface EnterOptions {
@@ -45,12 +45,12 @@ export async function lastHandlerIn(em: EntityManager, ticketId: number, stateId
 }
 
 /** Put a resolution on the ticket: participant columns, relation and the in_process index. */
-export async function assign(em: EntityManager, ticket: Ticket, r: Resolution, creator?: string): Promise<void> {
+export async function assign(em: EntityManager, ticket: Ticket, r: Resolution, extras: RelationExtras = {}): Promise<void> {
   ticket.participantTypeId = r.participantTypeId;
   ticket.participant = r.participant;
   ticket.multiAllPerson = r.multiAllPerson;
   ticket.relation = mergeRelation(ticket.relation, r.users);
-  await syncTicketUsers(em, ticket.id, r.users, creator);
+  await syncTicketUsers(em, ticket.id, r.users, extras);
 }
 
 /** Bump the ticket's version and modification time (every mutation does, §12.20). */
@@ -62,8 +62,7 @@ export function touch(ticket: Ticket): void {
 /** Queue what follows a ticket change: notices, timers of the state entered, hooks/scripts, parent completion. */
 export async function scheduleAfterChange(em: EntityManager, ticket: Ticket, defs: WorkflowDefs, state: State, opts: { notify: boolean; timers: boolean; automation: boolean; parentCheck: boolean }): Promise<void> {
   if (opts.notify) {
-    const notices = await em.find(Notice, { workflowId: ticket.workflowId, isDeleted: false });
-    for (const n of notices) enqueue(em, 'notice', ticket.id, { noticeId: n.id, version: ticket.version });
+    for (const n of defs.notices) enqueue(em, 'notice', ticket.id, { noticeId: n.id, version: ticket.version });
   }
   if (opts.timers) {
     for (const t of outgoing(defs, state.id)) {

@@ -10,7 +10,7 @@ import type { ServiceContext } from './context';
 import { requireWorkflowDefs, stateOf } from './definitions';
 import { requireHandle } from './ticket-access';
 import { assign, lastHandlerIn, resolveFor, scheduleAfterChange, touch } from './ticket-flow';
-import { addFlowLog, allValues, checkVersion, findTicket, markWorked, ticketValues, validateValues, writeValues } from './ticket-store';
+import { addFlowLog, allValues, checkVersion, findTicket, ticketValues, validateValues, writeValues, writtenValues } from './ticket-store';
 
 /** What a handler sends to move a ticket. */
 export interface HandleTicketInput {
@@ -57,13 +57,14 @@ export function handleTicket(ctx: ServiceContext, input: HandleTicketInput, syst
     const actor = system ? ROBOT : ctx.username;
     const values = { ...allValues(ticket, stored, ctx.config.timeZone), ...updates, transition_id: transition.id, suggestion: input.suggestion ?? '', username: actor };
 
+    const relation = { worker: system ? undefined : ctx.username };
     const voting = !system && pendingVoters(ticket.multiAllPerson).length > 0;
     const vote = voting ? castVote(ticket.multiAllPerson, ctx.username, transition) : null;
     let destination = source;
     if (!vote || vote.outcome === 'agreed') {
       destination = stateOf(defs, chooseDestination(transition, values));
       const resolution = await resolveDestination(ctx, em, ticket, destination, values);
-      await assign(em, ticket, resolution);
+      await assign(em, ticket, resolution, relation);
       ticket.stateId = destination.id;
       ticket.inAddNode = false;
       ticket.addNodeMan = '';
@@ -71,13 +72,12 @@ export function handleTicket(ctx: ServiceContext, input: HandleTicketInput, syst
     } else {
       ticket.multiAllPerson = vote.ledger;
       const pending = vote.pending;
-      await assign(em, ticket, { participantTypeId: pending.length > 1 ? ParticipantType.MULTI : ParticipantType.PERSONAL, participant: pending.join(','), users: pending, multiAllPerson: vote.ledger as Resolution['multiAllPerson'] });
+      await assign(em, ticket, { participantTypeId: pending.length > 1 ? ParticipantType.MULTI : ParticipantType.PERSONAL, participant: pending.join(','), users: pending, multiAllPerson: vote.ledger as Resolution['multiAllPerson'] }, relation);
       ticket.multiAllPerson = vote.ledger;
     }
     ticket.actStateId = actStateAfter(destination.typeId, transition.attributeTypeId);
     touch(ticket);
     await em.flush();
-    if (!system) await markWorked(em, ticket.id, ctx.username);
     await writeValues(em, ticket.id, rows);
     await em.flush();
     if (!system?.skipLog) {
@@ -85,7 +85,7 @@ export function handleTicket(ctx: ServiceContext, input: HandleTicketInput, syst
       addFlowLog(em, ticket.id, {
         stateId: source.id, transitionId: transition.id, suggestion: (input.suggestion ?? '') + suffix,
         participant: system?.logAs?.participant ?? actor, participantTypeId: system?.logAs?.participantTypeId ?? ParticipantType.PERSONAL,
-        snapshot: allValues(ticket, await ticketValues(em, ticket, defs, ctx.config.timeZone), ctx.config.timeZone),
+        snapshot: allValues(ticket, { ...stored, ...writtenValues(rows, ctx.config.timeZone) }, ctx.config.timeZone),
       });
     }
     const moved = destination.id !== source.id || !vote;

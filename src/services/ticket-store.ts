@@ -62,6 +62,11 @@ export async function writeValues(em: EntityManager, ticketId: number, rows: Awa
   }
 }
 
+/** The values `writeValues` stored, as `ticketValues` would read them back. */
+export function writtenValues(rows: Awaited<ReturnType<typeof validateValues>>, timeZone: string): Record<string, FieldValue> {
+  return Object.fromEntries(rows.map(({ field, stored }) => [field.fieldKey, stored ? fromStored(field.fieldTypeId, stored, timeZone) : null]));
+}
+
 /** The all-values dictionary of §9.4 (ticket columns with formatted times, plus custom values). */
 export function allValues(ticket: Ticket, values: Record<string, FieldValue>, timeZone: string): Record<string, unknown> {
   return {
@@ -102,25 +107,25 @@ export function addFlowLog(em: EntityManager, ticketId: number, entry: LogEntry)
   return log;
 }
 
-/** Make exactly `users` in_process for the ticket (§7.2, §12.11), adding a creator row on create. */
-export async function syncTicketUsers(em: EntityManager, ticketId: number, users: string[], creator?: string): Promise<void> {
+/** Who else the relation index must know about: the creator (on create) and the user who acted (on handle). */
+export interface RelationExtras {
+  creator?: string;
+  worker?: string;
+}
+
+/** Make exactly `users` in_process for the ticket (§7.2, §12.11), adding the creator's row and marking the worker's. */
+export async function syncTicketUsers(em: EntityManager, ticketId: number, users: string[], extras: RelationExtras = {}): Promise<void> {
   const rows = await em.find(TicketUser, { ticketId });
   const byName = new Map(rows.map((r) => [r.username, r]));
   const wanted = new Set(users.filter(Boolean));
   for (const row of rows) row.inProcess = wanted.has(row.username);
-  for (const name of [...wanted, ...(creator ? [creator] : [])]) {
-    if (byName.has(name)) continue;
+  for (const name of [...wanted, extras.creator, extras.worker]) {
+    if (!name || byName.has(name)) continue;
     const row = em.create(TicketUser, { ticketId, username: name, inProcess: wanted.has(name), worked: false });
     byName.set(name, row);
     em.persist(row);
   }
-}
-
-/** Record that a user acted on the ticket through a transition. */
-export async function markWorked(em: EntityManager, ticketId: number, username: string): Promise<void> {
-  const row = await em.findOne(TicketUser, { ticketId, username });
-  if (row) row.worked = true;
-  else em.persist(em.create(TicketUser, { ticketId, username, inProcess: false, worked: true }));
+  if (extras.worker) byName.get(extras.worker)!.worked = true;
 }
 
 /** The highest counter among the serials `<stem>NNNN` already stored (tickets imported or created before the counter row). */
