@@ -5,8 +5,8 @@ import { FieldAttribute } from '../domain/constants';
 import type { ServiceContext } from './context';
 import { requireWorkflowDefs, startState, stateOf } from './definitions';
 import { checkCreationLimit } from './limits';
-import { assign, resolveFor, scheduleAfterChange } from './ticket-flow';
-import { addFlowLog, allValues, allocateSn, appAllows, ticketValues, validateValues, writeValues } from './ticket-store';
+import { applyResolution, resolveFor, scheduleAfterChange } from './ticket-flow';
+import { addFlowLog, allValues, allocateSn, appAllows, noValues, syncTicketUsers, validateValues, valuesAfterWrite, writeValues } from './ticket-store';
 import { keysWithAttribute, missingRequired, ticketTitle } from '../domain/fields';
 
 /** What a caller sends to create a ticket. */
@@ -45,6 +45,8 @@ export async function createTicket(ctx: ServiceContext, input: CreateTicketInput
   const rows = await validateValues(ctx.em, defs, customInput, ctx.config.timeZone);
   const conditionValues = { ...body, transition_id: input.transitionId, suggestion: input.suggestion ?? '', username: ctx.username };
   const destination = stateOf(defs, chooseDestination(transition, conditionValues));
+  const parentTicketId = input.parentTicketId ?? 0;
+  const resolution = await resolveFor(ctx, ctx.em, { parentTicketId }, destination, { creator: ctx.username, values: body });
 
   return ctx.em.transactional(async (em) => {
     await checkCreationLimit(ctx, em, input.workflowId, defs.workflow.limitExpression);
@@ -54,7 +56,7 @@ export async function createTicket(ctx: ServiceContext, input: CreateTicketInput
       workflowId: input.workflowId,
       sn: await allocateSn(em, ctx.config.database.dialect, ctx.app.snPrefix || 'loonflow', now, ctx.config.timeZone),
       stateId: destination.id,
-      parentTicketId: input.parentTicketId ?? 0,
+      parentTicketId,
       parentTicketStateId: input.parentTicketStateId ?? 0,
       creator: ctx.username,
       relation: ctx.username,
@@ -62,14 +64,13 @@ export async function createTicket(ctx: ServiceContext, input: CreateTicketInput
       createdAt: now,
       updatedAt: now,
     });
+    applyResolution(ticket, resolution);
     await em.persistAndFlush(ticket);
-    const resolution = await resolveFor(ctx, em, ticket, destination, { creator: ctx.username, values: body });
-    await assign(em, ticket, resolution, { creator: ctx.username });
-    await writeValues(em, ticket.id, rows);
-    await em.flush();
+    await syncTicketUsers(em, ticket.id, resolution.users, { creator: ctx.username, newTicket: true });
+    await writeValues(em, ticket.id, rows, true);
     addFlowLog(em, ticket.id, {
       stateId: start.id, transitionId: transition.id, suggestion: input.suggestion ?? '', participant: ctx.username,
-      snapshot: allValues(ticket, await ticketValues(em, ticket, defs, ctx.config.timeZone), ctx.config.timeZone),
+      snapshot: allValues(ticket, valuesAfterWrite(noValues(defs), rows, ctx.config.timeZone), ctx.config.timeZone),
     });
     await scheduleAfterChange(em, ticket, defs, destination, { notify: true, timers: true, automation: true, parentCheck: true });
     await em.flush();

@@ -16,7 +16,7 @@ export interface EnterOptions {
   values: Record<string, unknown>;
 }
 
-async function parentValueReader(em: EntityManager, ticket: Ticket, timeZone: string) {
+async function parentValueReader(em: EntityManager, ticket: Pick<Ticket, 'parentTicketId'>, timeZone: string) {
   if (!ticket.parentTicketId) return undefined;
   const parent = await em.findOne(TicketRow, { id: ticket.parentTicketId, isDeleted: false });
   if (!parent) return undefined;
@@ -26,7 +26,7 @@ async function parentValueReader(em: EntityManager, ticket: Ticket, timeZone: st
 }
 
 /** Resolve the handlers of a state for a ticket. */
-export async function resolveFor(ctx: ServiceContext, em: EntityManager, ticket: Ticket, state: State, opts: EnterOptions): Promise<Resolution> {
+export async function resolveFor(ctx: ServiceContext, em: EntityManager, ticket: Pick<Ticket, 'parentTicketId'>, state: State, opts: EnterOptions): Promise<Resolution> {
   const parentFieldValue = await parentValueReader(em, ticket, ctx.config.timeZone);
   return resolveParticipants(
     { state, creator: opts.creator, fieldValue: (k) => opts.values[k] ?? null, parentFieldValue },
@@ -46,11 +46,16 @@ export async function lastHandlerIn(em: EntityManager, ticketId: number, stateId
 
 /** Put a resolution on the ticket: participant columns, relation and the in_process index. */
 export async function assign(em: EntityManager, ticket: Ticket, r: Resolution, extras: RelationExtras = {}): Promise<void> {
+  applyResolution(ticket, r);
+  await syncTicketUsers(em, ticket.id, r.users, extras);
+}
+
+/** The participant columns and relation of a resolution, without the index (for a ticket not yet inserted). */
+export function applyResolution(ticket: Ticket, r: Resolution): void {
   ticket.participantTypeId = r.participantTypeId;
   ticket.participant = r.participant;
   ticket.multiAllPerson = r.multiAllPerson;
   ticket.relation = mergeRelation(ticket.relation, r.users);
-  await syncTicketUsers(em, ticket.id, r.users, extras);
 }
 
 /** Bump the ticket's version and modification time (every mutation does, §12.20). */

@@ -10,7 +10,7 @@ import type { ServiceContext } from './context';
 import { requireWorkflowDefs, stateOf } from './definitions';
 import { requireHandle } from './ticket-access';
 import { assign, lastHandlerIn, resolveFor, scheduleAfterChange, touch } from './ticket-flow';
-import { addFlowLog, allValues, checkVersion, findTicket, ticketValues, validateValues, writeValues, writtenValues } from './ticket-store';
+import { addFlowLog, allValues, checkVersion, findTicket, ticketValues, validateValues, valuesAfterWrite, writeValues } from './ticket-store';
 
 /** What a handler sends to move a ticket. */
 export interface HandleTicketInput {
@@ -85,7 +85,7 @@ export function handleTicket(ctx: ServiceContext, input: HandleTicketInput, syst
       addFlowLog(em, ticket.id, {
         stateId: source.id, transitionId: transition.id, suggestion: (input.suggestion ?? '') + suffix,
         participant: system?.logAs?.participant ?? actor, participantTypeId: system?.logAs?.participantTypeId ?? ParticipantType.PERSONAL,
-        snapshot: allValues(ticket, { ...stored, ...writtenValues(rows, ctx.config.timeZone) }, ctx.config.timeZone),
+        snapshot: allValues(ticket, valuesAfterWrite(stored, rows, ctx.config.timeZone), ctx.config.timeZone),
       });
     }
     const moved = destination.id !== source.id || !vote;

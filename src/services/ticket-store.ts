@@ -29,7 +29,7 @@ export function checkVersion(ticket: Ticket, expected: number | null | undefined
 /** Custom values of a ticket keyed by field key (unset fields are null). */
 export async function ticketValues(em: EntityManager, ticket: Ticket, defs: WorkflowDefs, timeZone: string): Promise<Record<string, FieldValue>> {
   const rows = await em.find(TicketValue, { ticketId: ticket.id });
-  const out: Record<string, FieldValue> = Object.fromEntries(defs.fields.map((f) => [f.fieldKey, null]));
+  const out = noValues(defs);
   for (const row of rows) if (row.fieldKey in out) out[row.fieldKey] = fromStored(row.fieldTypeId, row, timeZone);
   return out;
 }
@@ -46,9 +46,9 @@ export async function validateValues(em: EntityManager, defs: WorkflowDefs, inpu
 }
 
 /** Write validated custom values: upsert each row, delete the row for a null. */
-export async function writeValues(em: EntityManager, ticketId: number, rows: Awaited<ReturnType<typeof validateValues>>): Promise<void> {
+export async function writeValues(em: EntityManager, ticketId: number, rows: Awaited<ReturnType<typeof validateValues>>, newTicket = false): Promise<void> {
   if (!rows.length) return;
-  const existing = await em.find(TicketValue, { ticketId, fieldKey: rows.map((r) => r.field.fieldKey) });
+  const existing = newTicket ? [] : await em.find(TicketValue, { ticketId, fieldKey: rows.map((r) => r.field.fieldKey) });
   const byKey = new Map(existing.map((r) => [r.fieldKey, r]));
   for (const { field, stored } of rows) {
     const row = byKey.get(field.fieldKey);
@@ -62,9 +62,15 @@ export async function writeValues(em: EntityManager, ticketId: number, rows: Awa
   }
 }
 
-/** The values `writeValues` stored, as `ticketValues` would read them back. */
-export function writtenValues(rows: Awaited<ReturnType<typeof validateValues>>, timeZone: string): Record<string, FieldValue> {
-  return Object.fromEntries(rows.map(({ field, stored }) => [field.fieldKey, stored ? fromStored(field.fieldTypeId, stored, timeZone) : null]));
+/** `before` (as `ticketValues` read it) with the rows `writeValues` stored, as `ticketValues` would read them back. */
+export function valuesAfterWrite(before: Record<string, FieldValue>, rows: Awaited<ReturnType<typeof validateValues>>, timeZone: string): Record<string, FieldValue> {
+  const written = rows.map(({ field, stored }) => [field.fieldKey, stored ? fromStored(field.fieldTypeId, stored, timeZone) : null]);
+  return { ...before, ...Object.fromEntries(written) };
+}
+
+/** The values of a ticket with none stored yet. */
+export function noValues(defs: WorkflowDefs): Record<string, FieldValue> {
+  return Object.fromEntries(defs.fields.map((f) => [f.fieldKey, null]));
 }
 
 /** The all-values dictionary of §9.4 (ticket columns with formatted times, plus custom values). */
@@ -111,11 +117,13 @@ export function addFlowLog(em: EntityManager, ticketId: number, entry: LogEntry)
 export interface RelationExtras {
   creator?: string;
   worker?: string;
+  /** The ticket was just inserted: it has no rows yet. */
+  newTicket?: boolean;
 }
 
 /** Make exactly `users` in_process for the ticket (§7.2, §12.11), adding the creator's row and marking the worker's. */
 export async function syncTicketUsers(em: EntityManager, ticketId: number, users: string[], extras: RelationExtras = {}): Promise<void> {
-  const rows = await em.find(TicketUser, { ticketId });
+  const rows = extras.newTicket ? [] : await em.find(TicketUser, { ticketId });
   const byName = new Map(rows.map((r) => [r.username, r]));
   const wanted = new Set(users.filter(Boolean));
   for (const row of rows) row.inProcess = wanted.has(row.username);
