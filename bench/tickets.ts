@@ -25,7 +25,7 @@ export const COLUMNS = {
   tickets: ['id', 'creator', 'created_at', 'updated_at', 'is_deleted', 'title', 'workflow_id', 'sn', 'state_id', 'parent_ticket_id', 'parent_ticket_state_id', 'participant_type_id', 'participant', 'relation', 'in_add_node', 'add_node_man', 'add_node_stack', 'script_run_last_result', 'act_state_id', 'multi_all_person', 'version'],
   values: ['ticket_id', 'field_key', 'field_type_id', 'string_value', 'text_value', 'int_value', 'float_value', 'bool_value', 'date_value', 'datetime_value'],
   logs: ['ticket_id', 'transition_id', 'suggestion', 'participant_type_id', 'participant', 'state_id', 'intervene_type_id', 'ticket_data', 'created_at', 'is_deleted'],
-  users: ['ticket_id', 'username', 'in_process', 'worked'],
+  users: ['ticket_id', 'username', 'in_process', 'worked', 'created_at'],
 };
 
 /** The handle scenarios act as this user on leave tickets waiting in state 2 (its team-lead approval). */
@@ -188,6 +188,6 @@ export class TicketFactory {
       at += 60_000 + Math.floor(this.rnd() * 3_600_000);
     });
     out.tickets.push([id, creator, this.time(created), this.time(last), 0, title, path.workflow, sn, state, 0, 0, participant.type, participant.participant, relation.join(','), 0, '', '[]', 1, act, '{}', version]);
-    for (const [name, row] of ticketUsers) out.users.push([id, name, row.inProcess ? 1 : 0, row.worked ? 1 : 0]);
+    for (const [name, row] of ticketUsers) out.users.push([id, name, row.inProcess ? 1 : 0, row.worked ? 1 : 0, this.time(created)]);
   }
 }

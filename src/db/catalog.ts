@@ -30,8 +30,9 @@ export class Catalog {
     return singleConnection && em.isInTransaction() ? new Catalog(this.revision, em, true) : this;
   }
 
+  /** Forks of the root itself: a global manager would otherwise fork the transaction the caller is in. */
   private manager(): EntityManager {
-    return this.direct ? this.root : this.root.fork();
+    return this.direct ? this.root : this.root.fork({ disableContextResolution: true });
   }
 
   /** The value under `key`, loaded once per revision. A failed load is forgotten. */
@@ -83,11 +84,11 @@ class CatalogSource {
 const sources = new WeakMap<object, CatalogSource>();
 
 /**
- * Give an ORM its catalog (openOrm does this); `root` is the ORM's global entity manager. With a
- * single connection (SQLite) a transaction holds it, so reads inside one cannot use another.
+ * Give the ORM of `em` its catalog (openOrm does this); reference data is loaded through forks of
+ * `root`. With a single connection (SQLite) a transaction holds it, so reads inside one go through it.
  */
-export function attachCatalog(root: EntityManager, singleConnection: boolean): void {
-  sources.set(root.config, new CatalogSource(root, singleConnection));
+export function attachCatalog(em: EntityManager, root: EntityManager, singleConnection: boolean): void {
+  sources.set(em.config, new CatalogSource(root, singleConnection));
 }
 
 function sourceOf(em: EntityManager): CatalogSource {

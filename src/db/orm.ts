@@ -64,7 +64,7 @@ export function ormOptions(target: DatabaseTarget, overrides: Partial<Options> =
     password: target.password,
     dbName: target.dbName,
     timezone: '+00:00',
-    pool: { min: 0, max: 20 },
+    pool: overrides.pool ?? { min: 0, max: 20 },
   } as Options;
 }
 
@@ -75,7 +75,19 @@ export async function openOrm(target: DatabaseTarget, overrides: Partial<Options
     fs.mkdirSync(path.dirname(path.resolve(target.file)), { recursive: true });
   }
   const orm = await MikroORM.init(ormOptions(target, overrides));
-  attachCatalog(orm.em, target.dialect === 'sqlite');
+  if (target.dialect === 'sqlite') {
+    attachCatalog(orm.em, orm.em, true);
+    return orm;
+  }
+  // Reference data is read through a small pool of its own: a transaction holding a connection while it
+  // waits for a row lock can then never starve the read it needs to finish.
+  const reader = await MikroORM.init(ormOptions(target, { ...overrides, pool: { min: 0, max: 4 } }));
+  attachCatalog(orm.em, reader.em, false);
+  const close = orm.close.bind(orm);
+  orm.close = async (force?: boolean) => {
+    await reader.close(force);
+    await close(force);
+  };
   return orm;
 }
 

@@ -66,7 +66,7 @@ export async function createTicket(ctx: ServiceContext, input: CreateTicketInput
     });
     applyResolution(ticket, resolution);
     await em.persistAndFlush(ticket);
-    await syncTicketUsers(em, ticket.id, resolution.users, { creator: ctx.username, newTicket: true });
+    await syncTicketUsers(em, ticket, resolution.users, { creator: ctx.username, newTicket: true });
     await writeValues(em, ticket.id, rows, true);
     addFlowLog(em, ticket.id, {
       stateId: start.id, transitionId: transition.id, suggestion: input.suggestion ?? '', participant: ctx.username,

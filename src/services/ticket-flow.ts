@@ -47,7 +47,7 @@ export async function lastHandlerIn(em: EntityManager, ticketId: number, stateId
 /** Put a resolution on the ticket: participant columns, relation and the in_process index. */
 export async function assign(em: EntityManager, ticket: Ticket, r: Resolution, extras: RelationExtras = {}): Promise<void> {
   applyResolution(ticket, r);
-  await syncTicketUsers(em, ticket.id, r.users, extras);
+  await syncTicketUsers(em, ticket, r.users, extras);
 }
 
 /** The participant columns and relation of a resolution, without the index (for a ticket not yet inserted). */

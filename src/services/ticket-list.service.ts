@@ -61,6 +61,11 @@ function timeBound(name: string, text: string | null | undefined, timeZone: stri
 
 const escapeLike = (s: string) => s.replace(/[!%_]/g, (c) => `!${c}`);
 
+/** The relation-index condition of a category, on `ticket_users tu`; null for all and owner. */
+function relationColumn(category: TicketCategory): 'in_process' | 'worked' | '' | null {
+  return category === 'duty' ? 'in_process' : category === 'worked' ? 'worked' : category === 'relation' ? '' : null;
+}
+
 /** The tickets of a category with filters, newest first, paged (§7). */
 export async function listTickets(ctx: ServiceContext, category: TicketCategory, filter: TicketFilter, page: number, perPage: number): Promise<TicketPage> {
   if (perPage < 1 || perPage > 1000) throw AppError.badInput('per_page: must be between 1 and 1000');
@@ -68,13 +73,9 @@ export async function listTickets(ctx: ServiceContext, category: TicketCategory,
   const scope = await scopeWorkflows(ctx, filter);
   if (scope && !scope.length) return { items: [], total: 0, page: 1, perPage };
   const tz = ctx.config.timeZone;
-  const qb = (ctx.em as SqlEntityManager).createQueryBuilder(Ticket, 't').where({ isDeleted: false });
+  const em = ctx.em as SqlEntityManager;
+  const qb = em.createQueryBuilder(Ticket, 't').where({ isDeleted: false });
   if (scope) qb.andWhere({ workflowId: { $in: scope } });
-  let start = timeBound('create_start', filter.createStart, tz);
-  let end = timeBound('create_end', filter.createEnd, tz);
-  if (!start && !end) (end = new Date()), (start = new Date(end.getTime() - 365 * 86400_000));
-  if (start) qb.andWhere({ createdAt: { $gte: start } });
-  if (end) qb.andWhere({ createdAt: { $lte: end } });
   if (filter.sn) qb.andWhere("t.sn like ? escape '!'", [`${escapeLike(filter.sn)}%`]);
   if (filter.title) qb.andWhere("t.title like ? escape '!'", [`%${escapeLike(filter.title)}%`]);
   if (filter.stateIds?.length) qb.andWhere({ stateId: { $in: filter.stateIds } });
@@ -85,15 +86,33 @@ export async function listTickets(ctx: ServiceContext, category: TicketCategory,
   if (filter.isRejected != null) qb.andWhere({ actStateId: filter.isRejected ? ActState.REFUSED : { $ne: ActState.REFUSED } });
   if (filter.parentTicketId != null) qb.andWhere({ parentTicketId: filter.parentTicketId });
   if (filter.parentTicketStateId != null) qb.andWhere({ parentTicketStateId: filter.parentTicketStateId });
-  const index = (extra: string) => `t.id in (select tu.ticket_id from ticket_users tu where tu.username = ?${extra})`;
   if (category === 'owner') qb.andWhere({ creator: ctx.username });
-  if (category === 'duty') qb.andWhere(index(' and tu.in_process = ?'), [ctx.username, true]).andWhere({ actStateId: { $nin: [ActState.FINISHED, ActState.CLOSED] } });
-  if (category === 'relation') qb.andWhere(index(''), [ctx.username]);
-  if (category === 'worked') qb.andWhere(index(' and tu.worked = ?'), [ctx.username, true]);
+  if (category === 'duty') qb.andWhere({ actStateId: { $nin: [ActState.FINISHED, ActState.CLOSED] } });
+
+  // The relation categories read the user's rows of ticket_users in creation order (an index), joined to their tickets.
+  const query = qb.getKnexQuery();
+  const relation = relationColumn(category);
+  const createdAt = relation === null ? 't.created_at' : 'tu.created_at';
+  if (relation !== null) {
+    query.join('ticket_users as tu', 'tu.ticket_id', 't.id').where('tu.username', ctx.username);
+    if (relation) query.where(`tu.${relation}`, true);
+  }
+  let start = timeBound('create_start', filter.createStart, tz);
+  let end = timeBound('create_end', filter.createEnd, tz);
+  if (!start && !end) (end = new Date()), (start = new Date(end.getTime() - 365 * 86400_000));
+  if (start) query.where(createdAt, '>=', start);
+  if (end) query.where(createdAt, '<=', end);
+
+  const connection = em.getConnection();
   const totalKey = JSON.stringify([category, category === 'all' ? '' : ctx.username, scope, filter]);
-  const total = await listTotalsOf(ctx.em).total(totalKey, ctx.config.listTotalTtlMs, () => qb.clone().getCount());
+  const total = await listTotalsOf(em).total(totalKey, ctx.config.listTotalTtlMs, async () => {
+    const [row] = await connection.execute<{ n: number }[]>(query.clone().clearSelect().clearOrder().count('* as n'));
+    return Number(row.n);
+  });
   const current = clampPage(page, perPage, total);
   const dir = filter.ascending ? 'asc' : 'desc';
-  const items = await qb.orderBy({ createdAt: dir, id: dir }).limit(perPage).offset((current - 1) * perPage).getResult();
-  return { items, total, page: current, perPage };
+  const ticketId = relation === null ? 't.id' : 'tu.ticket_id';
+  query.orderBy([{ column: createdAt, order: dir }, { column: ticketId, order: dir }]).limit(perPage).offset((current - 1) * perPage);
+  const rows = await connection.execute<Record<string, unknown>[]>(query);
+  return { items: rows.map((row) => em.map(Ticket, row)), total, page: current, perPage };
 }

@@ -122,14 +122,15 @@ export interface RelationExtras {
 }
 
 /** Make exactly `users` in_process for the ticket (§7.2, §12.11), adding the creator's row and marking the worker's. */
-export async function syncTicketUsers(em: EntityManager, ticketId: number, users: string[], extras: RelationExtras = {}): Promise<void> {
+export async function syncTicketUsers(em: EntityManager, ticket: Pick<Ticket, 'id' | 'createdAt'>, users: string[], extras: RelationExtras = {}): Promise<void> {
+  const ticketId = ticket.id;
   const rows = extras.newTicket ? [] : await em.find(TicketUser, { ticketId });
   const byName = new Map(rows.map((r) => [r.username, r]));
   const wanted = new Set(users.filter(Boolean));
   for (const row of rows) row.inProcess = wanted.has(row.username);
   for (const name of [...wanted, extras.creator, extras.worker]) {
     if (!name || byName.has(name)) continue;
-    const row = em.create(TicketUser, { ticketId, username: name, inProcess: wanted.has(name), worked: false });
+    const row = em.create(TicketUser, { ticketId, username: name, inProcess: wanted.has(name), worked: false, createdAt: ticket.createdAt });
     byName.set(name, row);
     em.persist(row);
   }

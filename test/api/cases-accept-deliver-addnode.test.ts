@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Workflow } from '../../src/db/entities';
 import { TAcceptDocument, TAddNodeDocument, TDeliverDocument, TFinishAddNodeDocument } from '../generated';
-import type { TestApp } from '../support/app';
+import { flushCatalogEdit, type TestApp } from '../support/app';
 import {
   createTicket, expectGqlError, expectRestError, flowLogs, newLeave, newMode, startCasesApp, ticketRow, ticketUsers, TO, WF,
 } from '../support/cases';
@@ -13,7 +13,7 @@ describe.each(dialects())('§13 accept, deliver, add-node (%s)', (dialect) => {
     t = await startCasesApp(dialect);
     const em = t.orm.em.fork();
     (await em.findOneOrFail(Workflow, { id: WF.REQUIRED })).creator = 'scm';
-    await em.flush();
+    await flushCatalogEdit(t, em);
   });
   afterAll(async () => t?.close());
 

@@ -3,7 +3,7 @@ import { print } from 'graphql';
 import { State } from '../../src/db/entities';
 import { DEMO_TOKEN } from '../../src/server/graphiql-defaults';
 import { TAddNodeDocument, TCreateDocument, THandleDocument, TTicketsDocument } from '../generated';
-import type { TestApp } from '../support/app';
+import { flushCatalogEdit, type TestApp } from '../support/app';
 import {
   createTicket, expectGqlError, expectRestError, flowLogs, gqlAs, handleOk, newLeave, newMode, newVpn, patchTicket,
   outboxJobs, startCasesApp, ticketRow, ticketUsers, TO, WF,
@@ -144,7 +144,7 @@ describe.each(dialects())('§13 handle (%s)', (dialect) => {
     const em = t.orm.em.fork();
     const state = await em.findOneOrFail(State, { id: 134 });
     state.participant = 'webb,lilian,webb';
-    await em.flush();
+    await flushCatalogEdit(t, em);
     const a = await newMode(t, TO.MULTI);
     const b = (await t.gqlOk(TCreateDocument, { input: { workflowId: WF.MODES, transitionId: TO.MULTI, title: 'modes' } })).createTicket.id;
     for (const id of [a, b]) {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Ticket, TicketUser, WorkflowAdmin } from '../../src/db/entities';
 import { TTicketsDocument, type TTicketsQueryVariables } from '../generated';
-import type { TestApp } from '../support/app';
+import { flushCatalogEdit, type TestApp } from '../support/app';
 import {
   createTicket, expectGqlError, expectRestError, handleOk, newLeave, newVpn, patchTicket, startCasesApp,
 } from '../support/cases';
@@ -26,9 +26,9 @@ describe.each(dialects())('§13 list (%s)', (dialect) => {
     }
     const em = t.orm.em.fork();
     (await em.findOneOrFail(TicketUser, { ticketId: t1, username: 'admin' })).inProcess = false;
-    em.persist(em.create(TicketUser, { ticketId: t1, username: '', inProcess: true }));
+    em.persist(em.create(TicketUser, { ticketId: t1, username: '', inProcess: true, createdAt: new Date(now - 3 * HOUR) }));
     em.persist(em.create(WorkflowAdmin, { workflowId: 2, username: 'scm' }));
-    await em.flush();
+    await flushCatalogEdit(t, em);
   });
   afterAll(async () => t?.close());
 

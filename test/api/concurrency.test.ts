@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FlowLog, Ticket, Workflow, App as AppRow } from '../../src/db/entities';
 import { importDefinitions } from '../../src/db/definitions';
 import { TCreateDocument, THandleDocument } from '../generated';
-import { startTestApp, type TestApp } from '../support/app';
+import { flushCatalogEdit, startTestApp, type TestApp } from '../support/app';
 import { dialects } from '../support/db';
 
 const LEAVE = { workflowId: 1, transitionId: 1, title: 'race', fields: { reason: 'r', date_start: '2020-04-13 00:00:00', date_end: '2020-04-14 00:00:00' } };
@@ -20,7 +20,7 @@ describe.each(dialects())('concurrent actions on one ticket (%s)', (dialect) => 
     voteWorkflow = (await em.findOneOrFail(Workflow, { name: 'vote' })).id;
     const app = await em.findOneOrFail(AppRow, { name: 'ops' });
     app.workflowIds = [...app.workflowIds, voteWorkflow];
-    await em.flush();
+    await flushCatalogEdit(t, em);
   });
   afterAll(async () => t?.close());
 

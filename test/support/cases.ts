@@ -101,11 +101,12 @@ export function outboxJobs(t: TestApp, id: number): Promise<OutboxJob[]> {
   return fork(t).find(OutboxJob, { ticketId: id }, { orderBy: { id: 'asc' } });
 }
 
-/** Change stored rows directly (legacy data, old timestamps). */
+/** Change stored rows directly (legacy data, old timestamps); the relation index follows a new created_at. */
 export async function patchTicket(t: TestApp, id: number, patch: Partial<Ticket>): Promise<void> {
   const em = fork(t);
   const row = await em.findOneOrFail(Ticket, { id });
   em.assign(row, patch);
+  if (patch.createdAt) for (const user of await em.find(TicketUser, { ticketId: id })) user.createdAt = patch.createdAt;
   await em.flush();
 }
 

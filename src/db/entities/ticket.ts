@@ -156,11 +156,15 @@ export class FlowLog {
   isDeleted: Opt<boolean> = false;
 }
 
-/** Index of who has to act on, and who has worked on, each ticket. */
+/**
+ * Index of who has to act on, and who has worked on, each ticket. It carries the ticket's creation
+ * time so that a user's duty, worked and relation lists read their newest page straight off an index.
+ */
 @Entity({ tableName: 'ticket_users' })
 @Unique({ properties: ['ticketId', 'username'] })
-@Index({ properties: ['username', 'inProcess', 'ticketId'] })
-@Index({ properties: ['username', 'worked', 'ticketId'] })
+@Index({ properties: ['username', 'inProcess', 'createdAt', 'ticketId'] })
+@Index({ properties: ['username', 'worked', 'createdAt', 'ticketId'] })
+@Index({ properties: ['username', 'createdAt', 'ticketId'] })
 export class TicketUser {
   [OptionalProps]?: 'inProcess' | 'worked';
 
@@ -178,6 +182,10 @@ export class TicketUser {
 
   @Property()
   worked: Opt<boolean> = false;
+
+  /** The ticket's created_at. */
+  @Property({ type: Date, length: 3 })
+  createdAt!: Date;
 }
 
 /** Serial-number counter per (prefix, day). */

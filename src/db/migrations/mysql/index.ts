@@ -4,6 +4,7 @@ import { Migration20261128143220 } from './Migration20261128143220';
 import { Migration20261128150246 } from './Migration20261128150246';
 import { Migration20261128155241 } from './Migration20261128155241';
 import { Migration20261128173054 } from './Migration20261128173054';
+import { Migration20261128175946 } from './Migration20261128175946';
 
 /** The mysql migrations in order. */
 export const migrationsList: MigrationObject[] = [
@@ -11,4 +12,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261128150246', class: Migration20261128150246 },
   { name: 'Migration20261128155241', class: Migration20261128155241 },
   { name: 'Migration20261128173054', class: Migration20261128173054 },
+  { name: 'Migration20261128175946', class: Migration20261128175946 },
 ];

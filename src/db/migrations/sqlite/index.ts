@@ -4,6 +4,7 @@ import { Migration20261128143220 } from './Migration20261128143220';
 import { Migration20261128150242 } from './Migration20261128150242';
 import { Migration20261128155238 } from './Migration20261128155238';
 import { Migration20261128173053 } from './Migration20261128173053';
+import { Migration20261128175943 } from './Migration20261128175943';
 
 /** The sqlite migrations in order. */
 export const migrationsList: MigrationObject[] = [
@@ -11,4 +12,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261128150242', class: Migration20261128150242 },
   { name: 'Migration20261128155238', class: Migration20261128155238 },
   { name: 'Migration20261128173053', class: Migration20261128173053 },
+  { name: 'Migration20261128175943', class: Migration20261128175943 },
 ];
