@@ -14,10 +14,37 @@ function formatter(zone: string): Intl.DateTimeFormat {
   return f;
 }
 
-function wallParts(date: Date, zone: string): Record<string, number> {
+function formattedParts(date: Date, zone: string): Record<string, number> {
   const parts: Record<string, number> = {};
   for (const p of formatter(zone).formatToParts(date)) if (p.type !== 'literal') parts[p.type] = Number(p.value);
   return parts;
+}
+
+/** Zone offsets change only at UTC instants aligned to 15 minutes (since 1970), so one lookup serves a quarter hour. */
+const QUARTER_HOUR = 900_000;
+const offsets = new Map<string, number>();
+
+function quarterOffset(instant: number, zone: string): number {
+  const start = instant - (instant % QUARTER_HOUR);
+  const key = `${zone} ${start}`;
+  let offset = offsets.get(key);
+  if (offset === undefined) {
+    const p = formattedParts(new Date(start), zone);
+    offset = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - start;
+    if (offsets.size >= 10_000) offsets.clear();
+    offsets.set(key, offset);
+  }
+  return offset;
+}
+
+function wallParts(date: Date, zone: string): Record<string, number> {
+  const instant = date.getTime();
+  if (!(instant >= 0)) return formattedParts(date, zone);
+  const wall = new Date(instant + quarterOffset(instant, zone));
+  return {
+    year: wall.getUTCFullYear(), month: wall.getUTCMonth() + 1, day: wall.getUTCDate(),
+    hour: wall.getUTCHours(), minute: wall.getUTCMinutes(), second: wall.getUTCSeconds(),
+  };
 }
 
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
