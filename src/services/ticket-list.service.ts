@@ -61,6 +61,11 @@ function timeBound(name: string, text: string | null | undefined, timeZone: stri
 
 const escapeLike = (s: string) => s.replace(/[!%_]/g, (c) => `!${c}`);
 
+/** A ticket row as an entity outside the request's identity map: a page is read, never changed. */
+function readOnlyTicket(em: SqlEntityManager, row: Record<string, unknown>): Ticket {
+  return em.getEntityFactory().create(Ticket, em.getComparator().mapResult(Ticket.name, row) as Ticket, { merge: false, newEntity: false, initialized: true, convertCustomTypes: true });
+}
+
 /** The relation-index condition of a category, on `ticket_users tu`; null for all and owner. */
 function relationColumn(category: TicketCategory): 'in_process' | 'worked' | '' | null {
   return category === 'duty' ? 'in_process' : category === 'worked' ? 'worked' : category === 'relation' ? '' : null;
@@ -114,5 +119,5 @@ export async function listTickets(ctx: ServiceContext, category: TicketCategory,
   const ticketId = relation === null ? 't.id' : 'tu.ticket_id';
   query.orderBy([{ column: createdAt, order: dir }, { column: ticketId, order: dir }]).limit(perPage).offset((current - 1) * perPage);
   const rows = await connection.execute<Record<string, unknown>[]>(query);
-  return { items: rows.map((row) => em.map(Ticket, row)), total, page: current, perPage };
+  return { items: rows.map((row) => readOnlyTicket(em, row)), total, page: current, perPage };
 }
