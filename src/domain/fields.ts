@@ -28,9 +28,11 @@ const CHOICE_TYPES: number[] = [FieldType.RADIO, FieldType.SELECT, FieldType.CHE
 const USER_TYPES: number[] = [FieldType.USER, FieldType.MULTI_USER];
 const MAX_SHORT = 700;
 const NUL = '\u0000';
+/** The longest value of a text field, in characters (code points: up to 400,000 bytes of UTF-8, stored as mediumtext on MySQL). */
+export const MAX_TEXT_CHARS = 100_000;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-const MAX_TEXT_BYTES = 65_535;
 const inYears = (year: number) => year >= 1000 && year <= 9999;
+const codePoints = (s: string) => s.length - (s.match(/[\uD800-\uDBFF][\uDC00-\uDFFF]/g)?.length ?? 0);
 const shown = (raw: unknown) => String(JSON.stringify(raw)).slice(0, 100);
 
 /** Parse a wall-clock or ISO datetime in the years 1000 to 9999, the range both databases store; null otherwise. */
@@ -104,10 +106,10 @@ function toBool(key: string, raw: unknown): boolean {
   throw invalid(key, `expected a boolean, got ${shown(raw)}`);
 }
 
-function toText(key: string, raw: unknown, max: number): string {
+function toText(key: string, raw: unknown, max: number, length = (s: string) => s.length): string {
   if (typeof raw !== 'string' && typeof raw !== 'number') throw invalid(key, `expected a string, got ${shown(raw)}`);
   const s = String(raw);
-  if (s.length > max) throw invalid(key, `longer than ${max} characters`);
+  if (length(s) > max) throw invalid(key, `longer than ${max} characters`);
   const why = unstorable(s);
   if (why) throw invalid(key, why);
   return s;
@@ -131,11 +133,7 @@ export function toStored(field: FieldDef, raw: unknown, opts: CoerceOptions): St
   if (t === FieldType.INT) return { intValue: toNumber(key, raw, true) };
   if (t === FieldType.FLOAT) return { floatValue: toNumber(key, raw, false) };
   if (t === FieldType.BOOL) return { boolValue: toBool(key, raw) };
-  if (t === FieldType.TEXT) {
-    const text = toText(key, raw, 100_000);
-    if (Buffer.byteLength(text) > MAX_TEXT_BYTES) throw invalid(key, `longer than ${MAX_TEXT_BYTES} bytes of UTF-8`);
-    return { textValue: text };
-  }
+  if (t === FieldType.TEXT) return { textValue: toText(key, raw, MAX_TEXT_CHARS, codePoints) };
   if (t === FieldType.DATE) {
     const d = typeof raw === 'string' ? parseDate(raw) : null;
     if (!d || !inYears(Number(d.slice(0, 4)))) throw invalid(key, `expected a date YYYY-MM-DD in the years 1000 to 9999, got ${shown(raw)}`);
