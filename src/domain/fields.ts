@@ -1,6 +1,6 @@
 import { FieldAttribute, FieldType } from './constants';
 import { AppError, ErrorCode } from './errors';
-import { formatDateTime, parseDate, parseDateTime } from './time';
+import { dateProblem, dateTimeProblem, formatDateTime, parseDate, parseDateTime } from './time';
 
 /** What the field rules need to know about a custom field. */
 export interface FieldDef {
@@ -34,6 +34,10 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 const inYears = (year: number) => year >= 1000 && year <= 9999;
 const codePoints = (s: string) => s.length - (s.match(/[\uD800-\uDBFF][\uDC00-\uDFFF]/g)?.length ?? 0);
 const shown = (raw: unknown) => String(JSON.stringify(raw)).slice(0, 100);
+const because = (raw: unknown, problem: (text: string) => string | null) => {
+  const why = typeof raw === 'string' ? problem(raw) : null;
+  return why ? `: ${why}` : '';
+};
 
 /** Parse a wall-clock or ISO datetime in the years 1000 to 9999, the range both databases store; null otherwise. */
 export function parseStorableDateTime(text: string, timeZone: string): Date | null {
@@ -136,12 +140,12 @@ export function toStored(field: FieldDef, raw: unknown, opts: CoerceOptions): St
   if (t === FieldType.TEXT) return { textValue: toText(key, raw, MAX_TEXT_CHARS, codePoints) };
   if (t === FieldType.DATE) {
     const d = typeof raw === 'string' ? parseDate(raw) : null;
-    if (!d || !inYears(Number(d.slice(0, 4)))) throw invalid(key, `expected a date YYYY-MM-DD in the years 1000 to 9999, got ${shown(raw)}`);
+    if (!d || !inYears(Number(d.slice(0, 4)))) throw invalid(key, `expected a date YYYY-MM-DD in the years 1000 to 9999, got ${shown(raw)}${because(raw, dateProblem)}`);
     return { dateValue: d };
   }
   if (t === FieldType.DATETIME) {
     const d = typeof raw === 'string' ? parseStorableDateTime(raw, opts.timeZone) : null;
-    if (!d) throw invalid(key, `expected a datetime YYYY-MM-DD HH:MM:SS in the years 1000 to 9999, got ${shown(raw)}`);
+    if (!d) throw invalid(key, `expected a datetime YYYY-MM-DD HH:MM:SS in the years 1000 to 9999, got ${shown(raw)}${because(raw, dateTimeProblem)}`);
     return { datetimeValue: d };
   }
   const values = CSV_TYPES.includes(t) ? toList(key, raw) : [toText(key, raw, MAX_SHORT)];
