@@ -31,6 +31,8 @@ const NUL = '\u0000';
 /** The longest value of a text field, in characters (code points: up to 400,000 bytes of UTF-8, stored as mediumtext on MySQL). */
 export const MAX_TEXT_CHARS = 100_000;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+/** A decimal with a non-zero fraction (`9007199254740990.9` would round to an integer). */
+const FRACTION = /^\s*[+-]?\d*\.\d*[1-9]\d*\s*$/;
 const inYears = (year: number) => year >= 1000 && year <= 9999;
 const codePoints = (s: string) => s.length - (s.match(/[\uD800-\uDBFF][\uDC00-\uDFFF]/g)?.length ?? 0);
 const shown = (raw: unknown) => String(JSON.stringify(raw)).slice(0, 100);
@@ -99,7 +101,9 @@ function toList(key: string, raw: unknown): string[] {
 function toNumber(key: string, raw: unknown, integer: boolean): number {
   const n = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : NaN;
   if (!Number.isFinite(n)) throw invalid(key, `expected a number, got ${shown(raw)}`);
-  if (integer && !Number.isSafeInteger(n)) throw invalid(key, `expected an integer, got ${shown(raw)}`);
+  if (!integer) return n;
+  if (!Number.isInteger(n) || (typeof raw === 'string' && FRACTION.test(raw))) throw invalid(key, `expected an integer, got ${shown(raw)}`);
+  if (!Number.isSafeInteger(n)) throw invalid(key, `${shown(raw)} is outside the integer range ${Number.MIN_SAFE_INTEGER} to ${Number.MAX_SAFE_INTEGER}`);
   return n;
 }
 
