@@ -60,6 +60,19 @@ export function requireStorableText(name: string, text: string | null | undefine
   if (why) throw AppError.badInput(`${name}: ${why}`, { parameter: name });
 }
 
+/** Control characters other than tab, line feed and carriage return (C0, DEL and C1). */
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
+
+/** Fail with BAD_INPUT naming the input when a text carries a control character (NUL included) or cannot be stored. */
+export function requirePlainText(name: string, text: string): void {
+  const control = CONTROL.exec(text)?.[0];
+  if (control) {
+    const code = control.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
+    throw AppError.badInput(`${name}: must not contain control characters (found U+${code})`, { parameter: name });
+  }
+  requireStorableText(name, text);
+}
+
 /** A ticket title: a string of at most 500 characters (BAD_INPUT otherwise). */
 export function ticketTitle(value: unknown): string {
   if (typeof value !== 'string' || value.length > 500) throw AppError.badInput('title: must be a string of at most 500 characters', { parameter: 'title' });

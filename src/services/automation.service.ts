@@ -3,6 +3,7 @@ import type { Config } from '../config';
 import { App, OutboxAttempt, OutboxJob, Ticket } from '../db/entities';
 import { ParticipantType, ROBOT, StateType } from '../domain/constants';
 import { AppError, ErrorCode } from '../domain/errors';
+import { requirePlainText } from '../domain/fields';
 import type { ServiceContext } from './context';
 import { outgoing, requireWorkflowDefs } from './definitions';
 import { requireManager } from './ticket-access';
@@ -41,6 +42,7 @@ export function recordAutomation(ctx: ServiceContext, ticketId: number, entry: {
 
 /** A hook's answer to a waiting ticket (§11.3): advance with its field values, or mark the failure. */
 export async function hookCallback(ctx: ServiceContext, input: { ticketId: number; result: boolean; msg: string; fieldValue: Record<string, unknown> }): Promise<Ticket> {
+  requirePlainText('msg', input.msg);
   const ticket = await findTicket(ctx, ctx.em, input.ticketId);
   if (ticket.participantTypeId !== ParticipantType.HOOK) throw new AppError(ErrorCode.BAD_INPUT, '工单当前处理人类型非hook，不执行回调操作');
   const system = systemContext(ctx.em, ctx.config);
