@@ -7,7 +7,7 @@ import type { TestApp } from '../support/app';
 import { dialects } from '../support/db';
 import { describeGql, gqlCaseArb, gqlProblems, mutationFields, sendGql } from './support/gql-cases';
 import { leaks } from './support/oracle';
-import { fingerprint, restoreTables } from './support/snapshot';
+import { fingerprint, restoreTables } from '../support/snapshot';
 import { fuzzOptions, loadWorld, startFuzzApp, Tally, type World } from './support/world';
 
 const BUDGET = 640;

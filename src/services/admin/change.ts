@@ -3,6 +3,7 @@ import { AuditEntry } from '../../db/entities';
 import { loadExisting, lockDefinitions, writeDefinitions, type Existing, type ImportSummary } from '../../db/definitions';
 import type { KnownRows } from '../../domain/definitions';
 import type { ServiceContext } from '../context';
+import { appGrantsGuard } from './grants';
 import { refusal } from './issues';
 
 /** A definition document (the import format) or one of its entries. */
@@ -46,11 +47,12 @@ function redact(value: unknown): unknown {
   return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, k === 'token' && v ? '***' : redact(v)]));
 }
 
-/** Run one definition change in one transaction, serialised with the others; a refused change leaves nothing behind. */
+/** Run one definition change in one transaction, serialised with the others; a refused change leaves nothing behind, and no change reaches an app beyond the caller's grants. */
 export function runChange<T>(ctx: ServiceContext, fn: (tx: ChangeTx) => Promise<T>): Promise<T> {
   return ctx.em.fork().transactional(async (em) => {
     await lockDefinitions(em);
     const existing = await loadExisting(em);
+    const checkGrants = appGrantsGuard(ctx, existing);
     const tx: ChangeTx = {
       em,
       existing,
@@ -66,7 +68,9 @@ export function runChange<T>(ctx: ServiceContext, fn: (tx: ChangeTx) => Promise<
         }));
       },
     };
-    return fn(tx);
+    const result = await fn(tx);
+    await checkGrants(em);
+    return result;
   });
 }
 
