@@ -6,7 +6,7 @@ import { AppError, ErrorCode } from '../domain/errors';
 import { requirePlainText } from '../domain/fields';
 import type { ServiceContext } from './context';
 import { outgoing, requireWorkflowDefs } from './definitions';
-import { requireManager } from './ticket-access';
+import { requireManager, requireReader } from './ticket-access';
 import { logAction, touch, withLockedTicket } from './ticket-flow';
 import { handleTicket, type SystemActor } from './ticket-handle.service';
 import { findTicket } from './ticket-store';
@@ -65,8 +65,9 @@ export async function allChildrenEnded(em: EntityManager, parentId: number, pare
   return true;
 }
 
-/** The outbox jobs of a ticket the caller may read. */
+/** The outbox jobs of a ticket the caller may read (handlers, viewers and managers). */
 export async function ticketJobs(ctx: ServiceContext, ticket: Ticket): Promise<OutboxJob[]> {
+  await requireReader(ctx, ctx.em, ticket, await requireWorkflowDefs(ctx.em, ticket.workflowId));
   return ctx.em.find(OutboxJob, { ticketId: ticket.id }, { orderBy: { id: 'asc' } });
 }
 

@@ -8,7 +8,7 @@ import { ROUTES } from '../../src/rest/routes';
 import * as op from '../generated';
 import { startTestApp, type TestApp } from '../support/app';
 import { dialects } from '../support/db';
-import { foreignGqlCalls, foreignRestCalls, PEOPLE_ROUTES, type ForeignRows } from '../support/foreign';
+import { gqlRowCalls, PEOPLE_ROUTES, restRowCalls, type TargetRows } from '../support/row-calls';
 import { fingerprint } from '../support/snapshot';
 
 const OTHER = { name: 'other', token: 'other-app-token-0123456789' };
@@ -17,7 +17,7 @@ const ISOLATION = /has no permission to (?:the workflow_id|workflow \d+)|have no
 /** What the foreign ticket, its workflow and its audit entries hold: none of it may appear in an answer to "other". */
 const SECRETS = ['secret', 'private', '请假流程', 'audit-secret'];
 /** The foreign rows: workflow 1 of the demo with its states, transitions and fields, the demo app granted it, and a job. */
-const ROWS = (ticket: number, job = 1): ForeignRows => ({ ticket, workflow: 1, state: 2, transition: 2, customField: 3, app: 1, job });
+const ROWS = (ticket: number, job = 1): TargetRows => ({ ticket, workflow: 1, state: 2, transition: 2, customField: 3, app: 1, job });
 
 function signed(username: string) {
   const timestamp = String(Math.floor(Date.now() / 1000));
@@ -26,7 +26,7 @@ function signed(username: string) {
 
 describe.each(dialects())('an app never reaches a ticket of a workflow it is not granted (%s)', (dialect) => {
   let t: TestApp;
-  let rows: ForeignRows;
+  let rows: TargetRows;
 
   /** The whole database, and the foreign ticket in detail. */
   async function state(): Promise<string> {
@@ -53,14 +53,14 @@ describe.each(dialects())('an app never reaches a ticket of a workflow it is not
   afterAll(async () => t?.close());
 
   it('the REST walk covers every route of the table but the people routes and the one creating a workflow', () => {
-    const walked = foreignRestCalls(ROUTES, ROWS(1)).map((c) => c.name);
+    const walked = restRowCalls(ROUTES, ROWS(1)).map((c) => c.name);
     const skipped = ROUTES.map((r) => `${r.method.toUpperCase()} ${r.path}`).filter((n) => !walked.includes(n));
     expect(skipped.filter((n) => !PEOPLE_ROUTES.test(n.split(' ')[1]!))).toEqual(['POST /workflows']);
     expect(walked).toEqual(expect.arrayContaining(['PATCH /tickets/{id}', 'POST /tickets', 'GET /tickets', 'DELETE /workflows/{id}', 'POST /accounts/app_token/{id}/rotate']));
   });
 
   it('every REST route refuses the foreign rows, or lists without them, and changes nothing', async () => {
-    for (const call of foreignRestCalls(ROUTES, rows)) {
+    for (const call of restRowCalls(ROUTES, rows)) {
       const before = await state();
       const req = request(t.app)[call.method](call.url).set(signed('admin'));
       const res = call.body === undefined ? await req : await req.send(call.body);
@@ -73,7 +73,7 @@ describe.each(dialects())('an app never reaches a ticket of a workflow it is not
   });
 
   it('every GraphQL query and mutation naming a foreign ticket, workflow, state, transition, field or app refuses, or lists without it', async () => {
-    const calls = foreignGqlCalls(buildLoongateSchemaSync(), rows);
+    const calls = gqlRowCalls(buildLoongateSchemaSync(), rows);
     const names = calls.map((c) => c.name);
     expect(names).toEqual(expect.arrayContaining([
       'ticket', 'ticketStates', 'tickets', 'ticketTransitions', 'handleTicket', 'deleteTicket', 'hookCallback', 'createTicket', 'retryJob',
