@@ -152,7 +152,9 @@ export const WORKFLOW_ADMIN_ROUTES = [
     params: [WORKFLOW_ID, child('state_id', 'state'), FORCE, REDIRECT_TO],
     variables: (i) => {
       const redirectTo = queryInt(i, 'redirect_to');
-      if (redirectTo === pathId(i, 'state_id')) throw AppError.badInput(`redirect_to: state ${redirectTo} is the state being deleted`, { parameter: 'redirect_to' });
+      if (redirectTo === pathId(i, 'state_id')) {
+        throw AppError.badInput(`redirect_to: state ${redirectTo} is the state being deleted`, { parameter: 'redirect_to' });
+      }
       return { ...ids(i, 'state_id'), redirectTo, force: queryFlag(i, 'force') };
     },
     present: () => ({}),

@@ -42,7 +42,8 @@ export class Issues {
   private readonly entries: { path: readonly PathSegment[]; issue: DefinitionIssue }[] = [];
 
   add(path: readonly PathSegment[], message: string, also?: readonly PathSegment[]): void {
-    const issue = also ? { path: formatPath(path), message: `${message} (also at ${formatPath(also)})`, also: formatPath(also) } : { path: formatPath(path), message };
+    const issue: DefinitionIssue = { path: formatPath(path), message };
+    if (also) Object.assign(issue, { message: `${message} (also at ${formatPath(also)})`, also: formatPath(also) });
     this.entries.push({ path, issue });
   }
 

@@ -47,7 +47,10 @@ function redact(value: unknown): unknown {
   return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, k === 'token' && v ? '***' : redact(v)]));
 }
 
-/** Run one definition change in one transaction, serialised with the others; a refused change leaves nothing behind, and no change reaches an app beyond the caller's grants. */
+/**
+ * Run one definition change in one transaction, serialised with the others; a refused change leaves nothing behind,
+ * and no change leaves an app reaching beyond the calling app's grants.
+ */
 export function runChange<T>(ctx: ServiceContext, fn: (tx: ChangeTx) => Promise<T>): Promise<T> {
   return ctx.em.fork().transactional(async (em) => {
     await lockDefinitions(em);
