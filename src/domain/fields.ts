@@ -1,6 +1,6 @@
 import { FieldAttribute, FieldType } from './constants';
 import { AppError, ErrorCode } from './errors';
-import { formatDateTime, parseDate, parseDateTime } from './time';
+import { dateProblem, dateTimeProblem, formatDateTime, parseDate, parseDateTime } from './time';
 
 /** What the field rules need to know about a custom field. */
 export interface FieldDef {
@@ -28,10 +28,18 @@ const CHOICE_TYPES: number[] = [FieldType.RADIO, FieldType.SELECT, FieldType.CHE
 const USER_TYPES: number[] = [FieldType.USER, FieldType.MULTI_USER];
 const MAX_SHORT = 700;
 const NUL = '\u0000';
+/** The longest value of a text field, in characters (code points: up to 400,000 bytes of UTF-8, stored as mediumtext on MySQL). */
+export const MAX_TEXT_CHARS = 100_000;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-const MAX_TEXT_BYTES = 65_535;
+/** A decimal with a non-zero fraction (`9007199254740990.9` would round to an integer). */
+const FRACTION = /^\s*[+-]?\d*\.\d*[1-9]\d*\s*$/;
 const inYears = (year: number) => year >= 1000 && year <= 9999;
+const codePoints = (s: string) => s.length - (s.match(/[\uD800-\uDBFF][\uDC00-\uDFFF]/g)?.length ?? 0);
 const shown = (raw: unknown) => String(JSON.stringify(raw)).slice(0, 100);
+const because = (raw: unknown, problem: (text: string) => string | null) => {
+  const why = typeof raw === 'string' ? problem(raw) : null;
+  return why ? `: ${why}` : '';
+};
 
 /** Parse a wall-clock or ISO datetime in the years 1000 to 9999, the range both databases store; null otherwise. */
 export function parseStorableDateTime(text: string, timeZone: string): Date | null {
@@ -50,6 +58,19 @@ export function unstorable(text: string): string | null {
 export function requireStorableText(name: string, text: string | null | undefined): void {
   const why = text == null ? null : unstorable(text);
   if (why) throw AppError.badInput(`${name}: ${why}`, { parameter: name });
+}
+
+/** Control characters other than tab, line feed and carriage return (C0, DEL and C1). */
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
+
+/** Fail with BAD_INPUT naming the input when a text carries a control character (NUL included) or cannot be stored. */
+export function requirePlainText(name: string, text: string): void {
+  const control = CONTROL.exec(text)?.[0];
+  if (control) {
+    const code = control.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
+    throw AppError.badInput(`${name}: must not contain control characters (found U+${code})`, { parameter: name });
+  }
+  requireStorableText(name, text);
 }
 
 /** A ticket title: a string of at most 500 characters (BAD_INPUT otherwise). */
@@ -93,7 +114,9 @@ function toList(key: string, raw: unknown): string[] {
 function toNumber(key: string, raw: unknown, integer: boolean): number {
   const n = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : NaN;
   if (!Number.isFinite(n)) throw invalid(key, `expected a number, got ${shown(raw)}`);
-  if (integer && !Number.isSafeInteger(n)) throw invalid(key, `expected an integer, got ${shown(raw)}`);
+  if (!integer) return n;
+  if (!Number.isInteger(n) || (typeof raw === 'string' && FRACTION.test(raw))) throw invalid(key, `expected an integer, got ${shown(raw)}`);
+  if (!Number.isSafeInteger(n)) throw invalid(key, `${shown(raw)} is outside the integer range ${Number.MIN_SAFE_INTEGER} to ${Number.MAX_SAFE_INTEGER}`);
   return n;
 }
 
@@ -104,10 +127,10 @@ function toBool(key: string, raw: unknown): boolean {
   throw invalid(key, `expected a boolean, got ${shown(raw)}`);
 }
 
-function toText(key: string, raw: unknown, max: number): string {
+function toText(key: string, raw: unknown, max: number, length = (s: string) => s.length): string {
   if (typeof raw !== 'string' && typeof raw !== 'number') throw invalid(key, `expected a string, got ${shown(raw)}`);
   const s = String(raw);
-  if (s.length > max) throw invalid(key, `longer than ${max} characters`);
+  if (length(s) > max) throw invalid(key, `longer than ${max} characters`);
   const why = unstorable(s);
   if (why) throw invalid(key, why);
   return s;
@@ -131,19 +154,15 @@ export function toStored(field: FieldDef, raw: unknown, opts: CoerceOptions): St
   if (t === FieldType.INT) return { intValue: toNumber(key, raw, true) };
   if (t === FieldType.FLOAT) return { floatValue: toNumber(key, raw, false) };
   if (t === FieldType.BOOL) return { boolValue: toBool(key, raw) };
-  if (t === FieldType.TEXT) {
-    const text = toText(key, raw, 100_000);
-    if (Buffer.byteLength(text) > MAX_TEXT_BYTES) throw invalid(key, `longer than ${MAX_TEXT_BYTES} bytes of UTF-8`);
-    return { textValue: text };
-  }
+  if (t === FieldType.TEXT) return { textValue: toText(key, raw, MAX_TEXT_CHARS, codePoints) };
   if (t === FieldType.DATE) {
     const d = typeof raw === 'string' ? parseDate(raw) : null;
-    if (!d || !inYears(Number(d.slice(0, 4)))) throw invalid(key, `expected a date YYYY-MM-DD in the years 1000 to 9999, got ${shown(raw)}`);
+    if (!d || !inYears(Number(d.slice(0, 4)))) throw invalid(key, `expected a date YYYY-MM-DD in the years 1000 to 9999, got ${shown(raw)}${because(raw, dateProblem)}`);
     return { dateValue: d };
   }
   if (t === FieldType.DATETIME) {
     const d = typeof raw === 'string' ? parseStorableDateTime(raw, opts.timeZone) : null;
-    if (!d) throw invalid(key, `expected a datetime YYYY-MM-DD HH:MM:SS in the years 1000 to 9999, got ${shown(raw)}`);
+    if (!d) throw invalid(key, `expected a datetime YYYY-MM-DD HH:MM:SS in the years 1000 to 9999, got ${shown(raw)}${because(raw, dateTimeProblem)}`);
     return { datetimeValue: d };
   }
   const values = CSV_TYPES.includes(t) ? toList(key, raw) : [toText(key, raw, MAX_SHORT)];

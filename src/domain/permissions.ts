@@ -81,3 +81,20 @@ export function canView(viewPermissionCheck: boolean, isAdmin: boolean, username
 export function mergeRelation(relation: string, users: string[]): string {
   return [...new Set([...csv(relation), ...users.filter(Boolean)])].join(',');
 }
+
+/** The workflows an app may use: every one, or a list. */
+export interface AppGrants {
+  allWorkflows: boolean;
+  workflowIds: readonly number[];
+}
+
+/**
+ * What `target` is granted beyond `caller` (null: nothing). An app never hands out a workflow it is not granted
+ * itself, nor changes or takes over (new token) an app that reaches further than it does.
+ */
+export function grantsBeyond(caller: AppGrants, target: AppGrants): string | null {
+  if (caller.allWorkflows) return null;
+  if (target.allWorkflows) return 'every workflow';
+  const beyond = target.workflowIds.filter((id) => !caller.workflowIds.includes(id));
+  return beyond.length ? `workflow ${beyond.join(', ')}` : null;
+}

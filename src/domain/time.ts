@@ -52,24 +52,52 @@ const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 /** `YYYY-MM-DD HH:MM:SS` of an instant in the zone. */
 export function formatDateTime(date: Date, zone: string): string {
   const p = wallParts(date, zone);
-  return `${p.year}-${pad(p.month)}-${pad(p.day)} ${pad(p.hour)}:${pad(p.minute)}:${pad(p.second)}`;
+  return `${pad(p.year, 4)}-${pad(p.month)}-${pad(p.day)} ${pad(p.hour)}:${pad(p.minute)}:${pad(p.second)}`;
 }
 
 /** `YYYYMMDD` of an instant in the zone. */
 export function dayKey(date: Date, zone: string): string {
   const p = wallParts(date, zone);
-  return `${p.year}${pad(p.month)}${pad(p.day)}`;
+  return `${pad(p.year, 4)}${pad(p.month)}${pad(p.day)}`;
+}
+
+/** Milliseconds of a UTC wall time; unlike Date.UTC, years 0 to 99 are not taken for 1900 to 1999. */
+function utc(year: number, month: number, day: number, hour = 0, minute = 0, second = 0): number {
+  const d = new Date(0);
+  d.setUTCFullYear(year, month - 1, day);
+  d.setUTCHours(hour, minute, second, 0);
+  return d.getTime();
 }
 
 function offsetMs(instant: number, zone: string): number {
   const p = wallParts(new Date(instant), zone);
-  return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - Math.floor(instant / 1000) * 1000;
+  return utc(p.year, p.month, p.day, p.hour, p.minute, p.second) - Math.floor(instant / 1000) * 1000;
 }
 
-const LOCAL = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2}))?)?$/;
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const LOCAL = /^(\d{4}-\d{2}-\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2}))?)?$/;
+
+/** Why the text is not a `YYYY-MM-DD` day of the years 0001 to 9999 (Gregorian calendar), or null when it is one. */
+export function dateProblem(text: string): string | null {
+  const m = DATE.exec(text.trim());
+  if (!m) return 'expected the form YYYY-MM-DD';
+  const [year, month, day] = m.slice(1).map(Number);
+  if (year === 0) return 'there is no year 0000 (years start at 0001)';
+  if (month < 1 || month > 12) return `there is no month ${m[2]}`;
+  const days = new Date(utc(year, month + 1, 0)).getUTCDate();
+  return day >= 1 && day <= days ? null : `${m[1]}-${m[2]} has no day ${m[3]} (it has ${days} days)`;
+}
+
+/** Why the text is not a wall-clock `YYYY-MM-DD[ HH:MM[:SS]]`, or null when it is one. */
+export function dateTimeProblem(text: string): string | null {
+  const m = LOCAL.exec(text.trim());
+  if (!m) return 'expected the form YYYY-MM-DD HH:MM:SS';
+  const [h = 0, mi = 0, s = 0] = m.slice(2).map((v) => Number(v ?? 0));
+  return dateProblem(m[1]) ?? (h > 23 || mi > 59 || s > 59 ? `there is no time of day ${text.trim().slice(11)}` : null);
+}
 
 /**
- * Parse a wall-clock `YYYY-MM-DD[ HH:MM[:SS]]` in the zone, or an ISO string with an offset.
+ * Parse a wall-clock `YYYY-MM-DD[ HH:MM[:SS]]` in the zone (years 0001 to 9999), or an ISO string with an offset.
  * Returns null when the text is not a valid date.
  */
 export function parseDateTime(text: string, zone: string): Date | null {
@@ -79,19 +107,15 @@ export function parseDateTime(text: string, zone: string): Date | null {
     const d = new Date(text);
     return Number.isNaN(d.getTime()) ? null : d;
   }
-  const [y, mo, d, h = '0', mi = '0', s = '0'] = m.slice(1).map((v) => v ?? '0');
-  const wall = Date.UTC(+y, +mo - 1, +d, +h, +mi, +s);
-  const check = new Date(wall);
-  if (check.getUTCMonth() !== +mo - 1 || check.getUTCDate() !== +d || +h > 23 || +mi > 59 || +s > 59) return null;
+  if (dateTimeProblem(text)) return null;
+  const [y, mo, d, h, mi, s] = [...m[1].split('-'), ...m.slice(2)].map((v) => Number(v ?? 0));
+  const wall = utc(y, mo, d, h, mi, s);
   let instant = wall - offsetMs(wall, zone);
   instant = wall - offsetMs(instant, zone);
   return new Date(instant);
 }
 
-/** Validate `YYYY-MM-DD`; returns it normalised or null. */
+/** Validate `YYYY-MM-DD` (years 0001 to 9999); returns it normalised or null (dateProblem says why). */
 export function parseDate(text: string): string | null {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text.trim());
-  if (!m) return null;
-  const d = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]));
-  return d.getUTCMonth() === +m[2] - 1 && d.getUTCDate() === +m[3] ? m[0] : null;
+  return dateProblem(text) ? null : text.trim();
 }

@@ -41,6 +41,13 @@ export class BodyReader {
     return this.body[name];
   }
 
+  /** Fail unless exactly one of the two keys is given (`transitions[0]: give exactly one of a and b…`). */
+  exactlyOne(a: string, b: string, context = ''): void {
+    if ((this.value(a) === undefined) === (this.value(b) === undefined)) {
+      throw invalidBody(`${this.prefix.replace(/\.$/, '') || 'body'}: give exactly one of ${a} and ${b}${context}`);
+    }
+  }
+
   /** A string. */
   string(name: string, opts: { required?: boolean } = {}): string | undefined {
     const v = this.value(name);

@@ -8,6 +8,7 @@ import { createContext } from '../graphql/context';
 import { createFormatError } from '../graphql/format-error';
 import { fail, ok, statusOf, type Envelope } from './envelope';
 import type { RouteInput } from './params';
+import { restRefusalMessage } from './refusal-names';
 import type { RouteDef } from './route';
 import { ROUTES } from './routes';
 
@@ -65,7 +66,8 @@ export function createRestRouter(opts: RestOptions): Router {
         const result = await execute({ schema, document: route.document, variableValues, contextValue });
         if (result.errors?.length) {
           const formatted = formatError(result.errors[0].toJSON(), result.errors[0]);
-          return send(req, res, fail(formatted.message, String(formatted.extensions?.code)), String(formatted.extensions?.code));
+          const message = restRefusalMessage(formatted.extensions?.issues) ?? formatted.message;
+          return send(req, res, fail(message, String(formatted.extensions?.code)), String(formatted.extensions?.code));
         }
         send(req, res, ok(route.present(result.data, { timeZone: config.timeZone }, input), route.message));
       } catch (err) {

@@ -120,13 +120,17 @@ export const WORKFLOW_ADMIN_ROUTES = [
     }),
     variables: (i) => {
       const r = reader(i, [...STATE_KEYS, 'transitions', 'redirect_transition_ids']);
-      const links = r.objects('transitions')?.map((t) => ({
-        name: t.only(TRANSITION_KEYS).string('name', { required: true })!,
-        fromStateId: t.int('source_state_id'), toStateId: t.int('destination_state_id'), ...transitionColumns(t),
-      }));
+      const name = r.string('name', { required: true })!;
+      const links = r.objects('transitions')?.map((t) => {
+        t.only(TRANSITION_KEYS).exactlyOne('source_state_id', 'destination_state_id', ` (the other end is the new state "${name}")`);
+        return {
+          name: t.string('name', { required: true })!, fromStateId: t.int('source_state_id'), toStateId: t.int('destination_state_id'),
+          ...transitionColumns(t),
+        };
+      });
       return {
         input: {
-          workflowId: pathId(i), name: r.string('name', { required: true })!, ...stateColumns(r), links,
+          workflowId: pathId(i), name, ...stateColumns(r), links,
           redirectTransitionIds: r.ids('redirect_transition_ids'),
         },
       };
@@ -146,7 +150,13 @@ export const WORKFLOW_ADMIN_ROUTES = [
     method: 'delete', path: '/workflows/{id}/states/{state_id}', summary: 'Soft-delete a state and the transitions from it',
     document: op.AdminDeleteStateDocument,
     params: [WORKFLOW_ID, child('state_id', 'state'), FORCE, REDIRECT_TO],
-    variables: (i) => ({ ...ids(i, 'state_id'), redirectTo: queryInt(i, 'redirect_to'), force: queryFlag(i, 'force') }),
+    variables: (i) => {
+      const redirectTo = queryInt(i, 'redirect_to');
+      if (redirectTo === pathId(i, 'state_id')) {
+        throw AppError.badInput(`redirect_to: state ${redirectTo} is the state being deleted`, { parameter: 'redirect_to' });
+      }
+      return { ...ids(i, 'state_id'), redirectTo, force: queryFlag(i, 'force') };
+    },
     present: () => ({}),
   }),
   route({

@@ -3,9 +3,10 @@ import type { Config } from '../config';
 import { App, OutboxAttempt, OutboxJob, Ticket } from '../db/entities';
 import { ParticipantType, ROBOT, StateType } from '../domain/constants';
 import { AppError, ErrorCode } from '../domain/errors';
+import { requirePlainText } from '../domain/fields';
 import type { ServiceContext } from './context';
 import { outgoing, requireWorkflowDefs } from './definitions';
-import { requireManager } from './ticket-access';
+import { requireManager, requireReader } from './ticket-access';
 import { logAction, touch, withLockedTicket } from './ticket-flow';
 import { handleTicket, type SystemActor } from './ticket-handle.service';
 import { findTicket } from './ticket-store';
@@ -41,6 +42,7 @@ export function recordAutomation(ctx: ServiceContext, ticketId: number, entry: {
 
 /** A hook's answer to a waiting ticket (§11.3): advance with its field values, or mark the failure. */
 export async function hookCallback(ctx: ServiceContext, input: { ticketId: number; result: boolean; msg: string; fieldValue: Record<string, unknown> }): Promise<Ticket> {
+  requirePlainText('msg', input.msg);
   const ticket = await findTicket(ctx, ctx.em, input.ticketId);
   if (ticket.participantTypeId !== ParticipantType.HOOK) throw new AppError(ErrorCode.BAD_INPUT, '工单当前处理人类型非hook，不执行回调操作');
   const system = systemContext(ctx.em, ctx.config);
@@ -63,8 +65,9 @@ export async function allChildrenEnded(em: EntityManager, parentId: number, pare
   return true;
 }
 
-/** The outbox jobs of a ticket the caller may read. */
+/** The outbox jobs of a ticket the caller may read (handlers, viewers and managers). */
 export async function ticketJobs(ctx: ServiceContext, ticket: Ticket): Promise<OutboxJob[]> {
+  await requireReader(ctx, ctx.em, ticket, await requireWorkflowDefs(ctx.em, ticket.workflowId));
   return ctx.em.find(OutboxJob, { ticketId: ticket.id }, { orderBy: { id: 'asc' } });
 }
 

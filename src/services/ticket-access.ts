@@ -55,11 +55,12 @@ export function requireView(ctx: ServiceContext, ticket: Ticket, defs: WorkflowD
   }
 }
 
-/** Handler, viewer or manager: who may read a ticket's details and history (strict mode of §3.6). */
-export async function requireReader(ctx: ServiceContext, em: EntityManager, ticket: Ticket, defs: WorkflowDefs): Promise<void> {
+/** Handler, viewer or manager: who may read a ticket's details and history (strict mode of §3.6); returns the handle check. */
+export async function requireReader(ctx: ServiceContext, em: EntityManager, ticket: Ticket, defs: WorkflowDefs): Promise<HandleCheck> {
   if (!ctx.username) throw AppError.badInput('参数不全，请提供username');
-  if ((await handleAccess(ctx, em, ticket, defs)).permitted || isManager(ctx, defs)) return;
-  requireView(ctx, ticket, defs);
+  const check = await handleAccess(ctx, em, ticket, defs);
+  if (!check.permitted && !isManager(ctx, defs)) requireView(ctx, ticket, defs);
+  return check;
 }
 
 /** Handler or manager: who may edit fields or retry automation in strict mode. */

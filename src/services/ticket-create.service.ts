@@ -24,7 +24,6 @@ export interface CreateTicketInput {
 /** Create a ticket and move it through its first transition, in one transaction (§4.2). */
 export async function createTicket(ctx: ServiceContext, input: CreateTicketInput): Promise<Ticket> {
   if (!ctx.username) throw AppError.badInput('username is required (send the username header)');
-  if (ctx.username.length > 50) throw AppError.badInput('username: at most 50 characters can be recorded as the creator', { parameter: 'username' });
   if (!appAllows(ctx, input.workflowId)) throw AppError.forbidden(`APP:${ctx.app.name} have no permission to create this workflow ticket`);
   const defs = await requireWorkflowDefs(ctx.em, input.workflowId);
   const start = startState(defs);

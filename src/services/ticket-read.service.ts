@@ -53,11 +53,18 @@ const BUILTINS: [string, string, number][] = [
   ['workflow.workflow_name', '工作流名称', 60], ['creator', '创建人', 80], ['gmt_created', '创建时间', 100], ['gmt_modified', '更新时间', 120],
 ];
 
+/** Custom values keyed by field key, for a handler, viewer or manager. */
+export async function readableValues(ctx: ServiceContext, ticket: Ticket): Promise<Record<string, unknown>> {
+  const defs = await requireWorkflowDefs(ctx.em, ticket.workflowId);
+  await requireReader(ctx, ctx.em, ticket, defs);
+  return ticketValues(ctx.em, ticket, defs, ctx.config.timeZone);
+}
+
 /** The fields of the detail view: the state's fields for a handler, the display form for a viewer (§9.2). */
 export async function ticketFieldList(ctx: ServiceContext, ticket: Ticket): Promise<TicketFieldView[]> {
   const defs = await requireWorkflowDefs(ctx.em, ticket.workflowId);
   const state = stateOf(defs, ticket.stateId);
-  const handler = (await handleAccess(ctx, ctx.em, ticket, defs)).permitted;
+  const handler = (await requireReader(ctx, ctx.em, ticket, defs)).permitted;
   const shown: Map<string, number> = handler
     ? new Map(Object.entries(state.fields))
     : new Map(defs.workflow.displayForm.map((k) => [k, FieldAttribute.READONLY]));
@@ -121,9 +128,10 @@ export function clampPage(page: number, perPage: number, total: number): number 
   return Math.min(Math.max(1, page), last);
 }
 
-/** The flow logs of a ticket, newest first unless ascending. */
+/** The flow logs of a ticket, newest first unless ascending (handlers, viewers and managers). */
 export async function ticketFlowLogs(ctx: ServiceContext, ticket: Ticket, opts: { page: number; perPage: number; ascending: boolean }): Promise<FlowLogPage> {
   if (opts.perPage < 1 || opts.perPage > 1000) throw AppError.badInput('per_page: must be between 1 and 1000');
+  await requireReader(ctx, ctx.em, ticket, await requireWorkflowDefs(ctx.em, ticket.workflowId));
   const where = { ticketId: ticket.id, isDeleted: false };
   const total = await ctx.em.count(FlowLog, where);
   const page = clampPage(opts.page, opts.perPage, total);
@@ -145,9 +153,10 @@ export interface FlowStep {
   logs: FlowLog[];
 }
 
-/** The steps of a ticket: visible states in order, each with its logs newest first (§8.1). */
+/** The steps of a ticket: visible states in order, each with its logs newest first (§8.1; handlers, viewers and managers). */
 export async function ticketFlowSteps(ctx: ServiceContext, ticket: Ticket): Promise<FlowStep[]> {
   const defs = await requireWorkflowDefs(ctx.em, ticket.workflowId);
+  await requireReader(ctx, ctx.em, ticket, defs);
   const logs = await ctx.em.find(FlowLog, { ticketId: ticket.id, isDeleted: false }, { orderBy: { id: 'desc' } });
   return [...defs.states.values()]
     .filter((s) => !s.isHidden || s.id === ticket.stateId)

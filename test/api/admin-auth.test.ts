@@ -45,7 +45,7 @@ describe.each(dialects())('who may change definitions (%s)', (dialect) => {
   });
 
   it('an app restricted to read-only definitions reads them but changes nothing, even as a superuser', async () => {
-    const { createApp } = await t.gqlOk(op.ACreateAppDocument, { input: { name: 'viewer', allWorkflows: true, readOnlyDefinitions: true } });
+    const { createApp } = await t.gqlOk(op.ACreateAppDocument, { input: { name: 'viewer', workflowIds: [1, 2], readOnlyDefinitions: true } });
     const token = createApp.token;
     const denied = refused(await gqlAs(t, token, op.AUpdateStateDocument, { id: 2, input: { orderId: 5 } }));
     expect(denied).toMatchObject({ code: 'FORBIDDEN', message: 'the app "viewer" has read-only access to definitions' });

@@ -62,8 +62,8 @@ describe.each(dialects())('people, groups and callers through GraphQL (%s)', (di
     expect((await me(createApp.token)).body.errors[0].extensions.code).toBe('UNAUTHENTICATED');
     expect((await me(rotateAppToken.token)).body.data.me.appName).toBe('crm');
 
-    const { updateApp } = await t.gqlOk(op.AUpdateAppDocument, { id: createApp.app.id, input: { allWorkflows: true, readOnlyDefinitions: true } });
-    expect(updateApp).toMatchObject({ allWorkflows: true, readOnlyDefinitions: true });
+    const { updateApp } = await t.gqlOk(op.AUpdateAppDocument, { id: createApp.app.id, input: { workflowIds: [1, 2], readOnlyDefinitions: true } });
+    expect(updateApp).toMatchObject({ workflowIds: [1, 2], allWorkflows: false, readOnlyDefinitions: true });
     expect((await t.gqlOk(op.ADeleteAppDocument, { id: createApp.app.id })).deleteApp).toBe(true);
     expect((await me(rotateAppToken.token)).body.errors[0].extensions.code).toBe('UNAUTHENTICATED');
     expect(refused(await gqlAs(t, rotateAppToken.token, op.AAppsDocument, {})).code).toBe('UNAUTHENTICATED');

@@ -130,7 +130,9 @@ describe.each(dialects())('loonflow\'s workflow and account routes (%s)', (diale
     const rotated = await call('post', `/accounts/app_token/${created.data.id}/rotate`);
     expect(rotated.data.token).not.toBe(created.data.token);
     expect((await signed(created.data.token)).body.code).toBe(-1);
-    expect(await call('patch', `/accounts/app_token/${created.data.id}`, { workflow_ids: 'all' })).toMatchObject({ code: 0 });
+    const all = await call('patch', `/accounts/app_token/${created.data.id}`, { workflow_ids: 'all' });
+    expect(all.msg).toBe('the app "ops" may not create or change the app "bi": it reaches every workflow, which "ops" is not granted');
+    expect(await call('patch', `/accounts/app_token/${created.data.id}`, { workflow_ids: '1,2' })).toMatchObject({ code: 0 });
     expect((await signed(rotated.data.token)).body.data.total).toBe(2);
     expect(await call('delete', `/accounts/app_token/${created.data.id}`)).toMatchObject({ code: 0 });
     expect((await signed(rotated.data.token)).body.code).toBe(-1);

@@ -69,6 +69,27 @@ describe.each(dialects())('automation: state hooks (%s)', (dialect) => {
     expect((await t.gqlOk(THookCallbackDocument, { input: { ticketId: id, msg: 'back up' } })).hookCallback.stateId).toBe(303);
   });
 
+  it('a callback whose msg carries NUL or another control character is refused naming msg, on both faces, and changes nothing', async () => {
+    const id = await hookTicket(300, 'control characters');
+    await drain(testWorker(t));
+    const before = { row: await ticketRow(t, id), log: (await lastLog(t, id)).id };
+    const bad: [string, string][] = [['a\u0000b', 'U+0000'], ['bell\u0007', 'U+0007'], ['\u001b[31mred', 'U+001B'], ['del\u007f', 'U+007F'], ['c1\u0085', 'U+0085']];
+    for (const [msg, shown] of bad) {
+      for (const result of [true, false]) {
+        const gql = await t.gql(THookCallbackDocument, { input: { ticketId: id, result, msg } });
+        expectGqlError(gql, 'BAD_INPUT', `msg: must not contain control characters (found ${shown})`);
+        const rest = await t.rest('post', `/tickets/${id}/hook_call_back`, 'admin', { result, msg });
+        expect(rest.body.code).toBe(-1);
+        expect([`msg: must not contain control characters (found ${shown})`, '请求参数不合法:msg: must not contain the NUL character (U+0000)']).toContain(rest.body.msg);
+      }
+    }
+    expect(await ticketRow(t, id)).toMatchObject({ stateId: before.row.stateId, version: before.row.version, scriptRunLastResult: true });
+    expect((await lastLog(t, id)).id).toBe(before.log);
+    const ok = await t.rest('post', `/tickets/${id}/hook_call_back`, 'admin', { msg: 'line one\nline two\twith a tab\r\n' });
+    expect(ok.body).toMatchObject({ code: 0 });
+    expect(await lastLog(t, id)).toMatchObject({ suggestion: 'line one\nline two\twith a tab\r\n' });
+  });
+
   it('a hook answering a non-zero code marks the ticket with the reason; retryTicketScript sends it again and it advances', async () => {
     answers['/grant'] = { body: { code: -1, msg: 'no quota left' } };
     const id = await hookTicket(301, 'grant me');

@@ -6,7 +6,7 @@ import { ROUTES } from '../../src/rest/routes';
 import type { TestApp } from '../support/app';
 import { dialects } from '../support/db';
 import { describeRest, restCaseArb, restProblems, sendRest, type RestCase } from './support/rest-cases';
-import { fingerprint, restoreTables } from './support/snapshot';
+import { fingerprint, restoreTables } from '../support/snapshot';
 import { fuzzOptions, loadWorld, startFuzzApp, Tally, type World } from './support/world';
 
 const BUDGET = 560;

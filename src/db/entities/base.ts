@@ -7,7 +7,8 @@ export abstract class BaseRow {
   @PrimaryKey({ autoincrement: true })
   id!: number;
 
-  @Property({ length: 50 })
+  /** The username that created the row (usernames are up to 100 characters). */
+  @Property({ length: 100 })
   creator: Opt<string> = '';
 
   @Property({ type: Date, length: 3 })

@@ -1,5 +1,6 @@
 import { type Opt, Entity, Index, OptionalProps, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import { BaseRow } from './base';
+import { MediumTextType } from './types';
 
 export type { VoteEntry } from '../../domain/ticket-types';
 import type { VoteEntry } from '../../domain/ticket-types';
@@ -93,7 +94,8 @@ export class TicketValue {
   @Property({ type: 'string', length: 700, nullable: true })
   stringValue: string | null = null;
 
-  @Property({ type: 'text', nullable: true })
+  /** text fields: up to 100,000 characters (see fields.ts), so mediumtext on MySQL/MariaDB. */
+  @Property({ type: MediumTextType, nullable: true })
   textValue: string | null = null;
 
   @Property({ type: 'bigint', nullable: true })

@@ -5,6 +5,8 @@ export type PathSegment = string | number;
 export interface DefinitionIssue {
   path: string;
   message: string;
+  /** For a duplicate: the path of the entry that came first (the message says `also at <path>`). */
+  also?: string;
 }
 
 /** All the problems of a definition file; `.message` lists them one per line, first first. */
@@ -39,8 +41,10 @@ function rank(path: readonly PathSegment[]): [number, number] {
 export class Issues {
   private readonly entries: { path: readonly PathSegment[]; issue: DefinitionIssue }[] = [];
 
-  add(path: readonly PathSegment[], message: string): void {
-    this.entries.push({ path, issue: { path: formatPath(path), message } });
+  add(path: readonly PathSegment[], message: string, also?: readonly PathSegment[]): void {
+    const issue: DefinitionIssue = { path: formatPath(path), message };
+    if (also) Object.assign(issue, { message: `${message} (also at ${formatPath(also)})`, also: formatPath(also) });
+    this.entries.push({ path, issue });
   }
 
   get count(): number {

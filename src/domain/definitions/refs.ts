@@ -1,4 +1,4 @@
-import { formatPath, type Issues, type PathSegment } from './errors';
+import type { Issues, PathSegment } from './errors';
 import type { KnownRows, Ref } from './plan';
 
 interface Entry {
@@ -17,7 +17,7 @@ export class UniqueTracker<K> {
   claim(key: K, path: readonly PathSegment[], shown = typeof key === 'string' ? JSON.stringify(key) : String(key)): boolean {
     const other = this.seen.get(key);
     if (other) {
-      this.issues.add(path, `duplicate ${this.what} ${shown} (also at ${formatPath(other)})`);
+      this.issues.add(path, `duplicate ${this.what} ${shown}`, other);
       return false;
     }
     this.seen.set(key, path);

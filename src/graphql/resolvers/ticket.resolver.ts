@@ -2,10 +2,8 @@ import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, InputType, Int, Query, 
 import { GraphQLJSONObject } from 'graphql-scalars';
 import type { State, Ticket, User, Workflow } from '../../db/entities';
 import type { ParticipantInfo } from '../../domain/participant-info';
-import { requireWorkflowDefs } from '../../services/definitions';
 import { listTickets, type TicketPage } from '../../services/ticket-list.service';
 import * as read from '../../services/ticket-read.service';
-import { ticketValues } from '../../services/ticket-store';
 import type { GqlContext } from '../context';
 import { ActStateEnum, TicketCategoryEnum } from '../enums';
 import { CreatorInfoType, UserType } from '../types/org.type';
@@ -108,8 +106,8 @@ export class TicketResolver {
   }
 
   @FieldResolver(() => GraphQLJSONObject, { description: 'Custom values keyed by field key (null when unset).' })
-  async values(@Ctx() ctx: GqlContext, @Root() t: Ticket): Promise<Record<string, unknown>> {
-    return ticketValues(ctx.em, t, await requireWorkflowDefs(ctx.em, t.workflowId), ctx.config.timeZone);
+  values(@Ctx() ctx: GqlContext, @Root() t: Ticket): Promise<Record<string, unknown>> {
+    return read.readableValues(ctx, t);
   }
 
   @FieldResolver(() => [TicketFieldType], { description: "The current state's fields for a handler, the display form for a viewer (§9)." })

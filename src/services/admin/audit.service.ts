@@ -20,7 +20,10 @@ export interface AuditPage {
   perPage: number;
 }
 
-/** Audit entries, newest first: superusers see all; workflow admins see the entries of a workflow they manage. */
+/**
+ * Audit entries, newest first, of the app's workflows and of people and apps: superusers see them all; workflow
+ * admins those of a workflow they manage.
+ */
 export async function listAuditEntries(ctx: ServiceContext, filter: AuditFilter, page: number, perPage: number): Promise<AuditPage> {
   if (perPage < 1 || perPage > 1000) throw AppError.badInput('perPage: must be between 1 and 1000');
   if (!requireActor(ctx).isAdmin) {
@@ -28,6 +31,7 @@ export async function listAuditEntries(ctx: ServiceContext, filter: AuditFilter,
     requireManagedWorkflow(ctx, await loadExisting(ctx.em.fork()), filter.workflowId);
   }
   const where: Record<string, unknown> = {};
+  if (!ctx.app.allWorkflows) where.$or = [{ workflowId: null }, { workflowId: { $in: ctx.app.workflowIds } }];
   if (filter.workflowId != null) where.workflowId = filter.workflowId;
   if (filter.entityType) where.entityType = filter.entityType;
   if (filter.entityId != null) where.entityId = filter.entityId;

@@ -1,10 +1,11 @@
 import type { EntityManager } from '@mikro-orm/core';
+import { resetCatalog } from '../../db/catalog';
 import { AuditEntry } from '../../db/entities';
 import { loadExisting, lockDefinitions, writeDefinitions, type Existing, type ImportSummary } from '../../db/definitions';
 import type { KnownRows } from '../../domain/definitions';
 import type { ServiceContext } from '../context';
+import { appGrantsGuard } from './grants';
 import { refusal } from './issues';
-import { resetCatalog } from '../../db/catalog';
 
 /** A definition document (the import format) or one of its entries. */
 export type Doc = Record<string, unknown>;
@@ -47,11 +48,15 @@ function redact(value: unknown): unknown {
   return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, k === 'token' && v ? '***' : redact(v)]));
 }
 
-/** Run one definition change in one transaction, serialised with the others; a refused change leaves nothing behind. */
+/**
+ * Run one definition change in one transaction, serialised with the others; a refused change leaves nothing behind,
+ * and no change leaves an app reaching beyond the calling app's grants.
+ */
 export async function runChange<T>(ctx: ServiceContext, fn: (tx: ChangeTx) => Promise<T>): Promise<T> {
-  const result = await ctx.em.fork().transactional(async (em) => {
+  const changed = await ctx.em.fork().transactional(async (em) => {
     await lockDefinitions(em);
     const existing = await loadExisting(em);
+    const checkGrants = appGrantsGuard(ctx, existing);
     const tx: ChangeTx = {
       em,
       existing,
@@ -67,10 +72,12 @@ export async function runChange<T>(ctx: ServiceContext, fn: (tx: ChangeTx) => Pr
         }));
       },
     };
-    return fn(tx);
+    const result = await fn(tx);
+    await checkGrants(em);
+    return result;
   });
   resetCatalog(ctx.em);
-  return result;
+  return changed;
 }
 
 /** A row as the rest of the request should see it after a change. */

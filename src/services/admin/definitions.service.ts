@@ -3,6 +3,7 @@ import { parseDocument } from '../../domain/definitions';
 import type { ServiceContext } from '../context';
 import { managesWorkflow, requireActor, requireEditor, requireManagedWorkflow, requireSuperuser } from './access';
 import { runChange } from './change';
+import { requireGrantedWorkflows } from './grants';
 import { refusal } from './issues';
 
 /** Import definition text (YAML or JSON) as `loongate import` does, in one transaction (superusers). */
@@ -16,6 +17,7 @@ export function importDefinitionText(ctx: ServiceContext, text: string, force = 
     } catch (error) {
       throw refusal(error);
     }
+    if (doc && typeof doc === 'object') requireGrantedWorkflows(ctx, tx.existing, doc as Record<string, unknown>);
     const summary = await tx.write(doc as Record<string, unknown>, { force, rawPaths: true });
     const total = (outcome: 'created' | 'updated' | 'removed') => Object.values(summary).reduce((n, c) => n + c[outcome], 0);
     tx.audit({

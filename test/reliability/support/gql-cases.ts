@@ -188,15 +188,9 @@ export function gqlNames(field: AnyField, c: GqlCase, world: World): string[] {
 const CODES: ReadonlySet<string> = new Set(Object.values(ErrorCode).filter((c) => c !== ErrorCode.INTERNAL));
 const NAMING_CODES: ReadonlySet<string> = new Set([ErrorCode.BAD_INPUT, ErrorCode.FIELD_INVALID]);
 
-/** A malformed document answered with HTTP 500: graphql-armor's max-tokens plugin parses in parsingDidStart and throws (src/server/armor.ts). */
-export function isArmorSyntax500(x: { status: number; body: any }): boolean {
-  const errors: { message?: unknown }[] = x.body?.errors ?? [];
-  return x.status === 500 && errors.length > 0 && errors.every((e) => typeof e.message === 'string' && e.message.startsWith('Syntax Error: '));
-}
-
 /** What is wrong with an answer (empty: a well-formed success or clean errors naming the input). */
 export function gqlProblems(x: GqlExchange, field: AnyField, world: World): string[] {
-  if (x.status >= 500 && !isArmorSyntax500(x)) return [`HTTP ${x.status}`];
+  if (x.status >= 500) return [`HTTP ${x.status}`];
   if (!x.contentType.includes('application/json') || typeof x.body !== 'object' || x.body === null) return [`not a JSON answer (${x.contentType})`];
   const errors: { message?: unknown; extensions?: Record<string, unknown> }[] | undefined = x.body.errors;
   if (!errors?.length) {

@@ -23,7 +23,7 @@ export const DOMAIN_REFUSALS: readonly RegExp[] = [
 /** Words that name the request as a whole (its body, its route). */
 const WHOLE_REQUEST = [
   /\bbody\b/, /\bJSON\b/, /^(?:patch|post)参数为空$/, /^no route /, /^method \w+ is not allowed here/, /If-Match/,
-  /unsupported (?:charset|content encoding)/, /^Syntax Error: /, /Token limit of \d+ exceeded/, /[Dd]epth limit/,
+  /unsupported (?:charset|content encoding)/, /^Syntax Error: /, /[Dd]epth limit/,
   /^text values must not contain the NUL character/, /^a value for [\w.]+ cannot be stored: /,
 ];
 

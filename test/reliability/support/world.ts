@@ -6,7 +6,7 @@ import { CustomField, State, Ticket, Transition, User, UserDept, UserRole, Workf
 import { ParticipantType, StateType } from '../../../src/domain/constants';
 import type { TestApp } from '../../support/app';
 import { createTicket, startCasesApp, TO } from '../../support/cases';
-import { snapshotTables } from './snapshot';
+import { snapshotTables } from '../../support/snapshot';
 
 /** A seeded ticket as the fuzzers need it: where it stands and who may act on it. */
 export interface TicketFacts {

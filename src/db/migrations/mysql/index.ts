@@ -3,6 +3,7 @@ import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261128143220 } from './Migration20261128143220';
 import { Migration20261128150246 } from './Migration20261128150246';
 import { Migration20261128155241 } from './Migration20261128155241';
+import { Migration20261128173029 } from './Migration20261128173029';
 import { Migration20261128173054 } from './Migration20261128173054';
 import { Migration20261128175946 } from './Migration20261128175946';
 
@@ -11,6 +12,7 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261128143220', class: Migration20261128143220 },
   { name: 'Migration20261128150246', class: Migration20261128150246 },
   { name: 'Migration20261128155241', class: Migration20261128155241 },
+  { name: 'Migration20261128173029', class: Migration20261128173029 },
   { name: 'Migration20261128173054', class: Migration20261128173054 },
   { name: 'Migration20261128175946', class: Migration20261128175946 },
 ];
