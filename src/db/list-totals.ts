@@ -4,6 +4,9 @@ interface Entry {
   generation: number;
   startedAt: number;
   total: Promise<number>;
+  settled: boolean;
+  /** A recount started after the TTL ran out; `total` is answered until it lands. */
+  refresh?: Promise<number>;
 }
 
 /** Most distinct lists whose totals are kept. */
@@ -12,8 +15,10 @@ const MAX_ENTRIES = 10_000;
 /**
  * Totals of ticket lists, shared by identical lists: a count runs once for all the requests that
  * ask while it runs, and its answer is reused for `ttlMs` unless this process commits a
- * transaction meanwhile (any commit may add or move tickets). Other processes' writes show within
- * `ttlMs`. The items of a page are always read fresh; only the total is shared.
+ * transaction meanwhile (any commit may add or move tickets). Once the TTL runs out the answer is
+ * still given while one recount runs in the background, so a slow count never stalls a list;
+ * other processes' writes show within `ttlMs` plus one count. The items of a page are always read
+ * fresh; only the total is shared.
  */
 export class ListTotals {
   private generation = 0;
@@ -25,18 +30,33 @@ export class ListTotals {
   }
 
   total(key: string, ttlMs: number, count: () => Promise<number>): Promise<number> {
-    const now = Date.now();
     const entry = this.entries.get(key);
-    if (entry && entry.generation === this.generation && now - entry.startedAt <= ttlMs) return entry.total;
+    const current = entry?.generation === this.generation ? entry : undefined;
+    if (current && (!current.settled || Date.now() - current.startedAt <= ttlMs)) return current.total;
+    if (current && ttlMs > 0) {
+      current.refresh ??= this.count(key, ttlMs, count, current);
+      return current.total;
+    }
+    return this.count(key, ttlMs, count);
+  }
+
+  /** Run a count; its entry answers while it runs, unless it refreshes `stale`, which answers until it lands. */
+  private count(key: string, ttlMs: number, count: () => Promise<number>, stale?: Entry): Promise<number> {
     if (this.entries.size >= MAX_ENTRIES) this.entries.clear();
-    const fresh: Entry = { generation: this.generation, startedAt: now, total: count() };
-    this.entries.set(key, fresh);
-    fresh.total.then(
-      // Shared while it runs; reusable afterwards only with a TTL.
-      () => ttlMs === 0 && this.entries.get(key) === fresh && this.entries.delete(key),
-      () => this.entries.get(key) === fresh && this.entries.delete(key),
+    const entry: Entry = { generation: this.generation, startedAt: Date.now(), total: count(), settled: false };
+    if (!stale) this.entries.set(key, entry);
+    entry.total.then(
+      () => {
+        entry.settled = true;
+        if (stale && this.entries.get(key) === stale) this.entries.set(key, entry);
+        if (ttlMs === 0 && this.entries.get(key) === entry) this.entries.delete(key);
+      },
+      () => {
+        if (this.entries.get(key) === entry) this.entries.delete(key);
+        if (stale) stale.refresh = undefined;
+      },
     );
-    return fresh.total;
+    return entry.total;
   }
 }
 

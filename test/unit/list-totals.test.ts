@@ -42,8 +42,8 @@ describe('ListTotals', () => {
     expect(c.calls).toBe(3);
   });
 
-  it('a finished count is reused within the TTL, then counted again', async () => {
-    vi.useFakeTimers({ now: 1_000_000 });
+  it('a finished count is reused within the TTL; after it, the old total answers while one recount runs', async () => {
+    vi.useFakeTimers({ now: 1_000_000, toFake: ['Date'] });
     const totals = new ListTotals();
     const c = counter([5, 6]);
     const first = totals.total('k', 1000, c.count);
@@ -52,9 +52,27 @@ describe('ListTotals', () => {
     vi.setSystemTime(1_000_900);
     expect(await totals.total('k', 1000, c.count)).toBe(5);
     vi.setSystemTime(1_001_100);
-    const later = totals.total('k', 1000, c.count);
+    expect(await totals.total('k', 1000, c.count)).toBe(5);
+    expect(await totals.total('k', 1000, c.count)).toBe(5);
+    expect(c.calls).toBe(2);
     c.finishAll();
-    expect(await later).toBe(6);
+    await Promise.resolve();
+    expect(await totals.total('k', 1000, c.count)).toBe(6);
+    expect(c.calls).toBe(2);
+  });
+
+  it('a failed recount keeps the old total and is tried again', async () => {
+    vi.useFakeTimers({ now: 1_000_000, toFake: ['Date'] });
+    const totals = new ListTotals();
+    expect(await totals.total('k', 1000, async () => 5)).toBe(5);
+    vi.setSystemTime(1_002_000);
+    let failed = 0;
+    expect(await totals.total('k', 1000, () => (failed++, Promise.reject(new Error('busy'))))).toBe(5);
+    await new Promise((r) => setImmediate(r));
+    expect(await totals.total('k', 1000, async () => 7)).toBe(5);
+    await new Promise((r) => setImmediate(r));
+    expect(await totals.total('k', 1000, async () => 8)).toBe(7);
+    expect(failed).toBe(1);
   });
 
   it('a commit in this process makes the next list count again, even within the TTL', async () => {
