@@ -47,9 +47,13 @@ export interface Answer {
   ticketId: number | null;
   /** The ticket as a GraphQL answer showed it. */
   seen?: Seen;
-  /** Milliseconds from sending to the answer. */
+  /** When the request was sent and how long its answer took (ms). */
+  at: number;
   ms: number;
 }
+
+/** What a face makes of an answer; send adds the rest. */
+type Reply = Pick<Answer, 'outcome' | 'code' | 'ticketId' | 'seen'>;
 
 const TICKET = 'id stateId participant participantTypeId inAddNode creator version';
 
@@ -96,7 +100,7 @@ function restHeaders(op: Op): Record<string, string> {
   return headers;
 }
 
-async function sendRest(base: string, op: Op): Promise<Omit<Answer, 'op' | 'face' | 'server' | 'ms'>> {
+async function sendRest(base: string, op: Op): Promise<Reply> {
   const { method, path, body } = restRequest(op);
   const res = await fetch(`${base}/api/v1.0${path}`, { method, headers: restHeaders(op), body: body === undefined ? undefined : JSON.stringify(body) });
   const json = (await res.json().catch(() => null)) as { code?: number; msg?: string; data?: any } | null;
@@ -105,7 +109,7 @@ async function sendRest(base: string, op: Op): Promise<Omit<Answer, 'op' | 'face
   return { outcome: 'ok', code: '', ticketId: op.action === 'create' ? Number(json.data.ticket_id) : op.ticketId! };
 }
 
-async function sendGraphql(base: string, op: Op): Promise<Omit<Answer, 'op' | 'face' | 'server' | 'ms'>> {
+async function sendGraphql(base: string, op: Op): Promise<Reply> {
   const { query, field, vars } = GQL[op.action];
   const res = await fetch(`${base}/graphql`, {
     method: 'POST',
@@ -125,9 +129,9 @@ export async function send(base: string, server: number, face: 'rest' | 'graphql
   const started = Date.now();
   try {
     const answer = face === 'rest' ? await sendRest(base, op) : await sendGraphql(base, op);
-    return { op, face, server, ...answer, ms: Date.now() - started };
+    return { op, face, server, ...answer, at: started, ms: Date.now() - started };
   } catch (err) {
     const refused = (err as { cause?: { code?: string } }).cause?.code === 'ECONNREFUSED';
-    return { op, face, server, outcome: refused ? 'refused' : 'unknown', code: refused ? 'ECONNREFUSED' : String(err), ticketId: op.ticketId ?? null, ms: Date.now() - started };
+    return { op, face, server, outcome: refused ? 'refused' : 'unknown', code: refused ? 'ECONNREFUSED' : String(err), ticketId: op.ticketId ?? null, at: started, ms: Date.now() - started };
   }
 }

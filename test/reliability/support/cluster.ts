@@ -13,7 +13,10 @@ import { ticketInvariants, type TicketProblems } from './invariants';
 import { outboxInvariants, type OutboxProblems } from './outbox-check';
 
 /** Every invariant of a run, by name; an empty list means it holds. */
-export type Problems = TicketProblems & OutboxProblems & AckProblems;
+export type Problems = TicketProblems & OutboxProblems & AckProblems & {
+  /** Errors the server processes logged (unexpected exceptions, jobs that threw), counted by message, and servers that stopped unasked. */
+  logged: string[];
+};
 
 /** Two `loongate serve` processes on one fresh MariaDB database seeded with the demo and races.yaml, and the receiver of their hooks and notices. */
 export interface Cluster {
@@ -23,6 +26,8 @@ export interface Cluster {
   urls(): string[];
   /** Start (or restart) server i with the cluster's environment. */
   start(i: number): Promise<void>;
+  /** SIGKILL server i (on purpose: any other exit of a server is reported by `check`). */
+  kill(i: number): Promise<void>;
   /** Wait until no outbox job is pending or running (at most `ms`). */
   settle(ms: number): Promise<void>;
   /** Check every invariant; `crashed`: a worker was killed, so attempts may have been lost. */
@@ -32,11 +37,34 @@ export interface Cluster {
 
 const RACES = fs.readFileSync(path.join(__dirname, 'races.yaml'), 'utf8');
 
-/** Start the cluster; `workers[i]` says whether server i runs the outbox worker. */
-export async function startCluster(workers: boolean[], env: Record<string, string> = {}): Promise<Cluster> {
-  const receiver = await startReceiver(() => ({ body: { code: 0, msg: 'ok' }, delayMs: 5 }));
+function loggedErrors(processes: LoongateProcess[]): string[] {
+  const counts = new Map<string, number>();
+  for (const line of processes.flatMap((p) => p.logs)) {
+    if (Number(line.level) < 50) continue;
+    const what = `${line.msg}: ${String(line.err?.message ?? '').slice(0, 300)}`;
+    counts.set(what, (counts.get(what) ?? 0) + 1);
+  }
+  return [...counts].map(([what, n]) => `${n} × ${what}`);
+}
+
+/** How to start the cluster. */
+export interface ClusterOptions {
+  /** Whether server i runs the outbox worker. */
+  workers: boolean[];
+  /** Extra environment of the servers. */
+  env?: Record<string, string>;
+  /** How long the receiver takes to answer a hook or notice. */
+  receiverDelayMs?: number;
+}
+
+/** Start the cluster. */
+export async function startCluster({ workers, env = {}, receiverDelayMs = 5 }: ClusterOptions): Promise<Cluster> {
+  const receiver = await startReceiver(() => ({ body: { code: 0, msg: 'ok' }, delayMs: receiverDelayMs }));
   const db = await freshDatabase('mysql');
   const servers: LoongateProcess[] = [];
+  const spawned: LoongateProcess[] = [];
+  const killed = new Set<LoongateProcess>();
+  const exits: string[] = [];
   try {
     await importDefinitions(db.orm, demoWithHook(receiver.base));
     await importDefinitions(db.orm, RACES.replaceAll('http://receiver.test', receiver.base));
@@ -45,7 +73,17 @@ export async function startCluster(workers: boolean[], env: Record<string, strin
       orm: db.orm, receiver, servers,
       urls: () => servers.map((s) => s.url),
       async start(i) {
-        servers[i] = await startLoongate('serve', { ...base, LOONGATE_WORKER: workers[i] ? '1' : '0' });
+        const server = await startLoongate('serve', { ...base, LOONGATE_WORKER: workers[i] ? '1' : '0' });
+        server.child.once('exit', (code, signal) => {
+          const asked = server.logs.find((l) => l.msg?.startsWith('shutting down'))?.signal;
+          if (!killed.has(server)) exits.push(`server ${i} (pid ${server.child.pid}) exited unasked: ${signal ?? `code ${code}`}${asked ? ` after a ${asked}` : ''}`);
+        });
+        servers[i] = server;
+        spawned.push(server);
+      },
+      async kill(i) {
+        killed.add(servers[i]!);
+        await servers[i]!.kill('SIGKILL');
       },
       async settle(ms) {
         const busy = async () => (await db.orm.em.getConnection().execute<{ n: number }[]>("select count(*) as n from outbox_jobs where status in ('pending', 'running')"))[0]!.n;
@@ -53,9 +91,10 @@ export async function startCluster(workers: boolean[], env: Record<string, strin
       },
       async check(answers, crashed) {
         const state = await readDbState(db.orm);
-        return { ...(await ticketInvariants(db.orm, state)), ...outboxInvariants(state, receiver.hits, crashed), ...ackInvariants(state, answers) };
+        return { ...(await ticketInvariants(db.orm, state)), ...outboxInvariants(state, receiver.hits, crashed), ...ackInvariants(state, answers), logged: [...exits, ...loggedErrors(spawned)] };
       },
       async close() {
+        for (const s of servers) killed.add(s);
         for (const s of servers) await s?.kill('SIGKILL');
         await receiver.close();
         await db.drop();

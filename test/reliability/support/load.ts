@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { send, type Answer, type Op, type Seen } from './client';
 
 /** The races workflow (races.yaml): states, transitions and who acts where. */
@@ -95,23 +96,35 @@ async function sendAnywhere(opts: LoadOptions, op: Op): Promise<Answer> {
   return send(urls[server]!, server, chance(0.5) ? 'rest' : 'graphql', op);
 }
 
-/** Drive the servers with `clients` concurrent clients on a shared set of hot tickets; returns every answer. */
-export async function runLoad(opts: LoadOptions): Promise<Answer[]> {
+/** A running load: the answers so far, and its end. */
+export interface Load {
+  answers: Answer[];
+  done: Promise<Answer[]>;
+}
+
+/** Drive the servers with `clients` concurrent clients on a shared set of hot tickets, recording every answer. */
+export function startLoad(opts: LoadOptions): Load {
   const board = new Board();
   const answers: Answer[] = [];
   const record = (a: Answer) => (answers.push(a), board.learn(a));
-  await Promise.all(Array.from({ length: opts.initialTickets }, async (_, i) => {
-    record(await sendAnywhere(opts, { action: 'create', user: CREATORS[i % CREATORS.length]!, workflowId: WF, transitionId: T.SUBMIT }));
-  }));
-  const deadline = Date.now() + opts.seconds * 1000;
-  let sent = answers.length;
-  await Promise.all(Array.from({ length: opts.clients }, async () => {
-    while (Date.now() < deadline && sent < opts.maxRequests) {
-      sent += 1;
-      record(await sendAnywhere(opts, nextOp(board)));
-    }
-  }));
-  return answers;
+  const run = async () => {
+    await Promise.all(Array.from({ length: opts.initialTickets }, async (_, i) => {
+      record(await sendAnywhere(opts, { action: 'create', user: CREATORS[i % CREATORS.length]!, workflowId: WF, transitionId: T.SUBMIT }));
+    }));
+    const deadline = Date.now() + opts.seconds * 1000;
+    let sent = answers.length;
+    await Promise.all(Array.from({ length: opts.clients }, async () => {
+      while (Date.now() < deadline && sent < opts.maxRequests) {
+        sent += 1;
+        const answer = await sendAnywhere(opts, nextOp(board));
+        record(answer);
+        // A server that is down refuses at once: back off instead of spending the request budget on it.
+        if (answer.code === 'ECONNREFUSED') await sleep(100);
+      }
+    }));
+    return answers;
+  };
+  return { answers, done: run() };
 }
 
 /** Answers counted by action and outcome, with the median and slowest latency, for the log of a run. */
