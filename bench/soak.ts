@@ -113,6 +113,8 @@ async function main(): Promise<void> {
       };
       samples.push(sample);
       console.error(line(sample));
+      const exit = server.exit();
+      if (exit) throw new Error(`[soak] the server stopped (${exit}) after ${sample.at} s; nobody asked it to`);
     }
   } finally {
     await server.stop();
