@@ -25,9 +25,9 @@ describe.skipIf(!MYSQL)('races: 64 clients on two server processes sharing one M
 
   it('the requests collided: both servers acknowledged changes, refused stale ones, and both ran outbox jobs', () => {
     const changes = answers.filter((a) => a.op.action !== 'read');
-    for (const server of [0, 1]) expect(changes.filter((a) => a.server === server && a.outcome === 'ok').length).toBeGreaterThan(20);
+    for (const server of [0, 1]) expect(changes.filter((a) => a.server === server && a.outcome === 'ok').length).toBeGreaterThan(10);
     const refusals = changes.filter((a) => a.outcome === 'refused').map((a) => a.code);
-    expect(refusals.length).toBeGreaterThan(20);
+    expect(refusals.length).toBeGreaterThan(10);
     expect(refusals.some((c) => c === 'STALE_TICKET' || c.includes('ticket changed meanwhile'))).toBe(true);
     for (const s of cluster.servers) expect(s.jobsRan().length).toBeGreaterThan(0);
   });
