@@ -21,7 +21,7 @@ export default defineConfig({
   ],
   test: {
     include: ['test/**/*.test.ts'],
-    // The fuzzing suite runs on its own: npm run test:reliability.
+    // The reliability suites (fuzzing, races and crash under load) run on their own: npm run test:reliability.
     exclude: process.env.LOONGATE_RELIABILITY === '1' ? ['node_modules/**'] : ['test/reliability/**', 'node_modules/**'],
     setupFiles: ['test/setup.ts'],
     testTimeout: 30_000,

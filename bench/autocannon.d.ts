@@ -14,6 +14,8 @@ declare module 'autocannon' {
     url: string;
     connections?: number;
     duration?: number;
+    /** Requests per second over all connections (the soak's steady pace). */
+    overallRate?: number;
     amount?: number;
     timeout?: number;
     pipelining?: number;

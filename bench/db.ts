@@ -120,3 +120,9 @@ async function openMysql(t: Extract<Target, { dialect: 'mysql' }>): Promise<Benc
 export async function openDb(t: Target): Promise<BenchDb> {
   return t.dialect === 'sqlite' ? openSqlite(t.file) : openMysql(t);
 }
+
+/** The database's name and version, for the reports. */
+export async function databaseVersion(db: BenchDb): Promise<string> {
+  if (db.dialect === 'sqlite') return `SQLite ${(await db.query<{ v: string }>('select sqlite_version() as v'))[0].v}`;
+  return `MariaDB ${(await db.query<{ v: string }>('select version() as v'))[0].v}`;
+}

@@ -2,13 +2,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
-import { openDb, parseTarget, type BenchDb, type Target } from './db';
+import { databaseVersion, openDb, parseTarget, type Target } from './db';
 import { measure, smoke, statementsOf, type Row } from './measure';
 import { writeRun, writeSummary, type RunResult } from './report';
 import { ACTIONS, scenario, type Action, type Face, type ScenarioData } from './scenarios';
-import { seed, type SeedReport } from './seed';
+import { handlePool, seed, type SeedReport } from './seed';
 import { calibrate, startServer } from './server';
-import { HANDLER } from './tickets';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -91,19 +90,6 @@ async function ticketCount(target: Target): Promise<number> {
   } finally {
     await db.close();
   }
-}
-
-async function handlePool(db: BenchDb): Promise<number[]> {
-  const rows = await db.query<{ id: number }>(
-    'select t.id from tickets t join ticket_users u on u.ticket_id = t.id and u.username = ? and u.in_process = 1 where t.workflow_id = 1 and t.state_id = 2 and t.is_deleted = 0 and t.participant = ? order by t.id',
-    [HANDLER, HANDLER],
-  );
-  return rows.map((r) => Number(r.id));
-}
-
-async function databaseVersion(db: BenchDb): Promise<string> {
-  if (db.dialect === 'sqlite') return `SQLite ${(await db.query<{ v: string }>('select sqlite_version() as v'))[0].v}`;
-  return `MariaDB ${(await db.query<{ v: string }>('select version() as v'))[0].v}`;
 }
 
 async function probe(baseUrl: string, o: Options): Promise<Record<string, number>> {

@@ -83,23 +83,27 @@ const gqlHeaders = () => ({ authorization: `Bearer ${APP.token}`, username: HAND
 const randomId = (max: number) => 1 + Math.floor(Math.random() * max);
 const createFields = (n: number) => ({ reason: `bench create ${n}`, date_start: '2026-12-01 09:00:00', date_end: '2026-12-03 18:00:00' });
 
+/** A REST request signed afresh each time it is sent: a signature expires after 120 s, a run may last longer. */
+function signed(method: string, vary: () => Pick<Request, 'path' | 'body'>): Request {
+  return { method, headers: restHeaders(), setupRequest: (r) => ({ ...r, ...vary(), headers: restHeaders() }) };
+}
+
 function restRequest(action: Action, data: ScenarioData, next: () => number): Request {
-  const headers = restHeaders();
   const base = '/api/v1.0/tickets';
   switch (action) {
     case 'list-all':
     case 'list-duty':
-      return { method: 'GET', path: `${base}?category=${action.slice(5)}&per_page=${data.perPage}`, headers };
+      return signed('GET', () => ({ path: `${base}?category=${action.slice(5)}&per_page=${data.perPage}` }));
     case 'detail':
-      return { method: 'GET', headers, setupRequest: (r) => ({ ...r, path: `${base}/${randomId(data.maxId)}` }) };
+      return signed('GET', () => ({ path: `${base}/${randomId(data.maxId)}` }));
     case 'transitions':
-      return { method: 'GET', headers, setupRequest: (r) => ({ ...r, path: `${base}/${randomId(data.maxId)}/transitions` }) };
+      return signed('GET', () => ({ path: `${base}/${randomId(data.maxId)}/transitions` }));
     case 'flowlogs':
-      return { method: 'GET', headers, setupRequest: (r) => ({ ...r, path: `${base}/${randomId(data.maxId)}/flowlogs` }) };
+      return signed('GET', () => ({ path: `${base}/${randomId(data.maxId)}/flowlogs` }));
     case 'create':
-      return { method: 'POST', path: base, headers, setupRequest: (r) => ({ ...r, body: JSON.stringify({ workflow_id: 1, transition_id: 1, title: 'bench', ...createFields(next()) }) }) };
+      return signed('POST', () => ({ path: base, body: JSON.stringify({ workflow_id: 1, transition_id: 1, title: 'bench', ...createFields(next()) }) }));
     case 'handle':
-      return { method: 'PATCH', headers, body: JSON.stringify({ transition_id: 2, suggestion: 'bench' }), setupRequest: (r) => ({ ...r, path: `${base}/${next()}` }) };
+      return signed('PATCH', () => ({ path: `${base}/${next()}`, body: JSON.stringify({ transition_id: 2, suggestion: 'bench' }) }));
   }
 }
 

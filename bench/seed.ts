@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { SingleBar, Presets } from 'cli-progress';
 import { openDb, resetDatabase, targetUrl, type BenchDb, type Target } from './db';
-import { COLUMNS, TicketFactory, type Directory } from './tickets';
+import { COLUMNS, HANDLER, TicketFactory, type Directory } from './tickets';
 
 /** What to seed. */
 export interface SeedOptions {
@@ -163,4 +163,13 @@ export async function seed(target: Target, opts: SeedOptions): Promise<SeedRepor
     await db.close();
   }
   return { tickets: opts.tickets, rows, seconds: (Date.now() - started) / 1000, phases };
+}
+
+/** Leave tickets waiting for the handler's approval (state 2), oldest first: what the handle scenarios move. */
+export async function handlePool(db: BenchDb): Promise<number[]> {
+  const rows = await db.query<{ id: number }>(
+    'select t.id from tickets t join ticket_users u on u.ticket_id = t.id and u.username = ? and u.in_process = 1 where t.workflow_id = 1 and t.state_id = 2 and t.is_deleted = 0 and t.participant = ? order by t.id',
+    [HANDLER, HANDLER],
+  );
+  return rows.map((r) => Number(r.id));
 }

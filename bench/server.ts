@@ -22,6 +22,8 @@ export interface ServerHandle {
   peakRss(): number | null;
   /** CPU seconds (user + system) the process used so far (Linux /proc; null elsewhere). */
   cpuSeconds(): number | null;
+  /** How the process ended (`code 1`, `SIGTERM`), or null while it runs. */
+  exit(): string | null;
   stop(): Promise<void>;
 }
 
@@ -83,8 +85,9 @@ export async function startServer(target: Target, opts: ServerOptions): Promise<
     rss: () => procStatus(pid, 'VmRSS'),
     peakRss: () => procStatus(pid, 'VmHWM'),
     cpuSeconds: () => procCpu(pid),
+    exit: () => child.signalCode ?? (child.exitCode === null ? null : `code ${child.exitCode}`),
     async stop() {
-      if (child.exitCode !== null) return;
+      if (child.exitCode !== null || child.signalCode !== null) return;
       child.kill('SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
       await exited;

@@ -65,6 +65,9 @@ export function ormOptions(target: DatabaseTarget, overrides: Partial<Options> =
     dbName: target.dbName,
     timezone: '+00:00',
     pool: overrides.pool ?? { min: 0, max: 20 },
+    // The driver gives up on a new connection after 1 s by default: a busy host misses that when a burst of
+    // requests opens the pool, and the requests fail as internal errors (test/reliability/races.test.ts).
+    driverOptions: { connection: { connectTimeout: 10_000 } },
   } as Options;
 }
 
