@@ -5,12 +5,19 @@ interface Entry {
   startedAt: number;
   total: Promise<number>;
   settled: boolean;
+  /** How long the count took, once settled. */
+  tookMs: number;
   /** A recount started after the TTL ran out; `total` is answered until it lands. */
   refresh?: Promise<number>;
 }
 
 /** Most distinct lists whose totals are kept. */
 const MAX_ENTRIES = 10_000;
+
+/** A total is reused for the TTL, or ten times as long as it took to count: recounts cost at most a tenth of one database thread. */
+function lifetime(ttlMs: number, entry: Entry): number {
+  return ttlMs === 0 ? 0 : Math.max(ttlMs, 10 * entry.tookMs);
+}
 
 /**
  * Totals of ticket lists, shared by identical lists: a count runs once for all the requests that
@@ -32,7 +39,7 @@ export class ListTotals {
   total(key: string, ttlMs: number, count: () => Promise<number>): Promise<number> {
     const entry = this.entries.get(key);
     const current = entry?.generation === this.generation ? entry : undefined;
-    if (current && (!current.settled || Date.now() - current.startedAt <= ttlMs)) return current.total;
+    if (current && (!current.settled || Date.now() - current.startedAt <= lifetime(ttlMs, current))) return current.total;
     if (current && ttlMs > 0) {
       current.refresh ??= this.count(key, ttlMs, count, current);
       return current.total;
@@ -43,11 +50,12 @@ export class ListTotals {
   /** Run a count; its entry answers while it runs, unless it refreshes `stale`, which answers until it lands. */
   private count(key: string, ttlMs: number, count: () => Promise<number>, stale?: Entry): Promise<number> {
     if (this.entries.size >= MAX_ENTRIES) this.entries.clear();
-    const entry: Entry = { generation: this.generation, startedAt: Date.now(), total: count(), settled: false };
+    const entry: Entry = { generation: this.generation, startedAt: Date.now(), total: count(), settled: false, tookMs: 0 };
     if (!stale) this.entries.set(key, entry);
     entry.total.then(
       () => {
         entry.settled = true;
+        entry.tookMs = Date.now() - entry.startedAt;
         if (stale && this.entries.get(key) === stale) this.entries.set(key, entry);
         if (ttlMs === 0 && this.entries.get(key) === entry) this.entries.delete(key);
       },

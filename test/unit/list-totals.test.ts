@@ -75,6 +75,22 @@ describe('ListTotals', () => {
     expect(failed).toBe(1);
   });
 
+  it('a slow count is reused for ten times as long as it took, when that is longer than the TTL', async () => {
+    vi.useFakeTimers({ now: 1_000_000, toFake: ['Date'] });
+    const totals = new ListTotals();
+    const c = counter([5, 6]);
+    const first = totals.total('k', 1000, c.count);
+    vi.setSystemTime(1_000_500);
+    c.finishAll();
+    expect(await first).toBe(5);
+    vi.setSystemTime(1_004_900);
+    expect(await totals.total('k', 1000, c.count)).toBe(5);
+    expect(c.calls).toBe(1);
+    vi.setSystemTime(1_005_100);
+    expect(await totals.total('k', 1000, c.count)).toBe(5);
+    expect(c.calls).toBe(2);
+  });
+
   it('a commit in this process makes the next list count again, even within the TTL', async () => {
     const totals = new ListTotals();
     const c = counter([5, 6]);
