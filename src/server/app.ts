@@ -19,6 +19,7 @@ import { graphqlArmor } from './armor';
 import { graphqlBodyErrors } from './body-errors';
 import { graphiqlRouter } from './graphiql';
 import { DEMO_TOKEN, EXAMPLE_QUERY } from './graphiql-defaults';
+import { InFlightRequests } from './in-flight';
 import { createMetrics } from './metrics';
 
 /** Everything a running server is made of (no listening socket: main.ts does that). */
@@ -26,6 +27,8 @@ export interface LoongateApp {
   app: Express;
   schema: GraphQLSchema;
   apollo: ApolloServer<GqlContext>;
+  /** Requests whose handler is still running (shutdown waits for them before closing the database). */
+  inFlight: InFlightRequests;
   stop(): Promise<void>;
 }
 
@@ -59,6 +62,8 @@ export async function createApp(opts: CreateAppOptions): Promise<LoongateApp> {
   await apollo.start();
   const app = express();
   app.disable('x-powered-by');
+  const inFlight = new InFlightRequests();
+  app.use(inFlight.middleware);
   app.use(metrics.middleware);
   app.use(pinoHttp({
     logger,
@@ -83,5 +88,5 @@ export async function createApp(opts: CreateAppOptions): Promise<LoongateApp> {
   const openapi = openApiDocument(ROUTES, process.env.npm_package_version ?? '0.1.0');
   app.get('/api/v1.0/openapi.json', (_req, res) => void res.json(openapi));
   app.use('/api/v1.0', json, createRestRouter({ schema, orm, config, logger }), restBodyErrors(logger, config.strictStatus));
-  return { app, schema, apollo, stop: () => apollo.stop() };
+  return { app, schema, apollo, inFlight, stop: () => apollo.stop() };
 }

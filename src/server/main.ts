@@ -20,7 +20,10 @@ export async function prepareDatabase(config: Config, logger: Logger): Promise<M
   return orm;
 }
 
-/** Stop accepting, let in-flight requests finish (up to the grace period), then drop what is left. */
+/** How long SIGTERM/SIGINT waits for in-flight requests before dropping them. */
+const GRACE_MS = 10_000;
+
+/** Stop accepting, let open connections finish (up to the grace period), then drop what is left. */
 function closeServer(server: http.Server, graceMs: number): Promise<void> {
   return new Promise((resolve) => {
     const force = setTimeout(() => server.closeAllConnections(), graceMs);
@@ -38,7 +41,7 @@ export async function serve(): Promise<void> {
   const logger = createLogger(config);
   const orm = await prepareDatabase(config, logger);
   const server = http.createServer();
-  const { app, stop } = await createApp({ orm, config, logger });
+  const { app, inFlight, stop } = await createApp({ orm, config, logger });
   server.on('request', app);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -54,7 +57,12 @@ export async function serve(): Promise<void> {
     if (closing) return;
     closing = true;
     logger.info({ signal }, 'shutting down: no new connections, finishing in-flight requests');
-    await closeServer(server, 10_000);
+    const deadline = Date.now() + GRACE_MS;
+    await closeServer(server, GRACE_MS);
+    // A client that left closed its connection, but its request's handler may still be using the database.
+    if (!(await inFlight.idle(Math.max(0, deadline - Date.now())))) {
+      logger.warn({ requests: inFlight.count }, 'grace period over: closing the database under requests still running');
+    }
     await stop();
     await worker?.stop();
     await orm.close();

@@ -2,21 +2,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseDatabaseUrl, type DatabaseTarget } from '../../src/config';
 import { OutboxAttempt, OutboxJob, Ticket } from '../../src/db/entities';
 import { openOrm } from '../../src/db/orm';
 import { TCreateDocument, THandleDocument } from '../generated';
 import { demoWithHook } from '../support/automation';
-import { dialects, freshDatabase } from '../support/db';
-import { databaseUrl, eventually, gqlHttp, startLoongate, type LoongateProcess } from '../support/process';
+import { dialects } from '../support/db';
+import { databaseUrl, eventually, gqlHttp, processDatabase, startLoongate, type LoongateProcess } from '../support/process';
 import { startReceiver } from '../support/receiver';
-
-/** A database for server processes: a SQLite file in `dir`, or a fresh MariaDB database. */
-async function processDatabase(dialect: 'sqlite' | 'mysql', dir: string): Promise<{ target: DatabaseTarget; drop(): Promise<void> }> {
-  if (dialect === 'sqlite') return { target: parseDatabaseUrl(`sqlite:${path.join(dir, 'loongate.db')}`), drop: async () => undefined };
-  const db = await freshDatabase('mysql');
-  return { target: db.target, drop: db.drop };
-}
 
 describe('crash safety of the outbox', () => {
   it.concurrent.each(dialects())('%s: killed after a change commits and before its hook is sent, the restarted server sends the hook exactly once; a job held by a killed worker runs again once its lock expires', async (dialect) => {

@@ -3,8 +3,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print } from 'graphql';
-import type { DatabaseTarget } from '../../src/config';
+import { parseDatabaseUrl, type DatabaseTarget } from '../../src/config';
 import { DEMO_TOKEN } from '../../src/server/graphiql-defaults';
+import { freshDatabase } from './db';
 
 const ROOT = path.join(__dirname, '..', '..');
 const BIN = path.join(ROOT, 'bin', 'loongate.js');
@@ -35,6 +36,13 @@ export function databaseUrl(target: DatabaseTarget): string {
   if (target.dialect === 'sqlite') return `sqlite:${target.file}`;
   const auth = target.password ? `${encodeURIComponent(target.user)}:${encodeURIComponent(target.password)}` : encodeURIComponent(target.user);
   return `mysql://${auth}@${target.host}:${target.port}/${target.dbName}`;
+}
+
+/** A database for server processes: a SQLite file in `dir`, or a fresh MariaDB database. */
+export async function processDatabase(dialect: 'sqlite' | 'mysql', dir: string): Promise<{ target: DatabaseTarget; drop(): Promise<void> }> {
+  if (dialect === 'sqlite') return { target: parseDatabaseUrl(`sqlite:${path.join(dir, 'loongate.db')}`), drop: async () => undefined };
+  const db = await freshDatabase('mysql');
+  return { target: db.target, drop: db.drop };
 }
 
 /** Start the compiled CLI (`npm run build` first) and wait until it reports it is ready. */
