@@ -9,6 +9,13 @@ async function readRevision(em: EntityManager): Promise<number> {
   return Number(rows[0]?.revision ?? 0);
 }
 
+const writers = new WeakSet<EntityManager>();
+
+/** The transaction of `em` writes definitions: reference data it reads must not be shared. */
+export function markCatalogWriter(em: EntityManager): void {
+  writers.add(em);
+}
+
 /** Bump the revision inside the transaction of a definitions write: readers reload after it commits. */
 export async function bumpCatalogRevision(em: EntityManager): Promise<void> {
   await em.getConnection().execute('update `catalog_revision` set `revision` = `revision` + 1 where `id` = 1', [], 'run', em.getTransactionContext());
@@ -20,14 +27,25 @@ export async function bumpCatalogRevision(em: EntityManager): Promise<void> {
  * to no request and are never flushed; treat them as read-only.
  */
 export class Catalog {
-  private readonly entries = new Map<string, Promise<unknown>>();
+  /**
+   * `root` is forked for each load; with `direct`, loads go through `root` itself (a transaction's
+   * manager), into `entries` (this catalog's, or a private map for a transaction that writes definitions).
+   */
+  constructor(
+    readonly revision: number,
+    private readonly root: EntityManager,
+    private readonly direct = false,
+    private readonly entries = new Map<string, Promise<unknown>>(),
+  ) {}
 
-  /** `root` is forked for each load; with `direct`, loads go through `root` itself (a transaction's manager). */
-  constructor(readonly revision: number, private readonly root: EntityManager, private readonly direct = false) {}
-
-  /** This catalog as seen from `em`: on a single-connection database inside a transaction it reads through `em`, uncached. */
+  /**
+   * This catalog as seen from `em`. On a single-connection database (SQLite) a transaction holds the
+   * connection, so loads go through it; they see committed reference data, unless the transaction
+   * writes definitions itself: what that one reads is kept apart.
+   */
   from(em: EntityManager, singleConnection: boolean): Catalog {
-    return singleConnection && em.isInTransaction() ? new Catalog(this.revision, em, true) : this;
+    if (!singleConnection || !em.isInTransaction()) return this;
+    return new Catalog(this.revision, em, true, writers.has(em) ? new Map() : this.entries);
   }
 
   /** Forks of the root itself: a global manager would otherwise fork the transaction the caller is in. */

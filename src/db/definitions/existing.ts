@@ -1,5 +1,6 @@
 import { LockMode, type EntityManager } from '@mikro-orm/core';
 import type { KnownRows } from '../../domain/definitions';
+import { markCatalogWriter } from '../catalog';
 import {
   App, BaseRow, CustomField, Dept, Notice, Role, State, Transition, User, UserDept, UserRole, Workflow, WorkflowAdmin,
 } from '../entities';
@@ -20,8 +21,9 @@ export interface Existing {
   admins: WorkflowAdmin[];
 }
 
-/** Lock the workflow rows (MySQL: SELECT … FOR UPDATE) so that definition changes run one at a time. */
+/** Lock the workflow rows (MySQL: SELECT … FOR UPDATE) so that definition changes run one at a time; the transaction writes definitions. */
 export async function lockDefinitions(em: EntityManager): Promise<void> {
+  markCatalogWriter(em);
   await em.find(Workflow, {}, { lockMode: LockMode.PESSIMISTIC_WRITE, exclude: ['createdAt', 'updatedAt'], orderBy: { id: 'asc' } } as never);
 }
 
