@@ -1,23 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TChangeStateDocument, THandleDocument, THookCallbackDocument, TRetryDocument, TTicketJobsDocument } from '../generated';
 import type { TestApp } from '../support/app';
-import { drain, jobsOf, lastLog, signedWith, startAutomationApp, testWorker, ticketRow } from '../support/automation';
+import { drain, jobsOf, lastLog, signedWith, startAutomationSuite, stopAutomationSuite, testWorker, ticketRow } from '../support/automation';
 import { createTicket, expectGqlError } from '../support/cases';
 import { dialects } from '../support/db';
-import { startReceiver, type Answer, type Receiver } from '../support/receiver';
+import type { Answer, Receiver } from '../support/receiver';
 
 describe.each(dialects())('automation: state hooks (%s)', (dialect) => {
   let t: TestApp;
   let receiver: Receiver;
   const answers: Record<string, Answer> = {};
   beforeAll(async () => {
-    receiver = await startReceiver((hit) => answers[hit.path] ?? { body: { code: 0, msg: 'ok' } });
-    t = await startAutomationApp(dialect, receiver);
+    ({ t, receiver } = await startAutomationSuite(dialect, (hit) => answers[hit.path]));
   });
-  afterAll(async () => {
-    await t?.close();
-    await receiver?.close();
-  });
+  afterAll(() => stopAutomationSuite(t, receiver));
 
   const hookTicket = (transitionId: number, title: string) => createTicket(t, { workflow_id: 30, transition_id: transitionId, title, reason: 'r' });
 

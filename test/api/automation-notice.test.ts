@@ -1,23 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { THandleDocument } from '../generated';
 import type { TestApp } from '../support/app';
-import { drain, jobsOf, makeDue, memoryLogger, signedWith, startAutomationApp, testWorker } from '../support/automation';
+import { drain, jobsOf, makeDue, memoryLogger, signedWith, startAutomationSuite, stopAutomationSuite, testWorker } from '../support/automation';
 import { createTicket } from '../support/cases';
 import { dialects } from '../support/db';
-import { startReceiver, type Answer, type Receiver } from '../support/receiver';
+import type { Answer, Receiver } from '../support/receiver';
 
 describe.each(dialects())('automation: notices (%s)', (dialect) => {
   let t: TestApp;
   let receiver: Receiver;
   const answers: Record<string, Answer> = {};
   beforeAll(async () => {
-    receiver = await startReceiver((hit) => answers[hit.path] ?? { body: { code: 0, msg: 'ok' } });
-    t = await startAutomationApp(dialect, receiver);
+    ({ t, receiver } = await startAutomationSuite(dialect, (hit) => answers[hit.path]));
   });
-  afterAll(async () => {
-    await t?.close();
-    await receiver?.close();
-  });
+  afterAll(() => stopAutomationSuite(t, receiver));
 
   const noticesFor = (path: string, id: number) => receiver.on(path).filter((h) => h.body.ticket_value_info?.id === id);
 

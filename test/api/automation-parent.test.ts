@@ -2,22 +2,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Transition } from '../../src/db/entities';
 import { THandleDocument } from '../generated';
 import { flushCatalogEdit, type TestApp } from '../support/app';
-import { drain, jobsOf, lastLog, startAutomationApp, testWorker, ticketRow } from '../support/automation';
+import { drain, jobsOf, lastLog, startAutomationSuite, stopAutomationSuite, testWorker, ticketRow } from '../support/automation';
 import { createTicket } from '../support/cases';
 import { dialects } from '../support/db';
-import { startReceiver, type Receiver } from '../support/receiver';
+import type { Receiver } from '../support/receiver';
 
 describe.each(dialects())('automation: sub-tickets advance their parent (%s)', (dialect) => {
   let t: TestApp;
   let receiver: Receiver;
   beforeAll(async () => {
-    receiver = await startReceiver();
-    t = await startAutomationApp(dialect, receiver);
+    ({ t, receiver } = await startAutomationSuite(dialect));
   });
-  afterAll(async () => {
-    await t?.close();
-    await receiver?.close();
-  });
+  afterAll(() => stopAutomationSuite(t, receiver));
 
   const parentTicket = () => createTicket(t, { workflow_id: 34, transition_id: 340, title: 'parent' });
   const child = (parent: number, transitionId: number) =>

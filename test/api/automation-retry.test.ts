@@ -3,23 +3,19 @@ import { importDefinitions } from '../../src/db/definitions';
 import { State } from '../../src/db/entities';
 import { TRetryJobDocument, TTicketJobsDocument } from '../generated';
 import { flushCatalogEdit, type TestApp } from '../support/app';
-import { attemptsOf, automationFixture, drain, jobsOf, lastLog, makeDue, startAutomationApp, testWorker, ticketRow } from '../support/automation';
+import { attemptsOf, automationFixture, drain, jobsOf, lastLog, makeDue, startAutomationSuite, stopAutomationSuite, testWorker, ticketRow } from '../support/automation';
 import { createTicket, expectGqlError } from '../support/cases';
 import { dialects } from '../support/db';
-import { startReceiver, type Answer, type Receiver } from '../support/receiver';
+import type { Answer, Receiver } from '../support/receiver';
 
 describe.each(dialects())('automation: retries, backoff and the allow-list (%s)', (dialect) => {
   let t: TestApp;
   let receiver: Receiver;
   let answer: Answer = { status: 503, body: { msg: 'busy' } };
   beforeAll(async () => {
-    receiver = await startReceiver(() => answer);
-    t = await startAutomationApp(dialect, receiver);
+    ({ t, receiver } = await startAutomationSuite(dialect, () => answer));
   });
-  afterAll(async () => {
-    await t?.close();
-    await receiver?.close();
-  });
+  afterAll(() => stopAutomationSuite(t, receiver));
 
   const grantTicket = (title: string) => createTicket(t, { workflow_id: 30, transition_id: 301, title });
 

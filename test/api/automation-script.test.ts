@@ -4,10 +4,10 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TRetryDocument } from '../generated';
 import type { TestApp } from '../support/app';
-import { drain, jobsOf, lastLog, startAutomationApp, testWorker, ticketRow } from '../support/automation';
+import { drain, jobsOf, lastLog, startAutomationSuite, stopAutomationSuite, testWorker, ticketRow } from '../support/automation';
 import { createTicket } from '../support/cases';
 import { dialects } from '../support/db';
-import { startReceiver, type Receiver } from '../support/receiver';
+import type { Receiver } from '../support/receiver';
 
 const OK = `#!/bin/sh
 input=$(cat)
@@ -35,13 +35,11 @@ describe.each(dialects())('automation: scripts (%s)', (dialect) => {
     writeScript(dir, 'fail.sh', FAIL);
     writeScript(dir, 'slow.sh', SLOW);
     process.env.LOONGATE_TEST_SECRET = 'parent-only';
-    receiver = await startReceiver();
-    t = await startAutomationApp(dialect, receiver, { LOONGATE_SCRIPTS_DIR: dir });
+    ({ t, receiver } = await startAutomationSuite(dialect, undefined, { LOONGATE_SCRIPTS_DIR: dir }));
   });
   afterAll(async () => {
     delete process.env.LOONGATE_TEST_SECRET;
-    await t?.close();
-    await receiver?.close();
+    await stopAutomationSuite(t, receiver);
     fs.rmSync(dir, { recursive: true, force: true });
   });
 

@@ -2,22 +2,18 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TCommentDocument, THandleDocument } from '../generated';
 import type { TestApp } from '../support/app';
-import { drain, jobsOf, lastLog, startAutomationApp, testWorker, ticketRow } from '../support/automation';
+import { drain, jobsOf, lastLog, startAutomationSuite, stopAutomationSuite, testWorker, ticketRow } from '../support/automation';
 import { createTicket, expectGqlError } from '../support/cases';
 import { dialects } from '../support/db';
-import { startReceiver, type Receiver } from '../support/receiver';
+import type { Receiver } from '../support/receiver';
 
 describe.each(dialects())('automation: timer transitions (%s)', (dialect) => {
   let t: TestApp;
   let receiver: Receiver;
   beforeAll(async () => {
-    receiver = await startReceiver();
-    t = await startAutomationApp(dialect, receiver);
+    ({ t, receiver } = await startAutomationSuite(dialect));
   });
-  afterAll(async () => {
-    await t?.close();
-    await receiver?.close();
-  });
+  afterAll(() => stopAutomationSuite(t, receiver));
 
   const timerTicket = (title: string) => createTicket(t, { workflow_id: 31, transition_id: 310, title });
 

@@ -7,7 +7,7 @@ import { importDefinitions } from '../../src/db/definitions';
 import { FlowLog, OutboxAttempt, OutboxJob, Ticket } from '../../src/db/entities';
 import { signature } from '../../src/services/auth.service';
 import { startTestApp, type TestApp } from './app';
-import type { Received, Receiver } from './receiver';
+import { startReceiver, type Answer, type Received, type Receiver } from './receiver';
 
 /** The automation fixture (test/fixtures/automation.yaml) with the receiver's address. */
 export function automationFixture(base: string): string {
@@ -20,6 +20,23 @@ export function demoWithHook(base: string): string {
 }
 
 /** The demo app plus the automation fixture, every URL pointing at the receiver. */
+/**
+ * A loopback receiver answering with `answer` (code 0 where it gives nothing) and the automation app
+ * pointed at it; stop both with stopAutomationSuite.
+ */
+export async function startAutomationSuite(
+  dialect: 'sqlite' | 'mysql', answer: (hit: Received) => Answer | undefined = () => undefined, env: Record<string, string> = {},
+): Promise<{ t: TestApp; receiver: Receiver }> {
+  const receiver = await startReceiver((hit) => answer(hit) ?? { body: { code: 0, msg: 'ok' } });
+  return { t: await startAutomationApp(dialect, receiver, env), receiver };
+}
+
+/** Close what startAutomationSuite started (either may be missing when the start failed). */
+export async function stopAutomationSuite(t: TestApp | undefined, receiver: Receiver | undefined): Promise<void> {
+  await t?.close();
+  await receiver?.close();
+}
+
 export async function startAutomationApp(dialect: 'sqlite' | 'mysql', receiver: Receiver, env: Record<string, string> = {}): Promise<TestApp> {
   const t = await startTestApp(dialect, env);
   await importDefinitions(t.orm, demoWithHook(receiver.base), { hookAllow: t.config.hookAllow });
