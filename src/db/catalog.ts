@@ -3,9 +3,10 @@ import type { EntityManager } from '@mikro-orm/core';
 /** Most entries one revision keeps before it starts over (users are cached one by one). */
 const MAX_ENTRIES = 50_000;
 
-/** The current revision; a database without the row (never migrated this far) reads as 0. */
+/** The current revision (through the transaction of `em`, if any: its connection may be the only one). */
 async function readRevision(em: EntityManager): Promise<number> {
-  const rows = await em.getConnection().execute<{ revision: number }[]>('select revision from catalog_revision where id = 1');
+  const sql = 'select revision from catalog_revision where id = 1';
+  const rows = await em.getConnection().execute<{ revision: number }[]>(sql, [], 'all', em.getTransactionContext());
   return Number(rows[0]?.revision ?? 0);
 }
 

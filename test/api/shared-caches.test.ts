@@ -5,11 +5,13 @@ import pino from 'pino';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_DEFINITIONS, loadConfig, parseDatabaseUrl, type Config, type DatabaseTarget } from '../../src/config';
+import { resetCatalog } from '../../src/db/catalog';
 import { importDefinitionsFile } from '../../src/db/definitions';
 import { migrateUp, openOrm } from '../../src/db/orm';
 import { createApp } from '../../src/server/app';
 import { DEMO_TOKEN } from '../../src/server/graphiql-defaults';
 import { signature } from '../../src/services/auth.service';
+import { requireWorkflowDefs } from '../../src/services/definitions';
 import { dialects, freshDatabase } from '../support/db';
 
 /** Two servers (two ORMs, as two processes have) on one database. */
@@ -90,6 +92,14 @@ describe.each(dialects())('caches shared by the requests of a server, with two s
     const deadline = Date.now() + 5000;
     while ((await total(0)) !== before + 1 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
     expect(await total(0)).toBe(before + 1);
+  });
+
+  it('a transaction reads reference data even when another change has just reset the catalog (SQLite has one connection)', async () => {
+    const states = await t.servers[0].orm.em.fork().transactional(async (em) => {
+      resetCatalog(em);
+      return (await requireWorkflowDefs(em, 1)).states.size;
+    });
+    expect(states).toBeGreaterThan(1);
   });
 
   it('an import that changes nothing keeps the cached data; one that changes something bumps the revision', async () => {

@@ -16,6 +16,7 @@ const em = {
   find: async (entity: unknown) => (entity === App ? [APP] : []),
   getConnection: () => ({ execute: async () => [{ revision: 1 }] }),
   isInTransaction: () => true,
+  getTransactionContext: () => undefined,
 } as unknown as EntityManager;
 attachCatalog(em, em, true);
 
