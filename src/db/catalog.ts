@@ -31,12 +31,14 @@ export class Catalog {
   /**
    * `root` is forked for each load; with `direct`, loads go through `root` itself (a transaction's
    * manager), into `entries` (this catalog's, or a private map for a transaction that writes definitions).
+   * `settled` holds the keys whose load has finished.
    */
   constructor(
     readonly revision: number,
     private readonly root: EntityManager,
     private readonly direct = false,
     private readonly entries = new Map<string, Promise<unknown>>(),
+    private readonly settled = new Set<string>(),
   ) {}
 
   /**
@@ -46,7 +48,7 @@ export class Catalog {
    */
   from(em: EntityManager, singleConnection: boolean): Catalog {
     if (!singleConnection || !em.isInTransaction()) return this;
-    return new Catalog(this.revision, em, true, writers.has(em) ? new Map() : this.entries);
+    return writers.has(em) ? new Catalog(this.revision, em, true) : new Catalog(this.revision, em, true, this.entries, this.settled);
   }
 
   /** Forks of the root itself: a global manager would otherwise fork the transaction the caller is in. */
@@ -54,26 +56,40 @@ export class Catalog {
     return this.direct ? this.root : this.root.fork({ disableContextResolution: true });
   }
 
+  /**
+   * Whether the entry under `key` may be awaited. A transaction holding the only connection must not
+   * wait for a load still queued behind it: it reads for itself instead.
+   */
+  private usable(key: string): boolean {
+    return this.entries.has(key) && (!this.direct || this.settled.has(key));
+  }
+
+  private store(key: string, value: Promise<unknown>): void {
+    if (this.entries.has(key)) return;
+    if (this.entries.size >= MAX_ENTRIES) (this.entries.clear(), this.settled.clear());
+    this.entries.set(key, value);
+    value.then(
+      () => this.entries.get(key) === value && this.settled.add(key),
+      () => this.entries.get(key) === value && this.entries.delete(key),
+    );
+  }
+
   /** The value under `key`, loaded once per revision. A failed load is forgotten. */
   cached<T>(key: string, load: (em: EntityManager) => Promise<T>): Promise<T> {
-    let entry = this.entries.get(key) as Promise<T> | undefined;
-    if (!entry) {
-      if (this.entries.size >= MAX_ENTRIES) this.entries.clear();
-      entry = load(this.manager());
-      this.entries.set(key, entry);
-      entry.catch(() => this.entries.delete(key));
-    }
-    return entry;
+    if (this.usable(key)) return this.entries.get(key) as Promise<T>;
+    const value = load(this.manager());
+    this.store(key, value);
+    return value;
   }
 
   /** Values for many keys, loading only the missing ones in one call; null for a key the loader did not return. */
   async many<K extends string | number, V>(kind: string, keys: readonly K[], load: (em: EntityManager, missing: K[]) => Promise<Map<K, V>>): Promise<(V | null)[]> {
-    const missing = [...new Set(keys)].filter((k) => !this.entries.has(`${kind}:${k}`));
-    if (missing.length) {
-      const loaded = load(this.manager(), missing);
-      for (const k of missing) this.cached(`${kind}:${k}`, () => loaded.then((m) => m.get(k) ?? null));
-    }
-    return Promise.all(keys.map((k) => this.entries.get(`${kind}:${k}`) as Promise<V | null>));
+    const key = (k: K) => `${kind}:${k}`;
+    const missing = new Set([...new Set(keys)].filter((k) => !this.usable(key(k))));
+    const loaded = missing.size ? load(this.manager(), [...missing]) : null;
+    const fresh = (k: K) => loaded!.then((m) => m.get(k) ?? null);
+    for (const k of missing) this.store(key(k), fresh(k));
+    return Promise.all(keys.map((k) => (missing.has(k) ? fresh(k) : (this.entries.get(key(k)) as Promise<V | null>))));
   }
 }
 

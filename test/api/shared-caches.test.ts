@@ -5,7 +5,8 @@ import pino from 'pino';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_DEFINITIONS, loadConfig, parseDatabaseUrl, type Config, type DatabaseTarget } from '../../src/config';
-import { resetCatalog } from '../../src/db/catalog';
+import { refreshCatalog, resetCatalog } from '../../src/db/catalog';
+import { Ticket } from '../../src/db/entities';
 import { importDefinitionsFile } from '../../src/db/definitions';
 import { migrateUp, openOrm } from '../../src/db/orm';
 import { createApp } from '../../src/server/app';
@@ -99,6 +100,20 @@ describe.each(dialects())('caches shared by the requests of a server, with two s
       resetCatalog(em);
       return (await requireWorkflowDefs(em, 1)).states.size;
     });
+    expect(states).toBeGreaterThan(1);
+  });
+
+  it('a transaction does not wait for a load queued behind it (SQLite: the transaction holds the one connection)', async () => {
+    const { orm } = t.servers[0];
+    resetCatalog(orm.em);
+    await refreshCatalog(orm.em.fork());
+    let outside: Promise<unknown> | undefined;
+    const states = await orm.em.fork().transactional(async (em) => {
+      await em.findOne(Ticket, { id: 1 });
+      outside = requireWorkflowDefs(orm.em.fork(), 2);
+      return (await requireWorkflowDefs(em, 2)).states.size;
+    });
+    await outside;
     expect(states).toBeGreaterThan(1);
   });
 
