@@ -71,15 +71,9 @@ function relationColumn(category: TicketCategory): 'in_process' | 'worked' | '' 
   return category === 'duty' ? 'in_process' : category === 'worked' ? 'worked' : category === 'relation' ? '' : null;
 }
 
-/** The tickets of a category with filters, newest first, paged (§7). */
-export async function listTickets(ctx: ServiceContext, category: TicketCategory, filter: TicketFilter, page: number, perPage: number): Promise<TicketPage> {
-  if (perPage < 1 || perPage > 1000) throw AppError.badInput('per_page: must be between 1 and 1000');
-  if (category !== 'all' && !ctx.username) throw AppError.badInput(`category ${category} needs the username header`);
-  const scope = await scopeWorkflows(ctx, filter);
-  if (scope && !scope.length) return { items: [], total: 0, page: 1, perPage };
-  const tz = ctx.config.timeZone;
-  const em = ctx.em as SqlEntityManager;
-  const qb = em.createQueryBuilder(Ticket, 't').where({ isDeleted: false });
+/** The query of a category's tickets with the filters applied, and the columns it orders by. */
+function ticketQuery(ctx: ServiceContext, category: TicketCategory, filter: TicketFilter, scope: number[] | null) {
+  const qb = (ctx.em as SqlEntityManager).createQueryBuilder(Ticket, 't').where({ isDeleted: false });
   if (scope) qb.andWhere({ workflowId: { $in: scope } });
   if (filter.sn) qb.andWhere("t.sn like ? escape '!'", [`${escapeLike(filter.sn)}%`]);
   if (filter.title) qb.andWhere("t.title like ? escape '!'", [`%${escapeLike(filter.title)}%`]);
@@ -97,17 +91,27 @@ export async function listTickets(ctx: ServiceContext, category: TicketCategory,
   // The relation categories read the user's rows of ticket_users in creation order (an index), joined to their tickets.
   const query = qb.getKnexQuery();
   const relation = relationColumn(category);
-  const createdAt = relation === null ? 't.created_at' : 'tu.created_at';
   if (relation !== null) {
     query.join('ticket_users as tu', 'tu.ticket_id', 't.id').where('tu.username', ctx.username);
     if (relation) query.where(`tu.${relation}`, true);
   }
-  let start = timeBound('create_start', filter.createStart, tz);
-  let end = timeBound('create_end', filter.createEnd, tz);
+  const order = relation === null ? { createdAt: 't.created_at', id: 't.id' } : { createdAt: 'tu.created_at', id: 'tu.ticket_id' };
+  let start = timeBound('create_start', filter.createStart, ctx.config.timeZone);
+  let end = timeBound('create_end', filter.createEnd, ctx.config.timeZone);
   if (!start && !end) (end = new Date()), (start = new Date(end.getTime() - 365 * 86400_000));
-  if (start) query.where(createdAt, '>=', start);
-  if (end) query.where(createdAt, '<=', end);
+  if (start) query.where(order.createdAt, '>=', start);
+  if (end) query.where(order.createdAt, '<=', end);
+  return { query, order };
+}
 
+/** The tickets of a category with filters, newest first, paged (§7). */
+export async function listTickets(ctx: ServiceContext, category: TicketCategory, filter: TicketFilter, page: number, perPage: number): Promise<TicketPage> {
+  if (perPage < 1 || perPage > 1000) throw AppError.badInput('per_page: must be between 1 and 1000');
+  if (category !== 'all' && !ctx.username) throw AppError.badInput(`category ${category} needs the username header`);
+  const scope = await scopeWorkflows(ctx, filter);
+  if (scope && !scope.length) return { items: [], total: 0, page: 1, perPage };
+  const { query, order } = ticketQuery(ctx, category, filter, scope);
+  const em = ctx.em as SqlEntityManager;
   const connection = em.getConnection();
   const totalKey = JSON.stringify([category, category === 'all' ? '' : ctx.username, scope, filter]);
   const total = await listTotalsOf(em).total(totalKey, ctx.config.listTotalTtlMs, async () => {
@@ -116,8 +120,7 @@ export async function listTickets(ctx: ServiceContext, category: TicketCategory,
   });
   const current = clampPage(page, perPage, total);
   const dir = filter.ascending ? 'asc' : 'desc';
-  const ticketId = relation === null ? 't.id' : 'tu.ticket_id';
-  query.orderBy([{ column: createdAt, order: dir }, { column: ticketId, order: dir }]).limit(perPage).offset((current - 1) * perPage);
+  query.orderBy([{ column: order.createdAt, order: dir }, { column: order.id, order: dir }]).limit(perPage).offset((current - 1) * perPage);
   const rows = await connection.execute<Record<string, unknown>[]>(query);
   return { items: rows.map((row) => readOnlyTicket(em, row)), total, page: current, perPage };
 }
