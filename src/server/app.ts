@@ -49,7 +49,8 @@ export async function createApp(opts: CreateAppOptions): Promise<LoongateApp> {
   const { orm, config, logger } = opts;
   const schema = await buildLoongateSchema();
   const armor = graphqlArmor();
-  const metrics = createMetrics({ orm, bench: config.bench });
+  const inFlight = new InFlightRequests();
+  const metrics = createMetrics({ orm, bench: config.bench, inFlight });
   const apollo = new ApolloServer<GqlContext>({
     schema,
     ...armor,
@@ -62,7 +63,6 @@ export async function createApp(opts: CreateAppOptions): Promise<LoongateApp> {
   await apollo.start();
   const app = express();
   app.disable('x-powered-by');
-  const inFlight = new InFlightRequests();
   app.use(inFlight.middleware);
   app.use(metrics.middleware);
   app.use(pinoHttp({

@@ -6,6 +6,7 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { OutboxJob } from '../db/entities';
 import { onSqlStatement } from '../db/orm';
+import type { InFlightRequests } from './in-flight';
 
 /** What createApp registers: the registry, the HTTP middleware, the Apollo plugin and the /metrics handler. */
 export interface Metrics {
@@ -37,20 +38,23 @@ function poolOf(orm: MikroORM): TarnPool | null {
   return knex.client?.pool ?? null;
 }
 
-function httpMetrics(registry: Registry): RequestHandler {
+function httpMetrics(registry: Registry, running: InFlightRequests): RequestHandler {
   const requests = new Counter({ name: 'loongate_http_requests_total', help: 'HTTP requests by method, route and status (aborted: the client left before the answer)', labelNames: ['method', 'route', 'status'], registers: [registry] });
   const latency = new Histogram({ name: 'loongate_http_request_duration_seconds', help: 'HTTP request latency by method and route', labelNames: ['method', 'route'], buckets: LATENCY_BUCKETS, registers: [registry] });
-  const inFlight = new Gauge({ name: 'loongate_http_requests_in_flight', help: 'HTTP requests being served (this scrape included)', registers: [registry] });
+  new Gauge({
+    name: 'loongate_http_requests_in_flight', help: 'HTTP requests whose handler still runs, the client gone or not (this scrape included)', registers: [registry],
+    collect() {
+      this.set(running.count);
+    },
+  });
   return (req: Request, res: Response, next: NextFunction) => {
     const start = process.hrtime.bigint();
-    inFlight.inc();
     res.once('finish', () => {
       const route = routeLabel(req, res);
       requests.inc({ method: req.method, route, status: String(res.statusCode) });
       latency.observe({ method: req.method, route }, Number(process.hrtime.bigint() - start) / 1e9);
     });
     res.once('close', () => {
-      inFlight.dec();
       if (!res.writableFinished) requests.inc({ method: req.method, route: routeLabel(req, res), status: 'aborted' });
     });
     next();
@@ -142,10 +146,10 @@ function statementMetrics(registry: Registry): void {
 }
 
 /** The Prometheus metrics of one app: per-route and per-operation counts and latency, pool, outbox, and (bench mode) SQL statements. */
-export function createMetrics(opts: { orm: MikroORM; bench: boolean }): Metrics {
+export function createMetrics(opts: { orm: MikroORM; bench: boolean; inFlight: InFlightRequests }): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'loongate_' });
-  const middleware = httpMetrics(registry);
+  const middleware = httpMetrics(registry, opts.inFlight);
   const apolloPlugin = graphqlMetrics(registry);
   databaseMetrics(registry, opts.orm);
   outboxMetrics(registry, opts.orm);
