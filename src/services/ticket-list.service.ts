@@ -1,6 +1,7 @@
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { Ticket, Workflow, WorkflowAdmin } from '../db/entities';
 import { listTotalsOf } from '../db/list-totals';
+import { readOnlyEntities } from '../db/read-only';
 import { ActState } from '../domain/constants';
 import { AppError } from '../domain/errors';
 import { parseStorableDateTime } from '../domain/fields';
@@ -61,11 +62,6 @@ function timeBound(name: string, text: string | null | undefined, timeZone: stri
 
 const escapeLike = (s: string) => s.replace(/[!%_]/g, (c) => `!${c}`);
 
-/** A ticket row as an entity outside the request's identity map: a page is read, never changed. */
-function readOnlyTicket(em: SqlEntityManager, row: Record<string, unknown>): Ticket {
-  return em.getEntityFactory().create(Ticket, em.getComparator().mapResult(Ticket.name, row) as Ticket, { merge: false, newEntity: false, initialized: true, convertCustomTypes: true });
-}
-
 /** The relation-index condition of a category, on `ticket_users tu`; null for all and owner. */
 function relationColumn(category: TicketCategory): 'in_process' | 'worked' | '' | null {
   return category === 'duty' ? 'in_process' : category === 'worked' ? 'worked' : category === 'relation' ? '' : null;
@@ -122,5 +118,5 @@ export async function listTickets(ctx: ServiceContext, category: TicketCategory,
   const dir = filter.ascending ? 'asc' : 'desc';
   query.orderBy([{ column: order.createdAt, order: dir }, { column: order.id, order: dir }]).limit(perPage).offset((current - 1) * perPage);
   const rows = await connection.execute<Record<string, unknown>[]>(query);
-  return { items: rows.map((row) => readOnlyTicket(em, row)), total, page: current, perPage };
+  return { items: readOnlyEntities(em, Ticket, rows), total, page: current, perPage };
 }

@@ -1,4 +1,5 @@
 import { FlowLog, Ticket, User } from '../db/entities';
+import { selectReadOnly } from '../db/read-only';
 import { Distribute, FieldAttribute, INTERVENE_NAMES, UNKNOWN_ACTION, Attribute } from '../domain/constants';
 import { AppError } from '../domain/errors';
 import { formatParticipant } from '../domain/participant-info';
@@ -132,10 +133,12 @@ export function clampPage(page: number, perPage: number, total: number): number 
 export async function ticketFlowLogs(ctx: ServiceContext, ticket: Ticket, opts: { page: number; perPage: number; ascending: boolean }): Promise<FlowLogPage> {
   if (opts.perPage < 1 || opts.perPage > 1000) throw AppError.badInput('per_page: must be between 1 and 1000');
   await requireReader(ctx, ctx.em, ticket, await requireWorkflowDefs(ctx.em, ticket.workflowId));
-  const where = { ticketId: ticket.id, isDeleted: false };
-  const total = await ctx.em.count(FlowLog, where);
+  const live = 'from `flow_logs` where `ticket_id` = ? and `is_deleted` = 0';
+  const [count] = await ctx.em.getConnection().execute<{ n: number }[]>(`select count(*) as n ${live}`, [ticket.id], 'all', ctx.em.getTransactionContext());
+  const total = Number(count.n);
   const page = clampPage(opts.page, opts.perPage, total);
-  const items = await ctx.em.find(FlowLog, where, { orderBy: { id: opts.ascending ? 'asc' : 'desc' }, limit: opts.perPage, offset: (page - 1) * opts.perPage });
+  const order = opts.ascending ? 'asc' : 'desc';
+  const items = await selectReadOnly(ctx.em, FlowLog, `select * ${live} order by \`id\` ${order} limit ? offset ?`, [ticket.id, opts.perPage, (page - 1) * opts.perPage]);
   return { items, total, page, perPage: opts.perPage };
 }
 

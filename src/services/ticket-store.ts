@@ -1,5 +1,6 @@
 import { LockMode, type EntityManager } from '@mikro-orm/core';
 import { FlowLog, OutboxJob, Ticket, TicketUser, TicketValue, type JobKind } from '../db/entities';
+import { selectReadOnly } from '../db/read-only';
 import { AppError } from '../domain/errors';
 import { fromStored, toStored, usernamesIn, type FieldValue } from '../domain/fields';
 import { dayKey, formatDateTime } from '../domain/time';
@@ -13,9 +14,14 @@ export function appAllows(ctx: ServiceContext, workflowId: number): boolean {
   return ctx.app.allWorkflows || ctx.app.workflowIds.includes(workflowId);
 }
 
-/** Load a live ticket the app may see, optionally locking its row for the rest of the transaction. */
+/**
+ * Load a live ticket the app may see. With `lock`, a managed entity whose row stays locked for the rest
+ * of the transaction; without, a read-only one (see read-only.ts) that must not be changed.
+ */
 export async function findTicket(ctx: ServiceContext, em: EntityManager, id: number, lock = false): Promise<Ticket> {
-  const ticket = await em.findOne(Ticket, { id, isDeleted: false }, lock ? { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true } : {});
+  const ticket = lock
+    ? await em.findOne(Ticket, { id, isDeleted: false }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true })
+    : (await selectReadOnly(em, Ticket, 'select * from `tickets` where `id` = ? and `is_deleted` = 0', [id]))[0];
   if (!ticket) throw AppError.ticketNotFound();
   if (!appAllows(ctx, ticket.workflowId)) throw AppError.forbidden('the app has no permission to the workflow_id');
   return ticket;
@@ -28,7 +34,7 @@ export function checkVersion(ticket: Ticket, expected: number | null | undefined
 
 /** Custom values of a ticket keyed by field key (unset fields are null). */
 export async function ticketValues(em: EntityManager, ticket: Ticket, defs: WorkflowDefs, timeZone: string): Promise<Record<string, FieldValue>> {
-  const rows = await em.find(TicketValue, { ticketId: ticket.id });
+  const rows = await selectReadOnly(em, TicketValue, 'select * from `ticket_values` where `ticket_id` = ?', [ticket.id]);
   const out = noValues(defs);
   for (const row of rows) if (row.fieldKey in out) out[row.fieldKey] = fromStored(row.fieldTypeId, row, timeZone);
   return out;
