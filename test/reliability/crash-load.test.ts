@@ -47,7 +47,7 @@ describe.skipIf(!MYSQL)('crash under load: one of two server processes SIGKILLed
     after = new Map((await jobs('1 = 1')).map((j) => [j.id, j]));
     problems = await cluster.check(answers, true);
     console.info(`crash-load: ${answers.length} requests, ${waiting.length} jobs waiting for the restart (${waiting.filter((j) => j.status === 'running').length} in flight at the kill), ${cluster.receiver.hits.length} hook and notice calls\n${tally(answers)}`);
-  }, 150_000);
+  }, 300_000);
   afterAll(async () => cluster?.close());
 
   it('the kill cut requests off, and the killed server acknowledged changes before the kill and after the restart', () => {

@@ -20,7 +20,7 @@ describe.skipIf(!MYSQL)('races: 64 clients on two server processes sharing one M
     await cluster.settle(30_000);
     problems = await cluster.check(answers, false);
     console.info(`races: ${answers.length} requests, ${cluster.receiver.hits.length} hook and notice calls\n${tally(answers)}`);
-  }, 150_000);
+  }, 300_000);
   afterAll(async () => cluster?.close());
 
   it('the requests collided: both servers acknowledged changes, refused stale ones, and both ran outbox jobs', () => {
