@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { MikroORM } from '@mikro-orm/core';
 import express, { type Express } from 'express';
@@ -54,7 +55,8 @@ export async function createApp(opts: CreateAppOptions): Promise<LoongateApp> {
   const apollo = new ApolloServer<GqlContext>({
     schema,
     ...armor,
-    plugins: [...armor.plugins, metrics.apolloPlugin],
+    // No cache hints are used: without this, Apollo wraps every field resolver to collect them.
+    plugins: [...armor.plugins, metrics.apolloPlugin, ApolloServerPluginCacheControlDisabled()],
     validationRules: [...armor.validationRules],
     formatError: createFormatError(logger),
     introspection: true,
