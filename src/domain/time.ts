@@ -20,17 +20,28 @@ function formattedParts(date: Date, zone: string): Record<string, number> {
   return parts;
 }
 
-/** Zone offsets change only at UTC instants aligned to 15 minutes (since 1970), so one lookup serves a quarter hour. */
+/**
+ * Offsets are cached per quarter hour (UTC): most zones change offset only on quarter-hour instants,
+ * but not all (Newfoundland changed at 00:01 local from 1987 to 2011, Monrovia at 00:44:30 UTC in
+ * 1972). A quarter whose first and last second disagree holds a change and is never cached: its
+ * instants are looked up one by one.
+ */
 const QUARTER_HOUR = 900_000;
 const offsets = new Map<string, number>();
 
+function offsetAt(instant: number, zone: string): number {
+  const p = formattedParts(new Date(instant), zone);
+  return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - instant;
+}
+
+/** The zone's offset throughout the quarter hour of `instant`, or NaN when it changes within it. */
 function quarterOffset(instant: number, zone: string): number {
   const start = instant - (instant % QUARTER_HOUR);
   const key = `${zone} ${start}`;
   let offset = offsets.get(key);
   if (offset === undefined) {
-    const p = formattedParts(new Date(start), zone);
-    offset = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - start;
+    const first = offsetAt(start, zone);
+    offset = first === offsetAt(start + QUARTER_HOUR - 1000, zone) ? first : NaN;
     if (offsets.size >= 10_000) offsets.clear();
     offsets.set(key, offset);
   }
@@ -39,8 +50,9 @@ function quarterOffset(instant: number, zone: string): number {
 
 function wallParts(date: Date, zone: string): Record<string, number> {
   const instant = date.getTime();
-  if (!(instant >= 0)) return formattedParts(date, zone);
-  const wall = new Date(instant + quarterOffset(instant, zone));
+  const offset = instant >= 0 ? quarterOffset(instant, zone) : NaN;
+  if (Number.isNaN(offset)) return formattedParts(date, zone);
+  const wall = new Date(instant + offset);
   return {
     year: wall.getUTCFullYear(), month: wall.getUTCMonth() + 1, day: wall.getUTCDate(),
     hour: wall.getUTCHours(), minute: wall.getUTCMinutes(), second: wall.getUTCSeconds(),

@@ -17,6 +17,15 @@ describe('formatDateTime with cached zone offsets', () => {
     }), { numRuns: 3000 });
   });
 
+  it('agrees with Intl around changes that fall inside a quarter hour (Newfoundland 1987-2011 at 00:01 local, Monrovia 1972)', () => {
+    const cases: [string, number][] = [['America/St_Johns', Date.UTC(1990, 3, 1, 3, 31, 0)], ['America/St_Johns', Date.UTC(1990, 9, 28, 2, 31, 0)], ['Africa/Monrovia', Date.UTC(1972, 0, 7, 0, 44, 30)]];
+    for (const [zone, change] of cases) {
+      for (let ms = change - 20 * 60_000; ms <= change + 20 * 60_000; ms += 1000) {
+        expect(formatDateTime(new Date(ms), zone), `${zone} ${new Date(ms).toISOString()}`).toBe(slowFormat(new Date(ms), zone));
+      }
+    }
+  });
+
   it('agrees with Intl on each second around a daylight-saving change', () => {
     const change = Date.UTC(2026, 2, 8, 7, 0, 0); // 02:00 EST becomes 03:00 EDT
     for (let ms = change - 5000; ms <= change + 5000; ms += 1000) {
