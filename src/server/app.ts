@@ -21,6 +21,7 @@ import { graphqlBodyErrors } from './body-errors';
 import { graphiqlRouter } from './graphiql';
 import { DEMO_TOKEN, EXAMPLE_QUERY } from './graphiql-defaults';
 import { InFlightRequests } from './in-flight';
+import { jitQueries } from './jit';
 import { createMetrics } from './metrics';
 
 /** Everything a running server is made of (no listening socket: main.ts does that). */
@@ -56,7 +57,7 @@ export async function createApp(opts: CreateAppOptions): Promise<LoongateApp> {
     schema,
     ...armor,
     // No cache hints are used: without this, Apollo wraps every field resolver to collect them.
-    plugins: [...armor.plugins, metrics.apolloPlugin, ApolloServerPluginCacheControlDisabled()],
+    plugins: [...armor.plugins, metrics.apolloPlugin, ApolloServerPluginCacheControlDisabled(), jitQueries(schema)],
     validationRules: [...armor.validationRules],
     formatError: createFormatError(logger),
     introspection: true,
