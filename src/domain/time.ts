@@ -23,34 +23,41 @@ function formattedParts(date: Date, zone: string): Record<string, number> {
 /**
  * Offsets are cached per quarter hour (UTC): most zones change offset only on quarter-hour instants,
  * but not all (Newfoundland changed at 00:01 local from 1987 to 2011, Monrovia at 00:44:30 UTC in
- * 1972). A quarter whose first and last second disagree holds a change and is never cached: its
+ * 1972). A quarter whose first and last second disagree holds a change: it is marked so, and its
  * instants are looked up one by one.
  */
 const QUARTER_HOUR = 900_000;
-const offsets = new Map<string, number>();
+const offsetsByZone = new Map<string, Map<number, number>>();
 
 function offsetAt(instant: number, zone: string): number {
   const p = formattedParts(new Date(instant), zone);
   return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - instant;
 }
 
-/** The zone's offset throughout the quarter hour of `instant`, or NaN when it changes within it. */
+/** The zone's offset throughout the quarter hour of `instant` (≥ 0), or NaN when it changes within it. */
 function quarterOffset(instant: number, zone: string): number {
-  const start = instant - (instant % QUARTER_HOUR);
-  const key = `${zone} ${start}`;
-  let offset = offsets.get(key);
+  const quarter = Math.floor(instant / QUARTER_HOUR);
+  let offsets = offsetsByZone.get(zone);
+  if (!offsets) offsetsByZone.set(zone, (offsets = new Map()));
+  let offset = offsets.get(quarter);
   if (offset === undefined) {
+    const start = quarter * QUARTER_HOUR;
     const first = offsetAt(start, zone);
     offset = first === offsetAt(start + QUARTER_HOUR - 1000, zone) ? first : NaN;
     if (offsets.size >= 10_000) offsets.clear();
-    offsets.set(key, offset);
+    offsets.set(quarter, offset);
   }
   return offset;
 }
 
+/** The offset of the zone at `instant` when a cached quarter hour knows it, else NaN. */
+function cachedOffset(instant: number, zone: string): number {
+  return instant >= 0 ? quarterOffset(instant, zone) : NaN;
+}
+
 function wallParts(date: Date, zone: string): Record<string, number> {
   const instant = date.getTime();
-  const offset = instant >= 0 ? quarterOffset(instant, zone) : NaN;
+  const offset = cachedOffset(instant, zone);
   if (Number.isNaN(offset)) return formattedParts(date, zone);
   const wall = new Date(instant + offset);
   return {
@@ -63,6 +70,13 @@ const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 
 /** `YYYY-MM-DD HH:MM:SS` of an instant in the zone. */
 export function formatDateTime(date: Date, zone: string): string {
+  const instant = date.getTime();
+  const offset = cachedOffset(instant, zone);
+  if (!Number.isNaN(offset)) {
+    // The wall time as a UTC ISO string, `YYYY-MM-DDTHH:MM:SS.sssZ` for years 0 to 9999.
+    const iso = new Date(instant + offset).toISOString();
+    if (iso.length === 24) return `${iso.slice(0, 10)} ${iso.slice(11, 19)}`;
+  }
   const p = wallParts(date, zone);
   return `${pad(p.year, 4)}-${pad(p.month)}-${pad(p.day)} ${pad(p.hour)}:${pad(p.minute)}:${pad(p.second)}`;
 }
