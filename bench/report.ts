@@ -11,7 +11,7 @@ export interface RunResult {
   connections: number;
   duration: number;
   startedAt: string;
-  env: { node: string; cpus: number; cpuModel: string; loadAvgBefore: number[]; database: string; worker: boolean; calibration: { rps: number; cpuMsPerRequest: number } };
+  env: { node: string; cpus: number; cpuModel: string; loadAvgBefore: number[]; database: string; worker: boolean; nodeFlags?: string[]; calibration: { rps: number; cpuMsPerRequest: number } };
   seed: SeedReport | null;
   /** Statements per request of REST GETs sent one at a time, by path. */
   probe: Record<string, number>;
@@ -32,7 +32,7 @@ export function markdown(r: RunResult): string {
   const lines = [
     `## ${r.dialect}, ${num(r.tickets)} tickets, ${conns(r.connections)}, ${r.duration} s per scenario`,
     '',
-    `${r.startedAt} · node ${r.env.node} · ${r.env.cpus} × ${r.env.cpuModel} · ${r.env.database} · worker ${r.env.worker ? 'on' : 'off'} · load before ${r.env.loadAvgBefore.map((l) => l.toFixed(2)).join(' ')}`,
+    `${r.startedAt} · node ${r.env.node} · ${r.env.cpus} × ${r.env.cpuModel} · ${r.env.database} · worker ${r.env.worker ? 'on' : 'off'}${r.env.nodeFlags?.length ? ` · node flags ${r.env.nodeFlags.join(' ')}` : ''} · load before ${r.env.loadAvgBefore.map((l) => l.toFixed(2)).join(' ')}`,
     r.seed ? `seeded in ${num(r.seed.seconds)} s (schema ${num(r.seed.phases.schema)} s, bulk inserts ${num(r.seed.phases.insert)} s, indexes ${num(r.seed.phases.index ?? 0)} s, analyze ${num(r.seed.phases.analyze)} s): ${Object.entries(r.seed.rows).map(([t, n]) => `${num(n)} ${t}`).join(', ')}` : 'database reused (not seeded by this run)',
     `machine calibration: a bare node:http server answers ${num(r.env.calibration.rps)} req/s at ${conns(r.connections)}, ${num(r.env.calibration.cpuMsPerRequest)} CPU ms/req`,
     '',

@@ -28,6 +28,7 @@ interface Options {
   openDays: number;
   port: number;
   worker: boolean;
+  nodeFlags: string[];
   profile: boolean;
   out: string;
   summary: boolean;
@@ -65,6 +66,7 @@ function parseArgs(argv: string[]): Options {
     .option('--open-days <n>', 'only tickets of the last n days are still open (plus the handle pool)', int, 30)
     .option('--port <n>', 'server port', int, 8399)
     .option('--worker', 'run the outbox worker inside the server (default off: exact statement counts)', false)
+    .option('--node-flags <flags>', 'flags for the server\'s node process, space-separated (e.g. "--max-old-space-size=256")', (v: string) => v.split(/\s+/).filter(Boolean), [])
     .option('--profile', 'write a V8 CPU profile of the server to <out>/profiles', false)
     .option('--out <dir>', 'results folder', path.join(ROOT, 'bench', 'results'))
     .option('--summary', 'only rebuild <out>/summary.md from the JSON results', false)
@@ -118,7 +120,7 @@ async function runOne(dialect: string, o: Options): Promise<RunResult> {
   const calibration = await calibrate(o.port, o.connections);
   const profileDir = o.profile ? path.join(o.out, 'profiles', `${dialect}-${o.tickets}`) : null;
   if (profileDir) fs.mkdirSync(profileDir, { recursive: true });
-  const server = await startServer(target, { port: o.port, worker: o.worker, profileDir });
+  const server = await startServer(target, { port: o.port, worker: o.worker, nodeFlags: o.nodeFlags, profileDir });
   const db = await openDb(target);
   const rows: Row[] = [];
   let result: RunResult;
@@ -138,7 +140,7 @@ async function runOne(dialect: string, o: Options): Promise<RunResult> {
     }
     result = {
       dialect, tickets: o.tickets, perPage: o.perPage, connections: o.connections, duration: o.duration, startedAt: new Date().toISOString(),
-      env: { node: process.version, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? '?', loadAvgBefore, database: await databaseVersion(db), worker: o.worker, calibration },
+      env: { node: process.version, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? '?', loadAvgBefore, database: await databaseVersion(db), worker: o.worker, nodeFlags: o.nodeFlags, calibration },
       seed: seeded, probe: await probe(server.baseUrl, o), rows, serverPeakRssMB: Math.round(((server.peakRss() ?? 0) / 2 ** 20) * 10) / 10,
     };
   } finally {

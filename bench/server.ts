@@ -8,6 +8,8 @@ import { targetUrl, type Target } from './db';
 export interface ServerOptions {
   port: number;
   worker: boolean;
+  /** V8/Node flags for the server process (e.g. --max-old-space-size=256); none by default. */
+  nodeFlags: string[];
   /** Folder for a V8 CPU profile of the whole server run (node --cpu-prof); null: no profile. */
   profileDir: string | null;
 }
@@ -61,7 +63,7 @@ async function waitReady(baseUrl: string, child: ChildProcess, timeoutMs: number
 
 /** Start `node bin/loongate.js serve` against the seeded database in bench mode (LOONGATE_SEED=none, LOG_LEVEL=warn). */
 export async function startServer(target: Target, opts: ServerOptions): Promise<ServerHandle> {
-  const args = opts.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${opts.profileDir}`] : [];
+  const args = [...opts.nodeFlags, ...(opts.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${opts.profileDir}`] : [])];
   const child = spawn(process.execPath, [...args, path.join(ROOT, 'bin', 'loongate.js'), 'serve'], {
     cwd: ROOT,
     stdio: ['ignore', 'inherit', 'inherit'],

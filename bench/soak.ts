@@ -93,7 +93,7 @@ async function main(): Promise<void> {
   const [pool, database, [max]] = await Promise.all([handlePool(db), databaseVersion(db), db.query<{ n: number }>('select max(id) as n from tickets')]);
   await db.close();
   const loadAvgBefore = os.loadavg();
-  const server = await startServer(target, { port: o.port, worker: true, profileDir: null });
+  const server = await startServer(target, { port: o.port, worker: true, nodeFlags: [], profileDir: null });
   const samples: Sample[] = [];
   const started = Date.now();
   try {

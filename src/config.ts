@@ -53,6 +53,7 @@ const envSchema = z.object({
   LOONGATE_SCRIPTS_DIR: z.string().optional(),
   LOONGATE_BENCH: z.enum(['0', '1']).default('0'),
   LOONGATE_LIST_TOTAL_TTL_MS: z.coerce.number().int().min(0).max(600_000).default(1000),
+  LOONGATE_HEAP_GROWTH_PERCENT: z.coerce.number().int().min(0).max(1000).default(100),
 });
 
 /** The validated runtime configuration. */
@@ -76,6 +77,8 @@ export interface Config {
   bench: boolean;
   /** How long a ticket-list total may be reused while this process commits nothing (0: only by concurrent identical lists). */
   listTotalTtlMs: number;
+  /** How far V8 may grow the heap past what its last full collection kept, in percent (0: V8's own choice). */
+  heapGrowthPercent: number;
 }
 
 function checkTimeZone(zone: string): string {
@@ -117,5 +120,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     scriptsDir: e.LOONGATE_SCRIPTS_DIR ? path.resolve(e.LOONGATE_SCRIPTS_DIR) : null,
     bench: e.LOONGATE_BENCH === '1',
     listTotalTtlMs: e.LOONGATE_LIST_TOTAL_TTL_MS,
+    heapGrowthPercent: e.LOONGATE_HEAP_GROWTH_PERCENT,
   };
 }

@@ -6,6 +6,7 @@ import { countWorkflows, importDefinitionsFile } from '../db/definitions';
 import { migrateUp, openOrm } from '../db/orm';
 import { OutboxWorker } from '../automation/worker';
 import { createApp } from './app';
+import { limitHeapGrowth } from './heap';
 import { createLogger } from './logger';
 
 /** Open the database, apply migrations and import the seed when the database holds no workflows. */
@@ -38,6 +39,7 @@ function closeServer(server: http.Server, graceMs: number): Promise<void> {
 /** `loongate serve`: run the HTTP server until SIGTERM/SIGINT, then shut down gracefully. */
 export async function serve(): Promise<void> {
   const config = loadConfig();
+  limitHeapGrowth(config.heapGrowthPercent);
   const logger = createLogger(config);
   const orm = await prepareDatabase(config, logger);
   const server = http.createServer();
@@ -76,6 +78,7 @@ export async function serve(): Promise<void> {
 /** `loongate worker`: run only the outbox worker (for deployments that scale it separately). */
 export async function work(): Promise<void> {
   const config = loadConfig();
+  limitHeapGrowth(config.heapGrowthPercent);
   const logger = createLogger(config);
   const orm = await openOrm(config.database);
   await migrateUp(orm);
