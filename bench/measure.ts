@@ -58,6 +58,11 @@ export async function smoke(baseUrl: string, s: Scenario): Promise<void> {
 }
 
 /** Warm up, then drive the scenario and read statements per request and peak RSS from the server. */
+/** Run a scenario for the warm-up time, unmeasured. */
+export async function warmUp(server: ServerHandle, s: Scenario, load: LoadOptions): Promise<void> {
+  if (load.warmup > 0) await autocannon({ url: server.baseUrl, connections: load.connections, requests: s.requests, timeout: 30, duration: load.warmup });
+}
+
 export async function measure(server: ServerHandle, s: Scenario, load: LoadOptions): Promise<Row> {
   const failures = { count: 0, sample: undefined as string | undefined };
   const requests = withCheck(s, failures);

@@ -100,11 +100,13 @@ function scalingLines(runs: RunResult[]): string[] {
     const mine = runs.filter((r) => `${r.dialect}/${r.connections}` === group).sort((a, b) => a.tickets - b.tickets);
     if (mine.length < 2) continue;
     const smallest = mine[0];
-    out.push(`### Scaling on ${smallest.dialect}, ${conns(smallest.connections)} (relative to ${num(smallest.tickets)} tickets)`, '', `| scenario | ${mine.map((r) => `${num(r.tickets)}: req/s · p50 · p99 · SQL/req`).join(' | ')} | p50 vs ${num(smallest.tickets)} |`, `|---|${mine.map(() => '---|').join('')}---|`);
+    out.push(`### Scaling on ${smallest.dialect}, ${conns(smallest.connections)} (relative to ${num(smallest.tickets)} tickets)`, '', `| scenario | ${mine.map((r) => `${num(r.tickets)}: req/s · p50 · p99 · SQL/req`).join(' | ')} | mean latency vs ${num(smallest.tickets)} |`, `|---|${mine.map(() => '---|').join('')}---|`);
     for (const w of smallest.rows) {
       const cells = mine.map((r) => r.rows.find((x) => x.name === w.name)).map((x) => (!x ? '–' : x.requests ? `${num(x.rps)} · ${x.p50} · ${x.p99} · ${num(x.statementsPerRequest)}` : `0 · > ${r0(mine).duration * 1000} · – · ${num(x.statementsPerRequest)}`));
       const largest = mine[mine.length - 1].rows.find((x) => x.name === w.name);
-      const ratio = !largest ? '–' : !largest.requests ? `> ${num((r0(mine).duration * 1000) / Math.max(1, w.p50))}×` : w.p50 > 0 ? `${num(largest.p50 / w.p50)}×` : '–';
+      // Closed-loop load at a fixed number of connections: mean latency = connections / req/s, so the ratio of
+      // mean latencies is the inverse ratio of req/s (p50 is whole milliseconds, too coarse at one connection).
+      const ratio = !largest ? '–' : !largest.requests ? `> ${num((r0(mine).duration * 1000) / Math.max(1, w.p50))}×` : w.rps > 0 ? `${num(w.rps / largest.rps)}×` : '–';
       out.push(`| ${w.name} | ${cells.join(' | ')} | ${ratio} |`);
     }
     out.push('');

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { databaseVersion, openDb, parseTarget, type Target } from './db';
-import { measure, smoke, statementsOf, type Row } from './measure';
+import { measure, smoke, statementsOf, warmUp, type Row } from './measure';
 import { writeRun, writeSummary, type RunResult } from './report';
 import { ACTIONS, scenario, type Action, type Face, type ScenarioData } from './scenarios';
 import { handlePool, seed, type SeedReport } from './seed';
@@ -127,6 +127,10 @@ async function runOne(dialect: string, o: Options): Promise<RunResult> {
   try {
     const [max] = await db.query<{ n: number }>('select max(id) as n from tickets');
     const data = (pool: number[]): ScenarioData => ({ maxId: Math.min(o.tickets, Number(max.n)), handlePool: pool, perPage: o.perPage });
+    // Every read scenario once, unmeasured: otherwise the first scenario pays for V8 compiling the server's hot code.
+    const reads = o.actions.filter((a) => a !== 'create' && a !== 'handle');
+    console.error(`[bench] ${dialect} warm-up: ${reads.length * o.faces.length} read scenarios, ${o.warmup} s each`);
+    for (const action of reads) for (const face of o.faces) await warmUp(server, scenario(face, action, data([])), o);
     for (const action of o.actions) {
       for (const face of o.faces) {
         const pool = action === 'handle' ? await handlePool(db) : [];
