@@ -1,5 +1,5 @@
 import os from 'node:os';
-import { LockMode, type MikroORM } from '@mikro-orm/core';
+import { DeadlockException, LockMode, LockWaitTimeoutException, type MikroORM } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import type { Logger } from 'pino';
 import type { Config } from '../config';
@@ -40,6 +40,26 @@ export function workerOptions(env: NodeJS.ProcessEnv = process.env): WorkerOptio
     backoffMs: num('LOONGATE_JOB_BACKOFF_MS', 1000),
     lockMs: num('LOONGATE_JOB_LOCK_MS', timeoutMs * 3 + 5000),
   };
+}
+
+/** Transactions that may lose a lock race this many times before the error stands. */
+const LOCK_RACE_ATTEMPTS = 3;
+
+/**
+ * Run a short transaction again when the database chose it as a deadlock victim or it waited too long
+ * for a lock: under load, claims, finishes and the inserts of request transactions meet on the index of
+ * `outbox_jobs`, and MariaDB resolves that by failing one of them. Nothing was written; trying again is
+ * the answer.
+ */
+export async function retryLockRaces<T>(work: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (err) {
+      const lost = err instanceof DeadlockException || err instanceof LockWaitTimeoutException;
+      if (!lost || attempt >= LOCK_RACE_ATTEMPTS) throw err;
+    }
+  }
 }
 
 /** Claims due outbox jobs and runs them; several workers may share one database. */
@@ -89,7 +109,11 @@ export class OutboxWorker {
     }, delay);
   }
 
-  private async claim(): Promise<OutboxJob[]> {
+  private claim(): Promise<OutboxJob[]> {
+    return retryLockRaces(() => this.claimOnce());
+  }
+
+  private async claimOnce(): Promise<OutboxJob[]> {
     const now = new Date();
     const em = this.orm.em.fork() as SqlEntityManager;
     return em.transactional(async (tem) => {
@@ -125,7 +149,11 @@ export class OutboxWorker {
     await this.finish(job, outcome);
   }
 
-  private async finish(job: OutboxJob, outcome: JobOutcome): Promise<void> {
+  private finish(job: OutboxJob, outcome: JobOutcome): Promise<void> {
+    return retryLockRaces(() => this.finishOnce(job, outcome));
+  }
+
+  private async finishOnce(job: OutboxJob, outcome: JobOutcome): Promise<void> {
     const em = this.orm.em.fork();
     const row = await em.findOneOrFail(OutboxJob, job.id);
     const now = new Date();
