@@ -72,12 +72,10 @@ const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 export function formatDateTime(date: Date, zone: string): string {
   const instant = date.getTime();
   const offset = cachedOffset(instant, zone);
-  if (!Number.isNaN(offset)) {
-    // The wall time as a UTC ISO string, `YYYY-MM-DDTHH:MM:SS.sssZ` for years 0 to 9999.
-    const iso = new Date(instant + offset).toISOString();
-    if (iso.length === 24) return `${iso.slice(0, 10)} ${iso.slice(11, 19)}`;
-  }
-  const p = wallParts(date, zone);
+  // The wall time as a UTC ISO string, `YYYY-MM-DDTHH:MM:SS.sssZ` for years 0 to 9999.
+  const iso = Number.isNaN(offset) ? '' : new Date(instant + offset).toISOString();
+  if (iso.length === 24) return `${iso.slice(0, 10)} ${iso.slice(11, 19)}`;
+  const p = formattedParts(date, zone);
   return `${pad(p.year, 4)}-${pad(p.month)}-${pad(p.day)} ${pad(p.hour)}:${pad(p.minute)}:${pad(p.second)}`;
 }
 
