@@ -6,6 +6,7 @@ import type { ServiceContext } from './context';
 import { requireWorkflowDefs, startState, stateOf } from './definitions';
 import { checkCreationLimit } from './limits';
 import { applyResolution, resolveFor, scheduleAfterChange } from './ticket-flow';
+import { checkParentLink } from './ticket-parent';
 import { addFlowLog, allValues, allocateSn, appAllows, noValues, syncTicketUsers, validateValues, valuesAfterWrite, writeValues } from './ticket-store';
 import { keysWithAttribute, missingRequired, ticketTitle } from '../domain/fields';
 
@@ -44,8 +45,8 @@ export async function createTicket(ctx: ServiceContext, input: CreateTicketInput
   const rows = await validateValues(ctx.em, defs, customInput, ctx.config.timeZone);
   const conditionValues = { ...body, transition_id: input.transitionId, suggestion: input.suggestion ?? '', username: ctx.username };
   const destination = stateOf(defs, chooseDestination(transition, conditionValues));
-  const parentTicketId = input.parentTicketId ?? 0;
-  const resolution = await resolveFor(ctx, ctx.em, { parentTicketId }, destination, { creator: ctx.username, values: body });
+  const parent = await checkParentLink(ctx, input.parentTicketId, input.parentTicketStateId);
+  const resolution = await resolveFor(ctx, ctx.em, parent, destination, { creator: ctx.username, values: body });
 
   return ctx.em.transactional(async (em) => {
     await checkCreationLimit(ctx, em, input.workflowId, defs.workflow.limitExpression);
@@ -55,8 +56,7 @@ export async function createTicket(ctx: ServiceContext, input: CreateTicketInput
       workflowId: input.workflowId,
       sn: await allocateSn(em, ctx.config.database.dialect, ctx.app.snPrefix || 'loonflow', now, ctx.config.timeZone),
       stateId: destination.id,
-      parentTicketId,
-      parentTicketStateId: input.parentTicketStateId ?? 0,
+      ...parent,
       creator: ctx.username,
       relation: ctx.username,
       actStateId: actStateAfter(destination.typeId, transition.attributeTypeId),
