@@ -4,7 +4,7 @@ import { AppError } from '../domain/errors';
 import { hookUrlProblem } from '../domain/hook-url';
 import { advanceBySystem, recordAutomation, systemContext } from '../services/automation.service';
 import { requireWorkflowDefs } from '../services/definitions';
-import { allValues, ticketValues } from '../services/ticket-store';
+import { ticketDocument } from '../services/ticket-engine';
 import { postSigned } from './http';
 import { describeError, supersededBy, type JobRunner } from './job';
 
@@ -34,7 +34,7 @@ export const runHook: JobRunner = async (job, deps) => {
   };
   const problem = hookUrlProblem(hook.hook_url, deps.config.hookAllow);
   if (problem) return fail(problem);
-  const body = { ...allValues(ticket, await ticketValues(em, ticket, defs, deps.config.timeZone), deps.config.timeZone), extra_info: hook.extra_info ?? null };
+  const body = { ...await ticketDocument(em, ticket, defs, deps.config.timeZone), extra_info: hook.extra_info ?? null };
   let answer;
   try {
     answer = await postSigned(hook.hook_url, hook.hook_token ?? '', body, deps.timeoutMs);

@@ -1,9 +1,7 @@
 import type { EntityManager } from '@mikro-orm/core';
 import { FlowLog, Notice, Ticket, User, type OutboxJob } from '../db/entities';
-import { currentHandlers } from '../domain/permissions';
 import { requireWorkflowDefs, type WorkflowDefs } from '../services/definitions';
-import { legacyMembers } from '../services/ticket-access';
-import { allValues, ticketValues } from '../services/ticket-store';
+import { handlersOf, ticketDocument } from '../services/ticket-engine';
 import { formatDateTime } from '../domain/time';
 import { hookUrlProblem } from '../domain/hook-url';
 import { postSigned } from './http';
@@ -13,7 +11,7 @@ import { renderTemplate } from './templates';
 /** The ticket as its change left it: the snapshot of the newest flow log written with the job, else the ticket now. */
 async function changeSnapshot(em: EntityManager, job: OutboxJob, ticket: Ticket, defs: WorkflowDefs, tz: string) {
   const last = await em.findOne(FlowLog, { ticketId: ticket.id, createdAt: { $lte: job.createdAt } }, { orderBy: { id: 'desc' } });
-  const values = last && Object.keys(last.ticketData).length ? last.ticketData : allValues(ticket, await ticketValues(em, ticket, defs, tz), tz);
+  const values = last && Object.keys(last.ticketData).length ? last.ticketData : await ticketDocument(em, ticket, defs, tz);
   const handler = { ...ticket, participantTypeId: Number(values.participant_type_id), participant: String(values.participant ?? '') } as Ticket;
   return { last, values, handler };
 }
@@ -33,7 +31,7 @@ export const runNotice: JobRunner = async (job, deps) => {
   const content = renderTemplate(defs.workflow.contentTemplate, values);
   const missing = [...title.missing, ...content.missing];
   if (missing.length) deps.logger.warn({ ticketId: ticket.id, workflowId: ticket.workflowId, missing }, 'notice template names unknown keys; rendered empty');
-  const names = currentHandlers(handler, await legacyMembers(em, handler));
+  const names = await handlersOf(em, handler);
   const found = names.length ? await em.find(User, { username: names, isDeleted: false }) : [];
   const users = names.flatMap((name) => found.filter((u) => u.username === name));
   const body = {

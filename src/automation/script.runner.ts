@@ -6,7 +6,7 @@ import { ParticipantType } from '../domain/constants';
 import { AppError } from '../domain/errors';
 import { advanceBySystem, recordAutomation, systemContext } from '../services/automation.service';
 import { requireWorkflowDefs } from '../services/definitions';
-import { allValues, ticketValues } from '../services/ticket-store';
+import { ticketDocument } from '../services/ticket-engine';
 import { supersededBy, type JobRunner } from './job';
 
 const SAFE_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
@@ -52,7 +52,7 @@ export const runScript: JobRunner = async (job, deps) => {
   const file = path.join(dir, name);
   if (!SAFE_NAME.test(name) || !fs.existsSync(file)) return fail(`script "${name}" is not an executable in LOONGATE_SCRIPTS_DIR`);
   const defs = await requireWorkflowDefs(em, ticket.workflowId);
-  const input = JSON.stringify(allValues(ticket, await ticketValues(em, ticket, defs, deps.config.timeZone), deps.config.timeZone));
+  const input = JSON.stringify(await ticketDocument(em, ticket, defs, deps.config.timeZone));
   const run = await runFile(file, input, deps.timeoutMs, ticket.id);
   if (run.code !== 0) return fail(run.error ?? (run.stderr.trim() || `exit code ${run.code}`));
   try {

@@ -6,10 +6,10 @@ import { AppError, ErrorCode } from '../domain/errors';
 import { requirePlainText } from '../domain/fields';
 import type { ServiceContext } from './context';
 import { outgoing, requireWorkflowDefs } from './definitions';
-import { requireManager, requireReader } from './ticket-access';
-import { logAction, touch, withLockedTicket } from './ticket-flow';
-import { handleTicket, type SystemActor } from './ticket-handle.service';
-import { findTicket } from './ticket-store';
+import type { SystemLog } from '../domain/machine/model';
+import { findTicket, requireManager, requireReader } from './ticket-access';
+import { actOn, lockTicket } from './ticket-engine';
+import { handleTicket } from './ticket-handle.service';
 
 /** The context the outbox worker acts in: every workflow, as the system actor. */
 export function systemContext(em: EntityManager, config: Config): ServiceContext {
@@ -21,7 +21,7 @@ export function systemContext(em: EntityManager, config: Config): ServiceContext
 export async function advanceBySystem(
   ctx: ServiceContext,
   input: { ticketId: number; stateId: number; transitionId?: number; suggestion: string; fields?: Record<string, unknown>; expectedVersion?: number },
-  actor: SystemActor = {},
+  actor: SystemLog = {},
 ): Promise<Ticket | null> {
   const ticket = await ctx.em.findOne(Ticket, { id: input.ticketId, isDeleted: false });
   if (!ticket || ticket.stateId !== input.stateId) return null;
@@ -32,12 +32,8 @@ export async function advanceBySystem(
 }
 
 /** Record the outcome of a hook or script on the ticket's history; a failure marks the ticket. */
-export function recordAutomation(ctx: ServiceContext, ticketId: number, entry: { ok: boolean; suggestion: string; participant: string; participantTypeId: number; interveneTypeId?: number }): Promise<void> {
-  return withLockedTicket(ctx, ticketId, null, async (em, ticket, defs) => {
-    if (!entry.ok) ticket.scriptRunLastResult = false;
-    touch(ticket);
-    await logAction(ctx, em, ticket, defs, { stateId: ticket.stateId, interveneTypeId: entry.interveneTypeId ?? 0, suggestion: entry.suggestion, participant: entry.participant, participantTypeId: entry.participantTypeId });
-  });
+export async function recordAutomation(ctx: ServiceContext, ticketId: number, entry: { ok: boolean; suggestion: string; participant: string; participantTypeId: number; interveneTypeId?: number }): Promise<void> {
+  await actOn(ctx, { ticketId }, { kind: 'recordAutomation', ...entry, interveneTypeId: entry.interveneTypeId ?? 0 }, true);
 }
 
 /** A hook's answer to a waiting ticket (§11.3): advance with its field values, or mark the failure. */
@@ -77,12 +73,12 @@ export async function retryJob(ctx: ServiceContext, jobId: number): Promise<Outb
   if (!job) throw AppError.notFound(`job ${jobId} does not exist`);
   const ticket = await findTicket(ctx, ctx.em, job.ticketId);
   requireManager(ctx, await requireWorkflowDefs(ctx.em, ticket.workflowId));
-  return withLockedTicket(ctx, ticket.id, null, async (em, locked) => {
+  return ctx.em.transactional(async (em) => {
+    const locked = await lockTicket(ctx, em, ticket.id);
     const row = await em.findOneOrFail(OutboxJob, jobId, { refresh: true });
     if (row.status === 'running' || row.status === 'done') throw AppError.badInput(`job ${jobId} is ${row.status}, only pending, failed or void jobs can be retried`);
     if ((row.kind === 'hook' || row.kind === 'script') && !locked.scriptRunLastResult) {
-      locked.scriptRunLastResult = true;
-      touch(locked);
+      Object.assign(locked, { scriptRunLastResult: true, version: locked.version + 1, updatedAt: new Date() });
     }
     Object.assign(row, { status: 'pending', attempts: 0, runAt: new Date(), lastError: '', lockedBy: '', lockedUntil: null, finishedAt: null });
     return row;

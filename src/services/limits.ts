@@ -1,11 +1,7 @@
 import type { EntityManager } from '@mikro-orm/core';
-import { Dept, Ticket, UserDept, UserRole, type LimitExpression } from '../db/entities';
-import { AppError, ErrorCode } from '../domain/errors';
+import { Dept, Ticket, UserDept, UserRole } from '../db/entities';
+import { limitCounts, type CreationFacts, type CreationLimit } from '../domain/machine/limits';
 import type { ServiceContext } from './context';
-
-function limited(message: string): AppError {
-  return new AppError(ErrorCode.LIMIT_EXCEEDED, message);
-}
 
 async function deptsWithAncestors(em: EntityManager, userId: number): Promise<Set<number>> {
   const links = await em.find(UserDept, { userId });
@@ -18,26 +14,15 @@ async function deptsWithAncestors(em: EntityManager, userId: number): Promise<Se
   return out;
 }
 
-/** Enforce a workflow's creation limits for the acting user (§6.9 with the Decision: `>= count`, level 2 global). */
-export async function checkCreationLimit(ctx: ServiceContext, em: EntityManager, workflowId: number, limit: LimitExpression): Promise<void> {
-  const username = ctx.username;
-  if (limit.allow_persons?.length && !limit.allow_persons.includes(username)) {
-    throw limited(`user ${username} is not allowed to create tickets of this workflow`);
+/** What a workflow's creation limits are checked against, loaded only as far as the limit asks. */
+export async function creationFacts(ctx: ServiceContext, em: EntityManager, workflowId: number, limit: CreationLimit): Promise<CreationFacts> {
+  const user = ctx.user;
+  const deptIds = limit.allow_depts?.length && user ? await deptsWithAncestors(em, user.id) : new Set<number>();
+  const roleIds = limit.allow_roles?.length && user ? (await em.find(UserRole, { userId: user.id })).map((r) => r.roleId) : [];
+  let recentCount = 0;
+  if (limitCounts(limit)) {
+    const since = new Date(Date.now() - limit.period! * 3600_000);
+    recentCount = await em.count(Ticket, { workflowId, isDeleted: false, createdAt: { $gte: since }, ...(limit.level === 2 ? {} : { creator: ctx.username }) });
   }
-  if (limit.allow_depts?.length) {
-    const mine = ctx.user ? await deptsWithAncestors(em, ctx.user.id) : new Set<number>();
-    if (!limit.allow_depts.some((d) => mine.has(d))) throw limited(`user ${username}'s departments are not allowed to create tickets of this workflow`);
-  }
-  if (limit.allow_roles?.length) {
-    const roles = ctx.user ? (await em.find(UserRole, { userId: ctx.user.id })).map((r) => r.roleId) : [];
-    if (!limit.allow_roles.some((r) => roles.includes(r))) throw limited(`user ${username}'s roles are not allowed to create tickets of this workflow`);
-  }
-  if (limit.period && limit.count !== undefined) {
-    const since = new Date(Date.now() - limit.period * 3600_000);
-    const where = { workflowId, isDeleted: false, createdAt: { $gte: since }, ...(limit.level === 2 ? {} : { creator: username }) };
-    const count = await em.count(Ticket, where);
-    if (count >= limit.count) {
-      throw limited(`${limit.level === 2 ? 'this workflow' : `user ${username}`} already created ${count} tickets in the last ${limit.period} hours (limit ${limit.count})`);
-    }
-  }
+  return { deptIds, roleIds, recentCount };
 }

@@ -1,8 +1,7 @@
 import { AppError } from '../domain/errors';
 import type { ServiceContext } from './context';
 import { requireWorkflowDefs } from './definitions';
-import { requireReader } from './ticket-access';
-import { findTicket } from './ticket-store';
+import { findTicket, requireReader } from './ticket-access';
 
 /** The parent a new ticket is linked to; zeros mean none. */
 export interface ParentLink {

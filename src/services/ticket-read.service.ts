@@ -3,14 +3,15 @@ import { selectReadOnly } from '../db/read-only';
 import { Distribute, FieldAttribute, INTERVENE_NAMES, UNKNOWN_ACTION, Attribute } from '../domain/constants';
 import { AppError } from '../domain/errors';
 import { formatParticipant } from '../domain/participant-info';
-import { currentHandlers } from '../domain/permissions';
+import { appAllows, isHandler, mustAccept } from '../domain/machine/policy';
+import { TicketRepository } from '../db/ticket-repository';
 import { formatDateTime } from '../domain/time';
 import { parseStorableDateTime } from '../domain/fields';
 import type { ServiceContext } from './context';
 import { outgoing, requireWorkflowDefs, stateOf } from './definitions';
-import { handleAccess, legacyMembers, requireReader } from './ticket-access';
+import { findTicket, requireReader, subjectOf } from './ticket-access';
 import { participantLookups } from './lookups';
-import { appAllows, findTicket, ticketValues } from './ticket-store';
+import { actorOf, handlersOf } from './ticket-engine';
 
 /** A field as the detail view shows it (§9). */
 export interface TicketFieldView {
@@ -58,14 +59,14 @@ const BUILTINS: [string, string, number][] = [
 export async function readableValues(ctx: ServiceContext, ticket: Ticket): Promise<Record<string, unknown>> {
   const defs = await requireWorkflowDefs(ctx.em, ticket.workflowId);
   await requireReader(ctx, ctx.em, ticket, defs);
-  return ticketValues(ctx.em, ticket, defs, ctx.config.timeZone);
+  return new TicketRepository(ctx.em).values(ticket.id, defs.fields, ctx.config.timeZone);
 }
 
 /** The fields of the detail view: the state's fields for a handler, the display form for a viewer (§9.2). */
 export async function ticketFieldList(ctx: ServiceContext, ticket: Ticket): Promise<TicketFieldView[]> {
   const defs = await requireWorkflowDefs(ctx.em, ticket.workflowId);
   const state = stateOf(defs, ticket.stateId);
-  const handler = (await requireReader(ctx, ctx.em, ticket, defs)).permitted;
+  const handler = (await requireReader(ctx, ctx.em, ticket, defs)).isHandler;
   const shown: Map<string, number> = handler
     ? new Map(Object.entries(state.fields))
     : new Map(defs.workflow.displayForm.map((k) => [k, FieldAttribute.READONLY]));
@@ -81,7 +82,7 @@ export async function ticketFieldList(ctx: ServiceContext, ticket: Ticket): Prom
   const out: TicketFieldView[] = BUILTINS.filter(([k]) => shown.has(k)).map(([fieldKey, fieldName, orderId]) => ({
     ...blank, fieldKey, fieldName, orderId, fieldValue: builtinValue[fieldKey], fieldTypeId: 5, fieldAttribute: FieldAttribute.READONLY,
   }));
-  const values = await ticketValues(ctx.em, ticket, defs, tz);
+  const values = await new TicketRepository(ctx.em).values(ticket.id, defs.fields, tz);
   for (const f of defs.fields) {
     if (!shown.has(f.fieldKey)) continue;
     out.push({
@@ -99,10 +100,10 @@ const SYNTHETIC = { fieldRequireCheck: false, alertEnable: false, alertText: '',
 /** What the acting user may do now: add-node completion, accept, or the state's transitions (§4.4). */
 export async function availableTransitions(ctx: ServiceContext, ticket: Ticket): Promise<AvailableTransition[]> {
   const defs = await requireWorkflowDefs(ctx.em, ticket.workflowId);
-  const check = await handleAccess(ctx, ctx.em, ticket, defs);
-  if (!check.permitted) return [];
-  if (check.inAddNode) return [{ ...SYNTHETIC, transitionId: 0, transitionName: '完成', isAccept: false, inAddNode: true }];
-  if (check.needAccept) return [{ ...SYNTHETIC, transitionId: 0, transitionName: '接单', isAccept: true, inAddNode: false }];
+  const subject = await subjectOf(ctx.em, ticket, defs);
+  if (!isHandler(actorOf(ctx), subject)) return [];
+  if (ticket.inAddNode) return [{ ...SYNTHETIC, transitionId: 0, transitionName: '完成', isAccept: false, inAddNode: true }];
+  if (mustAccept(subject)) return [{ ...SYNTHETIC, transitionId: 0, transitionName: '接单', isAccept: true, inAddNode: false }];
   return outgoing(defs, ticket.stateId).map((t) => ({
     transitionId: t.id, transitionName: t.name, fieldRequireCheck: t.fieldRequireCheck, isAccept: false, inAddNode: false,
     alertEnable: t.alertEnable, alertText: t.alertText, attributeTypeId: t.attributeTypeId,
@@ -170,7 +171,7 @@ export async function ticketFlowSteps(ctx: ServiceContext, ticket: Ticket): Prom
 export async function ticketStates(ctx: ServiceContext, ids: number[]): Promise<Ticket[]> {
   if (ids.length > 1000) throw AppError.badInput('ticket_ids: at most 1000 ids');
   const tickets = ids.length ? await ctx.em.find(Ticket, { id: ids, isDeleted: false }) : [];
-  return tickets.filter((t) => appAllows(ctx, t.workflowId));
+  return tickets.filter((t) => appAllows(ctx.app, t.workflowId));
 }
 
 /** Whether the state distributes to all handlers (used by the presenters). */
@@ -197,7 +198,7 @@ export async function stateFieldList(ctx: ServiceContext, state: { workflowId: n
 
 /** The users who handle the ticket now (legacy dept and role participants expanded). */
 export async function currentHandlerUsers(ctx: ServiceContext, ticket: Ticket): Promise<User[]> {
-  const names = currentHandlers(ticket, await legacyMembers(ctx.em, ticket));
+  const names = await handlersOf(ctx.em, ticket);
   if (!names.length) return [];
   const users = await ctx.em.find(User, { username: names, isDeleted: false });
   const byName = new Map(users.map((u) => [u.username, u]));

@@ -2,7 +2,7 @@ import { App, CustomField, Dept, Role, State, Transition, User, Workflow } from 
 import { AppError } from '../domain/errors';
 import type { ServiceContext } from './context';
 import { requireWorkflowDefs, startState } from './definitions';
-import { appAllows } from './ticket-store';
+import { appAllows } from '../domain/machine/policy';
 
 /** Workflows the caller's app may use. */
 export function listWorkflows(ctx: ServiceContext, filter: { name?: string | null } = {}): Promise<Workflow[]> {
@@ -14,7 +14,7 @@ export function listWorkflows(ctx: ServiceContext, filter: { name?: string | nul
 
 /** One workflow the caller's app may use. */
 export async function getWorkflow(ctx: ServiceContext, id: number): Promise<Workflow> {
-  if (!appAllows(ctx, id)) throw AppError.forbidden(`the app has no permission to workflow ${id}`);
+  if (!appAllows(ctx.app, id)) throw AppError.forbidden(`the app has no permission to workflow ${id}`);
   return (await requireWorkflowDefs(ctx.em, id)).workflow;
 }
 

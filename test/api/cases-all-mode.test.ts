@@ -93,7 +93,7 @@ describe.each(dialects())('§13 all must handle (%s)', (dialect) => {
     const alias = 'webb(webb)已处理:同意;李亮(lilian)未处理:';
     const list = await t.rest('get', `/tickets?category=duty&ticket_ids=${id}`, 'lilian');
     expect(list.body.data.value[0].participant_info).toEqual({
-      participant_type_id: 1, participant: 'lilian', participant_name: 'lilian', participant_type_name: '多人且全部处理', participant_alias: alias,
+      participant_type_id: 2, participant: 'lilian', participant_name: 'lilian', participant_type_name: '多人且全部处理', participant_alias: alias,
     });
     const detail = await t.rest('get', `/tickets/${id}`, 'lilian');
     const fields = Object.fromEntries(detail.body.data.value.field_list.map((f: any) => [f.field_key, f.field_value]));

@@ -65,7 +65,7 @@ type Expected = { participantTypeId: number; participant: string };
 /** What the participant rules give after the last log, or null when the log does not decide it (deliver, add-node, comment). */
 async function expectedHandlers(t: TicketRow, last: LogRow, db: DbState, directory: DbDirectory): Promise<Expected | null> {
   const pending = pendingVoters(ledgerOf(last));
-  if (pending.length) return { participantTypeId: pending.length > 1 ? ParticipantType.MULTI : ParticipantType.PERSONAL, participant: pending.join(',') };
+  if (pending.length) return { participantTypeId: ParticipantType.MULTI, participant: pending.join(',') }; // a countersign keeps type multi while votes are pending
   switch (last.interveneTypeId) {
     case Intervene.NORMAL:
     case Intervene.CHANGE_STATE: {
@@ -94,7 +94,7 @@ function checkDuty(db: DbState, out: TicketProblems): void {
   for (const u of db.ticketUsers) if (u.inProcess) inProcess.set(u.ticketId, [...(inProcess.get(u.ticketId) ?? []), u.username]);
   for (const t of db.tickets.values()) {
     const rows = (inProcess.get(t.id) ?? []).sort();
-    const handlers = [...currentHandlers({ ...t, relation: '' })].sort();
+    const handlers = [...currentHandlers(t)].sort();
     if (!isDeepStrictEqual(rows, handlers)) out.duty.push(`ticket ${t.id}: in process ${JSON.stringify(rows)}, handlers ${JSON.stringify(handlers)}`);
   }
 }

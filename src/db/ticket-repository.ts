@@ -1,0 +1,128 @@
+import { LockMode, type EntityManager } from '@mikro-orm/core';
+import { ParticipantType, ROBOT } from '../domain/constants';
+import { fromStored, type FieldDef, type FieldValue } from '../domain/fields';
+import type { LogPlan, ValueWrite } from '../domain/machine/model';
+import { dayKey } from '../domain/time';
+import { capSuggestion } from '../domain/transitions';
+import { FlowLog, OutboxJob, Ticket, TicketUser, TicketValue, type JobKind } from './entities';
+import { selectReadOnly } from './read-only';
+
+/** Who else the duty index must know about: the creator (on create) and the user who acted (on handle). */
+export interface DutyExtras {
+  creator?: string;
+  worker?: string;
+  /** The ticket was just inserted: it has no rows yet. */
+  newTicket?: boolean;
+}
+
+const BLANK_VALUE = { stringValue: null, textValue: null, intValue: null, floatValue: null, boolValue: null, dateValue: null, datetimeValue: null };
+
+/** Tickets and what hangs off them — values, flow logs, the duty index, serial numbers, jobs — in one entity manager. */
+export class TicketRepository {
+  constructor(private readonly em: EntityManager) {}
+
+  /** A live ticket, its row locked for the rest of the transaction. */
+  lockLive(id: number): Promise<Ticket | null> {
+    return this.em.findOne(Ticket, { id, isDeleted: false }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
+  }
+
+  /** A live ticket as a read-only entity (see read-only.ts): never to be changed. */
+  async readLive(id: number): Promise<Ticket | null> {
+    return (await selectReadOnly(this.em, Ticket, 'select * from `tickets` where `id` = ? and `is_deleted` = 0', [id]))[0] ?? null;
+  }
+
+  /** Custom values of a ticket keyed by field key; fields without a value are null. */
+  async values(ticketId: number, fields: readonly FieldDef[], timeZone: string): Promise<Record<string, FieldValue>> {
+    const rows = await selectReadOnly(this.em, TicketValue, 'select * from `ticket_values` where `ticket_id` = ?', [ticketId]);
+    const out: Record<string, FieldValue> = Object.fromEntries(fields.map((f) => [f.fieldKey, null]));
+    for (const row of rows) if (row.fieldKey in out) out[row.fieldKey] = fromStored(row.fieldTypeId, row, timeZone);
+    return out;
+  }
+
+  /** Custom values of any live ticket, whatever its workflow (a parent's, for participant type parent_field). */
+  async valuesOf(ticketId: number, timeZone: string): Promise<Record<string, FieldValue> | undefined> {
+    if (!(await this.em.count(Ticket, { id: ticketId, isDeleted: false }))) return undefined;
+    const rows = await this.em.find(TicketValue, { ticketId });
+    return Object.fromEntries(rows.map((r) => [r.fieldKey, fromStored(r.fieldTypeId, r, timeZone)]));
+  }
+
+  /** Write validated values: upsert each row, delete the row of a cleared value. */
+  async writeValues(ticketId: number, writes: readonly ValueWrite[], newTicket = false): Promise<void> {
+    if (!writes.length) return;
+    const existing = newTicket ? [] : await this.em.find(TicketValue, { ticketId, fieldKey: writes.map((w) => w.field.fieldKey) });
+    const byKey = new Map(existing.map((r) => [r.fieldKey, r]));
+    for (const { field, stored } of writes) {
+      const row = byKey.get(field.fieldKey);
+      if (!stored) {
+        if (row) this.em.remove(row);
+      } else if (row) {
+        Object.assign(row, { ...BLANK_VALUE, ...stored, fieldTypeId: field.fieldTypeId });
+      } else {
+        this.em.persist(this.em.create(TicketValue, { ticketId, fieldKey: field.fieldKey, fieldTypeId: field.fieldTypeId, ...BLANK_VALUE, ...stored }));
+      }
+    }
+  }
+
+  /** Append a flow log with the ticket as it is after the change. */
+  addFlowLog(ticketId: number, log: LogPlan, snapshot: Record<string, unknown>): FlowLog {
+    const row = this.em.create(FlowLog, { ...log, ticketId, suggestion: capSuggestion(log.suggestion), ticketData: snapshot });
+    this.em.persist(row);
+    return row;
+  }
+
+  /** The latest person (not the system) who moved the ticket out of a state. */
+  async lastHandlerIn(ticketId: number, stateId: number): Promise<string | null> {
+    const log = await this.em.findOne(
+      FlowLog,
+      { ticketId, stateId, transitionId: { $gt: 0 }, participantTypeId: ParticipantType.PERSONAL, participant: { $ne: ROBOT } },
+      { orderBy: { id: 'desc' } },
+    );
+    return log?.participant ?? null;
+  }
+
+  /** Make exactly `users` the ticket's duty (in_process) rows, adding the creator's row and marking the worker's. */
+  async syncDuty(ticket: Pick<Ticket, 'id' | 'createdAt'>, users: readonly string[], extras: DutyExtras = {}): Promise<void> {
+    const rows = extras.newTicket ? [] : await this.em.find(TicketUser, { ticketId: ticket.id });
+    const byName = new Map(rows.map((r) => [r.username, r]));
+    const wanted = new Set(users.filter(Boolean));
+    for (const row of rows) row.inProcess = wanted.has(row.username);
+    for (const name of [...wanted, extras.creator, extras.worker]) {
+      if (!name || byName.has(name)) continue;
+      const row = this.em.create(TicketUser, { ticketId: ticket.id, username: name, inProcess: wanted.has(name), worked: false, createdAt: ticket.createdAt });
+      byName.set(name, row);
+      this.em.persist(row);
+    }
+    if (extras.worker) byName.get(extras.worker)!.worked = true;
+  }
+
+  /** The highest counter among the serials `<stem>NNNN` already stored (tickets imported or created before the counter row). */
+  private async highestSerial(stem: string): Promise<number> {
+    const rows = await this.em.find(Ticket, { sn: { $like: `${stem}%` } }, { fields: ['sn'] });
+    return rows.reduce((max, t) => {
+      const rest = t.sn.slice(stem.length);
+      return t.sn.startsWith(stem) && /^\d+$/.test(rest) ? Math.max(max, Number(rest)) : max;
+    }, 0);
+  }
+
+  /** The next serial number `<prefix>_YYYYMMDDNNNN`, from a counter row per prefix and day, inside the transaction. */
+  async allocateSn(dialect: 'sqlite' | 'mysql', prefix: string, now: Date, timeZone: string): Promise<string> {
+    const day = dayKey(now, timeZone);
+    const key = `${prefix}:${day}`;
+    const stem = `${prefix}_${day}`;
+    const conn = this.em.getConnection();
+    const trx = this.em.getTransactionContext();
+    const read = () => conn.execute<{ value: number }[]>('select `value` from serial_counters where `key` = ?', [key], 'all', trx);
+    const first = (await read()).length ? 1 : (await this.highestSerial(stem)) + 1;
+    const upsert = dialect === 'sqlite'
+      ? 'insert into serial_counters (`key`, `value`) values (?, ?) on conflict(`key`) do update set `value` = `value` + 1'
+      : 'insert into serial_counters (`key`, `value`) values (?, ?) on duplicate key update `value` = `value` + 1';
+    await conn.execute(upsert, [key, first], 'run', trx);
+    const [row] = await read();
+    return `${stem}${String(row.value).padStart(4, '0')}`;
+  }
+
+  /** Queue a job in the current transaction. */
+  enqueue(kind: JobKind, ticketId: number, payload: Record<string, unknown>, runAt = new Date()): void {
+    this.em.persist(this.em.create(OutboxJob, { kind, ticketId, payload, runAt }));
+  }
+}

@@ -1,0 +1,281 @@
+import { ActState, Distribute, FieldAttribute, Intervene, ParticipantType, ROBOT, StateType } from '../constants';
+import { AppError } from '../errors';
+import { keysWithAttribute, missingRequired, ticketTitle } from '../fields';
+import type { Resolution } from '../participants';
+import { mergeRelation } from '../permissions';
+import { actStateAfter, actStateAfterIntervention, chooseDestination } from '../transitions';
+import { castVote, pendingVoters } from '../votes';
+import { assignTo, enterState, firstStateOf, NOBODY, personal, resolveHandlers, stateIn } from './enter';
+import { creationLimitRefusal, type CreationFacts, type CreationLimit } from './limits';
+import {
+  NO_JOBS, NOTIFY, type Actor, type CreateAction, type MachineDefinition, type MachinePorts, type MachineState, type MachineTransition,
+  type TicketAction, type TicketChange, type TicketColumns, type TicketSnapshot,
+} from './model';
+import { authorizeCreate, requireAllowed } from './policy';
+import { Refusal, refuse, RefusalReason as R } from './refusal';
+import { allValues, pick, validateWrites } from './values';
+
+/** The engine's answer: what the action would change, or why it may not happen. Nothing is written. */
+export type Decision<C extends TicketChange = TicketChange> = { allowed: true; change: C } | { allowed: false; refusal: Refusal };
+
+/** A creation's change sets every column of the new ticket. */
+export type NewTicket = TicketChange & { set: TicketColumns };
+
+type Of<K extends TicketAction['kind']> = Extract<TicketAction, { kind: K }>;
+
+interface Situation {
+  snapshot: TicketSnapshot;
+  definition: MachineDefinition;
+  actor: Actor;
+  ports: MachinePorts;
+}
+
+async function settle<C extends TicketChange>(run: () => Promise<C>): Promise<Decision<C>> {
+  try {
+    return { allowed: true, change: await run() };
+  } catch (err) {
+    if (err instanceof AppError) return { allowed: false, refusal: Refusal.from(err) };
+    throw err;
+  }
+}
+
+/** Input problems a caller must hear about before any permission is looked at. */
+function checkInput(action: TicketAction): void {
+  if (action.kind === 'comment' && !action.suggestion.trim()) refuse(R.INVALID_INPUT, 'suggestion: must be a non-empty string');
+  if (action.kind === 'updateFields' && !Object.keys(action.fields).length) refuse(R.INVALID_INPUT, 'post参数为空');
+}
+
+/**
+ * Decide an action on an existing ticket: the policy first (who may), then the action's own rules, then
+ * the change — columns, duty index, values, flow log and jobs — for the caller to apply in one transaction.
+ */
+export function decide(snapshot: TicketSnapshot, definition: MachineDefinition, actor: Actor, action: TicketAction, ports: MachinePorts): Promise<Decision> {
+  return settle(async () => {
+    checkInput(action);
+    requireAllowed(actor, action.kind, { ticket: snapshot.ticket, handlers: snapshot.handlers, definition }, action);
+    return change({ snapshot, definition, actor, ports }, action);
+  });
+}
+
+function change(s: Situation, action: TicketAction): Promise<TicketChange> | TicketChange {
+  switch (action.kind) {
+    case 'handle': return handle(s, action);
+    case 'accept': return reassign(s, personal(s.actor.username), Intervene.ACCEPT, action.suggestion || '接单处理');
+    case 'deliver': return deliver(s, action);
+    case 'addNode': return addNode(s, action);
+    case 'addNodeEnd': return addNodeEnd(s, action);
+    case 'changeState': return changeState(s, action);
+    case 'close': return close(s, action);
+    case 'retreat': return retreat(s, action);
+    case 'delete': return logOnly(s, { isDeleted: true }, Intervene.DELETE, action.suggestion, NO_JOBS);
+    case 'comment': return logOnly(s, {}, Intervene.COMMENT, action.suggestion, NOTIFY);
+    case 'updateFields': return updateFields(s, action);
+    case 'retryAutomation': return retryAutomation(s);
+    case 'recordAutomation': return recordAutomation(s, action);
+  }
+}
+
+/** A flow log of an intervention by the actor in the given state. */
+function interventionLog(s: Situation, stateId: number, interveneTypeId: number, suggestion: string) {
+  return { stateId, transitionId: 0, interveneTypeId, suggestion, participant: s.actor.username, participantTypeId: ParticipantType.PERSONAL };
+}
+
+function logOnly(s: Situation, set: Partial<TicketColumns>, interveneTypeId: number, suggestion: string, jobs: TicketChange['jobs']): TicketChange {
+  const stateId = s.snapshot.ticket.stateId;
+  return { set, values: [], log: interventionLog(s, stateId, interveneTypeId, suggestion), jobs, stateId };
+}
+
+/** The ticket stays in its state with other handlers (accept, deliver, add-node). */
+function reassign(s: Situation, to: Resolution, interveneTypeId: number, suggestion: string, extra: Partial<TicketColumns> = {}): TicketChange {
+  const change = logOnly(s, { ...assignTo(s.snapshot.ticket, to), ...extra }, interveneTypeId, suggestion, NOTIFY);
+  return { ...change, duty: { users: to.users } };
+}
+
+async function requireActiveTarget(s: Situation, target: string): Promise<void> {
+  if (!target) refuse(R.TARGET_INVALID, 'target_username is required');
+  if (!(await s.ports.directory.activeUsers([target])).has(target)) refuse(R.TARGET_INVALID, `target_username "${target}" is not an existing active user`, { target });
+}
+
+async function deliver(s: Situation, action: Of<'deliver'>): Promise<TicketChange> {
+  await requireActiveTarget(s, action.target);
+  return reassign(s, personal(action.target), Intervene.DELIVER, action.suggestion);
+}
+
+async function addNode(s: Situation, action: Of<'addNode'>): Promise<TicketChange> {
+  await requireActiveTarget(s, action.target);
+  if (action.target === s.actor.username) refuse(R.TARGET_INVALID, 'target_username: cannot add yourself');
+  const addNodeStack = [...s.snapshot.ticket.addNodeStack, s.actor.username];
+  return reassign(s, personal(action.target), Intervene.ADD_NODE, action.suggestion, { inAddNode: true, addNodeMan: s.actor.username, addNodeStack });
+}
+
+/** Back to whoever added the actor; nested add-nodes unwind one at a time. */
+function addNodeEnd(s: Situation, action: Of<'addNodeEnd'>): TicketChange {
+  const stack = [...s.snapshot.ticket.addNodeStack];
+  const back = stack.pop() ?? s.snapshot.ticket.addNodeMan;
+  return reassign(s, personal(back), Intervene.ADD_NODE_END, action.suggestion, { inAddNode: stack.length > 0, addNodeMan: stack.at(-1) ?? '', addNodeStack: stack });
+}
+
+/** A forced move: the target state's handlers, act state by the state's type. */
+async function changeState(s: Situation, action: Of<'changeState'>): Promise<TicketChange> {
+  const { ticket, values } = s.snapshot;
+  const target = s.definition.states.get(action.stateId)
+    ?? refuse(R.STATE_NOT_IN_WORKFLOW, `state_id ${action.stateId} is not a state of workflow ${ticket.workflowId}`, { stateId: action.stateId });
+  const handlers = await resolveHandlers(target, { creator: ticket.creator, values }, s.ports);
+  return {
+    set: { ...enterState(ticket, target, handlers), actStateId: actStateAfterIntervention(target.typeId) },
+    duty: { users: handlers.users },
+    values: [],
+    log: interventionLog(s, ticket.stateId, Intervene.CHANGE_STATE, action.suggestion),
+    jobs: { notify: true, timers: true, automation: true, parentCheck: false },
+    stateId: target.id,
+  };
+}
+
+function close(s: Situation, action: Of<'close'>): TicketChange {
+  const end = firstStateOf(s.definition, StateType.END) ?? refuse(R.NO_END_STATE, `workflow ${s.snapshot.ticket.workflowId} has no end state`);
+  return {
+    set: { ...enterState(s.snapshot.ticket, end, NOBODY), actStateId: ActState.CLOSED },
+    duty: { users: [] },
+    values: [],
+    log: interventionLog(s, end.id, Intervene.CLOSE, `强制关闭工单:${action.suggestion}`),
+    jobs: NOTIFY,
+    stateId: end.id,
+  };
+}
+
+function retreat(s: Situation, action: Of<'retreat'>): TicketChange {
+  const start = firstStateOf(s.definition, StateType.START) ?? refuse(R.INVALID_INPUT, `workflow ${s.snapshot.ticket.workflowId} has no start state`);
+  const creator = personal(s.snapshot.ticket.creator);
+  return {
+    set: { ...enterState(s.snapshot.ticket, start, creator), actStateId: ActState.RETREATED },
+    duty: { users: creator.users },
+    values: [],
+    log: interventionLog(s, start.id, Intervene.RETREAT, action.suggestion),
+    jobs: NOTIFY,
+    stateId: start.id,
+  };
+}
+
+async function updateFields(s: Situation, action: Of<'updateFields'>): Promise<TicketChange> {
+  const { title, ...rest } = action.fields;
+  const set: Partial<TicketColumns> = title === undefined ? {} : { title: ticketTitle(title) };
+  return { set, values: await validateWrites(s.definition, rest, s.ports), jobs: NO_JOBS, stateId: s.snapshot.ticket.stateId };
+}
+
+function retryAutomation(s: Situation): TicketChange {
+  const type = s.snapshot.ticket.participantTypeId;
+  if (type !== ParticipantType.SCRIPT && type !== ParticipantType.HOOK) refuse(R.NOT_AUTOMATED, "The ticket's participant_type is not robot or hook, do not allow retry");
+  return { ...logOnly(s, { scriptRunLastResult: true }, Intervene.HOOK, 'retry requested', NO_JOBS), jobs: { ...NO_JOBS, automation: true } };
+}
+
+function recordAutomation(s: Situation, action: Of<'recordAutomation'>): TicketChange {
+  const stateId = s.snapshot.ticket.stateId;
+  const log = { stateId, transitionId: 0, interveneTypeId: action.interveneTypeId, suggestion: action.suggestion, participant: action.participant, participantTypeId: action.participantTypeId };
+  return { set: action.ok ? {} : { scriptRunLastResult: false }, values: [], log, jobs: NO_JOBS, stateId };
+}
+
+/** The transition `id` out of `source`, refused when there is none. */
+function transitionFrom(definition: MachineDefinition, source: MachineState, id: number): MachineTransition {
+  return definition.transitions.find((t) => t.id === id && t.sourceStateId === source.id)
+    ?? refuse(R.TRANSITION_NOT_AVAILABLE, 'transition_id is invalid', { transitionId: id, stateId: source.id });
+}
+
+/** Who handles the ticket in the state it moves to; remember_last_man prefers whoever last moved it out of there. */
+async function handlersOf(s: Situation, destination: MachineState, values: Record<string, unknown>): Promise<Resolution> {
+  if (destination.rememberLastMan && destination.distributeTypeId !== Distribute.ALL) {
+    const last = await s.ports.lastHandlerIn(destination.id);
+    if (last) return personal(last);
+  }
+  return resolveHandlers(destination, { creator: s.snapshot.ticket.creator, values }, s.ports);
+}
+
+/**
+ * Move a ticket through a transition. In a countersign state a person's choice is a vote: the ticket moves
+ * once every handler chose the same transition; a differing vote makes everyone vote again (docs/engine.md).
+ */
+async function handle(s: Situation, action: Of<'handle'>): Promise<TicketChange> {
+  const { ticket, values: stored } = s.snapshot;
+  const system = !!s.actor.system;
+  const source = stateIn(s.definition, ticket.stateId);
+  const transition = transitionFrom(s.definition, source, action.transitionId);
+  const updates = pick(action.fields, keysWithAttribute(source.fields, FieldAttribute.REQUIRED, FieldAttribute.OPTIONAL));
+  if (transition.fieldRequireCheck && !system) {
+    const missing = missingRequired(source.fields, { ...stored, title: ticket.title, ...updates });
+    if (missing.length) refuse(R.FIELDS_MISSING, `此工单的必填字段为:${missing.join(',')}`, { missing });
+  }
+  const values = await validateWrites(s.definition, updates, s.ports);
+  const set: Partial<TicketColumns> = updates.title != null ? { title: ticketTitle(updates.title) } : {};
+  const actor = system ? ROBOT : s.actor.username;
+  const worker = system ? undefined : actor;
+  const conditionValues = { ...allValues(ticket, stored, s.ports.timeZone), ...updates, transition_id: transition.id, suggestion: action.suggestion, username: actor };
+
+  const vote = !system && pendingVoters(ticket.multiAllPerson).length > 0 ? castVote(ticket.multiAllPerson, actor, transition) : null;
+  let destination = source;
+  let duty: TicketChange['duty'];
+  if (!vote || vote.outcome === 'agreed') {
+    destination = stateIn(s.definition, chooseDestination(transition, conditionValues));
+    const handlers = await handlersOf(s, destination, conditionValues);
+    Object.assign(set, enterState(ticket, destination, handlers));
+    duty = { users: handlers.users, worker };
+  } else {
+    // The participant type stays what it was (multi) while the pending voters are listed.
+    Object.assign(set, { participant: vote.pending.join(','), multiAllPerson: vote.ledger, relation: mergeRelation(ticket.relation, vote.pending) });
+    duty = { users: vote.pending, worker };
+  }
+  set.actStateId = actStateAfter(destination.typeId, transition.attributeTypeId);
+  const moved = destination.id !== source.id || !vote;
+  const suffix = vote?.outcome === 'reset' ? ' (handlers chose different actions; every handler votes again)' : '';
+  const log = action.system?.skipLog ? undefined : {
+    stateId: source.id, transitionId: transition.id, interveneTypeId: Intervene.NORMAL, suggestion: action.suggestion + suffix,
+    participant: action.system?.logAs?.participant ?? actor, participantTypeId: action.system?.logAs?.participantTypeId ?? ParticipantType.PERSONAL,
+  };
+  return { set, duty, values, log, jobs: { notify: true, timers: true, automation: moved, parentCheck: moved }, stateId: destination.id, vote: vote?.outcome };
+}
+
+/** act_state of a new ticket, from where its first transition took it (the refuse attribute counts only on handle). */
+function actStateOnCreate(destinationTypeId: number): number {
+  if (destinationTypeId === StateType.END) return ActState.FINISHED;
+  if (destinationTypeId === StateType.START) return ActState.DRAFT;
+  return ActState.ONGOING;
+}
+
+/**
+ * Decide a creation: app scope and creation limits, the transition out of the start state, required and
+ * valid fields, the destination and its handlers. The change holds every column of the new ticket.
+ */
+export function decideCreate(
+  definition: MachineDefinition & { workflow: { limitExpression: CreationLimit } },
+  actor: Actor,
+  action: CreateAction,
+  facts: CreationFacts,
+  ports: MachinePorts,
+): Promise<Decision<NewTicket>> {
+  return settle(async (): Promise<NewTicket> => {
+    const refusal = authorizeCreate(actor, definition.workflow.id);
+    if (refusal) throw refusal;
+    const start = firstStateOf(definition, StateType.START) ?? refuse(R.INVALID_INPUT, `workflow ${definition.workflow.id} has no start state`);
+    const transition = transitionFrom(definition, start, action.transitionId);
+    const body: Record<string, unknown> = { ...action.fields, title: action.title ?? action.fields.title };
+    const title = body.title == null ? '' : ticketTitle(body.title);
+    if (transition.fieldRequireCheck) {
+      const missing = missingRequired(start.fields, body);
+      const required = keysWithAttribute(start.fields, FieldAttribute.REQUIRED).join(',');
+      if (missing.length) refuse(R.FIELDS_MISSING, `此工单的必填字段为:${required} (missing: ${missing.join(',')})`, { missing });
+    }
+    const values = await validateWrites(definition, pick(action.fields, keysWithAttribute(start.fields, FieldAttribute.REQUIRED, FieldAttribute.OPTIONAL)), ports);
+    const conditionValues = { ...body, transition_id: transition.id, suggestion: action.suggestion, username: actor.username };
+    const destination = stateIn(definition, chooseDestination(transition, conditionValues));
+    const handlers = await resolveHandlers(destination, { creator: actor.username, values: body }, ports);
+    const limited = creationLimitRefusal(actor.username, definition.workflow.limitExpression, facts);
+    if (limited) throw limited;
+    const set: TicketColumns = {
+      title, stateId: destination.id, creator: actor.username, relation: actor.username,
+      participantTypeId: 0, participant: '', multiAllPerson: {}, inAddNode: false, addNodeMan: '', addNodeStack: [],
+      actStateId: actStateOnCreate(destination.typeId), parentTicketId: action.parentTicketId, parentTicketStateId: action.parentTicketStateId,
+      scriptRunLastResult: true, isDeleted: false,
+    };
+    Object.assign(set, assignTo(set, handlers));
+    const log = { stateId: start.id, transitionId: transition.id, interveneTypeId: Intervene.NORMAL, suggestion: action.suggestion, participant: actor.username, participantTypeId: ParticipantType.PERSONAL };
+    return { set, duty: { users: handlers.users, creator: actor.username }, values, log, jobs: { notify: true, timers: true, automation: true, parentCheck: true }, stateId: destination.id };
+  });
+}

@@ -1,0 +1,120 @@
+import type { EntityManager } from '@mikro-orm/core';
+import type { Ticket } from '../db/entities';
+import { TicketRepository } from '../db/ticket-repository';
+import { ParticipantType, ROBOT, StateType, TransitionType } from '../domain/constants';
+import { AppError } from '../domain/errors';
+import type { FieldValue } from '../domain/fields';
+import { decide, type Decision } from '../domain/machine/decide';
+import type { Actor, JobPlan, MachinePorts, TicketAction, TicketChange, TicketSnapshot } from '../domain/machine/model';
+import { appRefusal } from '../domain/machine/policy';
+import { currentHandlers } from '../domain/permissions';
+import { allValues, valuesAfter } from '../domain/machine/values';
+import type { ServiceContext } from './context';
+import { outgoing, requireWorkflowDefs, stateOf, type WorkflowDefs } from './definitions';
+import { DbDirectory } from './directory';
+
+/** The engine's actor for a request: the named user through the calling app, or the system. */
+export function actorOf(ctx: ServiceContext, system = false): Actor {
+  return { username: system ? ROBOT : ctx.username, user: ctx.user, app: ctx.app, strict: ctx.config.strict, system };
+}
+
+/** The lookups the engine may ask for while deciding about `ticket`. */
+export function portsFor(ctx: ServiceContext, em: EntityManager, ticket: Pick<Ticket, 'id' | 'parentTicketId'>): MachinePorts {
+  const repo = new TicketRepository(em);
+  return {
+    directory: new DbDirectory(em),
+    timeZone: ctx.config.timeZone,
+    lastHandlerIn: (stateId) => repo.lastHandlerIn(ticket.id, stateId),
+    parentValues: async () => (ticket.parentTicketId ? repo.valuesOf(ticket.parentTicketId, ctx.config.timeZone) : undefined),
+  };
+}
+
+/** The users who may act on the ticket now: its participant, or the members of a legacy dept or role participant. */
+export async function handlersOf(em: EntityManager, ticket: Pick<Ticket, 'participantTypeId' | 'participant'>): Promise<string[]> {
+  const dir = new DbDirectory(em);
+  if (ticket.participantTypeId === ParticipantType.DEPT) return dir.usersInDepts(ticket.participant.split(',').map(Number));
+  if (ticket.participantTypeId === ParticipantType.ROLE) return dir.roleMembers(Number(ticket.participant));
+  return currentHandlers(ticket);
+}
+
+/** Everything the engine reads about a ticket. */
+export async function snapshotOf(ctx: ServiceContext, em: EntityManager, ticket: Ticket, defs: WorkflowDefs): Promise<TicketSnapshot> {
+  const [values, handlers] = await Promise.all([new TicketRepository(em).values(ticket.id, defs.fields, ctx.config.timeZone), handlersOf(em, ticket)]);
+  return { ticket, values, handlers };
+}
+
+/** Fail with the refusal unless the engine allowed the action. */
+export function changeOf<C extends TicketChange>(decision: Decision<C>): C {
+  if (!decision.allowed) throw decision.refusal;
+  return decision.change;
+}
+
+/** Queue what follows a change: notices, timers of the state the ticket is in, its hook or script, the parent's check. */
+export function scheduleJobs(repo: TicketRepository, ticket: Ticket, defs: WorkflowDefs, jobs: JobPlan): void {
+  const state = stateOf(defs, ticket.stateId);
+  if (jobs.notify) for (const n of defs.notices) repo.enqueue('notice', ticket.id, { noticeId: n.id, version: ticket.version });
+  if (jobs.timers) {
+    for (const t of outgoing(defs, state.id)) {
+      if (t.typeId !== TransitionType.TIMER || t.timer <= 0) continue;
+      repo.enqueue('timer', ticket.id, { transitionId: t.id, stateId: state.id, version: ticket.version }, new Date(Date.now() + t.timer * 1000));
+    }
+  }
+  if (jobs.automation && ticket.participantTypeId === ParticipantType.HOOK) repo.enqueue('hook', ticket.id, { stateId: state.id, version: ticket.version });
+  if (jobs.automation && ticket.participantTypeId === ParticipantType.SCRIPT) repo.enqueue('script', ticket.id, { stateId: state.id, version: ticket.version });
+  if (jobs.parentCheck && state.typeId === StateType.END && ticket.parentTicketId) {
+    repo.enqueue('parent', ticket.parentTicketId, { childId: ticket.id, parentStateId: ticket.parentTicketStateId });
+  }
+}
+
+/**
+ * Write a decided change: the ticket's columns (a new version unless the ticket is new), duty index, values,
+ * flow log with the ticket as the change left it, and jobs; then one flush.
+ */
+export async function applyChange(
+  em: EntityManager, ticket: Ticket, defs: WorkflowDefs, before: Record<string, FieldValue>, change: TicketChange, timeZone: string, newTicket = false,
+): Promise<void> {
+  const repo = new TicketRepository(em);
+  Object.assign(ticket, change.set);
+  if (!newTicket) {
+    ticket.version += 1;
+    ticket.updatedAt = new Date();
+  }
+  if (change.duty) await repo.syncDuty(ticket, change.duty.users, { worker: change.duty.worker, creator: change.duty.creator, newTicket });
+  await repo.writeValues(ticket.id, change.values, newTicket);
+  if (change.log) repo.addFlowLog(ticket.id, change.log, allValues(ticket, valuesAfter(before, change.values, timeZone), timeZone));
+  scheduleJobs(repo, ticket, defs, change.jobs);
+  await em.flush();
+}
+
+/** Load a live ticket the app reaches, with its row locked, and check the version the caller saw. */
+export async function lockTicket(ctx: ServiceContext, em: EntityManager, ticketId: number, expectedVersion?: number | null): Promise<Ticket> {
+  const ticket = await new TicketRepository(em).lockLive(ticketId);
+  if (!ticket) throw AppError.ticketNotFound();
+  const refusal = appRefusal(ctx.app, ticket.workflowId);
+  if (refusal) throw refusal;
+  if (expectedVersion != null && expectedVersion !== ticket.version) throw AppError.staleTicket(expectedVersion, ticket.version);
+  return ticket;
+}
+
+/** What an action on an existing ticket names. */
+export interface TicketTarget {
+  ticketId: number;
+  expectedVersion?: number | null;
+}
+
+/** Act on a ticket: lock it, decide, apply — one transaction. The system acts without the person rules. */
+export function actOn(ctx: ServiceContext, target: TicketTarget, action: TicketAction, system = false): Promise<Ticket> {
+  return ctx.em.transactional(async (em) => {
+    const ticket = await lockTicket(ctx, em, target.ticketId, target.expectedVersion);
+    const defs = await requireWorkflowDefs(em, ticket.workflowId);
+    const snapshot = await snapshotOf(ctx, em, ticket, defs);
+    const change = changeOf(await decide(snapshot, defs, actorOf(ctx, system), action, portsFor(ctx, em, ticket)));
+    await applyChange(em, ticket, defs, snapshot.values, change, ctx.config.timeZone);
+    return ticket;
+  });
+}
+
+/** The ticket and its custom values as one dictionary: what hooks, scripts and notices receive. */
+export async function ticketDocument(em: EntityManager, ticket: Ticket, defs: WorkflowDefs, timeZone: string): Promise<Record<string, unknown>> {
+  return allValues(ticket, await new TicketRepository(em).values(ticket.id, defs.fields, timeZone), timeZone);
+}
