@@ -1,5 +1,5 @@
 import { Distribute, ParticipantType, StateType } from './constants';
-import { AppError, ErrorCode } from './errors';
+import { refuse, RefusalReason } from './machine/refusal';
 
 /** Directory lookups participant resolution needs; implemented over the database by the services. */
 export interface Directory {
@@ -48,7 +48,7 @@ export interface Resolution {
 
 const csv = (s: string) => s.split(',').map((x) => x.trim()).filter(Boolean);
 
-/** Dedupe while keeping the configured order (§12.17). */
+/** Dedupe while keeping the configured order. */
 export function uniqueOrdered(names: string[]): string[] {
   return [...new Set(names.filter(Boolean))];
 }
@@ -80,7 +80,7 @@ async function candidates(input: ResolveInput, dir: Directory): Promise<string[]
     case ParticipantType.FIELD:
       return csv(state.participant).flatMap((k) => valuesAsNames(input.fieldValue(k)));
     case ParticipantType.PARENT_FIELD:
-      if (!input.parentFieldValue) throw AppError.badInput(`state "${state.name}" takes its handlers from the parent ticket, but this ticket has no parent`);
+      if (!input.parentFieldValue) refuse(RefusalReason.NO_HANDLER, `state "${state.name}" takes its handlers from the parent ticket, but this ticket has no parent`, { stateId: state.id });
       return csv(state.participant).flatMap((k) => valuesAsNames(input.parentFieldValue!(k)));
     default:
       return [];
@@ -89,7 +89,7 @@ async function candidates(input: ResolveInput, dir: Directory): Promise<string[]
 
 const NOBODY = (typeId: number, participant: string): Resolution => ({ participantTypeId: typeId, participant, users: [], multiAllPerson: {} });
 
-/** Resolve the handlers of a state for a ticket (semantics §5, with the §12 fixes). */
+/** Resolve the handlers of a state for a ticket (docs/participants.md). */
 export async function resolveParticipants(input: ResolveInput, dir: Directory): Promise<Resolution> {
   const { state } = input;
   if (state.typeId === StateType.START) return { ...NOBODY(ParticipantType.PERSONAL, input.creator), users: [input.creator] };
@@ -101,7 +101,7 @@ export async function resolveParticipants(input: ResolveInput, dir: Directory): 
   const active = await dir.activeUsers(wanted);
   let users = wanted.filter((u) => active.has(u));
   if (users.length === 0) {
-    throw new AppError(ErrorCode.BAD_INPUT, `state "${state.name}" has no active handler (participant type ${state.participantTypeId}: "${state.participant}")`, { stateId: state.id });
+    refuse(RefusalReason.NO_HANDLER, `state "${state.name}" has no active handler (participant type ${state.participantTypeId}: "${state.participant}")`, { stateId: state.id });
   }
   if (users.length > 1 && state.distributeTypeId === Distribute.RANDOM) {
     users = [users[Math.floor((input.random ?? Math.random)() * users.length)]];

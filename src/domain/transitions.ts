@@ -1,5 +1,5 @@
 import { ActState, Attribute, StateType } from './constants';
-import { AppError, ErrorCode } from './errors';
+import { refuse, RefusalReason } from './machine/refusal';
 import { evaluateExpression, ExpressionError, isTruthy, parseExpression, type Expr } from './expression';
 
 /** The part of a transition the rules read. */
@@ -31,7 +31,7 @@ export function chooseDestination(transition: TransitionDef, values: Readonly<Re
       if (isTruthy(evaluateExpression(compile(rule.expression), values))) return rule.target_state_id;
     } catch (err) {
       if (err instanceof ExpressionError) {
-        throw new AppError(ErrorCode.BAD_INPUT, `transition "${transition.name}" condition ${i + 1} (${rule.expression}): ${err.message}`, { transitionId: transition.id });
+        refuse(RefusalReason.CONDITION_FAILED, `transition "${transition.name}" condition ${i + 1} (${rule.expression}): ${err.message}`, { transitionId: transition.id });
       }
       throw err;
     }

@@ -70,7 +70,7 @@ describe.each(dialects())('an app never reaches a ticket of a workflow it is not
       for (const secret of SECRETS) expect(text, call.name).not.toContain(secret);
       expect(await state(), call.name).toBe(before);
     }
-  });
+  }, 180_000);
 
   it('every GraphQL query and mutation naming a foreign ticket, workflow, state, transition, field or app refuses, or lists without it', async () => {
     const calls = gqlRowCalls(buildLoongateSchemaSync(), rows);
@@ -88,7 +88,7 @@ describe.each(dialects())('an app never reaches a ticket of a workflow it is not
       for (const secret of SECRETS) expect(text, call.query).not.toContain(secret);
       expect(await state(), call.query).toBe(before);
     }
-  });
+  }, 180_000);
 
   it('an import that names the foreign workflow, or grants it to an app, is refused and changes nothing', async () => {
     const documents = [

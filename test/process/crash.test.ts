@@ -75,5 +75,5 @@ describe('crash safety of the outbox', () => {
       await db?.drop();
       fs.rmSync(dir, { recursive: true, force: true });
     }
-  }, 90_000);
+  }, 240_000);
 });

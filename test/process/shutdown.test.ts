@@ -62,5 +62,5 @@ describe('graceful shutdown on MariaDB', () => {
       await db?.drop();
       fs.rmSync(dir, { recursive: true, force: true });
     }
-  }, 60_000);
+  }, 240_000);
 });

@@ -50,5 +50,5 @@ describe('two server processes on one MariaDB', () => {
       await receiver.close();
       await db.drop();
     }
-  }, 60_000);
+  }, 240_000);
 });

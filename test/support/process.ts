@@ -46,7 +46,7 @@ export async function processDatabase(dialect: 'sqlite' | 'mysql', dir: string):
 }
 
 /** Start the compiled CLI (`npm run build` first) and wait until it reports it is ready. */
-export async function startLoongate(command: 'serve' | 'worker', env: Record<string, string>, readyMs = 20_000): Promise<LoongateProcess> {
+export async function startLoongate(command: 'serve' | 'worker', env: Record<string, string>, readyMs = 120_000): Promise<LoongateProcess> {
   if (!fs.existsSync(path.join(ROOT, 'dist', 'cli.js'))) throw new Error('dist/ is missing: run `npm run build` before the process tests');
   const child = spawn(process.execPath, [BIN, command], {
     cwd: ROOT,
