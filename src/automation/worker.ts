@@ -1,5 +1,6 @@
 import os from 'node:os';
-import { DeadlockException, LockMode, LockWaitTimeoutException, type MikroORM } from '@mikro-orm/core';
+import { LockMode, type MikroORM } from '@mikro-orm/core';
+import { isLockRace } from '../db/errors';
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import type { Logger } from 'pino';
 import type { Config } from '../config';
@@ -56,8 +57,7 @@ export async function retryLockRaces<T>(work: () => Promise<T>): Promise<T> {
     try {
       return await work();
     } catch (err) {
-      const lost = err instanceof DeadlockException || err instanceof LockWaitTimeoutException;
-      if (!lost || attempt >= LOCK_RACE_ATTEMPTS) throw err;
+      if (!isLockRace(err) || attempt >= LOCK_RACE_ATTEMPTS) throw err;
     }
   }
 }

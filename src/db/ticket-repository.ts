@@ -70,6 +70,19 @@ export class TicketRepository {
     return row;
   }
 
+  /** How many live flow logs the ticket has. */
+  async flowLogCount(ticketId: number): Promise<number> {
+    const [row] = await this.em.getConnection().execute<{ n: number }[]>('select count(*) as n from `flow_logs` where `ticket_id` = ? and `is_deleted` = 0', [ticketId], 'all', this.em.getTransactionContext());
+    return Number(row.n);
+  }
+
+  /** A page of the ticket's live flow logs by id, as read-only entities. */
+  flowLogs(ticketId: number, page: { offset: number; limit: number; ascending: boolean }): Promise<FlowLog[]> {
+    const order = page.ascending ? 'asc' : 'desc';
+    const sql = `select * from \`flow_logs\` where \`ticket_id\` = ? and \`is_deleted\` = 0 order by \`id\` ${order} limit ? offset ?`;
+    return selectReadOnly(this.em, FlowLog, sql, [ticketId, page.limit, page.offset]);
+  }
+
   /** The latest person (not the system) who moved the ticket out of a state. */
   async lastHandlerIn(ticketId: number, stateId: number): Promise<string | null> {
     const log = await this.em.findOne(

@@ -118,13 +118,13 @@ export class BodyReader {
     return bad === undefined ? items.map(Number) : this.fail(name, `"${bad}" is not an integer id`);
   }
 
-  /** A loonflow id of a GraphQL enum (a TypeScript numeric enum): the enum value's name. */
-  enumName<T extends string>(name: string, values: Record<string, string | number>, opts: { required?: boolean } = {}): T | undefined {
+  /** A loonflow id of a GraphQL enum (a table of loonflow constants): the enum value's name. */
+  enumName<T extends string>(name: string, values: Readonly<Record<string, number>>, opts: { required?: boolean } = {}): T | undefined {
     const id = this.int(name, opts);
     if (id === undefined) return undefined;
-    const label = values[id];
-    if (typeof label !== 'string') {
-      const known = Object.entries(values).filter(([, v]) => typeof v === 'number').map(([k, v]) => `${v} ${k.toLowerCase()}`);
+    const label = Object.keys(values).find((k) => values[k] === id);
+    if (label === undefined) {
+      const known = Object.entries(values).map(([k, v]) => `${v} ${k.toLowerCase()}`);
       return this.fail(name, `unknown id ${id} (expected ${known.join(', ')})`);
     }
     return label as T;

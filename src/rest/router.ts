@@ -9,6 +9,7 @@ import { createContext } from '../graphql/context';
 import { createFormatError } from '../graphql/format-error';
 import { fail, ok, statusOf, type Envelope } from './envelope';
 import type { RouteInput } from './params';
+import { loonflowWording } from './loonflow-wording';
 import { restRefusalMessage } from './refusal-names';
 import type { RouteDef } from './route';
 import { ROUTES } from './routes';
@@ -78,14 +79,15 @@ export function createRestRouter(opts: RestOptions): Router {
         const result = await run(variableValues, contextValue);
         if (result.errors?.length) {
           const formatted = formatError(result.errors[0].toJSON(), result.errors[0]);
-          const message = restRefusalMessage(formatted.extensions?.issues) ?? formatted.message;
+          const message = restRefusalMessage(formatted.extensions?.issues) ?? loonflowWording(formatted.extensions) ?? formatted.message;
           return send(req, res, fail(message, String(formatted.extensions?.code)), String(formatted.extensions?.code));
         }
         send(req, res, ok(route.present(result.data, { timeZone: config.timeZone }, input), route.message));
       } catch (err) {
         const code = err instanceof AppError ? err.code : err instanceof GraphQLError ? String(err.extensions.code) : ErrorCode.INTERNAL;
         if (code === ErrorCode.INTERNAL) logger.error({ err }, 'REST route failed');
-        send(req, res, fail(code === ErrorCode.INTERNAL ? 'internal error' : (err as Error).message, code), code);
+        const message = err instanceof AppError ? loonflowWording(err.detail) ?? err.message : (err as Error).message;
+        send(req, res, fail(code === ErrorCode.INTERNAL ? 'internal error' : message, code), code);
       }
     };
   };

@@ -1,12 +1,13 @@
 import type { EntityManager } from '@mikro-orm/core';
 import type { Config } from '../config';
 import { App, OutboxAttempt, OutboxJob, Ticket } from '../db/entities';
-import { ParticipantType, ROBOT, StateType } from '../domain/constants';
-import { AppError, ErrorCode } from '../domain/errors';
+import { Intervene, ParticipantType, ROBOT, StateType } from '../domain/constants';
+import { AppError } from '../domain/errors';
 import { requirePlainText } from '../domain/fields';
 import type { ServiceContext } from './context';
 import { outgoing, requireWorkflowDefs } from './definitions';
 import type { SystemLog } from '../domain/machine/model';
+import { Refusal, RefusalReason } from '../domain/machine/refusal';
 import { findTicket, requireManager, requireReader } from './ticket-access';
 import { actOn, lockTicket } from './ticket-engine';
 import { handleTicket } from './ticket-handle.service';
@@ -40,10 +41,10 @@ export async function recordAutomation(ctx: ServiceContext, ticketId: number, en
 export async function hookCallback(ctx: ServiceContext, input: { ticketId: number; result: boolean; msg: string; fieldValue: Record<string, unknown> }): Promise<Ticket> {
   requirePlainText('msg', input.msg);
   const ticket = await findTicket(ctx, ctx.em, input.ticketId);
-  if (ticket.participantTypeId !== ParticipantType.HOOK) throw new AppError(ErrorCode.BAD_INPUT, '工单当前处理人类型非hook，不执行回调操作');
+  if (ticket.participantTypeId !== ParticipantType.HOOK) throw new Refusal(RefusalReason.NOT_WAITING_FOR_HOOK, 'the ticket waits for no hook in its current state');
   const system = systemContext(ctx.em, ctx.config);
   if (!input.result) {
-    await recordAutomation(system, ticket.id, { ok: false, suggestion: input.msg || 'hook reported a failure', participant: 'hook', participantTypeId: ParticipantType.HOOK, interveneTypeId: 9 });
+    await recordAutomation(system, ticket.id, { ok: false, suggestion: input.msg || 'hook reported a failure', participant: 'hook', participantTypeId: ParticipantType.HOOK, interveneTypeId: Intervene.HOOK });
   } else {
     await advanceBySystem(system, { ticketId: ticket.id, stateId: ticket.stateId, suggestion: input.msg, fields: input.fieldValue }, { logAs: { participant: 'hook', participantTypeId: ParticipantType.HOOK } });
   }

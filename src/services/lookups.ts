@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/core';
 import { catalogOf } from '../db/catalog';
 import { Dept, Role, State, Transition, User, UserDept, Workflow } from '../db/entities';
+import { ParticipantType } from '../domain/constants';
 import type { ParticipantLookups } from '../domain/participant-info';
 import { participantUsernames } from '../domain/participant-info';
 import type { Ticket } from '../db/entities';
@@ -48,8 +49,8 @@ export const lookups = {
 /** Participant lookups for a set of tickets, through the catalog. */
 export async function participantLookups(em: EntityManager, tickets: Ticket[]): Promise<ParticipantLookups> {
   const names = [...new Set(tickets.flatMap((t) => participantUsernames(t)))];
-  const deptIds = tickets.filter((t) => t.participantTypeId === 3).flatMap((t) => t.participant.split(',').map(Number));
-  const roleIds = tickets.filter((t) => t.participantTypeId === 4).map((t) => Number(t.participant));
+  const deptIds = tickets.filter((t) => t.participantTypeId === ParticipantType.DEPT).flatMap((t) => t.participant.split(',').map(Number));
+  const roleIds = tickets.filter((t) => t.participantTypeId === ParticipantType.ROLE).map((t) => Number(t.participant));
   const [users, depts, roles] = await Promise.all([
     lookups.usersByName(em, names),
     lookups.deptsById(em, deptIds),

@@ -1,9 +1,8 @@
 import { FlowLog, Ticket, User } from '../db/entities';
-import { selectReadOnly } from '../db/read-only';
-import { Distribute, FieldAttribute, INTERVENE_NAMES, UNKNOWN_ACTION, Attribute } from '../domain/constants';
+import { Attribute, Distribute, FieldAttribute, FieldType, INTERVENE_NAMES, UNKNOWN_ACTION } from '../domain/constants';
 import { AppError } from '../domain/errors';
 import { formatParticipant } from '../domain/participant-info';
-import { appAllows, isHandler, mustAccept } from '../domain/machine/policy';
+import { appAllows, isHandler, mustAccept, usernameRequired } from '../domain/machine/policy';
 import { TicketRepository } from '../db/ticket-repository';
 import { formatDateTime } from '../domain/time';
 import { parseStorableDateTime } from '../domain/fields';
@@ -80,7 +79,7 @@ export async function ticketFieldList(ctx: ServiceContext, ticket: Ticket): Prom
   };
   const blank = { description: '', placeholder: '', fieldChoice: {}, booleanFieldDisplay: {}, defaultValue: null, fieldTemplate: '', label: {} };
   const out: TicketFieldView[] = BUILTINS.filter(([k]) => shown.has(k)).map(([fieldKey, fieldName, orderId]) => ({
-    ...blank, fieldKey, fieldName, orderId, fieldValue: builtinValue[fieldKey], fieldTypeId: 5, fieldAttribute: FieldAttribute.READONLY,
+    ...blank, fieldKey, fieldName, orderId, fieldValue: builtinValue[fieldKey], fieldTypeId: FieldType.STRING, fieldAttribute: FieldAttribute.READONLY,
   }));
   const values = await new TicketRepository(ctx.em).values(ticket.id, defs.fields, tz);
   for (const f of defs.fields) {
@@ -112,7 +111,7 @@ export async function availableTransitions(ctx: ServiceContext, ticket: Ticket):
 
 /** What the acting user may do on a ticket the app may see; without handle permission an empty list (§4.4, no view check). */
 export async function ticketTransitions(ctx: ServiceContext, id: number): Promise<AvailableTransition[]> {
-  if (!ctx.username) throw AppError.badInput('参数不全，请提供username');
+  if (!ctx.username) throw usernameRequired('view');
   return availableTransitions(ctx, await findTicket(ctx, ctx.em, id));
 }
 
@@ -134,12 +133,10 @@ export function clampPage(page: number, perPage: number, total: number): number 
 export async function ticketFlowLogs(ctx: ServiceContext, ticket: Ticket, opts: { page: number; perPage: number; ascending: boolean }): Promise<FlowLogPage> {
   if (opts.perPage < 1 || opts.perPage > 1000) throw AppError.badInput('per_page: must be between 1 and 1000');
   await requireReader(ctx, ctx.em, ticket, await requireWorkflowDefs(ctx.em, ticket.workflowId));
-  const live = 'from `flow_logs` where `ticket_id` = ? and `is_deleted` = 0';
-  const [count] = await ctx.em.getConnection().execute<{ n: number }[]>(`select count(*) as n ${live}`, [ticket.id], 'all', ctx.em.getTransactionContext());
-  const total = Number(count.n);
+  const repo = new TicketRepository(ctx.em);
+  const total = await repo.flowLogCount(ticket.id);
   const page = clampPage(opts.page, opts.perPage, total);
-  const order = opts.ascending ? 'asc' : 'desc';
-  const items = await selectReadOnly(ctx.em, FlowLog, `select * ${live} order by \`id\` ${order} limit ? offset ?`, [ticket.id, opts.perPage, (page - 1) * opts.perPage]);
+  const items = await repo.flowLogs(ticket.id, { offset: (page - 1) * opts.perPage, limit: opts.perPage, ascending: opts.ascending });
   return { items, total, page, perPage: opts.perPage };
 }
 
@@ -182,7 +179,7 @@ export async function stateFieldList(ctx: ServiceContext, state: { workflowId: n
   const defs = await requireWorkflowDefs(ctx.em, state.workflowId);
   const blank = { description: '', placeholder: '', fieldChoice: {}, booleanFieldDisplay: {}, defaultValue: null, fieldTemplate: '', label: {} };
   const out: TicketFieldView[] = BUILTINS.filter(([k]) => k in state.fields).map(([fieldKey, fieldName, orderId]) => ({
-    ...blank, fieldKey, fieldName, orderId, fieldValue: null, fieldTypeId: 5, fieldAttribute: state.fields[fieldKey],
+    ...blank, fieldKey, fieldName, orderId, fieldValue: null, fieldTypeId: FieldType.STRING, fieldAttribute: state.fields[fieldKey],
   }));
   for (const f of defs.fields) {
     if (!(f.fieldKey in state.fields)) continue;

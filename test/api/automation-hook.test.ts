@@ -53,7 +53,7 @@ describe.each(dialects())('automation: state hooks (%s)', (dialect) => {
     expect(cb.hookCallback.values).toMatchObject({ result: 'ok-42' });
     expect(await ticketRow(t, id)).toMatchObject({ title: 'wait for me' });
     expect(await lastLog(t, id)).toMatchObject({ transitionId: 302, stateId: 301, participant: 'hook', participantTypeId: 10, suggestion: 'granted by hook' });
-    expectGqlError(await t.gql(THookCallbackDocument, { input: { ticketId: id } }), 'BAD_INPUT', '工单当前处理人类型非hook');
+    expectGqlError(await t.gql(THookCallbackDocument, { input: { ticketId: id } }), 'BAD_INPUT', 'the ticket waits for no hook in its current state');
   });
 
   it('a callback with result false marks the ticket and logs why; a later success still advances it', async () => {

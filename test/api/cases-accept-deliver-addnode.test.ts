@@ -38,13 +38,13 @@ describe.each(dialects())('§13 accept, deliver, add-node (%s)', (dialect) => {
   it('case 57: a single handler has nothing to accept', async () => {
     const id = await newLeave(t);
     expectRestError(await post(id, 'accept', 'admin'), 'participant is one people, do not accept ticket first');
-    expectGqlError(await t.gql(TAcceptDocument, { input: { ticketId: id } }, 'admin'), 'BAD_INPUT', 'participant is one people, do not accept ticket first');
+    expectGqlError(await t.gql(TAcceptDocument, { input: { ticketId: id } }, 'admin'), 'BAD_INPUT', 'only one user handles this ticket: there is nothing to accept');
   });
 
   it('case 58: a non-candidate cannot accept', async () => {
     const id = await newMode(t, TO.ACCEPT);
     expectRestError(await post(id, 'accept', 'webb'), 'not crrent participant, no permission');
-    expectGqlError(await t.gql(TAcceptDocument, { input: { ticketId: id } }, 'webb'), 'NOT_A_PARTICIPANT', 'not crrent participant, no permission');
+    expectGqlError(await t.gql(TAcceptDocument, { input: { ticketId: id } }, 'webb'), 'NOT_A_PARTICIPANT', 'webb is not a current handler of this ticket');
     expect((await ticketRow(t, id)).participant).toBe('ops,ops2');
   });
 
@@ -62,7 +62,7 @@ describe.each(dialects())('§13 accept, deliver, add-node (%s)', (dialect) => {
   it('case 60: a non-handler cannot deliver without from_admin', async () => {
     const id = await newLeave(t);
     expectRestError(await post(id, 'deliver', 'webb', { target_username: 'webb' }), 'not current participant, no permission');
-    expectGqlError(await t.gql(TDeliverDocument, { input: { ticketId: id, targetUsername: 'webb' } }, 'webb'), 'NOT_A_PARTICIPANT', 'no permission');
+    expectGqlError(await t.gql(TDeliverDocument, { input: { ticketId: id, targetUsername: 'webb' } }, 'webb'), 'NOT_A_PARTICIPANT', 'webb is not a current handler of this ticket');
     expect((await ticketRow(t, id)).participant).toBe('admin');
   });
 
@@ -136,7 +136,7 @@ describe.each(dialects())('§13 accept, deliver, add-node (%s)', (dialect) => {
     const id = await newLeave(t);
     await post(id, 'add_node', 'admin', { target_username: 'lilian' });
     expectRestError(await post(id, 'add_node_end', 'admin', {}), 'not current participant, no permission');
-    expectGqlError(await t.gql(TFinishAddNodeDocument, { input: { ticketId: id } }, 'admin'), 'NOT_A_PARTICIPANT', 'no permission');
+    expectGqlError(await t.gql(TFinishAddNodeDocument, { input: { ticketId: id } }, 'admin'), 'NOT_A_PARTICIPANT', 'admin is not a current handler of this ticket');
     expect((await ticketRow(t, id)).participant).toBe('lilian');
   });
 

@@ -84,7 +84,7 @@ describe.each(dialects())('§13 all must handle (%s)', (dialect) => {
     const rest = await afterFirstVote('rest');
     expectRestError(await t.rest('patch', `/tickets/${rest}`, 'webb', { transition_id: 142 }), 'no permission');
     const gql = await afterFirstVote('gql');
-    expectGqlError(await t.gql(THandleDocument, { input: { ticketId: gql, transitionId: 142 } }, 'webb'), 'NOT_A_PARTICIPANT', 'no permission');
+    expectGqlError(await t.gql(THandleDocument, { input: { ticketId: gql, transitionId: 142 } }, 'webb'), 'NOT_A_PARTICIPANT', 'webb is not a current handler of this ticket');
     for (const id of [rest, gql]) expect(await ticketRow(t, id)).toMatchObject({ stateId: 132, multiAllPerson: { webb: AGREE, lilian: {} } });
   });
 

@@ -27,10 +27,11 @@ describe.each(dialects())('§13 create (%s)', (dialect) => {
   }
 
   /** The REST and GraphQL attempts fail the same way and create nothing. */
-  async function refusedBoth(body: Record<string, unknown>, gqlInput: Record<string, unknown>, message: string, code: string, username = 'admin') {
+  /** REST answers `message` (loonflow's wording); GraphQL `gqlMessage` (the engine's English) when given, else the same. */
+  async function refusedBoth(body: Record<string, unknown>, gqlInput: Record<string, unknown>, message: string, code: string, username = 'admin', gqlMessage = message) {
     const before = await ticketCount();
     expectRestError(await t.rest('post', '/tickets', username, body), message);
-    expectGqlError(await t.gql(TCreateDocument, { input: gqlInput as any }, username), code, message);
+    expectGqlError(await t.gql(TCreateDocument, { input: gqlInput as any }, username), code, gqlMessage);
     expect(await ticketCount()).toBe(before);
   }
 
@@ -69,7 +70,7 @@ describe.each(dialects())('§13 create (%s)', (dialect) => {
     await refusedBoth(
       { workflow_id: WF.REQUIRED, transition_id: 100, title: 'x', days: 1 },
       { workflowId: WF.REQUIRED, transitionId: 100, title: 'x', fields: { days: 1 } },
-      '此工单的必填字段为:title,reason', 'FIELD_REQUIRED',
+      '此工单的必填字段为:title,reason', 'FIELD_REQUIRED', 'admin', 'required fields are missing: reason (required here: title, reason)',
     );
   });
 
@@ -77,12 +78,12 @@ describe.each(dialects())('§13 create (%s)', (dialect) => {
     await refusedBoth(
       { workflow_id: WF.REQUIRED, transition_id: 100, title: 'x', reason: null, days: 1 },
       { workflowId: WF.REQUIRED, transitionId: 100, title: 'x', fields: { reason: null, days: 1 } },
-      '此工单的必填字段为:title,reason (missing: reason)', 'FIELD_REQUIRED',
+      '此工单的必填字段为:title,reason (missing: reason)', 'FIELD_REQUIRED', 'admin', 'required fields are missing: reason',
     );
     await refusedBoth(
       { workflow_id: WF.REQUIRED, transition_id: 100, title: 'x', reason: '  ', days: 1 },
       { workflowId: WF.REQUIRED, transitionId: 100, title: 'x', fields: { reason: '', days: 1 } },
-      'missing: reason', 'FIELD_REQUIRED',
+      'missing: reason', 'FIELD_REQUIRED', 'admin', 'missing: reason',
     );
   });
 

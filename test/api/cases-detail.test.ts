@@ -38,7 +38,7 @@ describe.each(dialects())('§13 detail (%s)', (dialect) => {
     const res = await restAs(t, 'get', `/tickets/${leave}`, signedHeaders());
     expectRestError(res, '参数不全，请提供username');
     const gql = await gqlAs(t, print(TFieldListDocument), { Authorization: `Bearer ${DEMO_TOKEN}` }, { id: leave });
-    expectGqlError(gql, 'BAD_INPUT', '参数不全，请提供username');
+    expectGqlError(gql, 'BAD_INPUT', 'username is required');
   });
 
   it("case 23: the handler sees the state's fields with the state's attributes, by order", async () => {

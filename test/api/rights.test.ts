@@ -12,7 +12,7 @@ import { fingerprint } from '../support/snapshot';
 /** A plain user who neither handles, manages, created nor ever touched the ticket. */
 const OUTSIDER = 'webb';
 /** The refusals of semantics §3 (handle, admin, view, creator), strict mode. */
-const NO_RIGHTS = /not c(?:u)?rrent participant, no permission|user has no permission to manage this ticket|not relation about this ticket|only the creator|does not allow retreat/;
+const NO_RIGHTS = /not c(?:u)?rrent participant, no permission|is not a current handler of this ticket|user has no permission to manage this ticket|not relation about this ticket|only the creator|does not allow retreat/;
 const SECRETS = ['private reason', 'first approval'];
 
 /** What §3.6 (strict mode) lets a user without rights do on each ticket route: everything else is refused. */
@@ -58,7 +58,7 @@ describe.each(dialects())('a user without rights on a ticket (%s)', (dialect) =>
       const res = await request(t.app).post('/graphql').set(auth).send({ query: call.query });
       const text = JSON.stringify(res.body);
       if (call.name === 'ticketTransitions') expect(res.body, call.query).toEqual({ data: { ticketTransitions: [] } });
-      else if (call.name === 'hookCallback') expect(res.body.errors?.[0]?.message, call.query).toBe('工单当前处理人类型非hook，不执行回调操作');
+      else if (call.name === 'hookCallback') expect(res.body.errors?.[0]?.message, call.query).toBe('the ticket waits for no hook in its current state');
       else expect(res.body.errors?.[0]?.message, `${call.query}: ${text}`).toMatch(NO_RIGHTS);
       for (const secret of SECRETS) expect(text, call.query).not.toContain(secret);
       expect(await fingerprint(t.orm), call.query).toBe(before);

@@ -42,7 +42,7 @@ async function settle<C extends TicketChange>(run: () => Promise<C>): Promise<De
 /** Input problems a caller must hear about before any permission is looked at. */
 function checkInput(action: TicketAction): void {
   if (action.kind === 'comment' && !action.suggestion.trim()) refuse(R.INVALID_INPUT, 'suggestion: must be a non-empty string');
-  if (action.kind === 'updateFields' && !Object.keys(action.fields).length) refuse(R.INVALID_INPUT, 'post参数为空');
+  if (action.kind === 'updateFields' && !Object.keys(action.fields).length) refuse(R.NOTHING_TO_UPDATE, 'fields: nothing to update');
 }
 
 /**
@@ -201,7 +201,7 @@ async function handle(s: Situation, action: Of<'handle'>): Promise<TicketChange>
   const updates = pick(action.fields, keysWithAttribute(source.fields, FieldAttribute.REQUIRED, FieldAttribute.OPTIONAL));
   if (transition.fieldRequireCheck && !system) {
     const missing = missingRequired(source.fields, { ...stored, title: ticket.title, ...updates });
-    if (missing.length) refuse(R.FIELDS_MISSING, `此工单的必填字段为:${missing.join(',')}`, { missing });
+    if (missing.length) refuse(R.FIELDS_MISSING, `required fields are missing: ${missing.join(', ')}`, { missing });
   }
   const values = await validateWrites(s.definition, updates, s.ports);
   const set: Partial<TicketColumns> = updates.title != null ? { title: ticketTitle(updates.title) } : {};
@@ -259,8 +259,8 @@ export function decideCreate(
     const title = body.title == null ? '' : ticketTitle(body.title);
     if (transition.fieldRequireCheck) {
       const missing = missingRequired(start.fields, body);
-      const required = keysWithAttribute(start.fields, FieldAttribute.REQUIRED).join(',');
-      if (missing.length) refuse(R.FIELDS_MISSING, `此工单的必填字段为:${required} (missing: ${missing.join(',')})`, { missing });
+      const required = keysWithAttribute(start.fields, FieldAttribute.REQUIRED);
+      if (missing.length) refuse(R.FIELDS_MISSING, `required fields are missing: ${missing.join(', ')} (required here: ${required.join(', ')})`, { missing, required });
     }
     const values = await validateWrites(definition, pick(action.fields, keysWithAttribute(start.fields, FieldAttribute.REQUIRED, FieldAttribute.OPTIONAL)), ports);
     const conditionValues = { ...body, transition_id: transition.id, suggestion: action.suggestion, username: actor.username };

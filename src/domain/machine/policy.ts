@@ -1,4 +1,4 @@
-import { Distribute, ParticipantType, StateType } from '../constants';
+import { Distribute, StateType } from '../constants';
 import { canManage, canView, type AppGrants } from '../permissions';
 import type { Actor, ActionKind, MachineDefinition, TicketAction, TicketRecord } from './model';
 import { Refusal, RefusalReason as R } from './refusal';
@@ -33,14 +33,17 @@ function hasOutgoing(subject: PolicySubject): boolean {
   return subject.definition.transitions.some((t) => t.sourceStateId === subject.ticket.stateId);
 }
 
-/** The current handler may act; loonflow words the refusal by participant type (typo included). */
+/** The current handler may act. */
 const handler: Rule = (actor, subject) => {
-  if (!hasOutgoing(subject)) return new Refusal(R.NO_ACTION_NEEDED, '工单当前状态无需操作');
+  if (!hasOutgoing(subject)) return new Refusal(R.NO_ACTION_NEEDED, 'the ticket waits for no action in its current state');
   if (subject.handlers.includes(actor.username)) return null;
-  const type = subject.ticket.participantTypeId;
-  const typo = type === ParticipantType.PERSONAL || type === ParticipantType.DEPT;
-  return new Refusal(R.NOT_A_HANDLER, typo ? 'not current participant, no permission' : 'not crrent participant, no permission', { handlers: subject.handlers });
+  return new Refusal(R.NOT_A_HANDLER, `${actor.username || 'the caller'} is not a current handler of this ticket`, { participantTypeId: subject.ticket.participantTypeId });
 };
+
+/** No acting user was named (the `username` header, or the user of a token). */
+export function usernameRequired(action: ActionKind): Refusal {
+  return new Refusal(R.USERNAME_REQUIRED, 'username is required (send the username header)', { action });
+}
 
 /** Several handlers of an accept-first state must accept before they act. */
 export function mustAccept(subject: PolicySubject): boolean {
@@ -50,10 +53,10 @@ export function mustAccept(subject: PolicySubject): boolean {
 
 /** A handler who may move the ticket now: accepted, and not waiting for an added node. */
 const mover: Rule = (actor, subject) =>
-  (actor.username ? null : new Refusal(R.USERNAME_REQUIRED, '参数不合法,请提供username，transition_id'))
+  (actor.username ? null : usernameRequired('handle'))
   ?? handler(actor, subject)
-  ?? (mustAccept(subject) ? new Refusal(R.NEEDS_ACCEPT, '需要先接单再处理') : null)
-  ?? (subject.ticket.inAddNode ? new Refusal(R.IN_ADD_NODE, '工单当前处于加签中，只允许加签完成操作', { addNodeMan: subject.handlers }) : null);
+  ?? (mustAccept(subject) ? new Refusal(R.NEEDS_ACCEPT, 'several users may handle this ticket: accept it before handling it') : null)
+  ?? (subject.ticket.inAddNode ? new Refusal(R.IN_ADD_NODE, 'the ticket waits for an added handler: only finishing the add-node is allowed') : null);
 
 /** Is the actor one of the ticket's current handlers, in a state that waits for someone? */
 export function isHandler(actor: Actor, subject: PolicySubject): boolean {
@@ -71,7 +74,7 @@ const manager: Rule = (actor, subject) => managerRefusal(actor, subject.definiti
 
 /** Handlers, managers, and whoever the view rule lets in (anyone, when the workflow does not check). */
 const reader: Rule = (actor, subject) => {
-  if (!actor.username) return new Refusal(R.USERNAME_REQUIRED, '参数不全，请提供username');
+  if (!actor.username) return usernameRequired('view');
   if ((hasOutgoing(subject) && subject.handlers.includes(actor.username)) || isManager(actor, subject.definition)) return null;
   if (!subject.definition.workflow.viewPermissionCheck) return null;
   if (!actor.user) return new Refusal(R.UNKNOWN_USER, 'user is not existed or has been deleted');
@@ -79,10 +82,13 @@ const reader: Rule = (actor, subject) => {
   return new Refusal(R.NOT_A_READER, 'user is not relation about this ticket and the workflow open view permission check');
 };
 
+/** The note on a refusal of an action that workflow managers may take as well as the handler. */
+export const MANAGERS_TOO = 'only the current handler or a workflow admin may do this';
+
 const handlerOrManager: Rule = (actor, subject) => {
   if (isManager(actor, subject.definition)) return null;
   const refusal = handler(actor, subject);
-  return refusal && new Refusal(refusal.reason, `${refusal.message} (only the current handler or a workflow admin may do this)`, refusal.detail);
+  return refusal && new Refusal(refusal.reason, `${refusal.message} (${MANAGERS_TOO})`, { ...refusal.detail, managersToo: true });
 };
 
 /** In strict mode the rule applies; otherwise anyone the app reaches may. */
@@ -102,7 +108,7 @@ const creatorWhereRetreatAllowed: Rule = (actor, subject) => {
 };
 
 const acceptor: Rule = (actor, subject) =>
-  handler(actor, subject) ?? (mustAccept(subject) ? null : new Refusal(R.NOTHING_TO_ACCEPT, 'participant is one people, do not accept ticket first'));
+  handler(actor, subject) ?? (mustAccept(subject) ? null : new Refusal(R.NOTHING_TO_ACCEPT, 'only one user handles this ticket: there is nothing to accept'));
 
 const inAddNode: Rule = (actor, subject) =>
   handler(actor, subject) ?? (subject.ticket.inAddNode ? null : new Refusal(R.NOT_IN_ADD_NODE, 'the ticket is not in add-node mode, nothing to finish'));
@@ -144,7 +150,7 @@ export function requireAllowed(actor: Actor, kind: Exclude<ActionKind, 'create'>
 
 /** May the actor start a ticket of this workflow? (The creation limits are checked with their counts, see limits.) */
 export function authorizeCreate(actor: Actor, workflowId: number): Refusal | null {
-  if (!actor.username) return new Refusal(R.USERNAME_REQUIRED, 'username is required (send the username header)');
+  if (!actor.username) return usernameRequired('create');
   if (!appAllows(actor.app, workflowId)) return new Refusal(R.APP_NOT_ALLOWED, `APP:${actor.app.name} have no permission to create this workflow ticket`, { workflowId });
   return null;
 }

@@ -15,14 +15,16 @@ export const DOMAIN_REFUSALS: readonly RegExp[] = [
   /only superusers/, /only the creator may/, /does not allow retreat/, /not relation about this ticket/, /is not existed or has been deleted/,
   /is not an existing (?:active )?user/, /transition_id is invalid/, /必填字段/, /需要先接单/, /加签中/, /工单当前状态无需操作/,
   /already created \d+ tickets/, /ticket changed meanwhile/, /do not accept ticket first/, /not in add-node mode/, /not robot or hook/,
-  /非hook/, /has no (?:end|start) state/, /has no outgoing transition/, /is not a state of workflow/, /cannot add yourself/,
+  /非hook/, /is not a current handler of this ticket/, /accept it before handling it/, /only finishing the add-node is allowed/,
+  /waits for no action in its current state/, /required fields are missing/, /there is nothing to accept/, /waits for no hook/,
+  /has no (?:end|start) state/, /has no outgoing transition/, /is not a state of workflow/, /cannot add yourself/,
   /takes its handlers from the parent/, /has no active handler/, /being changed by another request/, /only pending, failed or void jobs/,
   /^permission check fail/,
 ];
 
 /** Words that name the request as a whole (its body, its route). */
 const WHOLE_REQUEST = [
-  /\bbody\b/, /\bJSON\b/, /^(?:patch|post)参数为空$/, /^no route /, /^method \w+ is not allowed here/, /If-Match/,
+  /\bbody\b/, /\bJSON\b/, /^(?:patch|post)参数为空$/, /^fields: nothing to update$/, /^no route /, /^method \w+ is not allowed here/, /If-Match/,
   /unsupported (?:charset|content encoding)/, /^Syntax Error: /, /[Dd]epth limit/,
   /^text values must not contain the NUL character/, /^a value for [\w.]+ cannot be stored: /,
 ];
