@@ -66,7 +66,7 @@ export interface Config {
   seed: string | null;
   timeZone: string;
   logLevel: (typeof LOG_LEVELS)[number];
-  /** §3.6 strict permission mode. */
+  /** The strict permission mode, LOONGATE_STRICT (docs/permissions.md). */
   strict: boolean;
   /** REST answers real HTTP status codes. */
   strictStatus: boolean;

@@ -17,7 +17,7 @@ interface HookConfig {
 
 const HOOK = { participant: 'hook', participantTypeId: ParticipantType.HOOK };
 
-/** Call a state hook (§11.2): wait:false advances on `code: 0`, wait:true waits for the callback. */
+/** Call a state hook (docs/automation.md): wait:false advances on `code: 0`, wait:true waits for the callback. */
 export const runHook: JobRunner = async (job, deps) => {
   const em = deps.orm.em.fork();
   const ctx = systemContext(em, deps.config);

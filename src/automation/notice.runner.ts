@@ -16,7 +16,7 @@ async function changeSnapshot(em: EntityManager, job: OutboxJob, ticket: Ticket,
   return { last, values, handler };
 }
 
-/** Send one workflow notice about a ticket change (§11.1) with rendered templates, showing the ticket as that change left it. */
+/** Send one workflow notice about a ticket change (docs/automation.md) with rendered templates, showing the ticket as that change left it. */
 export const runNotice: JobRunner = async (job, deps) => {
   const em = deps.orm.em.fork();
   const notice = await em.findOne(Notice, { id: Number(job.payload.noticeId), isDeleted: false });

@@ -4,7 +4,7 @@ import { AppError, ErrorCode } from '../domain/errors';
 import { advanceBySystem, allChildrenEnded, recordAutomation, systemContext } from '../services/automation.service';
 import type { JobRunner } from './job';
 
-/** Advance a parent whose sub-tickets linked to its current state have all ended (§6.6 with the Decision). */
+/** Advance a parent whose sub-tickets linked to its current state have all ended (docs/sub-tickets.md). */
 export const runParent: JobRunner = async (job, deps) => {
   const em = deps.orm.em.fork();
   const ctx = systemContext(em, deps.config);

@@ -1,4 +1,4 @@
-/** loonflow constants (semantics §2), with the names the definition file uses. */
+/** loonflow constants (docs/constants.md), with the names the definition file uses. */
 
 /** State type ids. */
 export const StateType = { NORMAL: 0, START: 1, END: 2 } as const;
@@ -52,14 +52,14 @@ export const UNKNOWN_ACTION = '未知操作';
 /** The system actor of timers, hooks, scripts and sub-ticket completion. */
 export const ROBOT = 'loonrobot';
 
-/** Keys a custom field must not use (semantics §10.4). */
+/** Keys a custom field must not use (docs/constants.md). */
 export const RESERVED_FIELD_KEYS = [
   'title', 'workflow_id', 'sn', 'state_id', 'parent_ticket_id', 'parent_ticket_state_id', 'participant_type_id',
   'participant', 'relation', 'in_add_node', 'add_node_man', 'transition_id', 'suggestion', 'username', 'creator',
   'gmt_created', 'gmt_modified', 'is_deleted', 'id', 'act_state_id', 'multi_all_person', 'script_run_last_result',
 ];
 
-/** Built-in field keys a state's `fields` may list (semantics §9.1). */
+/** Built-in field keys a state's `fields` may list (docs/constants.md). */
 export const BUILTIN_FIELD_KEYS = [
   'sn', 'title', 'state_id', 'state.state_name', 'participant_info.participant_name',
   'participant_info.participant_alias', 'workflow.workflow_name', 'creator', 'gmt_created', 'gmt_modified',

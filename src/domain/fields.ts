@@ -80,7 +80,7 @@ export function ticketTitle(value: unknown): string {
   return value;
 }
 
-/** True when a value counts as filled for a required field (§12.4: null, '' and [] do not). */
+/** True when a value counts as filled for a required field (null, '' and [] do not; docs/engine.md). */
 export function isFilled(value: unknown): boolean {
   if (value === undefined || value === null) return false;
   if (typeof value === 'string') return value.trim() !== '';

@@ -1,7 +1,7 @@
 import { ParticipantType } from './constants';
 import type { VoteEntry } from './ticket-types';
 
-/** The participant summary of §9.3. */
+/** The participant summary lists and details show (docs/participants.md). */
 export interface ParticipantInfo {
   participantTypeId: number;
   participant: string;

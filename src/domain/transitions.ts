@@ -24,7 +24,7 @@ function compile(source: string): Expr {
   return expr;
 }
 
-/** The destination of a transition given the ticket's values: the first true condition, else the default (§6.2). */
+/** The destination of a transition given the ticket's values: the first true condition, else the default (docs/engine.md). */
 export function chooseDestination(transition: TransitionDef, values: Readonly<Record<string, unknown>>): number {
   for (const [i, rule] of transition.conditions.entries()) {
     try {
@@ -39,7 +39,7 @@ export function chooseDestination(transition: TransitionDef, values: Readonly<Re
   return transition.destinationStateId;
 }
 
-/** act_state after a transition into a state of the given type (§6.1 step 7). */
+/** act_state after a handle into a state of the given type: the refuse attribute wins (docs/engine.md). */
 export function actStateAfter(destinationTypeId: number, attributeTypeId: number): number {
   if (attributeTypeId === Attribute.REFUSE) return ActState.REFUSED;
   if (destinationTypeId === StateType.END) return ActState.FINISHED;
@@ -47,7 +47,7 @@ export function actStateAfter(destinationTypeId: number, attributeTypeId: number
   return ActState.ONGOING;
 }
 
-/** act_state after an intervention moved the ticket (§12.10: end → closed, start → draft, else ongoing). */
+/** act_state after an intervention moved the ticket: end → closed, start → draft, else ongoing (docs/engine.md). */
 export function actStateAfterIntervention(destinationTypeId: number): number {
   if (destinationTypeId === StateType.END) return ActState.CLOSED;
   if (destinationTypeId === StateType.START) return ActState.DRAFT;
@@ -61,7 +61,7 @@ export function isEnded(actStateId: number): boolean {
 
 const TRUNCATE_SUFFIX = '...(be truncated because More than 10000)';
 
-/** Cap a suggestion at 10000 characters (§12.15). */
+/** Cap a suggestion at 10000 characters (docs/engine.md). */
 export function capSuggestion(text: string): string {
   return text.length <= 10_000 ? text : text.slice(0, 10_000 - TRUNCATE_SUFFIX.length) + TRUNCATE_SUFFIX;
 }

@@ -12,7 +12,7 @@ export interface VoteResult {
 const chosen = (e: VoteEntry | undefined): e is { transition_id: number; transition_name: string } => !!e && 'transition_id' in e;
 
 /**
- * Record a vote. A vote that differs from an earlier one resets the ledger to all-pending (§12.7), so a
+ * Record a vote. A vote that differs from an earlier one resets the ledger to all-pending (docs/engine.md), so a
  * disagreement never strands the ticket.
  */
 export function castVote(ledger: Record<string, VoteEntry>, username: string, transition: { id: number; name: string }): VoteResult {

@@ -37,7 +37,7 @@ export async function recordAutomation(ctx: ServiceContext, ticketId: number, en
   await actOn(ctx, { ticketId }, { kind: 'recordAutomation', ...entry, interveneTypeId: entry.interveneTypeId ?? 0 }, true);
 }
 
-/** A hook's answer to a waiting ticket (§11.3): advance with its field values, or mark the failure. */
+/** A hook's answer to a waiting ticket (docs/automation.md): advance with its field values, or mark the failure. */
 export async function hookCallback(ctx: ServiceContext, input: { ticketId: number; result: boolean; msg: string; fieldValue: Record<string, unknown> }): Promise<Ticket> {
   requirePlainText('msg', input.msg);
   const ticket = await findTicket(ctx, ctx.em, input.ticketId);

@@ -8,10 +8,10 @@ import { parseStorableDateTime } from '../domain/fields';
 import type { ServiceContext } from './context';
 import { clampPage } from './ticket-read.service';
 
-/** List categories (§7.2). */
+/** List categories (docs/rest-compatibility.md). */
 export type TicketCategory = 'all' | 'owner' | 'duty' | 'relation' | 'worked';
 
-/** Filters of the ticket list (§7.1). */
+/** Filters of the ticket list, all combined (docs/rest-compatibility.md). */
 export interface TicketFilter {
   sn?: string | null;
   title?: string | null;
@@ -100,7 +100,7 @@ function ticketQuery(ctx: ServiceContext, category: TicketCategory, filter: Tick
   return { query, order };
 }
 
-/** The tickets of a category with filters, newest first, paged (§7). */
+/** The tickets of a category with filters, newest first, paged (docs/rest-compatibility.md). */
 export async function listTickets(ctx: ServiceContext, category: TicketCategory, filter: TicketFilter, page: number, perPage: number): Promise<TicketPage> {
   if (perPage < 1 || perPage > 1000) throw AppError.badInput('per_page: must be between 1 and 1000');
   if (category !== 'all' && !ctx.username) throw AppError.badInput(`category ${category} needs the username header`);

@@ -12,7 +12,7 @@ import { findTicket, requireReader, subjectOf } from './ticket-access';
 import { participantLookups } from './lookups';
 import { actorOf, handlersOf } from './ticket-engine';
 
-/** A field as the detail view shows it (§9). */
+/** A field as the detail view shows it (docs/engine.md, fields). */
 export interface TicketFieldView {
   fieldKey: string;
   fieldName: string;
@@ -29,7 +29,7 @@ export interface TicketFieldView {
   label: Record<string, unknown>;
 }
 
-/** An action a user may take now (§4.4). */
+/** An action a user may take now: a transition, or the synthetic accept or finish add-node entry. */
 export interface AvailableTransition {
   transitionId: number;
   transitionName: string;
@@ -61,7 +61,7 @@ export async function readableValues(ctx: ServiceContext, ticket: Ticket): Promi
   return new TicketRepository(ctx.em).values(ticket.id, defs.fields, ctx.config.timeZone);
 }
 
-/** The fields of the detail view: the state's fields for a handler, the display form for a viewer (§9.2). */
+/** The fields of the detail view: the state's fields for a handler, the display form for a viewer (docs/engine.md). */
 export async function ticketFieldList(ctx: ServiceContext, ticket: Ticket): Promise<TicketFieldView[]> {
   const defs = await requireWorkflowDefs(ctx.em, ticket.workflowId);
   const state = stateOf(defs, ticket.stateId);
@@ -96,7 +96,7 @@ export async function ticketFieldList(ctx: ServiceContext, ticket: Ticket): Prom
 
 const SYNTHETIC = { fieldRequireCheck: false, alertEnable: false, alertText: '', attributeTypeId: Attribute.OTHER };
 
-/** What the acting user may do now: add-node completion, accept, or the state's transitions (§4.4). */
+/** What the acting user may do now: add-node completion, accept, or the state's transitions (docs/engine.md). */
 export async function availableTransitions(ctx: ServiceContext, ticket: Ticket): Promise<AvailableTransition[]> {
   const defs = await requireWorkflowDefs(ctx.em, ticket.workflowId);
   const subject = await subjectOf(ctx.em, ticket, defs);
@@ -109,7 +109,7 @@ export async function availableTransitions(ctx: ServiceContext, ticket: Ticket):
   }));
 }
 
-/** What the acting user may do on a ticket the app may see; without handle permission an empty list (§4.4, no view check). */
+/** What the acting user may do on a ticket the app may see; without handle permission an empty list (no view check, docs/permissions.md). */
 export async function ticketTransitions(ctx: ServiceContext, id: number): Promise<AvailableTransition[]> {
   if (!ctx.username) throw usernameRequired('view');
   return availableTransitions(ctx, await findTicket(ctx, ctx.em, id));
@@ -123,7 +123,7 @@ export interface FlowLogPage {
   perPage: number;
 }
 
-/** Clamp a requested page into range (the Decision of §7.3: beyond the end gives the last page). */
+/** Clamp a requested page into range: beyond the end gives the last page, below 1 the first (docs/rest-compatibility.md). */
 export function clampPage(page: number, perPage: number, total: number): number {
   const last = Math.max(1, Math.ceil(total / perPage));
   return Math.min(Math.max(1, page), last);
@@ -140,7 +140,7 @@ export async function ticketFlowLogs(ctx: ServiceContext, ticket: Ticket, opts: 
   return { items, total, page, perPage: opts.perPage };
 }
 
-/** The transition name a log shows: the transition's, or the synthetic name of its intervene type (§2.8). */
+/** The transition name a log shows: the transition's, or the synthetic name of its intervene type (docs/constants.md). */
 export function logTransitionName(log: FlowLog, transitionName: string | undefined): string {
   if (log.transitionId) return transitionName ?? UNKNOWN_ACTION;
   return INTERVENE_NAMES[log.interveneTypeId] ?? UNKNOWN_ACTION;
@@ -154,7 +154,7 @@ export interface FlowStep {
   logs: FlowLog[];
 }
 
-/** The steps of a ticket: visible states in order, each with its logs newest first (§8.1; handlers, viewers and managers). */
+/** The steps of a ticket: visible states in order, each with its logs newest first (handlers, viewers and managers). */
 export async function ticketFlowSteps(ctx: ServiceContext, ticket: Ticket): Promise<FlowStep[]> {
   const defs = await requireWorkflowDefs(ctx.em, ticket.workflowId);
   await requireReader(ctx, ctx.em, ticket, defs);

@@ -140,7 +140,7 @@ export class FlowLog {
   @Property({ length: 200 })
   participant: Opt<string> = '';
 
-  /** The state this log belongs to (semantics §8.3). */
+  /** The state this log belongs to: where the action happened (the source state of a move, the end state of a close, the start state of a retreat). */
   @Property()
   stateId!: number;
 

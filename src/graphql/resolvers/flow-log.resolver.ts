@@ -16,7 +16,7 @@ export class FlowLogResolver {
     return log.interveneTypeId;
   }
 
-  @FieldResolver(() => String, { description: 'The transition name, or the synthetic name of an intervention (§2.8).' })
+  @FieldResolver(() => String, { description: 'The transition name, or the synthetic name of an intervention (docs/constants.md).' })
   async transitionName(@Ctx() ctx: GqlContext, @Root() log: FlowLog): Promise<string> {
     const t = log.transitionId ? await ctx.loaders.transition.load(log.transitionId) : null;
     return logTransitionName(log, t?.name);

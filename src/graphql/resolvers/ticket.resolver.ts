@@ -42,7 +42,7 @@ export class TicketsArgs {
 /** Ticket queries and fields. */
 @Resolver(() => TicketType)
 export class TicketResolver {
-  @Query(() => TicketPageType, { description: 'Tickets of a category, newest first, with filters (§7).' })
+  @Query(() => TicketPageType, { description: 'Tickets of a category, newest first, with filters (docs/rest-compatibility.md).' })
   tickets(@Ctx() ctx: GqlContext, @Args() args: TicketsArgs): Promise<TicketPage> {
     return listTickets(ctx, args.category, args.filter ?? {}, args.page, args.perPage);
   }
@@ -52,7 +52,7 @@ export class TicketResolver {
     return read.getTicket(ctx, id);
   }
 
-  @Query(() => [AvailableTransitionType], { description: 'What the acting user may do on a ticket now; empty without handle permission (§4.4).' })
+  @Query(() => [AvailableTransitionType], { description: 'What the acting user may do on a ticket now; empty without handle permission (docs/permissions.md).' })
   ticketTransitions(@Ctx() ctx: GqlContext, @Arg('id', () => Int) id: number): Promise<read.AvailableTransition[]> {
     return read.ticketTransitions(ctx, id);
   }
@@ -110,12 +110,12 @@ export class TicketResolver {
     return read.readableValues(ctx, t);
   }
 
-  @FieldResolver(() => [TicketFieldType], { description: "The current state's fields for a handler, the display form for a viewer (§9)." })
+  @FieldResolver(() => [TicketFieldType], { description: "The current state's fields for a handler, the display form for a viewer (docs/engine.md)." })
   fieldList(@Ctx() ctx: GqlContext, @Root() t: Ticket): Promise<read.TicketFieldView[]> {
     return read.ticketFieldList(ctx, t);
   }
 
-  @FieldResolver(() => [AvailableTransitionType], { description: 'What the acting user may do now (§4.4).' })
+  @FieldResolver(() => [AvailableTransitionType], { description: 'What the acting user may do now: add-node completion, accept, or the transitions of its state.' })
   transitions(@Ctx() ctx: GqlContext, @Root() t: Ticket): Promise<read.AvailableTransition[]> {
     return read.availableTransitions(ctx, t);
   }
@@ -131,7 +131,7 @@ export class TicketResolver {
     return read.ticketFlowLogs(ctx, t, { page, perPage, ascending });
   }
 
-  @FieldResolver(() => [FlowStepType], { description: 'Visible states in order, each with the logs recorded in it (§8.1).' })
+  @FieldResolver(() => [FlowStepType], { description: 'Visible states in order, each with the logs recorded in it.' })
   flowSteps(@Ctx() ctx: GqlContext, @Root() t: Ticket): Promise<read.FlowStep[]> {
     return read.ticketFlowSteps(ctx, t);
   }

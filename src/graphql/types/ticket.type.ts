@@ -28,7 +28,7 @@ export class TicketType {
   @Field(() => DateTimeISOResolver) updatedAt!: Date;
 }
 
-/** The participant summary of a ticket (§9.3). */
+/** The participant summary of a ticket (docs/participants.md). */
 @ObjectType('ParticipantInfo')
 export class ParticipantInfoType {
   @Field(() => Int) participantTypeId!: number;
@@ -38,7 +38,7 @@ export class ParticipantInfoType {
   @Field() participantAlias!: string;
 }
 
-/** A field of the ticket detail view (§9). */
+/** A field of the ticket detail view (docs/engine.md). */
 @ObjectType('TicketField')
 export class TicketFieldType {
   @Field() fieldKey!: string;
@@ -58,7 +58,7 @@ export class TicketFieldType {
   @Field(() => GraphQLJSONObject) label!: Record<string, unknown>;
 }
 
-/** An action the acting user may take now (§4.4). */
+/** An action the acting user may take now: a transition, or the synthetic accept or finish add-node entry. */
 @ObjectType('AvailableTransition')
 export class AvailableTransitionType {
   @Field(() => Int) transitionId!: number;
@@ -106,7 +106,7 @@ export class FlowLogPageType {
   @Field(() => Int) perPage!: number;
 }
 
-/** A state with the logs recorded in it (§8.1). */
+/** A state with the logs recorded in it. */
 @ObjectType('FlowStep')
 export class FlowStepType {
   @Field(() => Int) stateId!: number;

@@ -13,7 +13,7 @@ export function presentLogParticipant(log: LogColumnsFragment) {
   };
 }
 
-/** A flowlogs item (§4.10). */
+/** A flowlogs item (docs/rest-compatibility.md). */
 export function presentFlowLog(log: LogColumnsFragment & { state?: { id: number; name: string } | null; ticketData?: unknown }, p: PresentContext) {
   return {
     id: log.id,
@@ -30,7 +30,7 @@ export function presentFlowLog(log: LogColumnsFragment & { state?: { id: number;
   };
 }
 
-/** A log inside a flowsteps step (§8.1). */
+/** A log inside a flowsteps step: flowsteps lists the visible states in order, each with the logs written in it. */
 export function presentStepLog(log: LogColumnsFragment, p: PresentContext) {
   return {
     id: log.id,

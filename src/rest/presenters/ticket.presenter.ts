@@ -28,7 +28,7 @@ export function presentTicketColumns(t: TicketColumnsFragment, p: PresentContext
   };
 }
 
-/** participant_info of §9.3. */
+/** participant_info: the ticket's participant as lists and details show it (docs/participants.md). */
 export function presentParticipantInfo(i: ParticipantInfoColumnsFragment) {
   return {
     participant_type_id: i.participantTypeId,
