@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -62,7 +63,7 @@ export interface Config {
   host: string;
   databaseUrl: string;
   database: DatabaseTarget;
-  /** File imported at start when the database holds no workflows; null: skip. */
+  /** File imported at start when the database holds no workflows; null: skip (the default on MySQL/MariaDB). */
   seed: string | null;
   timeZone: string;
   logLevel: (typeof LOG_LEVELS)[number];
@@ -90,10 +91,18 @@ function checkTimeZone(zone: string): string {
   }
 }
 
-function resolveSeed(value: string | undefined): string | null {
-  if (value === undefined || value.trim() === '') return DEMO_DEFINITIONS;
-  if (value.trim() === 'none') return null;
-  return path.resolve(value);
+/**
+ * What LOONGATE_SEED asks for. Unset: the bundled demo on SQLite (the zero-setup start), nothing on MySQL/MariaDB,
+ * so a production database never receives the demo superuser and app token unasked.
+ */
+function resolveSeed(value: string | undefined, database: DatabaseTarget): string | null {
+  const asked = value?.trim() ?? '';
+  if (asked === '') return database.dialect === 'sqlite' ? DEMO_DEFINITIONS : null;
+  if (asked === 'none') return null;
+  if (asked === 'demo') return DEMO_DEFINITIONS;
+  const file = path.resolve(asked);
+  if (!fs.existsSync(file)) throw new Error(`LOONGATE_SEED: no file "${file}" (use demo, none or the path of a definitions file)`);
+  return file;
 }
 
 /** Read and validate the configuration; throws an Error naming the bad variable. */
@@ -105,12 +114,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`${name}: ${issue.message} (got "${env[name]}")`);
   }
   const e = result.data;
+  const database = parseDatabaseUrl(e.DATABASE_URL);
   return {
     port: e.PORT,
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
-    database: parseDatabaseUrl(e.DATABASE_URL),
-    seed: resolveSeed(env.LOONGATE_SEED),
+    database,
+    seed: resolveSeed(env.LOONGATE_SEED, database),
     timeZone: checkTimeZone(e.LOONGATE_TZ ?? Intl.DateTimeFormat().resolvedOptions().timeZone),
     logLevel: e.LOG_LEVEL,
     strict: e.LOONGATE_STRICT === '1',

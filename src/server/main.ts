@@ -14,9 +14,12 @@ export async function prepareDatabase(config: Config, logger: Logger): Promise<M
   const orm = await openOrm(config.database);
   const applied = await migrateUp(orm);
   if (applied.length) logger.info({ applied }, 'migrations applied');
-  if (config.seed && (await countWorkflows(orm)) === 0) {
+  if ((await countWorkflows(orm)) > 0) return orm;
+  if (config.seed) {
     const summary = await importDefinitionsFile(orm, config.seed, { hookAllow: config.hookAllow });
     logger.info({ seed: config.seed, summary }, 'seed definitions imported');
+  } else if (config.database.dialect === 'mysql') {
+    logger.info('the database holds no workflows: import definitions with `loongate import FILE`, or start with LOONGATE_SEED=demo for the demo set');
   }
   return orm;
 }
