@@ -47,6 +47,7 @@ const envSchema = z.object({
   LOONGATE_SEED: z.string().optional(),
   LOONGATE_TZ: z.string().optional(),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  LOG_FORMAT: z.enum(['auto', 'json', 'pretty']).default('auto'),
   LOONGATE_STRICT: z.enum(['0', '1']).default('1'),
   LOONGATE_STRICT_STATUS: z.enum(['0', '1']).default('0'),
   LOONGATE_WORKER: z.enum(['0', '1']).default('1'),
@@ -67,6 +68,8 @@ export interface Config {
   seed: string | null;
   timeZone: string;
   logLevel: (typeof LOG_LEVELS)[number];
+  /** auto: readable lines when stdout is a terminal, JSON lines otherwise. */
+  logFormat: 'auto' | 'json' | 'pretty';
   /** §3.6 strict permission mode. */
   strict: boolean;
   /** REST answers real HTTP status codes. */
@@ -123,6 +126,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seed: resolveSeed(env.LOONGATE_SEED, database),
     timeZone: checkTimeZone(e.LOONGATE_TZ ?? Intl.DateTimeFormat().resolvedOptions().timeZone),
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT,
     strict: e.LOONGATE_STRICT === '1',
     strictStatus: e.LOONGATE_STRICT_STATUS === '1',
     worker: e.LOONGATE_WORKER === '1',
