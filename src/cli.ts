@@ -1,11 +1,11 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { loadConfig } from './config';
 import { exportDefinitions, importDefinitionsFile } from './db/definitions';
 import { migrateUp, openOrm } from './db/orm';
 import { importProgress } from './server/progress';
 import { serve, work } from './server/main';
+import { packageVersion } from './version';
 
 function parseIds(value: string): number[] {
   const ids = value.split(',').map((s) => Number(s.trim()));
@@ -21,11 +21,6 @@ async function withOrm<T>(fn: (orm: Awaited<ReturnType<typeof openOrm>>) => Prom
   } finally {
     await orm.close();
   }
-}
-
-/** The version in the package's package.json. */
-export function packageVersion(): string {
-  return (JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'package.json'), 'utf8')) as { version: string }).version;
 }
 
 const ENVIRONMENT_HELP = `
