@@ -55,6 +55,7 @@ const envSchema = z.object({
   LOONGATE_SCRIPTS_DIR: z.string().optional(),
   LOONGATE_BENCH: z.enum(['0', '1']).default('0'),
   LOONGATE_LIST_TOTAL_TTL_MS: z.coerce.number().int().min(0).max(600_000).default(1000),
+  NODE_ENV: z.string().optional(),
   LOONGATE_HEAP_GROWTH_PERCENT: z.coerce.number().int().min(0).max(1000).default(100),
 });
 
@@ -81,6 +82,8 @@ export interface Config {
   bench: boolean;
   /** How long a ticket-list total may be reused while this process commits nothing (0: only by concurrent identical lists). */
   listTotalTtlMs: number;
+  /** NODE_ENV=production: GraphQL errors give no "Did you mean" suggestions. */
+  production: boolean;
   /** How far V8 may grow the heap past what its last full collection kept, in percent (0: V8's own choice). */
   heapGrowthPercent: number;
 }
@@ -135,5 +138,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bench: e.LOONGATE_BENCH === '1',
     listTotalTtlMs: e.LOONGATE_LIST_TOTAL_TTL_MS,
     heapGrowthPercent: e.LOONGATE_HEAP_GROWTH_PERCENT,
+    production: e.NODE_ENV === 'production',
   };
 }

@@ -54,7 +54,7 @@ export async function createApp(opts: CreateAppOptions): Promise<LoongateApp> {
   const { orm, config, logger } = opts;
   const version = packageVersion();
   const schema = await buildLoongateSchema();
-  const armor = graphqlArmor();
+  const armor = graphqlArmor({ suggestions: !config.production });
   const inFlight = new InFlightRequests();
   const metrics = createMetrics({ orm, bench: config.bench, inFlight });
   const apollo = new ApolloServer<GqlContext>({
@@ -65,6 +65,7 @@ export async function createApp(opts: CreateAppOptions): Promise<LoongateApp> {
     validationRules: [...armor.validationRules],
     formatError: createFormatError(logger),
     introspection: true,
+    hideSchemaDetailsFromClientErrors: config.production,
     stopOnTerminationSignals: false,
   });
   await apollo.start();
