@@ -5,6 +5,7 @@ import { exportDefinitions, importDefinitionsFile } from './db/definitions';
 import { migrateUp, openOrm } from './db/orm';
 import { importProgress } from './server/progress';
 import { serve, work } from './server/main';
+import { packageVersion } from './version';
 
 function parseIds(value: string): number[] {
   const ids = value.split(',').map((s) => Number(s.trim()));
@@ -22,12 +23,27 @@ async function withOrm<T>(fn: (orm: Awaited<ReturnType<typeof openOrm>>) => Prom
   }
 }
 
+const ENVIRONMENT_HELP = `
+Configured by environment variables (see README.md, Configuration):
+  DATABASE_URL   sqlite:./data/loongate.db (default), sqlite:/abs/path.db, sqlite::memory:,
+                 mysql://user:pass@host:3306/db or mariadb://user:pass@host:3306/db
+  PORT, HOST     where serve listens (default 8000 on 127.0.0.1)
+  LOONGATE_SEED  imported at start into a database without workflows: demo (the default on SQLite),
+                 none (the default on MySQL/MariaDB) or a definitions file
+  LOG_LEVEL      fatal, error, warn, info (default), debug, trace or silent
+`;
+
+const DATABASE_HELP = '\nThe database is DATABASE_URL (default sqlite:./data/loongate.db; see loongate --help).\n';
+
 /** The `loongate` command line. */
 export function buildCli(): Command {
-  const program = new Command('loongate').description('A workflow ticket engine: GraphQL first, loonflow v1.0 REST compatible').showHelpAfterError();
-  program.command('serve').description('start the HTTP server (configured by environment variables)').action(serve);
-  program.command('worker').description('run only the outbox worker (hooks, notices, timers, scripts)').action(work);
-  program.command('migrate').description('apply pending database migrations').action(async () => {
+  const program = new Command('loongate').description('A workflow ticket engine: GraphQL first, loonflow v1.0 REST compatible')
+    .version(packageVersion(), '-V, --version', 'print the version')
+    .addHelpText('after', ENVIRONMENT_HELP)
+    .showHelpAfterError();
+  program.command('serve').description('start the HTTP server (configured by environment variables)').addHelpText('after', ENVIRONMENT_HELP).action(serve);
+  program.command('worker').description('run only the outbox worker (hooks, notices, timers, scripts)').addHelpText('after', DATABASE_HELP).action(work);
+  program.command('migrate').description('apply pending database migrations').addHelpText('after', DATABASE_HELP).action(async () => {
     const orm = await openOrm(loadConfig().database);
     try {
       const applied = await migrateUp(orm);
@@ -38,6 +54,7 @@ export function buildCli(): Command {
   });
   program.command('import').argument('<file>', 'definitions file (YAML or JSON)').description('import users, depts, roles, apps and workflows')
     .option('--force', 'import even when removed states or required fields strand live tickets')
+    .addHelpText('after', DATABASE_HELP)
     .action((file: string, opts: { force?: boolean }) => withOrm(async (orm) => {
       const progress = importProgress();
       const summary = await importDefinitionsFile(orm, file, {
@@ -49,10 +66,13 @@ export function buildCli(): Command {
   program.command('export').description('write the definitions as YAML')
     .option('-w, --workflows <ids>', 'only these workflow ids (comma-separated)', parseIds)
     .option('-o, --output <file>', 'write to a file instead of stdout')
-    .action((opts: { workflows?: number[]; output?: string }) =>
+    .addHelpText('after', DATABASE_HELP)
+    .option('--with-secrets', 'include the apps\' tokens (left out by default; an import keeps the tokens of existing apps)')
+    .action((opts: { workflows?: number[]; output?: string; withSecrets?: boolean }) =>
       withOrm(async (orm) => {
-        const yaml = await exportDefinitions(orm, { workflowIds: opts.workflows });
-        if (opts.output) fs.writeFileSync(opts.output, yaml);
+        const yaml = await exportDefinitions(orm, { workflowIds: opts.workflows, withSecrets: opts.withSecrets });
+        if (opts.withSecrets) console.error(`loongate: warning: ${opts.output ?? 'the output'} holds app tokens in plain text; keep it private`);
+        if (opts.output) fs.writeFileSync(opts.output, yaml, opts.withSecrets ? { mode: 0o600 } : {});
         else process.stdout.write(yaml);
       }),
     );

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -46,6 +47,7 @@ const envSchema = z.object({
   LOONGATE_SEED: z.string().optional(),
   LOONGATE_TZ: z.string().optional(),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  LOG_FORMAT: z.enum(['auto', 'json', 'pretty']).default('auto'),
   LOONGATE_STRICT: z.enum(['0', '1']).default('1'),
   LOONGATE_STRICT_STATUS: z.enum(['0', '1']).default('0'),
   LOONGATE_WORKER: z.enum(['0', '1']).default('1'),
@@ -53,6 +55,7 @@ const envSchema = z.object({
   LOONGATE_SCRIPTS_DIR: z.string().optional(),
   LOONGATE_BENCH: z.enum(['0', '1']).default('0'),
   LOONGATE_LIST_TOTAL_TTL_MS: z.coerce.number().int().min(0).max(600_000).default(1000),
+  NODE_ENV: z.string().optional(),
   LOONGATE_HEAP_GROWTH_PERCENT: z.coerce.number().int().min(0).max(1000).default(100),
 });
 
@@ -62,10 +65,12 @@ export interface Config {
   host: string;
   databaseUrl: string;
   database: DatabaseTarget;
-  /** File imported at start when the database holds no workflows; null: skip. */
+  /** File imported at start when the database holds no workflows; null: skip (the default on MySQL/MariaDB). */
   seed: string | null;
   timeZone: string;
   logLevel: (typeof LOG_LEVELS)[number];
+  /** auto: readable lines when stdout is a terminal, JSON lines otherwise. */
+  logFormat: 'auto' | 'json' | 'pretty';
   /** The strict permission mode, LOONGATE_STRICT (docs/permissions.md). */
   strict: boolean;
   /** REST answers real HTTP status codes. */
@@ -77,6 +82,8 @@ export interface Config {
   bench: boolean;
   /** How long a ticket-list total may be reused while this process commits nothing (0: only by concurrent identical lists). */
   listTotalTtlMs: number;
+  /** NODE_ENV=production: GraphQL errors give no "Did you mean" suggestions. */
+  production: boolean;
   /** How far V8 may grow the heap past what its last full collection kept, in percent (0: V8's own choice). */
   heapGrowthPercent: number;
 }
@@ -90,10 +97,18 @@ function checkTimeZone(zone: string): string {
   }
 }
 
-function resolveSeed(value: string | undefined): string | null {
-  if (value === undefined || value.trim() === '') return DEMO_DEFINITIONS;
-  if (value.trim() === 'none') return null;
-  return path.resolve(value);
+/**
+ * What LOONGATE_SEED asks for. Unset: the bundled demo on SQLite (the zero-setup start), nothing on MySQL/MariaDB,
+ * so a production database never receives the demo superuser and app token unasked.
+ */
+function resolveSeed(value: string | undefined, database: DatabaseTarget): string | null {
+  const asked = value?.trim() ?? '';
+  if (asked === '') return database.dialect === 'sqlite' ? DEMO_DEFINITIONS : null;
+  if (asked === 'none') return null;
+  if (asked === 'demo') return DEMO_DEFINITIONS;
+  const file = path.resolve(asked);
+  if (!fs.existsSync(file)) throw new Error(`LOONGATE_SEED: no file "${file}" (use demo, none or the path of a definitions file)`);
+  return file;
 }
 
 /** Read and validate the configuration; throws an Error naming the bad variable. */
@@ -105,14 +120,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`${name}: ${issue.message} (got "${env[name]}")`);
   }
   const e = result.data;
+  const database = parseDatabaseUrl(e.DATABASE_URL);
   return {
     port: e.PORT,
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
-    database: parseDatabaseUrl(e.DATABASE_URL),
-    seed: resolveSeed(env.LOONGATE_SEED),
+    database,
+    seed: resolveSeed(env.LOONGATE_SEED, database),
     timeZone: checkTimeZone(e.LOONGATE_TZ ?? Intl.DateTimeFormat().resolvedOptions().timeZone),
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT,
     strict: e.LOONGATE_STRICT === '1',
     strictStatus: e.LOONGATE_STRICT_STATUS === '1',
     worker: e.LOONGATE_WORKER === '1',
@@ -121,5 +138,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bench: e.LOONGATE_BENCH === '1',
     listTotalTtlMs: e.LOONGATE_LIST_TOTAL_TTL_MS,
     heapGrowthPercent: e.LOONGATE_HEAP_GROWTH_PERCENT,
+    production: e.NODE_ENV === 'production',
   };
 }

@@ -6,35 +6,53 @@ export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' |
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
 /** Where a ticket stands. Each value's loonflow id is the matching *Id field. */
 export type ActState =
+  /** Closed before its end (5). */
   | 'CLOSED'
+  /** In its start state, not yet submitted (0). */
   | 'DRAFT'
+  /** Reached an end state (4). */
   | 'FINISHED'
+  /** Moving through its workflow (1). */
   | 'ONGOING'
+  /** Ended by a refusing transition (2). */
   | 'REFUSED'
+  /** Withdrawn by its creator to the start state (3). */
   | 'RETREATED';
 
 /** Agree, refuse or other. Each value's loonflow id is the matching *Id field. */
 export type AttributeType =
+  /** Agrees: the ticket goes forward (1). */
   | 'AGREE'
+  /** Neither, e.g. a timer or a question back (3). */
   | 'OTHER'
+  /** Refuses: a ticket ending this way is refused (2). */
   | 'REFUSE';
 
+/** Which audit entries to list; filters left out match everything. */
 export type AuditFilterInput = {
+  /** Only changes made by this user. */
   actor?: string | null | undefined;
+  /** Only changes to the entry with this id (with entityType). */
   entityId?: number | null | undefined;
   /** workflow, state, transition, custom_field, notice, user, dept, role, app or definitions. */
   entityType?: string | null | undefined;
+  /** Only changes to this workflow and its states, transitions, fields and notices. */
   workflowId?: number | null | undefined;
 };
 
+/** Force a ticket into a state of its workflow (workflow admins). */
 export type ChangeTicketStateInput = {
   /** Fail with STALE_TICKET unless the ticket still has this version. */
   expectedVersion?: number | null | undefined;
+  /** The state to put the ticket in. */
   stateId: number;
+  /** A comment for the flow log. */
   suggestion?: string | null | undefined;
+  /** The ticket to act on. */
   ticketId: number;
 };
 
+/** A new app (API caller); its token is generated and answered once. */
 export type CreateAppInput = {
   /** true: every workflow. */
   allWorkflows?: boolean | null | undefined;
@@ -48,6 +66,7 @@ export type CreateAppInput = {
   workflowIds?: Array<number> | null | undefined;
 };
 
+/** A new custom field of a workflow. */
 export type CreateCustomFieldInput = {
   /** {"1": "yes", "0": "no"} for bool. */
   booleanDisplay?: Record<string, unknown> | null | undefined;
@@ -55,109 +74,163 @@ export type CreateCustomFieldInput = {
   choices?: Record<string, unknown> | null | undefined;
   /** null clears the default. */
   defaultValue?: unknown;
+  /** Help text for the field. */
   description?: string | null | undefined;
+  /** The key of its value in tickets and REST bodies; fixed once created, and not one of the reserved base keys. */
   fieldKey: string;
+  /** The display name. */
   fieldName?: string | null | undefined;
+  /** The value's type. */
   fieldType: FieldType;
+  /** Free-form JSON labels for the caller's own use. */
   label?: Record<string, unknown> | null | undefined;
+  /** Display order, smallest first. */
   orderId?: number | null | undefined;
+  /** Placeholder text for an empty input. */
   placeholder?: string | null | undefined;
+  /** For text fields: a template to prefill the input with. */
   template?: string | null | undefined;
+  /** The workflow to add the field to. */
   workflowId: number;
 };
 
+/** A new dept. */
 export type CreateDeptInput = {
   /** Usernames; take precedence over the leader for creator_tl. */
   approvers?: Array<string> | null | undefined;
+  /** Free-form JSON labels for the caller's own use. */
   label?: Record<string, unknown> | null | undefined;
   /** A username; "" removes the leader. */
   leader?: string | null | undefined;
+  /** The dept name, unique among depts. */
   name: string;
   /** null makes the dept a root. */
   parentId?: number | null | undefined;
 };
 
+/** A new notice hook of a workflow. */
 export type CreateNoticeInput = {
+  /** The notice name. */
   name: string;
   /** Signs each request (md5 of timestamp + token). */
   token?: string | null | undefined;
+  /** The URL to call; its host must be allowed by LOONGATE_HOOK_ALLOW. */
   url: string;
+  /** The workflow whose ticket changes call the notice. */
   workflowId: number;
 };
 
+/** A new role. */
 export type CreateRoleInput = {
+  /** What the role is for. */
   description?: string | null | undefined;
+  /** Free-form JSON labels for the caller's own use. */
   label?: Record<string, unknown> | null | undefined;
   /** Usernames of the members. */
   members?: Array<string> | null | undefined;
+  /** The role name, unique among roles. */
   name: string;
 };
 
+/** A new state, connected in the same change so that it is reachable and has a way out. */
 export type CreateStateInput = {
+  /** How several handlers share the state. */
   distributeType?: DistributeType | null | undefined;
+  /** Let the creator withdraw a ticket in this state back to the start state. */
   enableRetreat?: boolean | null | undefined;
   /** {field_key: "readonly" | "required" | "optional"} (or 1 / 2 / 3); replaces the map. */
   fields?: Record<string, unknown> | null | undefined;
+  /** Leave the state out of flow steps. */
   isHidden?: boolean | null | undefined;
+  /** Free-form JSON labels for the caller's own use. */
   label?: Record<string, unknown> | null | undefined;
   /** New transitions into or out of the new state. */
   links?: Array<StateLinkInput> | null | undefined;
+  /** The state name, unique in its workflow. */
   name: string;
+  /** Display order, smallest first. */
   orderId?: number | null | undefined;
   /** In loonflow's encoding for the type: username, csv usernames, csv dept ids, role id, csv variables, script, csv field keys, or hook JSON {"hook_url","hook_token","wait","extra_info"}. */
   participant?: string | null | undefined;
+  /** How the handlers are found; `participant` is read in its encoding. */
   participantType?: ParticipantType | null | undefined;
   /** Existing transitions that lead to the new state instead. */
   redirectTransitionIds?: Array<number> | null | undefined;
+  /** A ticket returning to this state goes to the user who last handled it there. */
   rememberLastMan?: boolean | null | undefined;
+  /** Start, normal or end; a workflow has exactly one start state and at least one end state. */
   type?: StateType | null | undefined;
+  /** The workflow to add the state to. */
   workflowId: number;
 };
 
+/** A new ticket, created through a transition out of the start state of its workflow. */
 export type CreateTicketInput = {
   /** Custom values keyed by field key. */
   fields?: Record<string, unknown> | null | undefined;
+  /** Make the ticket a sub-ticket of this parent: the app must reach its workflow and the user may read it. */
   parentTicketId?: number | null | undefined;
+  /** The parent's state the sub-ticket belongs to; when every sub-ticket ends, the parent moves on from it. */
   parentTicketStateId?: number | null | undefined;
+  /** A comment for the creation log. */
   suggestion?: string | null | undefined;
+  /** The title; required unless the workflow has a title template. */
   title?: string | null | undefined;
   /** A transition out of the start state (see workflow.initState.transitions). */
   transitionId: number;
+  /** The workflow of the ticket; the calling app must be granted it. */
   workflowId: number;
 };
 
+/** A new transition between two states of one workflow. */
 export type CreateTransitionInput = {
+  /** Ask the user to confirm before acting. */
   alertEnable?: boolean | null | undefined;
+  /** The confirmation text. */
   alertText?: string | null | undefined;
+  /** Whether the action agrees, refuses or does something else (refuse ends a ticket as refused in an end state). */
   attributeType?: AttributeType | null | undefined;
   /** The first true expression picks the destination; replaces the list. */
   conditions?: Array<TransitionConditionInput> | null | undefined;
+  /** Require the state's required fields for this action. */
   fieldRequireCheck?: boolean | null | undefined;
+  /** The state the transition leaves. */
   fromStateId: number;
+  /** The action's name (the button text). */
   name: string;
   /** Seconds: a timer transition that fires by itself; null makes it a normal one. */
   timer?: number | null | undefined;
+  /** The state it leads to when no condition picks another. */
   toStateId: number;
+  /** The workflow to add the transition to. */
   workflowId: number;
 };
 
+/** A new user. */
 export type CreateUserInput = {
+  /** The display name. */
   alias?: string | null | undefined;
   /** The user's depts, primary first; replaces the memberships. */
   deptIds?: Array<number> | null | undefined;
+  /** Email address. */
   email?: string | null | undefined;
   /** Inactive users are never resolved as handlers. */
   isActive?: boolean | null | undefined;
   /** Superuser. */
   isAdmin?: boolean | null | undefined;
+  /** Phone number. */
   phone?: string | null | undefined;
+  /** The login name (at most 100 characters), unique among users. */
   username: string;
 };
 
+/** A new workflow: a start and an end state joined by one transition, to refine with the state mutations. */
 export type CreateWorkflowInput = {
   /** Usernames who manage the workflow; replaces the list. */
   admins?: Array<string> | null | undefined;
+  /** Template of the text notices send, with {field_key} placeholders. */
   contentTemplate?: string | null | undefined;
+  /** What the workflow is for. */
   description?: string | null | undefined;
   /** Field keys shown to users who may view but not handle. */
   displayForm?: Array<string> | null | undefined;
@@ -165,134 +238,209 @@ export type CreateWorkflowInput = {
   endStateName?: string | null | undefined;
   /** loonflow creation limits: period, count, level, allow_persons, allow_depts, allow_roles. */
   limitExpression?: Record<string, unknown> | null | undefined;
+  /** The workflow name, unique among workflows. */
   name: string;
   /** Default 开始. */
   startStateName?: string | null | undefined;
   /** The transition from the start to the end state; default 提交. */
   submitTransitionName?: string | null | undefined;
+  /** Template of the title of new tickets, with {field_key} placeholders. */
   titleTemplate?: string | null | undefined;
+  /** true: only participants, admins and superusers may read its tickets. */
   viewPermissionCheck?: boolean | null | undefined;
 };
 
 /** How several handlers share a state. Each value's loonflow id is the matching *Id field. */
 export type DistributeType =
+  /** Offered to all; one accepts and handles it alone (1). */
   | 'ACCEPT'
+  /** Every one of them must handle it, with the same transition, before it moves on (4). */
   | 'ALL'
+  /** Any one of them may handle it (2). */
   | 'DIRECT'
+  /** One of them, picked at random, gets it (3). */
   | 'RANDOM';
 
 /** Custom field type. Each value's loonflow id is the matching *Id field. */
 export type FieldType =
+  /** An attachment reference (a URL or path) as text (80). */
   | 'ATTACHMENT'
+  /** true or false, shown with booleanFieldDisplay (20). */
   | 'BOOL'
+  /** A list of keys of fieldChoice, shown as checkboxes (40). */
   | 'CHECKBOX'
+  /** A date, YYYY-MM-DD (25). */
   | 'DATE'
+  /** A date and time, YYYY-MM-DD HH:MM:SS in LOONGATE_TZ (30). */
   | 'DATETIME'
+  /** A number (15). */
   | 'FLOAT'
+  /** An integer, at most 2^53 − 1 in size (10). */
   | 'INT'
+  /** A list of keys of fieldChoice, shown as a multi-select (50). */
   | 'MULTI_SELECT'
+  /** Several usernames, csv (70). */
   | 'MULTI_USER'
+  /** One key of fieldChoice, shown as radio buttons (35). */
   | 'RADIO'
+  /** One key of fieldChoice, shown as a drop-down (45). */
   | 'SELECT'
+  /** Text up to 700 characters (5). */
   | 'STRING'
+  /** Long text up to 100,000 characters (55). */
   | 'TEXT'
+  /** One username (60). */
   | 'USER';
 
+/** Handle a ticket through one of the transitions the acting user may take now. */
 export type HandleTicketInput = {
   /** Fail with STALE_TICKET unless the ticket still has this version. */
   expectedVersion?: number | null | undefined;
   /** Values of fields writable in the current state (title included). */
   fields?: Record<string, unknown> | null | undefined;
+  /** A comment for the flow log. */
   suggestion?: string | null | undefined;
+  /** The ticket to act on. */
   ticketId: number;
+  /** The transition to take (see ticket.transitions). */
   transitionId: number;
 };
 
+/** A hook's answer for a ticket waiting in a hook state. */
 export type HookCallbackInput = {
   /** Values of fields writable in the hook state. */
   fieldValue?: Record<string, unknown> | null | undefined;
+  /** The hook's message, written to the flow log (no control characters but tab and line breaks). */
   msg?: string;
   /** false marks the hook as failed. */
   result?: boolean;
+  /** The ticket the hook was called for. */
   ticketId: number;
 };
 
 /** What kind of action a flow log records. Each value's loonflow id is the matching *Id field. */
 export type InterveneType =
+  /** A handler accepted a ticket offered to several (4). */
   | 'ACCEPT'
+  /** Another user was asked to act first (2). */
   | 'ADD_NODE'
+  /** That user finished the add-node (3). */
   | 'ADD_NODE_END'
+  /** Forced into a state by an admin (8). */
   | 'CHANGE_STATE'
+  /** Closed (7). */
   | 'CLOSE'
+  /** A comment (5). */
   | 'COMMENT'
+  /** Soft-deleted by an admin (6). */
   | 'DELETE'
+  /** Handed to another user (1). */
   | 'DELIVER'
+  /** A hook or script reported its result (9). */
   | 'HOOK'
+  /** A transition taken by a handler, or the creation (0). */
   | 'NORMAL'
+  /** Withdrawn by its creator (10). */
   | 'RETREAT';
 
 /** Who handles a state. Each value's loonflow id is the matching *Id field. */
 export type ParticipantType =
+  /** The members of depts, csv dept ids (3). */
   | 'DEPT'
+  /** The users named in a field of the ticket, by field key (7). */
   | 'FIELD'
+  /** An outside system called by URL; it answers through hookCallback when it waits (10). */
   | 'HOOK'
+  /** Several users, csv usernames (2). */
   | 'MULTI'
+  /** Nobody (start and end states) (0). */
   | 'NONE'
+  /** The users named in a field of the parent ticket, by field key (8). */
   | 'PARENT_FIELD'
+  /** One user, by username (1). */
   | 'PERSONAL'
+  /** The members of a role, by role id (4). */
   | 'ROLE'
+  /** A script of LOONGATE_SCRIPTS_DIR runs and the ticket moves on by itself (6). */
   | 'SCRIPT'
+  /** Users found from the ticket: creator, creator_tl (the creator's dept leader or approvers) and similar variables (5). */
   | 'VARIABLE';
 
+/** A transition created with a new state: give exactly one of fromStateId and toStateId; the other end is the new state. */
 export type StateLinkInput = {
+  /** Ask the user to confirm before acting. */
   alertEnable?: boolean | null | undefined;
+  /** The confirmation text. */
   alertText?: string | null | undefined;
+  /** Whether the action agrees, refuses or does something else (refuse ends a ticket as refused in an end state). */
   attributeType?: AttributeType | null | undefined;
   /** The first true expression picks the destination; replaces the list. */
   conditions?: Array<TransitionConditionInput> | null | undefined;
+  /** Require the state's required fields for this action. */
   fieldRequireCheck?: boolean | null | undefined;
+  /** An existing state the transition leaves, into the new state. */
   fromStateId?: number | null | undefined;
+  /** The action's name (the button text). */
   name: string;
   /** Seconds: a timer transition that fires by itself; null makes it a normal one. */
   timer?: number | null | undefined;
+  /** An existing state the transition leads to, out of the new state. */
   toStateId?: number | null | undefined;
 };
 
 /** State type. Each value's loonflow id is the matching *Id field. */
 export type StateType =
+  /** An end state: the ticket is finished there (2). */
   | 'END'
+  /** A state in between (0). */
   | 'NORMAL'
+  /** The start state: where a ticket is created (1). */
   | 'START';
 
+/** Deliver a ticket to another user, or ask another user to act first (add-node). */
 export type TargetUserInput = {
   /** Fail with STALE_TICKET unless the ticket still has this version. */
   expectedVersion?: number | null | undefined;
   /** Deliver as a workflow admin rather than as the handler. */
   fromAdmin?: boolean | null | undefined;
+  /** A comment for the flow log. */
   suggestion?: string | null | undefined;
+  /** The user who gets the ticket; an existing active user. */
   targetUsername: string;
+  /** The ticket to act on. */
   ticketId: number;
 };
 
+/** What every ticket action takes: the ticket, a comment, and optionally the version the caller saw. */
 export type TicketActionInput = {
   /** Fail with STALE_TICKET unless the ticket still has this version. */
   expectedVersion?: number | null | undefined;
+  /** A comment for the flow log. */
   suggestion?: string | null | undefined;
+  /** The ticket to act on. */
   ticketId: number;
 };
 
 /** Which tickets a list shows. */
 export type TicketCategory =
+  /** Every ticket of the workflows the app may use (the details of each stay guarded by the ticket rights). */
   | 'ALL'
+  /** Tickets waiting for the user to act. */
   | 'DUTY'
+  /** Tickets the user created. */
   | 'OWNER'
+  /** Tickets the user is attached to in any way: created, handled, asked or waited for. */
   | 'RELATION'
+  /** Tickets the user has handled. */
   | 'WORKED';
 
+/** Filters of the ticket list; the ones given must all match. */
 export type TicketFilterInput = {
+  /** Only tickets with this act state id (0 draft, 1 ongoing, 2 refused, 3 retreated, 4 finished, 5 closed). */
   actStateId?: number | null | undefined;
   /** Oldest first. */
   ascending?: boolean | null | undefined;
+  /** Created at or before (YYYY-MM-DD[ HH:MM:SS] in LOONGATE_TZ). */
   createEnd?: string | null | undefined;
   /** Created at or after (YYYY-MM-DD[ HH:MM:SS] in LOONGATE_TZ). Both bounds absent: the last year. */
   createStart?: string | null | undefined;
@@ -304,26 +452,35 @@ export type TicketFilterInput = {
   isEnd?: boolean | null | undefined;
   /** Refused (act state 2). */
   isRejected?: boolean | null | undefined;
+  /** Only sub-tickets of this parent. */
   parentTicketId?: number | null | undefined;
+  /** Only sub-tickets created from this state of their parent. */
   parentTicketStateId?: number | null | undefined;
   /** Serial-number prefix. */
   sn?: string | null | undefined;
+  /** Only tickets in these states. */
   stateIds?: Array<number> | null | undefined;
+  /** Only these tickets. */
   ticketIds?: Array<number> | null | undefined;
   /** Title substring. */
   title?: string | null | undefined;
+  /** Only tickets of these workflows. */
   workflowIds?: Array<number> | null | undefined;
 };
 
+/** A conditional destination of a transition: when the expression is true, the ticket goes to toStateId. */
 export type TransitionConditionInput = {
   /** e.g. {days} > 3 */
   expression: string;
+  /** The state the ticket goes to when the expression is true. */
   toStateId: number;
 };
 
+/** Changes to an app; rotateAppToken changes its token. */
 export type UpdateAppInput = {
   /** true: every workflow. */
   allWorkflows?: boolean | null | undefined;
+  /** A new appname for the app. */
   name?: string | null | undefined;
   /** May read definitions but not change them. */
   readOnlyDefinitions?: boolean | null | undefined;
@@ -333,6 +490,7 @@ export type UpdateAppInput = {
   workflowIds?: Array<number> | null | undefined;
 };
 
+/** Changes to a custom field; its key is fixed. */
 export type UpdateCustomFieldInput = {
   /** {"1": "yes", "0": "no"} for bool. */
   booleanDisplay?: Record<string, unknown> | null | undefined;
@@ -340,101 +498,151 @@ export type UpdateCustomFieldInput = {
   choices?: Record<string, unknown> | null | undefined;
   /** null clears the default. */
   defaultValue?: unknown;
+  /** Help text for the field. */
   description?: string | null | undefined;
   /** Must be the current key: keys cannot change, tickets store values under them. */
   fieldKey?: string | null | undefined;
+  /** The display name. */
   fieldName?: string | null | undefined;
+  /** A new value type. */
   fieldType?: FieldType | null | undefined;
+  /** Free-form JSON labels for the caller's own use. */
   label?: Record<string, unknown> | null | undefined;
+  /** Display order, smallest first. */
   orderId?: number | null | undefined;
+  /** Placeholder text for an empty input. */
   placeholder?: string | null | undefined;
+  /** For text fields: a template to prefill the input with. */
   template?: string | null | undefined;
 };
 
+/** Changes to a dept; fields left out stay as they are. */
 export type UpdateDeptInput = {
   /** Usernames; take precedence over the leader for creator_tl. */
   approvers?: Array<string> | null | undefined;
+  /** Free-form JSON labels for the caller's own use. */
   label?: Record<string, unknown> | null | undefined;
   /** A username; "" removes the leader. */
   leader?: string | null | undefined;
+  /** A new name for the dept. */
   name?: string | null | undefined;
   /** null makes the dept a root. */
   parentId?: number | null | undefined;
 };
 
+/** Changes to a notice hook; fields left out or null stay as they are. */
 export type UpdateNoticeInput = {
+  /** A new name. */
   name?: string | null | undefined;
+  /** A new signing token. */
   token?: string | null | undefined;
+  /** A new URL; its host must be allowed by LOONGATE_HOOK_ALLOW. */
   url?: string | null | undefined;
 };
 
+/** Changes to a role; members change with addRoleMember and removeRoleMember. */
 export type UpdateRoleInput = {
+  /** What the role is for. */
   description?: string | null | undefined;
+  /** Free-form JSON labels for the caller's own use. */
   label?: Record<string, unknown> | null | undefined;
+  /** A new name for the role. */
   name?: string | null | undefined;
 };
 
+/** Changes to a state; fields left out or null stay as they are. */
 export type UpdateStateInput = {
+  /** How several handlers share the state. */
   distributeType?: DistributeType | null | undefined;
+  /** Let the creator withdraw a ticket in this state back to the start state. */
   enableRetreat?: boolean | null | undefined;
   /** {field_key: "readonly" | "required" | "optional"} (or 1 / 2 / 3); replaces the map. */
   fields?: Record<string, unknown> | null | undefined;
+  /** Leave the state out of flow steps. */
   isHidden?: boolean | null | undefined;
+  /** Free-form JSON labels for the caller's own use. */
   label?: Record<string, unknown> | null | undefined;
+  /** A new name for the state. */
   name?: string | null | undefined;
+  /** Display order, smallest first. */
   orderId?: number | null | undefined;
   /** In loonflow's encoding for the type: username, csv usernames, csv dept ids, role id, csv variables, script, csv field keys, or hook JSON {"hook_url","hook_token","wait","extra_info"}. */
   participant?: string | null | undefined;
+  /** How the handlers are found; `participant` is read in its encoding. */
   participantType?: ParticipantType | null | undefined;
+  /** A ticket returning to this state goes to the user who last handled it there. */
   rememberLastMan?: boolean | null | undefined;
+  /** Start, normal or end; a workflow has exactly one start state and at least one end state. */
   type?: StateType | null | undefined;
 };
 
+/** Rewrite field values of a ticket (its current handler or a workflow admin). */
 export type UpdateTicketFieldsInput = {
+  /** Fail with STALE_TICKET unless the ticket still has this version. */
   expectedVersion?: number | null | undefined;
   /** Custom values keyed by field key, and title; null clears a value. */
   fields: Record<string, unknown>;
+  /** The ticket to change. */
   ticketId: number;
 };
 
+/** Changes to a transition; fields left out or null stay as they are. */
 export type UpdateTransitionInput = {
+  /** Ask the user to confirm before acting. */
   alertEnable?: boolean | null | undefined;
+  /** The confirmation text. */
   alertText?: string | null | undefined;
+  /** Whether the action agrees, refuses or does something else (refuse ends a ticket as refused in an end state). */
   attributeType?: AttributeType | null | undefined;
   /** The first true expression picks the destination; replaces the list. */
   conditions?: Array<TransitionConditionInput> | null | undefined;
+  /** Require the state's required fields for this action. */
   fieldRequireCheck?: boolean | null | undefined;
+  /** A new source state, in the same workflow. */
   fromStateId?: number | null | undefined;
+  /** A new name for the action. */
   name?: string | null | undefined;
   /** Seconds: a timer transition that fires by itself; null makes it a normal one. */
   timer?: number | null | undefined;
+  /** A new destination state, in the same workflow. */
   toStateId?: number | null | undefined;
 };
 
+/** Changes to a user; fields left out or null stay as they are. */
 export type UpdateUserInput = {
+  /** The display name. */
   alias?: string | null | undefined;
   /** The user's depts, primary first; replaces the memberships. */
   deptIds?: Array<number> | null | undefined;
+  /** Email address. */
   email?: string | null | undefined;
   /** Inactive users are never resolved as handlers. */
   isActive?: boolean | null | undefined;
   /** Superuser. */
   isAdmin?: boolean | null | undefined;
+  /** Phone number. */
   phone?: string | null | undefined;
+  /** A new login name; definitions naming the old one are refused until changed. */
   username?: string | null | undefined;
 };
 
+/** Changes to a workflow; fields left out or null stay as they are. */
 export type UpdateWorkflowInput = {
   /** Usernames who manage the workflow; replaces the list. */
   admins?: Array<string> | null | undefined;
+  /** Template of the text notices send, with {field_key} placeholders. */
   contentTemplate?: string | null | undefined;
+  /** What the workflow is for. */
   description?: string | null | undefined;
   /** Field keys shown to users who may view but not handle. */
   displayForm?: Array<string> | null | undefined;
   /** loonflow creation limits: period, count, level, allow_persons, allow_depts, allow_roles. */
   limitExpression?: Record<string, unknown> | null | undefined;
+  /** A new name for the workflow. */
   name?: string | null | undefined;
+  /** Template of the title of new tickets, with {field_key} placeholders. */
   titleTemplate?: string | null | undefined;
+  /** true: only participants, admins and superusers may read its tickets. */
   viewPermissionCheck?: boolean | null | undefined;
 };
 

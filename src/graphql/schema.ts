@@ -16,12 +16,19 @@ const options: BuildSchemaOptions = {
   validate: false,
 };
 
+/** Describe the root types, which type-graphql creates without a description. */
+function describeRoots(schema: GraphQLSchema): GraphQLSchema {
+  schema.getQueryType()!.description = 'Reads: tickets, workflows, people and definitions, as the calling app and the acting user (the username header) may see them.';
+  schema.getMutationType()!.description = 'Changes: ticket actions (each one transaction with the ticket locked) and changes to the definitions.';
+  return schema;
+}
+
 /** Build the GraphQL schema. */
-export function buildLoongateSchema(): Promise<GraphQLSchema> {
-  return buildSchema(options);
+export async function buildLoongateSchema(): Promise<GraphQLSchema> {
+  return describeRoots(await buildSchema(options));
 }
 
 /** Build the schema synchronously (codegen). */
 export function buildLoongateSchemaSync(): GraphQLSchema {
-  return buildSchemaSync(options);
+  return describeRoots(buildSchemaSync(options));
 }

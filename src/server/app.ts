@@ -16,12 +16,15 @@ import { restBodyErrors } from '../rest/body-errors';
 import { openApiDocument } from '../rest/openapi';
 import { createRestRouter } from '../rest/router';
 import { ROUTES } from '../rest/routes';
+import { packageVersion } from '../version';
+import { apiDocsRouter } from './api-docs';
 import { graphqlArmor } from './armor';
 import { graphqlBodyErrors } from './body-errors';
 import { graphiqlRouter } from './graphiql';
 import { DEMO_TOKEN, EXAMPLE_QUERY } from './graphiql-defaults';
 import { InFlightRequests } from './in-flight';
 import { jitQueries } from './jit';
+import { landingPage } from './landing';
 import { createMetrics } from './metrics';
 
 /** Everything a running server is made of (no listening socket: main.ts does that). */
@@ -49,8 +52,9 @@ async function graphiqlHeaders(orm: MikroORM): Promise<Record<string, string>> {
 /** Build the Express app: health, metrics, GraphiQL, GraphQL and the loonflow REST routes. */
 export async function createApp(opts: CreateAppOptions): Promise<LoongateApp> {
   const { orm, config, logger } = opts;
+  const version = packageVersion();
   const schema = await buildLoongateSchema();
-  const armor = graphqlArmor();
+  const armor = graphqlArmor({ suggestions: !config.production });
   const inFlight = new InFlightRequests();
   const metrics = createMetrics({ orm, bench: config.bench, inFlight });
   const apollo = new ApolloServer<GqlContext>({
@@ -61,6 +65,7 @@ export async function createApp(opts: CreateAppOptions): Promise<LoongateApp> {
     validationRules: [...armor.validationRules],
     formatError: createFormatError(logger),
     introspection: true,
+    hideSchemaDetailsFromClientErrors: config.production,
     stopOnTerminationSignals: false,
   });
   await apollo.start();
@@ -77,6 +82,7 @@ export async function createApp(opts: CreateAppOptions): Promise<LoongateApp> {
     },
     autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' || req.url === '/metrics' },
   }));
+  app.get('/', landingPage(version));
   app.get('/metrics', metrics.handler);
   app.get('/healthz', (_req, res) => void res.json({ status: 'ok' }));
   app.get('/readyz', async (_req, res) => {
@@ -88,8 +94,9 @@ export async function createApp(opts: CreateAppOptions): Promise<LoongateApp> {
   app.use('/graphql', json, expressMiddleware(apollo, {
     context: ({ req }) => createContext(orm, config, (name) => req.header(name) ?? undefined),
   }), graphqlBodyErrors(logger));
-  const openapi = openApiDocument(ROUTES, process.env.npm_package_version ?? '0.1.0');
+  const openapi = openApiDocument(ROUTES, version);
   app.get('/api/v1.0/openapi.json', (_req, res) => void res.json(openapi));
+  app.use(apiDocsRouter());
   app.use('/api/v1.0', json, createRestRouter({ schema, orm, config, logger }), restBodyErrors(logger, config.strictStatus));
   return { app, schema, apollo, inFlight, stop: () => apollo.stop() };
 }

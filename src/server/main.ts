@@ -14,9 +14,12 @@ export async function prepareDatabase(config: Config, logger: Logger): Promise<M
   const orm = await openOrm(config.database);
   const applied = await migrateUp(orm);
   if (applied.length) logger.info({ applied }, 'migrations applied');
-  if (config.seed && (await countWorkflows(orm)) === 0) {
+  if ((await countWorkflows(orm)) > 0) return orm;
+  if (config.seed) {
     const summary = await importDefinitionsFile(orm, config.seed, { hookAllow: config.hookAllow });
     logger.info({ seed: config.seed, summary }, 'seed definitions imported');
+  } else if (config.database.dialect === 'mysql') {
+    logger.info('the database holds no workflows: import definitions with `loongate import FILE`, or start with LOONGATE_SEED=demo for the demo set');
   }
   return orm;
 }
@@ -36,6 +39,15 @@ function closeServer(server: http.Server, graceMs: number): Promise<void> {
   });
 }
 
+/** A listen failure as a message naming the variable to change. */
+export function listenError(err: NodeJS.ErrnoException, config: Pick<Config, 'port' | 'host'>): Error {
+  const where = `${config.host}:${config.port}`;
+  if (err.code === 'EADDRINUSE') return new Error(`PORT ${config.port} is already in use on ${config.host} (another process listens there): stop it or choose another PORT`);
+  if (err.code === 'EACCES') return new Error(`PORT ${config.port}: no permission to listen on ${where} (ports below 1024 need privileges): choose another PORT`);
+  if (err.code === 'EADDRNOTAVAIL') return new Error(`HOST ${config.host} is not an address of this machine: use 127.0.0.1, 0.0.0.0 or one of its addresses`);
+  return err;
+}
+
 /** `loongate serve`: run the HTTP server until SIGTERM/SIGINT, then shut down gracefully. */
 export async function serve(): Promise<void> {
   const config = loadConfig();
@@ -46,7 +58,7 @@ export async function serve(): Promise<void> {
   const { app, inFlight, stop } = await createApp({ orm, config, logger });
   server.on('request', app);
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (err) => reject(listenError(err, config)));
     server.listen(config.port, config.host, resolve);
   });
   const address = server.address();

@@ -146,6 +146,39 @@ describe('importing the demo file', () => {
   });
 });
 
+describe('app tokens in an export', () => {
+  let orm: MikroORM;
+  const token = YAML.parse(DEMO).apps[0].token as string;
+
+  beforeAll(async () => {
+    orm = await freshOrm();
+    await importDefinitions(orm, DEMO);
+  });
+  afterAll(() => orm.close());
+
+  it('are left out unless asked for, and only the asked export carries them', async () => {
+    const plain = await exportDefinitions(orm);
+    expect(plain).not.toContain(token);
+    expect(YAML.parse(plain).apps[0]).not.toHaveProperty('token');
+    const secret = await exportDefinitions(orm, { withSecrets: true });
+    expect(YAML.parse(secret).apps[0].token).toBe(token);
+  });
+
+  it('an export without them, imported into an empty database, is refused naming the token and writes nothing', async () => {
+    const log: string[] = [];
+    const empty = await freshOrm(log);
+    try {
+      log.length = 0;
+      const error = await rejection(importDefinitions(empty, await exportDefinitions(orm)));
+      expect(error.errors.map((e) => e.path)).toEqual(['apps[0].token']);
+      expect(error.message).toContain('a new app needs a token');
+      expect(writes(log)).toEqual([]);
+    } finally {
+      await empty.close();
+    }
+  });
+});
+
 describe('importing an edited file', () => {
   const log: string[] = [];
   let orm: MikroORM;
@@ -198,8 +231,8 @@ describe('importing an edited file', () => {
     expect(writes(log)).toEqual([]);
   });
 
-  it('exports live rows only, and the export reproduces the database in an empty one', async () => {
-    const yaml = await exportDefinitions(orm);
+  it('exports live rows only, and the export with secrets reproduces the database in an empty one', async () => {
+    const yaml = await exportDefinitions(orm, { withSecrets: true });
     expect(yaml).not.toContain('权限未成功开通');
     const copy = await freshOrm();
     try {
@@ -249,7 +282,7 @@ describe('natural keys and database references', () => {
 
     log.length = 0;
     await importDefinitionsFile(orm, file);
-    const yaml = await exportDefinitions(orm);
+    const yaml = await exportDefinitions(orm, { withSecrets: true });
     await importDefinitions(orm, yaml);
     expect(writes(log)).toEqual([]);
     expect(await dump(orm)).toEqual(rows);

@@ -36,7 +36,7 @@ describe('graceful shutdown on MariaDB', () => {
     let server: LoongateProcess | undefined;
     try {
       db = await processDatabase('mysql', dir);
-      server = await startLoongate('serve', { DATABASE_URL: databaseUrl(db.target), LOONGATE_WORKER: '0' });
+      server = await startLoongate('serve', { DATABASE_URL: databaseUrl(db.target), LOONGATE_SEED: 'demo', LOONGATE_WORKER: '0' });
       for (let i = 0; i < CLIENTS; i += 1) createAndLeave(server.url, i);
       // SIGTERM once the server has seen a client leave, while it is still busy with the other creates.
       const aborted = () => server!.logs.filter((l) => l.msg === 'request aborted').length;

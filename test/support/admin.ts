@@ -20,5 +20,5 @@ export function refused<T>(result: GqlResult<T>): { code?: string; message: stri
 
 /** Everything the definitions hold, as the export writes it (to show that a refused change changed nothing). */
 export function snapshot(t: TestApp): Promise<string> {
-  return exportDefinitions(t.orm);
+  return exportDefinitions(t.orm, { withSecrets: true });
 }

@@ -186,7 +186,7 @@ describe('errors name the path of the bad value', () => {
 
   it.each([
     ['unknown keys', (d: Doc) => { wf(d).states[0].colour = 'red'; }, 'workflows[0].states[0].colour: unknown key'],
-    ['missing required values', (d: Doc) => { delete d.apps[0].token; }, 'apps[0].token: required'],
+    ['missing required values', (d: Doc) => { delete d.apps[0].name; }, 'apps[0].name: required'],
     ['wrong value types', (d: Doc) => { d.users[0].is_admin = 'yes'; }, 'users[0].is_admin: expected boolean, received string'],
     ['bad ids', (d: Doc) => { d.roles[0].id = 0; }, 'roles[0].id: expected number to be >0'],
     ['unknown constants', (d: Doc) => { wf(d).custom_fields[0].type = 'strng'; }, 'workflows[0].custom_fields[0].type: unknown field type "strng" (expected string (5), int (10), float (15), bool (20), date (25), datetime (30), radio (35), checkbox (40), select (45), multi_select (50), text (55), user (60), multi_user (70), attachment (80))'],

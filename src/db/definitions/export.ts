@@ -8,6 +8,8 @@ import { compact, exportWorkflow, type Namer } from './export-workflow';
 export interface ExportOptions {
   /** Only these workflows (with all depts, users and roles, and without apps). */
   workflowIds?: number[];
+  /** Write the apps' tokens too (default: left out; an import keeps the tokens of apps already in the database). */
+  withSecrets?: boolean;
 }
 
 type Doc = Record<string, unknown>;
@@ -83,7 +85,7 @@ function toYaml(doc: Doc): string {
   return document.toString({ lineWidth: 0 });
 }
 
-/** The definitions of `existing` as a document in the import format, with explicit ids; soft-deleted rows are left out. */
+/** The definitions of `existing` as a document in the import format, with explicit ids and app tokens; soft-deleted rows are left out. */
 export function definitionDocument(existing: Existing, opts: ExportOptions = {}): Doc {
   const deptName = new Map(live(existing.depts).map((d) => [d.id, d.name]));
   const roleName = new Map(live(existing.roles).map((r) => [r.id, r.name]));
@@ -101,12 +103,18 @@ export function definitionDocument(existing: Existing, opts: ExportOptions = {})
   });
 }
 
-/** The definitions of `existing` as YAML in the import format. */
-export function renderDefinitions(existing: Existing, opts: ExportOptions = {}): string {
-  return toYaml(definitionDocument(existing, opts));
+function withoutAppTokens(doc: Doc): Doc {
+  const apps = doc.apps as Doc[] | undefined;
+  return apps ? { ...doc, apps: apps.map(({ token: _token, ...app }) => app) } : doc;
 }
 
-/** The definitions in the database as YAML in the import format, with explicit ids; soft-deleted rows are left out. */
+/** The definitions of `existing` as YAML in the import format; app tokens only with `withSecrets`. */
+export function renderDefinitions(existing: Existing, opts: ExportOptions = {}): string {
+  const doc = definitionDocument(existing, opts);
+  return toYaml(opts.withSecrets ? doc : withoutAppTokens(doc));
+}
+
+/** The definitions in the database as YAML in the import format, with explicit ids (app tokens only with `withSecrets`); soft-deleted rows are left out. */
 export async function exportDefinitions(orm: MikroORM, opts: ExportOptions = {}): Promise<string> {
   return renderDefinitions(await loadExisting(orm.em.fork()), opts);
 }

@@ -42,6 +42,11 @@ function matchTopLevel(plan: DefinitionPlan, existing: Existing, issues: Definit
     roles: matchUnique(plan.roles, existing.roles, name, 'role', issues),
     apps: matchUnique(plan.apps, existing.apps, name, 'app', issues),
   };
+  plan.apps.forEach((app, i) => {
+    if (app.token === undefined && !org.apps[i]) {
+      issues.push({ path: `${app.path}.token`, message: `a new app needs a token (app "${app.name}" is not in the database)` });
+    }
+  });
   return { org, workflows: matchUnique(plan.workflows, existing.workflows, name, 'workflow', issues) };
 }
 

@@ -69,7 +69,8 @@ export interface PlanRole extends PlanRow {
 /** An API caller; `workflows` is synced only when given. */
 export interface PlanApp extends PlanRow {
   name: string;
-  token: string;
+  /** Absent: an existing app keeps its token; a new app is refused. */
+  token?: string;
   snPrefix: string;
   workflows?: 'all' | Ref[];
   /** Synced only when given. */

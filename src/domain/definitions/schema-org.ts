@@ -37,7 +37,8 @@ export const roleSchema = z.strictObject({
 export const appSchema = z.strictObject({
   id: idSchema.optional(),
   name: required(100),
-  token: required(200),
+  /** Left out by `loongate export` without --with-secrets: an existing app keeps its token. */
+  token: required(200).optional(),
   workflows: z.union([z.literal('all'), z.array(refSchema)], {
     error: 'expected `all` or a list of workflow ids or names',
   }).optional(),

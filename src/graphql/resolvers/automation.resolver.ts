@@ -7,11 +7,11 @@ import { JobAttemptType, JobType } from '../types/job.type';
 import { TicketType } from '../types/ticket.type';
 
 /** A hook's answer to a ticket waiting in a hook state. */
-@InputType()
+@InputType({ description: 'A hook\'s answer for a ticket waiting in a hook state.' })
 export class HookCallbackInput {
-  @Field(() => Int) ticketId!: number;
+  @Field(() => Int, { description: 'The ticket the hook was called for.' }) ticketId!: number;
   @Field(() => Boolean, { defaultValue: true, description: 'false marks the hook as failed.' }) result!: boolean;
-  @Field(() => String, { defaultValue: '' }) msg!: string;
+  @Field(() => String, { defaultValue: '', description: 'The hook\'s message, written to the flow log (no control characters but tab and line breaks).' }) msg!: string;
   @Field(() => GraphQLJSONObject, { nullable: true, description: 'Values of fields writable in the hook state.' }) fieldValue?: Record<string, unknown> | null;
 }
 
@@ -24,12 +24,12 @@ export class AutomationResolver {
   }
 
   @Mutation(() => TicketType, { description: 'A hook reports its result for a ticket waiting in a hook state (wait: true).' })
-  hookCallback(@Ctx() ctx: GqlContext, @Arg('input') input: HookCallbackInput): Promise<Ticket> {
+  hookCallback(@Ctx() ctx: GqlContext, @Arg('input', { description: 'The hook\'s result.' }) input: HookCallbackInput): Promise<Ticket> {
     return hookCallback(ctx, { ...input, fieldValue: input.fieldValue ?? {} });
   }
 
   @Mutation(() => JobType, { description: 'Run a failed job again now (workflow admins).' })
-  retryJob(@Ctx() ctx: GqlContext, @Arg('id', () => Int) id: number): Promise<OutboxJob> {
+  retryJob(@Ctx() ctx: GqlContext, @Arg('id', () => Int, { description: 'The job id.' }) id: number): Promise<OutboxJob> {
     return retryJob(ctx, id);
   }
 }

@@ -16,7 +16,7 @@ export class FlowLogResolver {
     return log.interveneTypeId;
   }
 
-  @FieldResolver(() => String, { description: 'The transition name, or the synthetic name of an intervention (docs/constants.md).' })
+  @FieldResolver(() => String, { description: 'The transition name, or the synthetic name of an intervention.' })
   async transitionName(@Ctx() ctx: GqlContext, @Root() log: FlowLog): Promise<string> {
     const t = log.transitionId ? await ctx.loaders.transition.load(log.transitionId) : null;
     return logTransitionName(log, t?.name);
@@ -28,12 +28,12 @@ export class FlowLogResolver {
     return t?.attributeTypeId ?? Attribute.OTHER;
   }
 
-  @FieldResolver(() => StateType, { nullable: true })
+  @FieldResolver(() => StateType, { nullable: true, description: 'The state the ticket was in when the action was taken; null when it was deleted.' })
   state(@Ctx() ctx: GqlContext, @Root() log: FlowLog): Promise<State | null> {
     return ctx.loaders.state.load(log.stateId);
   }
 
-  @FieldResolver(() => LogParticipantInfoType)
+  @FieldResolver(() => LogParticipantInfoType, { description: 'Who acted, with their name and contact details.' })
   async participantInfo(@Ctx() ctx: GqlContext, @Root() log: FlowLog): Promise<LogParticipantInfoType> {
     const base = { participantTypeId: log.participantTypeId, participant: log.participant, participantAlias: log.participant, participantEmail: '', participantPhone: '' };
     if (log.participantTypeId !== ParticipantType.PERSONAL) return base;

@@ -7,17 +7,17 @@ import { DeptType, MeType, RoleType, UserType } from '../types/org.type';
 /** People and their groups. */
 @Resolver(() => UserType)
 export class OrgResolver {
-  @Query(() => [UserType])
-  users(@Ctx() ctx: GqlContext, @Arg('search', () => String, { nullable: true }) search?: string | null): Promise<User[]> {
+  @Query(() => [UserType], { description: 'Users (active and inactive, not deleted) in id order, optionally filtered by a search text.' })
+  users(@Ctx() ctx: GqlContext, @Arg('search', () => String, { nullable: true, description: 'Part of a username or display name.' }) search?: string | null): Promise<User[]> {
     return org.listUsers(ctx, search);
   }
 
-  @Query(() => [DeptType])
+  @Query(() => [DeptType], { description: 'Every dept.' })
   depts(@Ctx() ctx: GqlContext): Promise<Dept[]> {
     return org.listDepts(ctx);
   }
 
-  @Query(() => [RoleType])
+  @Query(() => [RoleType], { description: 'Every role.' })
   roles(@Ctx() ctx: GqlContext): Promise<Role[]> {
     return org.listRoles(ctx);
   }

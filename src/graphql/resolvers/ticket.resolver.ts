@@ -11,21 +11,21 @@ import { AvailableTransitionType, DayCountType, FlowLogPageType, FlowStepType, P
 import { StateType, WorkflowType } from '../types/workflow.type';
 
 /** Filters of the ticket list. */
-@InputType()
+@InputType({ description: 'Filters of the ticket list; the ones given must all match.' })
 export class TicketFilterInput {
   @Field(() => String, { nullable: true, description: 'Serial-number prefix.' }) sn?: string | null;
   @Field(() => String, { nullable: true, description: 'Title substring.' }) title?: string | null;
   @Field(() => String, { nullable: true, description: 'Created at or after (YYYY-MM-DD[ HH:MM:SS] in LOONGATE_TZ). Both bounds absent: the last year.' }) createStart?: string | null;
-  @Field(() => String, { nullable: true }) createEnd?: string | null;
-  @Field(() => [Int], { nullable: true }) workflowIds?: number[] | null;
-  @Field(() => [Int], { nullable: true }) stateIds?: number[] | null;
-  @Field(() => [Int], { nullable: true }) ticketIds?: number[] | null;
-  @Field(() => Int, { nullable: true }) actStateId?: number | null;
+  @Field(() => String, { nullable: true, description: 'Created at or before (YYYY-MM-DD[ HH:MM:SS] in LOONGATE_TZ).' }) createEnd?: string | null;
+  @Field(() => [Int], { nullable: true, description: 'Only tickets of these workflows.' }) workflowIds?: number[] | null;
+  @Field(() => [Int], { nullable: true, description: 'Only tickets in these states.' }) stateIds?: number[] | null;
+  @Field(() => [Int], { nullable: true, description: 'Only these tickets.' }) ticketIds?: number[] | null;
+  @Field(() => Int, { nullable: true, description: 'Only tickets with this act state id (0 draft, 1 ongoing, 2 refused, 3 retreated, 4 finished, 5 closed).' }) actStateId?: number | null;
   @Field(() => String, { nullable: true, description: 'Creator (with category ALL or fromAdmin).' }) creator?: string | null;
   @Field(() => Boolean, { nullable: true, description: 'Finished or closed (act state 4/5).' }) isEnd?: boolean | null;
   @Field(() => Boolean, { nullable: true, description: 'Refused (act state 2).' }) isRejected?: boolean | null;
-  @Field(() => Int, { nullable: true }) parentTicketId?: number | null;
-  @Field(() => Int, { nullable: true }) parentTicketStateId?: number | null;
+  @Field(() => Int, { nullable: true, description: 'Only sub-tickets of this parent.' }) parentTicketId?: number | null;
+  @Field(() => Int, { nullable: true, description: 'Only sub-tickets created from this state of their parent.' }) parentTicketStateId?: number | null;
   @Field(() => Boolean, { nullable: true, description: 'Only workflows the user manages.' }) fromAdmin?: boolean | null;
   @Field(() => Boolean, { nullable: true, description: 'Oldest first.' }) ascending?: boolean | null;
 }
@@ -33,40 +33,40 @@ export class TicketFilterInput {
 /** Arguments of the ticket list. */
 @ArgsType()
 export class TicketsArgs {
-  @Field(() => TicketCategoryEnum) category!: TicketCategoryEnum;
-  @Field(() => TicketFilterInput, { nullable: true }) filter?: TicketFilterInput | null;
-  @Field(() => Int, { defaultValue: 1 }) page!: number;
-  @Field(() => Int, { defaultValue: 10 }) perPage!: number;
+  @Field(() => TicketCategoryEnum, { description: 'Which tickets: all the user may see, created by them, waiting for them, they took part in, or they handled.' }) category!: TicketCategoryEnum;
+  @Field(() => TicketFilterInput, { nullable: true, description: 'Filters that narrow the list.' }) filter?: TicketFilterInput | null;
+  @Field(() => Int, { defaultValue: 1, description: 'Page number, from 1; past the end: the last page.' }) page!: number;
+  @Field(() => Int, { defaultValue: 10, description: 'Tickets per page, 1 to 1000.' }) perPage!: number;
 }
 
 /** Ticket queries and fields. */
 @Resolver(() => TicketType)
 export class TicketResolver {
-  @Query(() => TicketPageType, { description: 'Tickets of a category, newest first, with filters (docs/rest-compatibility.md).' })
+  @Query(() => TicketPageType, { description: 'Tickets of a category, newest first, with filters.' })
   tickets(@Ctx() ctx: GqlContext, @Args() args: TicketsArgs): Promise<TicketPage> {
     return listTickets(ctx, args.category, args.filter ?? {}, args.page, args.perPage);
   }
 
   @Query(() => TicketType, { description: 'A ticket the acting user handles, may view, or manages.' })
-  ticket(@Ctx() ctx: GqlContext, @Arg('id', () => Int) id: number): Promise<Ticket> {
+  ticket(@Ctx() ctx: GqlContext, @Arg('id', () => Int, { description: 'The ticket id.' }) id: number): Promise<Ticket> {
     return read.getTicket(ctx, id);
   }
 
-  @Query(() => [AvailableTransitionType], { description: 'What the acting user may do on a ticket now; empty without handle permission (docs/permissions.md).' })
-  ticketTransitions(@Ctx() ctx: GqlContext, @Arg('id', () => Int) id: number): Promise<read.AvailableTransition[]> {
+  @Query(() => [AvailableTransitionType], { description: 'What the acting user may do on a ticket now; empty without handle permission.' })
+  ticketTransitions(@Ctx() ctx: GqlContext, @Arg('id', () => Int, { description: 'The ticket id.' }) id: number): Promise<read.AvailableTransition[]> {
     return read.ticketTransitions(ctx, id);
   }
 
   @Query(() => [TicketType], { description: 'Current states of several tickets; unknown ids are left out.' })
-  ticketStates(@Ctx() ctx: GqlContext, @Arg('ids', () => [Int]) ids: number[]): Promise<Ticket[]> {
+  ticketStates(@Ctx() ctx: GqlContext, @Arg('ids', () => [Int], { description: 'The ticket ids.' }) ids: number[]): Promise<Ticket[]> {
     return read.ticketStates(ctx, ids);
   }
 
   @Query(() => [DayCountType], { description: 'Tickets created per day in the app\'s workflows (default: the last 30 days).' })
   ticketCountsByDay(
     @Ctx() ctx: GqlContext,
-    @Arg('startDate', () => String, { nullable: true }) startDate?: string | null,
-    @Arg('endDate', () => String, { nullable: true }) endDate?: string | null,
+    @Arg('startDate', () => String, { nullable: true, description: 'First day counted, YYYY-MM-DD in LOONGATE_TZ.' }) startDate?: string | null,
+    @Arg('endDate', () => String, { nullable: true, description: 'Last day counted, YYYY-MM-DD in LOONGATE_TZ.' }) endDate?: string | null,
   ): Promise<DayCountType[]> {
     return read.ticketCountsByDay(ctx, startDate, endDate);
   }
@@ -81,17 +81,17 @@ export class TicketResolver {
     return t.actStateId;
   }
 
-  @FieldResolver(() => StateType)
+  @FieldResolver(() => StateType, { description: 'The state the ticket is in.' })
   async state(@Ctx() ctx: GqlContext, @Root() t: Ticket): Promise<State | null> {
     return ctx.loaders.state.load(t.stateId);
   }
 
-  @FieldResolver(() => WorkflowType)
+  @FieldResolver(() => WorkflowType, { description: 'The workflow the ticket follows.' })
   async workflow(@Ctx() ctx: GqlContext, @Root() t: Ticket): Promise<Workflow | null> {
     return ctx.loaders.workflow.load(t.workflowId);
   }
 
-  @FieldResolver(() => CreatorInfoType)
+  @FieldResolver(() => CreatorInfoType, { description: 'The creator as a user record.' })
   async creatorInfo(@Ctx() ctx: GqlContext, @Root() t: Ticket): Promise<CreatorInfoType> {
     const user = await ctx.loaders.user.load(t.creator);
     if (!user) return { username: t.creator, alias: '', isActive: false, email: '', phone: '', deptInfo: null };
@@ -100,7 +100,7 @@ export class TicketResolver {
     return { username: user.username, alias: user.alias, isActive: user.isActive, email: user.email, phone: user.phone, deptInfo };
   }
 
-  @FieldResolver(() => ParticipantInfoType)
+  @FieldResolver(() => ParticipantInfoType, { description: 'Who handles the ticket now, with names for display.' })
   participantInfo(@Ctx() ctx: GqlContext, @Root() t: Ticket): Promise<ParticipantInfo> {
     return ctx.loaders.participantInfo.load(t);
   }
@@ -110,23 +110,23 @@ export class TicketResolver {
     return read.readableValues(ctx, t);
   }
 
-  @FieldResolver(() => [TicketFieldType], { description: "The current state's fields for a handler, the display form for a viewer (docs/engine.md)." })
+  @FieldResolver(() => [TicketFieldType], { description: "The current state's fields for a handler, the display form for a viewer." })
   fieldList(@Ctx() ctx: GqlContext, @Root() t: Ticket): Promise<read.TicketFieldView[]> {
     return read.ticketFieldList(ctx, t);
   }
 
-  @FieldResolver(() => [AvailableTransitionType], { description: 'What the acting user may do now: add-node completion, accept, or the transitions of its state.' })
+  @FieldResolver(() => [AvailableTransitionType], { description: 'What the acting user may do now.' })
   transitions(@Ctx() ctx: GqlContext, @Root() t: Ticket): Promise<read.AvailableTransition[]> {
     return read.availableTransitions(ctx, t);
   }
 
-  @FieldResolver(() => FlowLogPageType)
+  @FieldResolver(() => FlowLogPageType, { description: 'The ticket\'s history, newest first unless ascending.' })
   flowLogs(
     @Ctx() ctx: GqlContext,
     @Root() t: Ticket,
-    @Arg('page', () => Int, { defaultValue: 1 }) page: number,
-    @Arg('perPage', () => Int, { defaultValue: 10 }) perPage: number,
-    @Arg('ascending', () => Boolean, { defaultValue: false }) ascending: boolean,
+    @Arg('page', () => Int, { defaultValue: 1, description: 'Page number, from 1.' }) page: number,
+    @Arg('perPage', () => Int, { defaultValue: 10, description: 'Logs per page.' }) perPage: number,
+    @Arg('ascending', () => Boolean, { defaultValue: false, description: 'Oldest first.' }) ascending: boolean,
   ): Promise<read.FlowLogPage> {
     return read.ticketFlowLogs(ctx, t, { page, perPage, ascending });
   }

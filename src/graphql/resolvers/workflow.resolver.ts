@@ -13,31 +13,31 @@ import { CustomFieldType, StateType, TransitionType, WorkflowType } from '../typ
 @Resolver(() => WorkflowType)
 export class WorkflowResolver {
   @Query(() => [WorkflowType], { description: "Workflows the caller's app may use." })
-  workflows(@Ctx() ctx: GqlContext, @Arg('name', () => String, { nullable: true }) name?: string | null): Promise<Workflow[]> {
+  workflows(@Ctx() ctx: GqlContext, @Arg('name', () => String, { nullable: true, description: 'Only workflows whose name contains this text.' }) name?: string | null): Promise<Workflow[]> {
     return workflows.listWorkflows(ctx, { name });
   }
 
-  @Query(() => WorkflowType)
-  workflow(@Ctx() ctx: GqlContext, @Arg('id', () => Int) id: number): Promise<Workflow> {
+  @Query(() => WorkflowType, { description: 'One workflow the caller\'s app may use.' })
+  workflow(@Ctx() ctx: GqlContext, @Arg('id', () => Int, { description: 'The workflow id.' }) id: number): Promise<Workflow> {
     return workflows.getWorkflow(ctx, id);
   }
 
-  @Query(() => StateType)
-  state(@Ctx() ctx: GqlContext, @Arg('id', () => Int) id: number): Promise<State> {
+  @Query(() => StateType, { description: 'One state of a workflow the caller\'s app may use.' })
+  state(@Ctx() ctx: GqlContext, @Arg('id', () => Int, { description: 'The state id.' }) id: number): Promise<State> {
     return workflows.getState(ctx, id);
   }
 
-  @FieldResolver(() => [StateType])
+  @FieldResolver(() => [StateType], { description: 'The states of the workflow in display order.' })
   states(@Ctx() ctx: GqlContext, @Root() w: Workflow): Promise<State[]> {
     return workflows.workflowStates(ctx, w.id);
   }
 
-  @FieldResolver(() => [TransitionType])
+  @FieldResolver(() => [TransitionType], { description: 'The transitions of the workflow.' })
   transitions(@Ctx() ctx: GqlContext, @Root() w: Workflow): Promise<Transition[]> {
     return workflows.workflowTransitions(ctx, w.id);
   }
 
-  @FieldResolver(() => [CustomFieldType])
+  @FieldResolver(() => [CustomFieldType], { description: 'The custom fields of the workflow in display order.' })
   customFields(@Ctx() ctx: GqlContext, @Root() w: Workflow): Promise<CustomField[]> {
     return workflows.workflowCustomFields(ctx, w.id);
   }

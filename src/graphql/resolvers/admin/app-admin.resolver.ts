@@ -14,22 +14,22 @@ export class AppAdminResolver {
   }
 
   @Mutation(() => NewAppTokenType, { description: 'Create an app with a generated token, shown only in this answer.' })
-  createApp(@Ctx() ctx: GqlContext, @Arg('input') input: CreateAppInput): Promise<apps.AppWithToken> {
+  createApp(@Ctx() ctx: GqlContext, @Arg('input', { description: 'The new app: its name, workflows and serial-number prefix.' }) input: CreateAppInput): Promise<apps.AppWithToken> {
     return apps.createApp(ctx, input);
   }
 
-  @Mutation(() => AppType)
-  updateApp(@Ctx() ctx: GqlContext, @Arg('id', () => Int) id: number, @Arg('input') input: UpdateAppInput): Promise<App> {
+  @Mutation(() => AppType, { description: 'Change an app\'s name, serial-number prefix or workflows (superusers); its token stays.' })
+  updateApp(@Ctx() ctx: GqlContext, @Arg('id', () => Int, { description: 'The app id.' }) id: number, @Arg('input', { description: 'What to change; fields left out stay as they are.' }) input: UpdateAppInput): Promise<App> {
     return apps.updateApp(ctx, id, input);
   }
 
   @Mutation(() => NewAppTokenType, { description: 'Give an app a new token (the old one stops working), shown only in this answer.' })
-  rotateAppToken(@Ctx() ctx: GqlContext, @Arg('id', () => Int) id: number): Promise<apps.AppWithToken> {
+  rotateAppToken(@Ctx() ctx: GqlContext, @Arg('id', () => Int, { description: 'The app id.' }) id: number): Promise<apps.AppWithToken> {
     return apps.rotateAppToken(ctx, id);
   }
 
   @Mutation(() => Boolean, { description: 'Soft-delete an app: its token stops working.' })
-  deleteApp(@Ctx() ctx: GqlContext, @Arg('id', () => Int) id: number): Promise<boolean> {
+  deleteApp(@Ctx() ctx: GqlContext, @Arg('id', () => Int, { description: 'The app id.' }) id: number): Promise<boolean> {
     return apps.deleteApp(ctx, id);
   }
 }

@@ -12,58 +12,58 @@ import {
 /** People and groups (superusers): users, depts, roles and role memberships. */
 @Resolver(() => RoleType)
 export class OrgAdminResolver {
-  @Mutation(() => UserType)
-  createUser(@Ctx() ctx: GqlContext, @Arg('input') input: CreateUserInput): Promise<User> {
+  @Mutation(() => UserType, { description: 'Create a user (superusers).' })
+  createUser(@Ctx() ctx: GqlContext, @Arg('input', { description: 'The new user.' }) input: CreateUserInput): Promise<User> {
     return users.createUser(ctx, input);
   }
 
-  @Mutation(() => UserType)
-  updateUser(@Ctx() ctx: GqlContext, @Arg('id', () => Int) id: number, @Arg('input') input: UpdateUserInput): Promise<User> {
+  @Mutation(() => UserType, { description: 'Change a user (superusers).' })
+  updateUser(@Ctx() ctx: GqlContext, @Arg('id', () => Int, { description: 'The user id.' }) id: number, @Arg('input', { description: 'What to change; fields left out stay as they are.' }) input: UpdateUserInput): Promise<User> {
     return users.updateUser(ctx, id, input);
   }
 
   @Mutation(() => Boolean, { description: 'Soft-delete a user with their role and workflow-admin memberships; refused while definitions name them.' })
-  deleteUser(@Ctx() ctx: GqlContext, @Arg('id', () => Int) id: number): Promise<boolean> {
+  deleteUser(@Ctx() ctx: GqlContext, @Arg('id', () => Int, { description: 'The user id.' }) id: number): Promise<boolean> {
     return users.deleteUser(ctx, id);
   }
 
-  @Mutation(() => DeptType)
-  createDept(@Ctx() ctx: GqlContext, @Arg('input') input: CreateDeptInput): Promise<Dept> {
+  @Mutation(() => DeptType, { description: 'Create a dept (superusers).' })
+  createDept(@Ctx() ctx: GqlContext, @Arg('input', { description: 'The new dept.' }) input: CreateDeptInput): Promise<Dept> {
     return depts.createDept(ctx, input);
   }
 
-  @Mutation(() => DeptType)
-  updateDept(@Ctx() ctx: GqlContext, @Arg('id', () => Int) id: number, @Arg('input') input: UpdateDeptInput): Promise<Dept> {
+  @Mutation(() => DeptType, { description: 'Change a dept (superusers).' })
+  updateDept(@Ctx() ctx: GqlContext, @Arg('id', () => Int, { description: 'The dept id.' }) id: number, @Arg('input', { description: 'What to change; fields left out stay as they are.' }) input: UpdateDeptInput): Promise<Dept> {
     return depts.updateDept(ctx, id, input);
   }
 
   @Mutation(() => Boolean, { description: 'Soft-delete a dept and its memberships; refused while sub-depts, participants or limits name it.' })
-  deleteDept(@Ctx() ctx: GqlContext, @Arg('id', () => Int) id: number): Promise<boolean> {
+  deleteDept(@Ctx() ctx: GqlContext, @Arg('id', () => Int, { description: 'The dept id.' }) id: number): Promise<boolean> {
     return depts.deleteDept(ctx, id);
   }
 
-  @Mutation(() => RoleType)
-  createRole(@Ctx() ctx: GqlContext, @Arg('input') input: CreateRoleInput): Promise<Role> {
+  @Mutation(() => RoleType, { description: 'Create a role (superusers).' })
+  createRole(@Ctx() ctx: GqlContext, @Arg('input', { description: 'The new role.' }) input: CreateRoleInput): Promise<Role> {
     return roles.createRole(ctx, input);
   }
 
-  @Mutation(() => RoleType)
-  updateRole(@Ctx() ctx: GqlContext, @Arg('id', () => Int) id: number, @Arg('input') input: UpdateRoleInput): Promise<Role> {
+  @Mutation(() => RoleType, { description: 'Change a role (superusers).' })
+  updateRole(@Ctx() ctx: GqlContext, @Arg('id', () => Int, { description: 'The role id.' }) id: number, @Arg('input', { description: 'What to change; fields left out stay as they are.' }) input: UpdateRoleInput): Promise<Role> {
     return roles.updateRole(ctx, id, input);
   }
 
   @Mutation(() => Boolean, { description: 'Soft-delete a role; refused while participants or limits name it.' })
-  deleteRole(@Ctx() ctx: GqlContext, @Arg('id', () => Int) id: number): Promise<boolean> {
+  deleteRole(@Ctx() ctx: GqlContext, @Arg('id', () => Int, { description: 'The role id.' }) id: number): Promise<boolean> {
     return roles.deleteRole(ctx, id);
   }
 
-  @Mutation(() => RoleType)
-  addRoleMember(@Ctx() ctx: GqlContext, @Arg('roleId', () => Int) roleId: number, @Arg('userId', () => Int) userId: number): Promise<Role> {
+  @Mutation(() => RoleType, { description: 'Add a user to a role (superusers); answers the role.' })
+  addRoleMember(@Ctx() ctx: GqlContext, @Arg('roleId', () => Int, { description: 'The role id.' }) roleId: number, @Arg('userId', () => Int, { description: 'The id of the user to add.' }) userId: number): Promise<Role> {
     return roles.addRoleMember(ctx, roleId, userId);
   }
 
-  @Mutation(() => RoleType)
-  removeRoleMember(@Ctx() ctx: GqlContext, @Arg('roleId', () => Int) roleId: number, @Arg('userId', () => Int) userId: number): Promise<Role> {
+  @Mutation(() => RoleType, { description: 'Remove a user from a role (superusers); answers the role.' })
+  removeRoleMember(@Ctx() ctx: GqlContext, @Arg('roleId', () => Int, { description: 'The role id.' }) roleId: number, @Arg('userId', () => Int, { description: 'The id of the user to remove.' }) userId: number): Promise<Role> {
     return roles.removeRoleMember(ctx, roleId, userId);
   }
 
