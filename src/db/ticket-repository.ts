@@ -117,21 +117,36 @@ export class TicketRepository {
     }, 0);
   }
 
-  /** The next serial number `<prefix>_YYYYMMDDNNNN`, from a counter row per prefix and day, inside the transaction. */
+  /** Add `by` to the day's counter and answer its new value, in one statement that commits at once. */
+  private async bumpCounter(dialect: 'sqlite' | 'mysql', key: string, by: number): Promise<number> {
+    const conn = this.em.getConnection();
+    if (dialect === 'sqlite') {
+      const sql = 'insert into serial_counters (`key`, `value`) values (?, ?) on conflict(`key`) do update set `value` = `value` + ? returning `value`';
+      const [row] = await conn.execute<{ value: number }[]>(sql, [key, by, by], 'all');
+      return Number(row.value);
+    }
+    // LAST_INSERT_ID(expr) hands the new value back in the statement's own answer, on MySQL and MariaDB alike.
+    const sql = 'insert into serial_counters (`key`, `value`) values (?, last_insert_id(?)) on duplicate key update `value` = last_insert_id(`value` + ?)';
+    const result = await conn.execute<{ insertId: number }>(sql, [key, by, by], 'run');
+    return Number(result.insertId);
+  }
+
+  /**
+   * The next serial number `<prefix>_YYYYMMDDNNNN`. The counter row per prefix and day is bumped in a statement
+   * of its own, outside the ticket's transaction, so concurrent creates never wait for each other's commit; a
+   * create that fails afterwards leaves a gap. The day's first number skips past serials already stored for
+   * that day (tickets imported before the counter existed).
+   */
   async allocateSn(dialect: 'sqlite' | 'mysql', prefix: string, now: Date, timeZone: string): Promise<string> {
     const day = dayKey(now, timeZone);
     const key = `${prefix}:${day}`;
     const stem = `${prefix}_${day}`;
-    const conn = this.em.getConnection();
-    const trx = this.em.getTransactionContext();
-    const read = () => conn.execute<{ value: number }[]>('select `value` from serial_counters where `key` = ?', [key], 'all', trx);
-    const first = (await read()).length ? 1 : (await this.highestSerial(stem)) + 1;
-    const upsert = dialect === 'sqlite'
-      ? 'insert into serial_counters (`key`, `value`) values (?, ?) on conflict(`key`) do update set `value` = `value` + 1'
-      : 'insert into serial_counters (`key`, `value`) values (?, ?) on duplicate key update `value` = `value` + 1';
-    await conn.execute(upsert, [key, first], 'run', trx);
-    const [row] = await read();
-    return `${stem}${String(row.value).padStart(4, '0')}`;
+    let value = await this.bumpCounter(dialect, key, 1);
+    if (value === 1) {
+      const taken = await this.highestSerial(stem);
+      if (taken > 0) value = await this.bumpCounter(dialect, key, taken);
+    }
+    return `${stem}${String(value).padStart(4, '0')}`;
   }
 
   /** Queue a job in the current transaction. */

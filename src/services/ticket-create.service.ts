@@ -21,7 +21,10 @@ export interface CreateTicketInput {
   fields: Record<string, unknown>;
 }
 
-/** Create a ticket and move it through its first transition, in one transaction. */
+/**
+ * Create a ticket and move it through its first transition. The decision only reads (like a limit's count, it
+ * takes no lock), so it is made before the ticket's transaction, which then inserts the ticket and applies it.
+ */
 export async function createTicket(ctx: ServiceContext, input: CreateTicketInput): Promise<Ticket> {
   const actor = actorOf(ctx);
   const refusal = authorizeCreate(actor, input.workflowId);
@@ -30,11 +33,11 @@ export async function createTicket(ctx: ServiceContext, input: CreateTicketInput
   const parent = await checkParentLink(ctx, input.parentTicketId, input.parentTicketStateId);
   const action = { transitionId: input.transitionId, title: input.title ?? null, suggestion: input.suggestion ?? '', fields: input.fields, ...parent };
 
+  const facts = await creationFacts(ctx, ctx.em, input.workflowId, defs.workflow.limitExpression);
+  const change = changeOf(await decideCreate(defs, actor, action, facts, portsFor(ctx, ctx.em, { id: 0, parentTicketId: parent.parentTicketId })));
+  const now = new Date();
+  const sn = await new TicketRepository(ctx.em).allocateSn(ctx.config.database.dialect, ctx.app.snPrefix || 'loonflow', now, ctx.config.timeZone);
   return ctx.em.transactional(async (em) => {
-    const facts = await creationFacts(ctx, em, input.workflowId, defs.workflow.limitExpression);
-    const change = changeOf(await decideCreate(defs, actor, action, facts, portsFor(ctx, em, { id: 0, parentTicketId: parent.parentTicketId })));
-    const now = new Date();
-    const sn = await new TicketRepository(em).allocateSn(ctx.config.database.dialect, ctx.app.snPrefix || 'loonflow', now, ctx.config.timeZone);
     const ticket = em.create(Ticket, { ...change.set, workflowId: input.workflowId, sn, createdAt: now, updatedAt: now });
     await em.flush();
     await applyChange(em, ticket, defs, noValues(defs), change, ctx.config.timeZone, true);
