@@ -5,8 +5,9 @@ import { type ExecutionResult, getNamedType, GraphQLError, isInputObjectType, Ki
 import type { Logger } from 'pino';
 import type { Config } from '../config';
 import { AppError, ErrorCode } from '../domain/errors';
-import { createContext } from '../graphql/context';
+import { createContext, type GqlContext } from '../graphql/context';
 import { createFormatError } from '../graphql/format-error';
+import { bodyText, parseLoonflowBody } from './body';
 import { fail, ok, statusOf, type Envelope } from './envelope';
 import type { RouteInput } from './params';
 import { restRefusalMessage } from './refusal-names';
@@ -25,9 +26,8 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 
 function routeInput(req: Request): RouteInput {
   const { strict_status: _s, ...query } = req.query as Record<string, unknown>;
-  const hasBody = req.body !== undefined && Number(req.headers['content-length'] ?? (req.headers['transfer-encoding'] ? 1 : 0)) > 0;
-  if (hasBody && !isObject(req.body)) throw AppError.badInput('请求参数不合法:the body must be a JSON object');
-  return { params: req.params as Record<string, string>, query, body: isObject(req.body) ? req.body : {}, hasBody };
+  const { body, hasBody } = parseLoonflowBody(typeof req.body === 'string' ? req.body : undefined, req.headers['content-type']);
+  return { params: req.params as Record<string, string>, query, body, hasBody };
 }
 
 function withIfMatch(variables: Record<string, unknown>, req: Request): Record<string, unknown> {
@@ -65,6 +65,23 @@ export function createRestRouter(opts: RestOptions): Router {
     const strict = config.strictStatus || req.query.strict_status === '1';
     res.status(strict && body.code !== 0 ? statusOf(code) : 200).json(body);
   };
+  const refuse = (req: Request, res: Response, err: unknown) => {
+    const code = err instanceof AppError ? err.code : err instanceof GraphQLError ? String(err.extensions.code) : ErrorCode.INTERNAL;
+    if (code === ErrorCode.INTERNAL) logger.error({ err }, 'REST route failed');
+    send(req, res, fail(code === ErrorCode.INTERNAL ? 'internal error' : (err as Error).message, code), code);
+  };
+
+  // Every request is authenticated before it is routed or its body read, as loonflow's middleware does: an
+  // unsigned call to a path or method that does not exist is refused like any other.
+  router.use(async (req, res, next) => {
+    try {
+      res.locals.context = await createContext(orm, config, (name) => req.header(name) ?? undefined);
+    } catch (err) {
+      return refuse(req, res, err);
+    }
+    next();
+  });
+  router.use(bodyText());
 
   const handler = (route: RouteDef<any, any>) => {
     const versioned = takesVersion(schema, route);
@@ -72,7 +89,7 @@ export function createRestRouter(opts: RestOptions): Router {
     return async (req: Request, res: Response) => {
       try {
         const input = routeInput(req);
-        const contextValue = await createContext(orm, config, (name) => req.header(name) ?? undefined);
+        const contextValue = res.locals.context as GqlContext;
         const variables = route.variables(input);
         const variableValues = versioned ? withIfMatch(variables, req) : variables;
         const result = await run(variableValues, contextValue);
@@ -83,9 +100,7 @@ export function createRestRouter(opts: RestOptions): Router {
         }
         send(req, res, ok(route.present(result.data, { timeZone: config.timeZone }, input), route.message));
       } catch (err) {
-        const code = err instanceof AppError ? err.code : err instanceof GraphQLError ? String(err.extensions.code) : ErrorCode.INTERNAL;
-        if (code === ErrorCode.INTERNAL) logger.error({ err }, 'REST route failed');
-        send(req, res, fail(code === ErrorCode.INTERNAL ? 'internal error' : (err as Error).message, code), code);
+        refuse(req, res, err);
       }
     };
   };

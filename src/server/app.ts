@@ -90,6 +90,6 @@ export async function createApp(opts: CreateAppOptions): Promise<LoongateApp> {
   }), graphqlBodyErrors(logger));
   const openapi = openApiDocument(ROUTES, process.env.npm_package_version ?? '0.1.0');
   app.get('/api/v1.0/openapi.json', (_req, res) => void res.json(openapi));
-  app.use('/api/v1.0', json, createRestRouter({ schema, orm, config, logger }), restBodyErrors(logger, config.strictStatus));
+  app.use('/api/v1.0', createRestRouter({ schema, orm, config, logger }), restBodyErrors(logger, config.strictStatus));
   return { app, schema, apollo, inFlight, stop: () => apollo.stop() };
 }
