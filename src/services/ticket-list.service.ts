@@ -5,8 +5,8 @@ import { readOnlyEntities } from '../db/read-only';
 import { ActState } from '../domain/constants';
 import { AppError } from '../domain/errors';
 import { parseStorableDateTime } from '../domain/fields';
+import { servedPage, servedPageSize } from '../domain/paging';
 import type { ServiceContext } from './context';
-import { clampPage } from './ticket-read.service';
 
 /** List categories (§7.2). */
 export type TicketCategory = 'all' | 'owner' | 'duty' | 'relation' | 'worked';
@@ -101,8 +101,8 @@ function ticketQuery(ctx: ServiceContext, category: TicketCategory, filter: Tick
 }
 
 /** The tickets of a category with filters, newest first, paged (§7). */
-export async function listTickets(ctx: ServiceContext, category: TicketCategory, filter: TicketFilter, page: number, perPage: number): Promise<TicketPage> {
-  if (perPage < 1 || perPage > 1000) throw AppError.badInput('per_page: must be between 1 and 1000');
+export async function listTickets(ctx: ServiceContext, category: TicketCategory, filter: TicketFilter, page: number, requestedPerPage: number): Promise<TicketPage> {
+  const perPage = servedPageSize(requestedPerPage);
   if (category !== 'all' && !ctx.username) throw AppError.badInput(`category ${category} needs the username header`);
   const scope = await scopeWorkflows(ctx, filter);
   if (scope && !scope.length) return { items: [], total: 0, page: 1, perPage };
@@ -114,7 +114,7 @@ export async function listTickets(ctx: ServiceContext, category: TicketCategory,
     const [row] = await connection.execute<{ n: number }[]>(query.clone().clearSelect().clearOrder().count('* as n'));
     return Number(row.n);
   });
-  const current = clampPage(page, perPage, total);
+  const current = servedPage(page, perPage, total);
   const dir = filter.ascending ? 'asc' : 'desc';
   query.orderBy([{ column: order.createdAt, order: dir }, { column: order.id, order: dir }]).limit(perPage).offset((current - 1) * perPage);
   const rows = await connection.execute<Record<string, unknown>[]>(query);

@@ -2,6 +2,7 @@ import { FlowLog, Ticket, User } from '../db/entities';
 import { selectReadOnly } from '../db/read-only';
 import { Distribute, FieldAttribute, INTERVENE_NAMES, UNKNOWN_ACTION, Attribute } from '../domain/constants';
 import { AppError } from '../domain/errors';
+import { servedPage, servedPageSize } from '../domain/paging';
 import { formatParticipant } from '../domain/participant-info';
 import { currentHandlers } from '../domain/permissions';
 import { formatDateTime } from '../domain/time';
@@ -123,23 +124,17 @@ export interface FlowLogPage {
   perPage: number;
 }
 
-/** Clamp a requested page into range (the Decision of §7.3: beyond the end gives the last page). */
-export function clampPage(page: number, perPage: number, total: number): number {
-  const last = Math.max(1, Math.ceil(total / perPage));
-  return Math.min(Math.max(1, page), last);
-}
-
 /** The flow logs of a ticket, newest first unless ascending (handlers, viewers and managers). */
 export async function ticketFlowLogs(ctx: ServiceContext, ticket: Ticket, opts: { page: number; perPage: number; ascending: boolean }): Promise<FlowLogPage> {
-  if (opts.perPage < 1 || opts.perPage > 1000) throw AppError.badInput('per_page: must be between 1 and 1000');
+  const perPage = servedPageSize(opts.perPage);
   await requireReader(ctx, ctx.em, ticket, await requireWorkflowDefs(ctx.em, ticket.workflowId));
   const live = 'from `flow_logs` where `ticket_id` = ? and `is_deleted` = 0';
   const [count] = await ctx.em.getConnection().execute<{ n: number }[]>(`select count(*) as n ${live}`, [ticket.id], 'all', ctx.em.getTransactionContext());
   const total = Number(count.n);
-  const page = clampPage(opts.page, opts.perPage, total);
+  const page = servedPage(opts.page, perPage, total);
   const order = opts.ascending ? 'asc' : 'desc';
-  const items = await selectReadOnly(ctx.em, FlowLog, `select * ${live} order by \`id\` ${order} limit ? offset ?`, [ticket.id, opts.perPage, (page - 1) * opts.perPage]);
-  return { items, total, page, perPage: opts.perPage };
+  const items = await selectReadOnly(ctx.em, FlowLog, `select * ${live} order by \`id\` ${order} limit ? offset ?`, [ticket.id, perPage, (page - 1) * perPage]);
+  return { items, total, page, perPage };
 }
 
 /** The transition name a log shows: the transition's, or the synthetic name of its intervene type (§2.8). */

@@ -1,6 +1,7 @@
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, InputType, Int, Query, Resolver, Root } from 'type-graphql';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import type { State, Ticket, User, Workflow } from '../../db/entities';
+import { MAX_PER_PAGE } from '../../domain/paging';
 import type { ParticipantInfo } from '../../domain/participant-info';
 import { listTickets, type TicketPage } from '../../services/ticket-list.service';
 import * as read from '../../services/ticket-read.service';
@@ -9,6 +10,9 @@ import { ActStateEnum, TicketCategoryEnum } from '../enums';
 import { CreatorInfoType, UserType } from '../types/org.type';
 import { AvailableTransitionType, DayCountType, FlowLogPageType, FlowStepType, ParticipantInfoType, TicketFieldType, TicketPageType, TicketType } from '../types/ticket.type';
 import { StateType, WorkflowType } from '../types/workflow.type';
+
+const PAGE_DOC = 'Page number; beyond the end, or 0 and below, the last page (the answer\'s page says which).';
+const PER_PAGE_DOC = `Rows per page, at least 1; above ${MAX_PER_PAGE} the page holds ${MAX_PER_PAGE} (the answer\'s perPage says so).`;
 
 /** Filters of the ticket list. */
 @InputType()
@@ -35,8 +39,8 @@ export class TicketFilterInput {
 export class TicketsArgs {
   @Field(() => TicketCategoryEnum) category!: TicketCategoryEnum;
   @Field(() => TicketFilterInput, { nullable: true }) filter?: TicketFilterInput | null;
-  @Field(() => Int, { defaultValue: 1 }) page!: number;
-  @Field(() => Int, { defaultValue: 10 }) perPage!: number;
+  @Field(() => Int, { defaultValue: 1, description: PAGE_DOC }) page!: number;
+  @Field(() => Int, { defaultValue: 10, description: PER_PAGE_DOC }) perPage!: number;
 }
 
 /** Ticket queries and fields. */
@@ -124,8 +128,8 @@ export class TicketResolver {
   flowLogs(
     @Ctx() ctx: GqlContext,
     @Root() t: Ticket,
-    @Arg('page', () => Int, { defaultValue: 1 }) page: number,
-    @Arg('perPage', () => Int, { defaultValue: 10 }) perPage: number,
+    @Arg('page', () => Int, { defaultValue: 1, description: PAGE_DOC }) page: number,
+    @Arg('perPage', () => Int, { defaultValue: 10, description: PER_PAGE_DOC }) perPage: number,
     @Arg('ascending', () => Boolean, { defaultValue: false }) ascending: boolean,
   ): Promise<read.FlowLogPage> {
     return read.ticketFlowLogs(ctx, t, { page, perPage, ascending });
