@@ -1,6 +1,6 @@
 import { Ticket } from '../db/entities';
 import { AppError, ErrorCode } from '../domain/errors';
-import { actStateAfter, chooseDestination } from '../domain/transitions';
+import { actStateEntering, chooseDestination } from '../domain/transitions';
 import { FieldAttribute } from '../domain/constants';
 import type { ServiceContext } from './context';
 import { requireWorkflowDefs, startState, stateOf } from './definitions';
@@ -59,7 +59,7 @@ export async function createTicket(ctx: ServiceContext, input: CreateTicketInput
       parentTicketStateId: input.parentTicketStateId ?? 0,
       creator: ctx.username,
       relation: ctx.username,
-      actStateId: actStateAfter(destination.typeId, transition.attributeTypeId),
+      actStateId: actStateEntering(destination.typeId),
       createdAt: now,
       updatedAt: now,
     });
