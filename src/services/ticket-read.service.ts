@@ -79,8 +79,9 @@ export async function ticketFieldList(ctx: ServiceContext, ticket: Ticket): Prom
     gmt_created: formatDateTime(ticket.createdAt, tz), gmt_modified: formatDateTime(ticket.updatedAt, tz),
   };
   const blank = { description: '', placeholder: '', fieldChoice: {}, booleanFieldDisplay: {}, defaultValue: null, fieldTemplate: '', label: {} };
+  // Built-in fields carry the state's attribute too: the creator of a ticket sent back to the start state edits its title there.
   const out: TicketFieldView[] = BUILTINS.filter(([k]) => shown.has(k)).map(([fieldKey, fieldName, orderId]) => ({
-    ...blank, fieldKey, fieldName, orderId, fieldValue: builtinValue[fieldKey], fieldTypeId: 5, fieldAttribute: FieldAttribute.READONLY,
+    ...blank, fieldKey, fieldName, orderId, fieldValue: builtinValue[fieldKey], fieldTypeId: 5, fieldAttribute: shown.get(fieldKey)!,
   }));
   const values = await ticketValues(ctx.em, ticket, defs, tz);
   for (const f of defs.fields) {
