@@ -267,11 +267,11 @@ export type TicketFilterInput = {
   isRejected?: boolean | null | undefined;
   parentTicketId?: number | null | undefined;
   parentTicketStateId?: number | null | undefined;
-  /** Serial-number prefix. */
+  /** Serial-number prefix (case-sensitive; % and _ are plain characters). */
   sn?: string | null | undefined;
   stateIds?: Array<number> | null | undefined;
   ticketIds?: Array<number> | null | undefined;
-  /** Title substring. */
+  /** Title substring (case-sensitive; % and _ are plain characters). */
   title?: string | null | undefined;
   workflowIds?: Array<number> | null | undefined;
 };

@@ -37,8 +37,8 @@ const TICKET_ROUTES = [
     method: 'get', path: '/tickets', summary: 'List tickets of a category with filters', document: op.TicketListDocument,
     params: [
       { name: 'category', in: 'query', required: true, type: 'string', description: 'all, owner, duty, relation or worked' },
-      { name: 'sn', in: 'query', type: 'string', description: 'serial-number prefix' },
-      { name: 'title', in: 'query', type: 'string', description: 'title substring' },
+      { name: 'sn', in: 'query', type: 'string', description: 'serial-number prefix, case-sensitive' },
+      { name: 'title', in: 'query', type: 'string', description: 'title substring, case-sensitive' },
       { name: 'create_start', in: 'query', type: 'string', description: 'created from (YYYY-MM-DD HH:MM:SS)' },
       { name: 'create_end', in: 'query', type: 'string', description: 'created until' },
       { name: 'workflow_ids', in: 'query', type: 'string', description: 'comma-separated workflow ids' },

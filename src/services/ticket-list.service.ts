@@ -13,7 +13,9 @@ export type TicketCategory = 'all' | 'owner' | 'duty' | 'relation' | 'worked';
 
 /** Filters of the ticket list (§7.1). */
 export interface TicketFilter {
+  /** Serial-number prefix, case-sensitive. */
   sn?: string | null;
+  /** Title substring, case-sensitive. */
   title?: string | null;
   createStart?: string | null;
   createEnd?: string | null;
@@ -62,6 +64,19 @@ function timeBound(name: string, text: string | null | undefined, timeZone: stri
 
 const escapeLike = (s: string) => s.replace(/[!%_]/g, (c) => `!${c}`);
 
+/**
+ * A case-sensitive prefix or substring match, `%` and `_` taken literally, on both databases: SQLite's LIKE ignores
+ * ASCII case and MariaDB's follows the column's case-insensitive collation, so SQLite compares with instr and
+ * MariaDB with a binary LIKE (after the plain LIKE, which an index can serve for a prefix).
+ */
+function textMatch(dialect: string, column: string, value: string, how: 'prefix' | 'contains'): [string, string[]] {
+  if (dialect === 'sqlite') return [how === 'prefix' ? `instr(${column}, ?) = 1` : `instr(${column}, ?) > 0`, [value]];
+  const pattern = how === 'prefix' ? `${escapeLike(value)}%` : `%${escapeLike(value)}%`;
+  return how === 'prefix'
+    ? [`${column} like ? escape '!' and ${column} like binary ? escape '!'`, [pattern, pattern]]
+    : [`${column} like binary ? escape '!'`, [pattern]];
+}
+
 /** The relation-index condition of a category, on `ticket_users tu`; null for all and owner. */
 function relationColumn(category: TicketCategory): 'in_process' | 'worked' | '' | null {
   return category === 'duty' ? 'in_process' : category === 'worked' ? 'worked' : category === 'relation' ? '' : null;
@@ -71,8 +86,9 @@ function relationColumn(category: TicketCategory): 'in_process' | 'worked' | '' 
 function ticketQuery(ctx: ServiceContext, category: TicketCategory, filter: TicketFilter, scope: number[] | null) {
   const qb = (ctx.em as SqlEntityManager).createQueryBuilder(Ticket, 't').where({ isDeleted: false });
   if (scope) qb.andWhere({ workflowId: { $in: scope } });
-  if (filter.sn) qb.andWhere("t.sn like ? escape '!'", [`${escapeLike(filter.sn)}%`]);
-  if (filter.title) qb.andWhere("t.title like ? escape '!'", [`%${escapeLike(filter.title)}%`]);
+  const dialect = ctx.config.database.dialect;
+  if (filter.sn) qb.andWhere(...textMatch(dialect, 't.sn', filter.sn, 'prefix'));
+  if (filter.title) qb.andWhere(...textMatch(dialect, 't.title', filter.title, 'contains'));
   if (filter.stateIds?.length) qb.andWhere({ stateId: { $in: filter.stateIds } });
   if (filter.ticketIds?.length) qb.andWhere({ id: { $in: filter.ticketIds } });
   if (filter.actStateId != null) qb.andWhere({ actStateId: filter.actStateId });

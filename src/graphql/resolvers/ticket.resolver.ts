@@ -17,8 +17,8 @@ const PER_PAGE_DOC = `Rows per page, at least 1; above ${MAX_PER_PAGE} the page 
 /** Filters of the ticket list. */
 @InputType()
 export class TicketFilterInput {
-  @Field(() => String, { nullable: true, description: 'Serial-number prefix.' }) sn?: string | null;
-  @Field(() => String, { nullable: true, description: 'Title substring.' }) title?: string | null;
+  @Field(() => String, { nullable: true, description: 'Serial-number prefix (case-sensitive; % and _ are plain characters).' }) sn?: string | null;
+  @Field(() => String, { nullable: true, description: 'Title substring (case-sensitive; % and _ are plain characters).' }) title?: string | null;
   @Field(() => String, { nullable: true, description: 'Created at or after (YYYY-MM-DD[ HH:MM:SS] in LOONGATE_TZ). Both bounds absent: the last year.' }) createStart?: string | null;
   @Field(() => String, { nullable: true }) createEnd?: string | null;
   @Field(() => [Int], { nullable: true }) workflowIds?: number[] | null;
