@@ -71,8 +71,9 @@ export function handleTicket(ctx: ServiceContext, input: HandleTicketInput, syst
       ticket.addNodeStack = [];
     } else {
       ticket.multiAllPerson = vote.ledger;
+      // The handlers still to vote become the participant; its type stays what it was (multi), even for one left.
       const pending = vote.pending;
-      await assign(em, ticket, { participantTypeId: pending.length > 1 ? ParticipantType.MULTI : ParticipantType.PERSONAL, participant: pending.join(','), users: pending, multiAllPerson: vote.ledger as Resolution['multiAllPerson'] }, relation);
+      await assign(em, ticket, { participantTypeId: ticket.participantTypeId, participant: pending.join(','), users: pending, multiAllPerson: vote.ledger as Resolution['multiAllPerson'] }, relation);
       ticket.multiAllPerson = vote.ledger;
     }
     ticket.actStateId = actStateAfter(destination.typeId, transition.attributeTypeId);

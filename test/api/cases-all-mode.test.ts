@@ -49,10 +49,12 @@ describe.each(dialects())('§13 all must handle (%s)', (dialect) => {
     }
   });
 
-  it('case 51: one vote keeps the state and leaves the others pending', async () => {
+  it('case 51: one vote keeps the state and leaves the others pending; the participant type stays multi (2)', async () => {
     for (const face of FACES) {
       const id = await afterFirstVote(face);
-      expect(await ticketRow(t, id)).toMatchObject({ stateId: 132, participant: 'lilian', multiAllPerson: { webb: AGREE, lilian: {} } });
+      expect(await ticketRow(t, id)).toMatchObject({ stateId: 132, participantTypeId: 2, participant: 'lilian', multiAllPerson: { webb: AGREE, lilian: {} } });
+      expect((await t.rest('get', `/tickets/${id}`, 'lilian')).body.data.value).toMatchObject({ participant_type_id: 2, participant: 'lilian' });
+      expect((await t.gqlOk(TTicketDocument, { id }, 'lilian')).ticket).toMatchObject({ participantTypeId: 2, participant: 'lilian' });
       expect((await flowLogs(t, id)).at(-1)).toMatchObject({ transitionId: 142, stateId: 132, participant: 'webb', interveneTypeId: 0 });
       expect(await ticketUsers(t, id)).toMatchObject({ webb: { inProcess: false, worked: true }, lilian: { inProcess: true, worked: false } });
     }
@@ -93,7 +95,7 @@ describe.each(dialects())('§13 all must handle (%s)', (dialect) => {
     const alias = 'webb(webb)已处理:同意;李亮(lilian)未处理:';
     const list = await t.rest('get', `/tickets?category=duty&ticket_ids=${id}`, 'lilian');
     expect(list.body.data.value[0].participant_info).toEqual({
-      participant_type_id: 1, participant: 'lilian', participant_name: 'lilian', participant_type_name: '多人且全部处理', participant_alias: alias,
+      participant_type_id: 2, participant: 'lilian', participant_name: 'lilian', participant_type_name: '多人且全部处理', participant_alias: alias,
     });
     const detail = await t.rest('get', `/tickets/${id}`, 'lilian');
     const fields = Object.fromEntries(detail.body.data.value.field_list.map((f: any) => [f.field_key, f.field_value]));
