@@ -1,6 +1,6 @@
 import { FlowLog, Ticket, User } from '../db/entities';
 import { selectReadOnly } from '../db/read-only';
-import { Distribute, FieldAttribute, INTERVENE_NAMES, UNKNOWN_ACTION, Attribute } from '../domain/constants';
+import { Distribute, FieldAttribute, Attribute } from '../domain/constants';
 import { AppError } from '../domain/errors';
 import { servedPage, servedPageSize } from '../domain/paging';
 import { formatParticipant } from '../domain/participant-info';
@@ -136,12 +136,6 @@ export async function ticketFlowLogs(ctx: ServiceContext, ticket: Ticket, opts: 
   const order = opts.ascending ? 'asc' : 'desc';
   const items = await selectReadOnly(ctx.em, FlowLog, `select * ${live} order by \`id\` ${order} limit ? offset ?`, [ticket.id, perPage, (page - 1) * perPage]);
   return { items, total, page, perPage };
-}
-
-/** The transition name a log shows: the transition's, or the synthetic name of its intervene type (§2.8). */
-export function logTransitionName(log: FlowLog, transitionName: string | undefined): string {
-  if (log.transitionId) return transitionName ?? UNKNOWN_ACTION;
-  return INTERVENE_NAMES[log.interveneTypeId] ?? UNKNOWN_ACTION;
 }
 
 /** One step of flowsteps: a state with the logs recorded in it. */
