@@ -6,7 +6,7 @@ import type { ParticipantInfo } from '../../domain/participant-info';
 import { listTickets, type TicketPage } from '../../services/ticket-list.service';
 import * as read from '../../services/ticket-read.service';
 import type { GqlContext } from '../context';
-import { ActStateEnum, TicketCategoryEnum } from '../enums';
+import { ActStateEnum, AttributeTypeEnum, TicketCategoryEnum } from '../enums';
 import { CreatorInfoType, UserType } from '../types/org.type';
 import { AvailableTransitionType, DayCountType, FlowLogPageType, FlowStepType, ParticipantInfoType, TicketFieldType, TicketPageType, TicketType } from '../types/ticket.type';
 import { StateType, WorkflowType } from '../types/workflow.type';
@@ -138,5 +138,14 @@ export class TicketResolver {
   @FieldResolver(() => [FlowStepType], { description: 'Visible states in order, each with the logs recorded in it (§8.1).' })
   flowSteps(@Ctx() ctx: GqlContext, @Root() t: Ticket): Promise<read.FlowStep[]> {
     return read.ticketFlowSteps(ctx, t);
+  }
+}
+
+/** Fields of an available transition. */
+@Resolver(() => AvailableTransitionType)
+export class AvailableTransitionResolver {
+  @FieldResolver(() => AttributeTypeEnum)
+  attributeType(@Root() t: read.AvailableTransition): number {
+    return t.attributeTypeId;
   }
 }
