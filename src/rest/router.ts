@@ -7,6 +7,7 @@ import type { Config } from '../config';
 import { AppError, ErrorCode } from '../domain/errors';
 import { createContext, type GqlContext } from '../graphql/context';
 import { createFormatError } from '../graphql/format-error';
+import { requestScope } from '../services/large-pages';
 import { bodyText, parseLoonflowBody } from './body';
 import { fail, ok, statusOf, type Envelope } from './envelope';
 import type { RouteInput } from './params';
@@ -75,7 +76,7 @@ export function createRestRouter(opts: RestOptions): Router {
   // unsigned call to a path or method that does not exist is refused like any other.
   router.use(async (req, res, next) => {
     try {
-      res.locals.context = await createContext(orm, config, (name) => req.header(name) ?? undefined);
+      res.locals.context = await createContext(orm, config, (name) => req.header(name) ?? undefined, requestScope(res));
     } catch (err) {
       return refuse(req, res, err);
     }

@@ -11,6 +11,7 @@ import type { Config } from '../config';
 import { App } from '../db/entities';
 import { createContext, type GqlContext } from '../graphql/context';
 import { createFormatError } from '../graphql/format-error';
+import { requestScope } from '../services/large-pages';
 import { buildLoongateSchema } from '../graphql/schema';
 import { restBodyErrors } from '../rest/body-errors';
 import { openApiDocument } from '../rest/openapi';
@@ -86,7 +87,7 @@ export async function createApp(opts: CreateAppOptions): Promise<LoongateApp> {
   app.use(graphiqlRouter({ endpoint: '/graphql', defaultQuery: EXAMPLE_QUERY, defaultHeaders: await graphiqlHeaders(orm) }));
   const json = express.json({ limit: '1mb' });
   app.use('/graphql', json, expressMiddleware(apollo, {
-    context: ({ req }) => createContext(orm, config, (name) => req.header(name) ?? undefined),
+    context: ({ req, res }) => createContext(orm, config, (name) => req.header(name) ?? undefined, requestScope(res)),
   }), graphqlBodyErrors(logger));
   const openapi = openApiDocument(ROUTES, process.env.npm_package_version ?? '0.1.0');
   app.get('/api/v1.0/openapi.json', (_req, res) => void res.json(openapi));

@@ -7,6 +7,7 @@ import { AppError } from '../domain/errors';
 import { parseStorableDateTime } from '../domain/fields';
 import { servedPage, servedPageSize } from '../domain/paging';
 import type { ServiceContext } from './context';
+import { LARGE_PAGE_ROWS, largePageTurn } from './large-pages';
 
 /** List categories (§7.2). */
 export type TicketCategory = 'all' | 'owner' | 'duty' | 'relation' | 'worked';
@@ -119,6 +120,7 @@ function ticketQuery(ctx: ServiceContext, category: TicketCategory, filter: Tick
 /** The tickets of a category with filters, newest first, paged (§7). */
 export async function listTickets(ctx: ServiceContext, category: TicketCategory, filter: TicketFilter, page: number, requestedPerPage: number): Promise<TicketPage> {
   const perPage = servedPageSize(requestedPerPage);
+  if (perPage > LARGE_PAGE_ROWS) await largePageTurn(ctx.request);
   if (category !== 'all' && !ctx.username) throw AppError.badInput(`category ${category} needs the username header`);
   const scope = await scopeWorkflows(ctx, filter);
   if (scope && !scope.length) return { items: [], total: 0, page: 1, perPage };

@@ -1,10 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Ticket } from '../../src/db/entities';
 import { MAX_PER_PAGE } from '../../src/domain/paging';
+import { LARGE_PAGES_AT_ONCE, largePages } from '../../src/services/large-pages';
 import { TTicketsDocument } from '../generated';
 import type { TestApp } from '../support/app';
 import { expectRestError, newLeave, startCasesApp } from '../support/cases';
 import { dialects } from '../support/db';
+import { listen, signedAs, waitFor } from '../support/raw-http';
 
 const EXTRA = 5;
 
@@ -71,6 +73,24 @@ describe.each(dialects())('list pages as loonflow callers ask for them (%s)', (d
     expect(users.body.data.page).toBe(Math.ceil(users.body.data.total / 3));
     const workflows = await t.rest('get', '/workflows?per_page=1&page=-2', 'admin');
     expect(workflows.body.data.page).toBe(workflows.body.data.total);
+  });
+
+  it(`at most ${LARGE_PAGES_AT_ONCE} large pages are built at once: a turn lasts until the answer is sent, and the next caller waits for it`, async () => {
+    const server = await listen(t.app);
+    try {
+      // Callers that do not read their answers keep their turns: a page of 10,000 rows does not fit in the socket buffers.
+      const slow = await Promise.all(Array.from({ length: LARGE_PAGES_AT_ONCE }, () => server.open({ method: 'GET', path: `/api/v1.0/tickets?category=all&workflow_ids=2&per_page=${MAX_PER_PAGE}`, headers: signedAs('admin') })));
+      const next = t.gqlOk(TTicketsDocument, { category: 'ALL', filter: { workflowIds: [2] }, perPage: 2000 });
+      await waitFor(() => largePages.waiting === 1);
+      expect(largePages.highWater).toBe(LARGE_PAGES_AT_ONCE);
+      const small = await list('per_page=1000');
+      expect(small.body.data.value).toHaveLength(1000);
+      for (const answer of await Promise.all(slow.map((r) => r.read()))) expect(answer.body.data.value).toHaveLength(MAX_PER_PAGE);
+      expect((await next).tickets.items).toHaveLength(2000);
+      expect(largePages.waiting).toBe(0);
+    } finally {
+      await server.close();
+    }
   });
 
   it('other lists take large pages the same way; a page size below 1 or not an integer is refused by name', async () => {
