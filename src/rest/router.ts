@@ -65,6 +65,7 @@ export function createRestRouter(opts: RestOptions): Router {
   const send = (req: Request, res: Response, body: Envelope, code = ErrorCode.INTERNAL as string) => {
     const strict = config.strictStatus || req.query.strict_status === '1';
     res.status(strict && body.code !== 0 ? statusOf(code) : 200).json(body);
+    (res.locals.context as GqlContext | undefined)?.request?.done();
   };
   const refuse = (req: Request, res: Response, err: unknown) => {
     const code = err instanceof AppError ? err.code : err instanceof GraphQLError ? String(err.extensions.code) : ErrorCode.INTERNAL;

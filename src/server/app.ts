@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { MikroORM } from '@mikro-orm/core';
@@ -47,6 +47,17 @@ async function graphiqlHeaders(orm: MikroORM): Promise<Record<string, string>> {
   return demo ? { Authorization: `Bearer ${demo.token}`, username: 'admin' } : { Authorization: 'Bearer <app token>', username: '<username>' };
 }
 
+/** Ends a request's scope (and its large-page turn) once its GraphQL answer is built. */
+const answerBuilt: ApolloServerPlugin<GqlContext> = {
+  async requestDidStart() {
+    return {
+      async willSendResponse({ contextValue }) {
+        contextValue?.request?.done();
+      },
+    };
+  },
+};
+
 /** Build the Express app: health, metrics, GraphiQL, GraphQL and the loonflow REST routes. */
 export async function createApp(opts: CreateAppOptions): Promise<LoongateApp> {
   const { orm, config, logger } = opts;
@@ -58,7 +69,7 @@ export async function createApp(opts: CreateAppOptions): Promise<LoongateApp> {
     schema,
     ...armor,
     // No cache hints are used: without this, Apollo wraps every field resolver to collect them.
-    plugins: [...armor.plugins, metrics.apolloPlugin, ApolloServerPluginCacheControlDisabled(), jitQueries(schema)],
+    plugins: [...armor.plugins, metrics.apolloPlugin, ApolloServerPluginCacheControlDisabled(), jitQueries(schema), answerBuilt],
     validationRules: [...armor.validationRules],
     formatError: createFormatError(logger),
     introspection: true,

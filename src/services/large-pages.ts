@@ -4,27 +4,32 @@ export const LARGE_PAGE_ROWS = 1000;
 /**
  * How many requests one process lets build a large page at a time. A page of 10,000 tickets holds about 110 MB
  * of heap while its answer is built (rows, GraphQL results, the JSON text); further large pages wait their turn,
- * so the memory of lists stays bounded however many callers ask for big pages at once.
+ * so the memory of lists stays bounded however many callers ask for big pages at once. A turn ends when the
+ * answer is built and handed to the HTTP layer, not when the client has read it: a caller that stops reading
+ * holds its socket's buffers, never a turn.
  */
 export const LARGE_PAGES_AT_ONCE = 2;
 
-/** The request a service call serves: what must last until its answer is sent. */
+/** The request a service call serves: what must last until its answer is built. */
 export interface RequestScope {
-  /** Run `fn` once the answer has been sent or the client has gone (at once if that has happened). */
+  /** Run `fn` once the answer is built or the client has gone (at once if that has happened). */
   onDone(fn: () => void): void;
+  /** The answer is built and handed to the HTTP layer: what waited for it runs now (once). */
+  done(): void;
   /** The large-page turn this request holds or waits for (one per request, however many lists it reads). */
   largePage?: Promise<void>;
 }
 
-/** A request scope ended by the response's `close` event (after the answer is sent, or when the client leaves). */
+/** A request scope, done when its face says the answer is built, or when the response closes (the client left). */
 export function requestScope(res: { once(event: 'close', listener: () => void): unknown }): RequestScope {
-  let done = false;
+  let finished = false;
   const waiting: (() => void)[] = [];
-  res.once('close', () => {
-    done = true;
+  const done = () => {
+    finished = true;
     for (const fn of waiting.splice(0)) fn();
-  });
-  return { onDone: (fn) => (done ? fn() : void waiting.push(fn)) };
+  };
+  res.once('close', done);
+  return { onDone: (fn) => (finished ? fn() : void waiting.push(fn)), done };
 }
 
 /** Turns handed out first come, first served, at most `size` at a time. */

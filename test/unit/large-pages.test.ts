@@ -46,6 +46,19 @@ describe('large-page turns', () => {
     expect(largePages.waiting).toBe(0);
   });
 
+  it('a request gives its turn back as soon as its face says the answer is built, before the client reads it', async () => {
+    const res = new EventEmitter();
+    const scope = requestScope(res);
+    await largePageTurn(scope);
+    const holders = Array.from({ length: largePages.size }, () => largePages.take());
+    await tick();
+    expect(largePages.waiting).toBe(1);
+    scope.done();
+    for (const g of await Promise.all(holders)) g();
+    expect(largePages.waiting).toBe(0);
+    res.emit('close');
+  });
+
   it('a turn obtained after the response closed (the client left while waiting) is given back at once', async () => {
     const holders = await Promise.all(Array.from({ length: largePages.size }, () => largePages.take()));
     const res = new EventEmitter();
