@@ -4,11 +4,12 @@ export const LARGE_PAGE_ROWS = 1000;
 /**
  * How many requests one process lets build a large page at a time. A page of 10,000 tickets holds about 110 MB
  * of heap while its answer is built (rows, GraphQL results, the JSON text); further large pages wait their turn,
- * so the memory of lists stays bounded however many callers ask for big pages at once. A turn ends when the
- * answer is built and handed to the HTTP layer, not when the client has read it: a caller that stops reading
- * holds its socket's buffers, never a turn.
+ * so the memory of lists stays bounded however many callers ask for big pages at once. Building a page is
+ * JavaScript work on the process's one thread, so a second turn would add memory, not speed. A turn ends when
+ * the answer is built and handed to the HTTP layer, not when the client has read it: a caller that stops
+ * reading holds its socket's buffers, never a turn.
  */
-export const LARGE_PAGES_AT_ONCE = 2;
+export const LARGE_PAGES_AT_ONCE = 1;
 
 /** The request a service call serves: what must last until its answer is built. */
 export interface RequestScope {
