@@ -56,7 +56,7 @@ export function hookAnsweredAdvance(ctx: ServiceContext, input: { ticketId: numb
   });
 }
 
-/** A hook's answer to a waiting ticket (§11.3): advance as loonrobot with its field values, or mark the failure. */
+/** A hook's answer to a waiting ticket: advance as loonrobot with its field values, or mark the failure. */
 export async function hookCallback(ctx: ServiceContext, input: { ticketId: number; result: boolean; msg: string; fieldValue: Record<string, unknown> }): Promise<Ticket> {
   requirePlainText('msg', input.msg);
   const ticket = await findTicket(ctx, ctx.em, input.ticketId);

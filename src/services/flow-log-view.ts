@@ -30,7 +30,7 @@ export interface FlowLogView {
   createdAt: string;
 }
 
-/** The transition name a log shows: the transition's, or the synthetic name of its intervene type (§2.8). */
+/** The transition name a log shows: the transition's, or the synthetic name of its intervene type when it has none. */
 export function logTransitionName(log: FlowLog, transitionName: string | undefined): string {
   if (log.transitionId) return transitionName ?? UNKNOWN_ACTION;
   return INTERVENE_NAMES[log.interveneTypeId] ?? UNKNOWN_ACTION;
