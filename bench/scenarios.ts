@@ -8,11 +8,17 @@ import { HANDLER } from './tickets';
 /** The demo app's credentials. */
 export const APP = { name: 'ops', token: '8cd585da-3cc6-11e8-9946-784f437daad6' };
 
-/** What each scenario does, once per face. */
-export const ACTIONS = ['list-all', 'list-duty', 'detail', 'transitions', 'flowlogs', 'create', 'handle'] as const;
+/** What each scenario does, once per face; `list-10k` (category all, one page of 10,000 rows) runs only when asked for. */
+export const ACTIONS = ['list-all', 'list-duty', 'detail', 'transitions', 'flowlogs', 'create', 'handle', 'list-10k'] as const;
 
 /** One action. */
 export type Action = (typeof ACTIONS)[number];
+
+/** The scenarios a run drives unless --actions names others. */
+export const DEFAULT_ACTIONS: Action[] = ACTIONS.filter((a) => a !== 'list-10k');
+
+/** Rows of the large-page scenario: the most one page serves (MAX_PER_PAGE). */
+export const LARGE_PAGE = 10_000;
 
 /** REST (loonflow signature) or GraphQL (Bearer). */
 export type Face = 'rest' | 'graphql';
@@ -94,6 +100,8 @@ function restRequest(action: Action, data: ScenarioData, next: () => number): Re
     case 'list-all':
     case 'list-duty':
       return signed('GET', () => ({ path: `${base}?category=${action.slice(5)}&per_page=${data.perPage}` }));
+    case 'list-10k':
+      return signed('GET', () => ({ path: `${base}?category=all&per_page=${LARGE_PAGE}` }));
     case 'detail':
       return signed('GET', () => ({ path: `${base}/${randomId(data.maxId)}` }));
     case 'transitions':
@@ -112,6 +120,8 @@ function graphqlVariables(action: Action, data: ScenarioData, next: () => number
     case 'list-all':
     case 'list-duty':
       return { category: action.slice(5).toUpperCase(), page: 1, perPage: data.perPage, filter: {} };
+    case 'list-10k':
+      return { category: 'ALL', page: 1, perPage: LARGE_PAGE, filter: {} };
     case 'detail':
     case 'transitions':
       return { id: randomId(data.maxId) };
@@ -125,7 +135,7 @@ function graphqlVariables(action: Action, data: ScenarioData, next: () => number
 }
 
 const OPERATION: Record<Action, string> = {
-  'list-all': 'TicketList', 'list-duty': 'TicketList', detail: 'TicketDetail', transitions: 'TicketTransitions',
+  'list-all': 'TicketList', 'list-duty': 'TicketList', 'list-10k': 'TicketList', detail: 'TicketDetail', transitions: 'TicketTransitions',
   flowlogs: 'TicketFlowLogs', create: 'CreateTicket', handle: 'HandleTicket',
 };
 

@@ -456,13 +456,13 @@ export type TicketFilterInput = {
   parentTicketId?: number | null | undefined;
   /** Only sub-tickets created from this state of their parent. */
   parentTicketStateId?: number | null | undefined;
-  /** Serial-number prefix. */
+  /** Serial-number prefix (case-sensitive; % and _ are plain characters). */
   sn?: string | null | undefined;
   /** Only tickets in these states. */
   stateIds?: Array<number> | null | undefined;
   /** Only these tickets. */
   ticketIds?: Array<number> | null | undefined;
-  /** Title substring. */
+  /** Title substring (case-sensitive; % and _ are plain characters). */
   title?: string | null | undefined;
   /** Only tickets of these workflows. */
   workflowIds?: Array<number> | null | undefined;

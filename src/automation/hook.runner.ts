@@ -2,7 +2,7 @@ import { Ticket } from '../db/entities';
 import { ParticipantType } from '../domain/constants';
 import { AppError } from '../domain/errors';
 import { hookUrlProblem } from '../domain/hook-url';
-import { advanceBySystem, recordAutomation, systemContext } from '../services/automation.service';
+import { hookAnsweredAdvance, recordAutomation, systemContext } from '../services/automation.service';
 import { requireWorkflowDefs } from '../services/definitions';
 import { ticketDocument } from '../services/ticket-engine';
 import { postSigned } from './http';
@@ -17,7 +17,7 @@ interface HookConfig {
 
 const HOOK = { participant: 'hook', participantTypeId: ParticipantType.HOOK };
 
-/** Call a state hook (docs/automation.md): wait:false advances on `code: 0`, wait:true waits for the callback. */
+/** Call a state hook: on `code: 0` its answer is logged, then wait:false advances as loonrobot and wait:true waits for the callback. */
 export const runHook: JobRunner = async (job, deps) => {
   const em = deps.orm.em.fork();
   const ctx = systemContext(em, deps.config);
@@ -46,7 +46,7 @@ export const runHook: JobRunner = async (job, deps) => {
   if (answer.json?.code !== 0) return { ...(await fail(msg || `HTTP ${answer.status}: ${answer.text.slice(0, 200)}`)), responseCode: answer.status };
   try {
     if (hook.wait) await recordAutomation(ctx, ticket.id, { ok: true, suggestion: msg, ...HOOK });
-    else await advanceBySystem(ctx, { ticketId: ticket.id, stateId, suggestion: msg }, { logAs: HOOK });
+    else await hookAnsweredAdvance(ctx, { ticketId: ticket.id, stateId, msg });
   } catch (err) {
     if (!(err instanceof AppError)) throw err;
     return { result: 'void', responseCode: answer.status, error: `the hook answered, but the ticket changed meanwhile: ${err.message}` };

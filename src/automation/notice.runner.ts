@@ -2,15 +2,16 @@ import type { EntityManager } from '@mikro-orm/core';
 import { FlowLog, Notice, Ticket, User, type OutboxJob } from '../db/entities';
 import { requireWorkflowDefs, type WorkflowDefs } from '../services/definitions';
 import { handlersOf, ticketDocument } from '../services/ticket-engine';
-import { formatDateTime } from '../domain/time';
 import { hookUrlProblem } from '../domain/hook-url';
+import { presentFlowLog } from '../rest/presenters/log.presenter';
+import { flowLogView } from '../services/flow-log-view';
 import { postSigned } from './http';
 import { describeError, type JobRunner } from './job';
 import { renderTemplate } from './templates';
 
 /** The ticket as its change left it: the snapshot of the newest flow log written with the job, else the ticket now. */
 async function changeSnapshot(em: EntityManager, job: OutboxJob, ticket: Ticket, defs: WorkflowDefs, tz: string) {
-  const last = await em.findOne(FlowLog, { ticketId: ticket.id, createdAt: { $lte: job.createdAt } }, { orderBy: { id: 'desc' } });
+  const last = await em.findOne(FlowLog, { ticketId: ticket.id, isDeleted: false, createdAt: { $lte: job.createdAt } }, { orderBy: { id: 'desc' } });
   const values = last && Object.keys(last.ticketData).length ? last.ticketData : await ticketDocument(em, ticket, defs, tz);
   const handler = { ...ticket, participantTypeId: Number(values.participant_type_id), participant: String(values.participant ?? '') } as Ticket;
   return { last, values, handler };
@@ -41,10 +42,8 @@ export const runNotice: JobRunner = async (job, deps) => {
     participant_type_id: handler.participantTypeId,
     multi_all_person: values.multi_all_person ?? '{}',
     ticket_value_info: values,
-    last_flow_log: last && {
-      id: last.id, ticket_id: last.ticketId, transition_id: last.transitionId, state_id: last.stateId, intervene_type_id: last.interveneTypeId,
-      participant_type_id: last.participantTypeId, participant: last.participant, suggestion: last.suggestion, gmt_created: formatDateTime(last.createdAt, tz),
-    },
+    // The log of the change, exactly as GET /tickets/{id}/flowlogs shows it (its newest item right after the change).
+    last_flow_log: last && presentFlowLog(await flowLogView(em, last), { timeZone: tz }),
     participant_info_list: users.map((u) => ({ username: u.username, alias: u.alias, phone: u.phone, email: u.email })),
   };
   try {

@@ -50,9 +50,33 @@ function quarterOffset(instant: number, zone: string): number {
   return offset;
 }
 
-/** The offset of the zone at `instant` when a cached quarter hour knows it, else NaN. */
+/**
+ * Days are cached the same way, first: a day whose first and last second share an offset holds no change, so
+ * a list of tickets spread over months looks up one offset per day instead of one per quarter hour.
+ */
+const DAY = 86_400_000;
+const dayOffsetsByZone = new Map<string, Map<number, number>>();
+
+function dayOffset(instant: number, zone: string): number {
+  const day = Math.floor(instant / DAY);
+  let offsets = dayOffsetsByZone.get(zone);
+  if (!offsets) dayOffsetsByZone.set(zone, (offsets = new Map()));
+  let offset = offsets.get(day);
+  if (offset === undefined) {
+    const start = day * DAY;
+    const first = offsetAt(start, zone);
+    offset = first === offsetAt(start + DAY - 1000, zone) ? first : NaN;
+    if (offsets.size >= 10_000) offsets.clear();
+    offsets.set(day, offset);
+  }
+  return offset;
+}
+
+/** The offset of the zone at `instant` when a cached day or quarter hour knows it, else NaN. */
 function cachedOffset(instant: number, zone: string): number {
-  return instant >= 0 ? quarterOffset(instant, zone) : NaN;
+  if (instant < 0) return NaN;
+  const offset = dayOffset(instant, zone);
+  return Number.isNaN(offset) ? quarterOffset(instant, zone) : offset;
 }
 
 function wallParts(date: Date, zone: string): Record<string, number> {

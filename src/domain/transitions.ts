@@ -39,12 +39,20 @@ export function chooseDestination(transition: TransitionDef, values: Readonly<Re
   return transition.destinationStateId;
 }
 
-/** act_state after a handle into a state of the given type: the refuse attribute wins (docs/engine.md). */
-export function actStateAfter(destinationTypeId: number, attributeTypeId: number): number {
-  if (attributeTypeId === Attribute.REFUSE) return ActState.REFUSED;
+/**
+ * act_state of a ticket entering a state of the given type: finished at the end, a draft at the start, else
+ * ongoing. A new ticket takes it from its first state alone: a refuse attribute does not apply on create, so a
+ * "save draft" transition from the start back to it yields a draft whatever its attribute.
+ */
+export function actStateEntering(destinationTypeId: number): number {
   if (destinationTypeId === StateType.END) return ActState.FINISHED;
   if (destinationTypeId === StateType.START) return ActState.DRAFT;
   return ActState.ONGOING;
+}
+
+/** act_state after handling a ticket through a transition: a refuse attribute overrides the state's, even an end state's. */
+export function actStateAfter(destinationTypeId: number, attributeTypeId: number): number {
+  return attributeTypeId === Attribute.REFUSE ? ActState.REFUSED : actStateEntering(destinationTypeId);
 }
 
 /** act_state after an intervention moved the ticket: end → closed, start → draft, else ongoing (docs/engine.md). */

@@ -4,6 +4,7 @@ import type { Config } from '../config';
 import { refreshCatalog } from '../db/catalog';
 import { AppError } from '../domain/errors';
 import { authenticate, type HeaderReader } from '../services/auth.service';
+import type { RequestScope } from '../services/large-pages';
 import type { ServiceContext } from '../services/context';
 import { createLoaders, type Loaders } from './loaders';
 
@@ -14,12 +15,12 @@ export interface GqlContext extends ServiceContext {
 }
 
 /** Authenticate a request and build its context (both faces use this). */
-export async function createContext(orm: MikroORM, config: Config, header: HeaderReader): Promise<GqlContext> {
+export async function createContext(orm: MikroORM, config: Config, header: HeaderReader, request?: RequestScope): Promise<GqlContext> {
   const em = orm.em.fork();
   await refreshCatalog(em);
   try {
     const caller = await authenticate(em, header);
-    return { em, config, ...caller, loaders: createLoaders(em) };
+    return { em, config, ...caller, loaders: createLoaders(em), request };
   } catch (err) {
     if (err instanceof AppError) throw new GraphQLError(err.message, { extensions: { code: err.code, http: { status: 401 } } });
     throw err;

@@ -5,13 +5,13 @@ import { AutomationResolver, JobResolver } from './resolvers/automation.resolver
 import { FlowLogResolver } from './resolvers/flow-log.resolver';
 import { OrgResolver } from './resolvers/org.resolver';
 import { TicketMutationResolver } from './resolvers/ticket-mutation.resolver';
-import { TicketResolver } from './resolvers/ticket.resolver';
+import { AvailableTransitionResolver, TicketResolver } from './resolvers/ticket.resolver';
 import { CustomFieldResolver, StateResolver, TicketFieldResolver, TransitionResolver, WorkflowResolver } from './resolvers/workflow.resolver';
 
 const options: BuildSchemaOptions = {
   resolvers: [
     WorkflowResolver, StateResolver, TransitionResolver, CustomFieldResolver, TicketFieldResolver,
-    OrgResolver, TicketResolver, FlowLogResolver, TicketMutationResolver, AutomationResolver, JobResolver, ...ADMIN_RESOLVERS,
+    OrgResolver, TicketResolver, AvailableTransitionResolver, FlowLogResolver, TicketMutationResolver, AutomationResolver, JobResolver, ...ADMIN_RESOLVERS,
   ],
   validate: false,
 };

@@ -1,5 +1,6 @@
 import { AppError } from '../domain/errors';
 import { unstorable } from '../domain/fields';
+import { servedPageSize } from '../domain/paging';
 
 /** What a route reads from a request. */
 export interface RouteInput {
@@ -43,6 +44,21 @@ export function queryInt(input: RouteInput, name: string, opts: { default?: numb
   if (opts.min !== undefined && n < opts.min) throw bad(name, `must be at least ${opts.min}`);
   if (opts.max !== undefined && n > opts.max) throw bad(name, `must be at most ${opts.max}`);
   return n;
+}
+
+function wholeNumber(input: RouteInput, name: string): number | undefined {
+  const v = text(input.query[name])?.trim();
+  if (v === undefined || v === '') return undefined;
+  if (!/^[-+]?\d{1,50}$/.test(v)) throw bad(name, `"${v.slice(0, 100)}" is not an integer`);
+  return Math.max(-INT_MAX, Math.min(INT_MAX, Number(v)));
+}
+
+/**
+ * loonflow's `page` (default 1) and `per_page` (default 10), any integers: a page beyond either end is the
+ * last page, and a page size above the maximum is served at the maximum (both echoed in the answer).
+ */
+export function queryPaging(input: RouteInput): { page: number; perPage: number } {
+  return { page: wholeNumber(input, 'page') ?? 1, perPage: servedPageSize(wholeNumber(input, 'per_page') ?? 10) };
 }
 
 /** An optional string query parameter. */

@@ -5,8 +5,10 @@ import { type ExecutionResult, getNamedType, GraphQLError, isInputObjectType, Ki
 import type { Logger } from 'pino';
 import type { Config } from '../config';
 import { AppError, ErrorCode } from '../domain/errors';
-import { createContext } from '../graphql/context';
+import { createContext, type GqlContext } from '../graphql/context';
 import { createFormatError } from '../graphql/format-error';
+import { requestScope } from '../services/large-pages';
+import { bodyText, parseLoonflowBody } from './body';
 import { fail, ok, statusOf, type Envelope } from './envelope';
 import type { RouteInput } from './params';
 import { loonflowWording } from './loonflow-wording';
@@ -26,9 +28,8 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 
 function routeInput(req: Request): RouteInput {
   const { strict_status: _s, ...query } = req.query as Record<string, unknown>;
-  const hasBody = req.body !== undefined && Number(req.headers['content-length'] ?? (req.headers['transfer-encoding'] ? 1 : 0)) > 0;
-  if (hasBody && !isObject(req.body)) throw AppError.badInput('请求参数不合法:the body must be a JSON object');
-  return { params: req.params as Record<string, string>, query, body: isObject(req.body) ? req.body : {}, hasBody };
+  const { body, hasBody } = parseLoonflowBody(typeof req.body === 'string' ? req.body : undefined, req.headers['content-type']);
+  return { params: req.params as Record<string, string>, query, body, hasBody };
 }
 
 function withIfMatch(variables: Record<string, unknown>, req: Request): Record<string, unknown> {
@@ -65,7 +66,26 @@ export function createRestRouter(opts: RestOptions): Router {
   const send = (req: Request, res: Response, body: Envelope, code = ErrorCode.INTERNAL as string) => {
     const strict = config.strictStatus || req.query.strict_status === '1';
     res.status(strict && body.code !== 0 ? statusOf(code) : 200).json(body);
+    (res.locals.context as GqlContext | undefined)?.request?.done();
   };
+  const refuse = (req: Request, res: Response, err: unknown) => {
+    const code = err instanceof AppError ? err.code : err instanceof GraphQLError ? String(err.extensions.code) : ErrorCode.INTERNAL;
+    if (code === ErrorCode.INTERNAL) logger.error({ err }, 'REST route failed');
+    const message = err instanceof AppError ? loonflowWording(err.detail) ?? err.message : (err as Error).message;
+    send(req, res, fail(code === ErrorCode.INTERNAL ? 'internal error' : message, code), code);
+  };
+
+  // Every request is authenticated before it is routed or its body read, as loonflow's middleware does: an
+  // unsigned call to a path or method that does not exist is refused like any other.
+  router.use(async (req, res, next) => {
+    try {
+      res.locals.context = await createContext(orm, config, (name) => req.header(name) ?? undefined, requestScope(res));
+    } catch (err) {
+      return refuse(req, res, err);
+    }
+    next();
+  });
+  router.use(bodyText());
 
   const handler = (route: RouteDef<any, any>) => {
     const versioned = takesVersion(schema, route);
@@ -73,7 +93,7 @@ export function createRestRouter(opts: RestOptions): Router {
     return async (req: Request, res: Response) => {
       try {
         const input = routeInput(req);
-        const contextValue = await createContext(orm, config, (name) => req.header(name) ?? undefined);
+        const contextValue = res.locals.context as GqlContext;
         const variables = route.variables(input);
         const variableValues = versioned ? withIfMatch(variables, req) : variables;
         const result = await run(variableValues, contextValue);
@@ -84,10 +104,7 @@ export function createRestRouter(opts: RestOptions): Router {
         }
         send(req, res, ok(route.present(result.data, { timeZone: config.timeZone }, input), route.message));
       } catch (err) {
-        const code = err instanceof AppError ? err.code : err instanceof GraphQLError ? String(err.extensions.code) : ErrorCode.INTERNAL;
-        if (code === ErrorCode.INTERNAL) logger.error({ err }, 'REST route failed');
-        const message = err instanceof AppError ? loonflowWording(err.detail) ?? err.message : (err as Error).message;
-        send(req, res, fail(code === ErrorCode.INTERNAL ? 'internal error' : message, code), code);
+        refuse(req, res, err);
       }
     };
   };

@@ -1,4 +1,5 @@
 import { AppError } from '../domain/errors';
+import { MAX_PER_PAGE } from '../domain/paging';
 import { BodyReader } from './body-reader';
 import * as op from './generated';
 import { pathId, queryString, type RouteInput } from './params';
@@ -11,8 +12,8 @@ const DEPT_KEYS = ['name', 'parent_dept_id', 'leader', 'approver', 'label'];
 const APP_KEYS = ['app_name', 'ticket_sn_prefix', 'workflow_ids', 'read_only_definitions'];
 const LIST_PARAMS: ParamDoc[] = [
   { name: 'search_value', in: 'query', type: 'string', description: 'name substring' },
-  { name: 'page', in: 'query', type: 'integer', description: 'page number, default 1' },
-  { name: 'per_page', in: 'query', type: 'integer', description: 'items per page, default 10, at most 1000' },
+  { name: 'page', in: 'query', type: 'integer', description: 'page number, default 1 (beyond the end, or 0 and below: the last page)' },
+  { name: 'per_page', in: 'query', type: 'integer', description: `items per page, default 10; above ${MAX_PER_PAGE.toLocaleString('en')} the page holds ${MAX_PER_PAGE.toLocaleString('en')} and per_page says so` },
 ];
 const id = (what: string, name = 'id'): ParamDoc => ({ name, in: 'path', required: true, type: 'integer', description: `${what} id` });
 const body = (keys: string[], required: string[] = []) => ({

@@ -1,6 +1,7 @@
 import * as op from './generated';
 import { AppError } from '../domain/errors';
-import { bodyInt, bodyString, invalidBody, onlyKeys, otherKeys, pathId, queryFlag, queryIds, queryInt, queryString, type RouteInput } from './params';
+import { MAX_PER_PAGE, servedPage } from '../domain/paging';
+import { bodyInt, bodyString, invalidBody, onlyKeys, otherKeys, pathId, queryFlag, queryIds, queryInt, queryPaging, queryString, type RouteInput } from './params';
 import { paged } from './presenters/format';
 import { presentFlowLog, presentStepLog } from './presenters/log.presenter';
 import { presentCreatorInfo, presentParticipantInfo, presentTicketColumns, presentTicketDetail, presentField } from './presenters/ticket.presenter';
@@ -12,15 +13,13 @@ const CATEGORIES = ['all', 'owner', 'duty', 'relation', 'worked'];
 const CREATE_KEYS = ['workflow_id', 'transition_id', 'title', 'suggestion', 'parent_ticket_id', 'parent_ticket_state_id', 'username'];
 const HANDLE_KEYS = ['transition_id', 'suggestion', 'username', 'workflow_id'];
 const PAGE_PARAMS: ParamDoc[] = [
-  { name: 'page', in: 'query', type: 'integer', description: 'page number, default 1 (beyond the end: the last page)' },
-  { name: 'per_page', in: 'query', type: 'integer', description: 'items per page, default 10, at most 1000' },
+  { name: 'page', in: 'query', type: 'integer', description: 'page number, default 1 (beyond the end, or 0 and below: the last page)' },
+  { name: 'per_page', in: 'query', type: 'integer', description: `items per page, default 10; above ${MAX_PER_PAGE.toLocaleString('en')} the page holds ${MAX_PER_PAGE.toLocaleString('en')} and per_page says so` },
 ];
 const suggestionBody = (required: boolean) => ({ type: 'object', properties: { suggestion: { type: 'string' } }, ...(required ? { required: ['suggestion'] } : {}), additionalProperties: false });
 const action = <E extends object = object>(input: RouteInput, extra?: E) => ({ input: { ticketId: pathId(input), suggestion: bodyString(input, 'suggestion') ?? null, ...(extra as E) } });
 
-function page(input: RouteInput) {
-  return { page: queryInt(input, 'page', { default: 1 })!, perPage: queryInt(input, 'per_page', { default: 10, min: 1, max: 1000 })! };
-}
+const page = queryPaging;
 
 function category(input: RouteInput) {
   const c = queryString(input, 'category');
@@ -38,8 +37,8 @@ const TICKET_ROUTES = [
     method: 'get', path: '/tickets', summary: 'List tickets of a category with filters', document: op.TicketListDocument,
     params: [
       { name: 'category', in: 'query', required: true, type: 'string', description: 'all, owner, duty, relation or worked' },
-      { name: 'sn', in: 'query', type: 'string', description: 'serial-number prefix' },
-      { name: 'title', in: 'query', type: 'string', description: 'title substring' },
+      { name: 'sn', in: 'query', type: 'string', description: 'serial-number prefix, case-sensitive' },
+      { name: 'title', in: 'query', type: 'string', description: 'title substring, case-sensitive' },
       { name: 'create_start', in: 'query', type: 'string', description: 'created from (YYYY-MM-DD HH:MM:SS)' },
       { name: 'create_end', in: 'query', type: 'string', description: 'created until' },
       { name: 'workflow_ids', in: 'query', type: 'string', description: 'comma-separated workflow ids' },
@@ -256,7 +255,7 @@ const TICKET_ROUTES = [
     present: (d, p, i) => {
       const { page: n, perPage } = page(i);
       const all = d.workflows.map((w) => presentWorkflow(w, p));
-      const current = Math.min(Math.max(1, n), Math.max(1, Math.ceil(all.length / perPage)));
+      const current = servedPage(n, perPage, all.length);
       return paged(all.slice((current - 1) * perPage, current * perPage), current, perPage, all.length);
     },
   }),

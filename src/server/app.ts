@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { MikroORM } from '@mikro-orm/core';
@@ -11,6 +11,7 @@ import type { Config } from '../config';
 import { App } from '../db/entities';
 import { createContext, type GqlContext } from '../graphql/context';
 import { createFormatError } from '../graphql/format-error';
+import { requestScope } from '../services/large-pages';
 import { buildLoongateSchema } from '../graphql/schema';
 import { restBodyErrors } from '../rest/body-errors';
 import { openApiDocument } from '../rest/openapi';
@@ -49,6 +50,17 @@ async function graphiqlHeaders(orm: MikroORM): Promise<Record<string, string>> {
   return demo ? { Authorization: `Bearer ${demo.token}`, username: 'admin' } : { Authorization: 'Bearer <app token>', username: '<username>' };
 }
 
+/** Ends a request's scope (and its large-page turn) once its GraphQL answer is built. */
+const answerBuilt: ApolloServerPlugin<GqlContext> = {
+  async requestDidStart() {
+    return {
+      async willSendResponse({ contextValue }) {
+        contextValue?.request?.done();
+      },
+    };
+  },
+};
+
 /** Build the Express app: health, metrics, GraphiQL, GraphQL and the loonflow REST routes. */
 export async function createApp(opts: CreateAppOptions): Promise<LoongateApp> {
   const { orm, config, logger } = opts;
@@ -61,7 +73,7 @@ export async function createApp(opts: CreateAppOptions): Promise<LoongateApp> {
     schema,
     ...armor,
     // No cache hints are used: without this, Apollo wraps every field resolver to collect them.
-    plugins: [...armor.plugins, metrics.apolloPlugin, ApolloServerPluginCacheControlDisabled(), jitQueries(schema)],
+    plugins: [...armor.plugins, metrics.apolloPlugin, ApolloServerPluginCacheControlDisabled(), jitQueries(schema), answerBuilt],
     validationRules: [...armor.validationRules],
     formatError: createFormatError(logger),
     introspection: true,
@@ -92,11 +104,11 @@ export async function createApp(opts: CreateAppOptions): Promise<LoongateApp> {
   app.use(graphiqlRouter({ endpoint: '/graphql', defaultQuery: EXAMPLE_QUERY, defaultHeaders: await graphiqlHeaders(orm) }));
   const json = express.json({ limit: '1mb' });
   app.use('/graphql', json, expressMiddleware(apollo, {
-    context: ({ req }) => createContext(orm, config, (name) => req.header(name) ?? undefined),
+    context: ({ req, res }) => createContext(orm, config, (name) => req.header(name) ?? undefined, requestScope(res)),
   }), graphqlBodyErrors(logger));
   const openapi = openApiDocument(ROUTES, version);
   app.get('/api/v1.0/openapi.json', (_req, res) => void res.json(openapi));
   app.use(apiDocsRouter());
-  app.use('/api/v1.0', json, createRestRouter({ schema, orm, config, logger }), restBodyErrors(logger, config.strictStatus));
+  app.use('/api/v1.0', createRestRouter({ schema, orm, config, logger }), restBodyErrors(logger, config.strictStatus));
   return { app, schema, apollo, inFlight, stop: () => apollo.stop() };
 }

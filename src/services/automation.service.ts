@@ -37,7 +37,23 @@ export async function recordAutomation(ctx: ServiceContext, ticketId: number, en
   await actOn(ctx, { ticketId }, { kind: 'recordAutomation', ...entry, interveneTypeId: entry.interveneTypeId ?? 0 }, true);
 }
 
-/** A hook's answer to a waiting ticket (docs/automation.md): advance with its field values, or mark the failure. */
+/** The suggestion of the move that follows a hook which answered without waiting. */
+export const HOOK_ADVANCE_SUGGESTION = 'hook执行完成后自行流转';
+
+/**
+ * A hook that answered success without waiting (wait: false): its answer is logged as the hook (participant
+ * `hook`, type 10), then the ticket moves through the state's first transition as loonrobot, as every automatic
+ * move does; both in one transaction.
+ */
+export function hookAnsweredAdvance(ctx: ServiceContext, input: { ticketId: number; stateId: number; msg: string }): Promise<Ticket | null> {
+  return ctx.em.transactional(async (em) => {
+    const tx = { ...ctx, em };
+    await recordAutomation(tx, input.ticketId, { ok: true, suggestion: input.msg, participant: 'hook', participantTypeId: ParticipantType.HOOK });
+    return advanceBySystem(tx, { ticketId: input.ticketId, stateId: input.stateId, suggestion: HOOK_ADVANCE_SUGGESTION });
+  });
+}
+
+/** A hook's answer to a waiting ticket: advance as loonrobot with its field values, or mark the failure. */
 export async function hookCallback(ctx: ServiceContext, input: { ticketId: number; result: boolean; msg: string; fieldValue: Record<string, unknown> }): Promise<Ticket> {
   requirePlainText('msg', input.msg);
   const ticket = await findTicket(ctx, ctx.em, input.ticketId);
@@ -46,7 +62,7 @@ export async function hookCallback(ctx: ServiceContext, input: { ticketId: numbe
   if (!input.result) {
     await recordAutomation(system, ticket.id, { ok: false, suggestion: input.msg || 'hook reported a failure', participant: 'hook', participantTypeId: ParticipantType.HOOK, interveneTypeId: Intervene.HOOK });
   } else {
-    await advanceBySystem(system, { ticketId: ticket.id, stateId: ticket.stateId, suggestion: input.msg, fields: input.fieldValue }, { logAs: { participant: 'hook', participantTypeId: ParticipantType.HOOK } });
+    await advanceBySystem(system, { ticketId: ticket.id, stateId: ticket.stateId, suggestion: input.msg, fields: input.fieldValue });
   }
   return ctx.em.fork().findOneOrFail(Ticket, ticket.id);
 }

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/core';
 import type { Config } from '../config';
 import type { App, User } from '../db/entities';
+import type { RequestScope } from './large-pages';
 
 /** What every service call receives first: the request's entity manager, caller and actor. */
 export interface ServiceContext {
@@ -12,4 +13,6 @@ export interface ServiceContext {
   username: string;
   /** The acting user's row, when the name is a known user. */
   user: User | null;
+  /** The HTTP request served, when there is one (the worker acts without). */
+  request?: RequestScope;
 }

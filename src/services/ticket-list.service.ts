@@ -5,15 +5,18 @@ import { readOnlyEntities } from '../db/read-only';
 import { ActState } from '../domain/constants';
 import { AppError } from '../domain/errors';
 import { parseStorableDateTime } from '../domain/fields';
+import { servedPage, servedPageSize } from '../domain/paging';
 import type { ServiceContext } from './context';
-import { clampPage } from './ticket-read.service';
+import { LARGE_PAGE_ROWS, largePageTurn } from './large-pages';
 
 /** List categories (docs/rest-compatibility.md). */
 export type TicketCategory = 'all' | 'owner' | 'duty' | 'relation' | 'worked';
 
 /** Filters of the ticket list, all combined (docs/rest-compatibility.md). */
 export interface TicketFilter {
+  /** Serial-number prefix, case-sensitive. */
   sn?: string | null;
+  /** Title substring, case-sensitive. */
   title?: string | null;
   createStart?: string | null;
   createEnd?: string | null;
@@ -62,6 +65,19 @@ function timeBound(name: string, text: string | null | undefined, timeZone: stri
 
 const escapeLike = (s: string) => s.replace(/[!%_]/g, (c) => `!${c}`);
 
+/**
+ * A case-sensitive prefix or substring match, `%` and `_` taken literally, on both databases: SQLite's LIKE ignores
+ * ASCII case and MariaDB's follows the column's case-insensitive collation, so SQLite compares with instr and
+ * MariaDB with a binary LIKE (after the plain LIKE, which an index can serve for a prefix).
+ */
+function textMatch(dialect: string, column: string, value: string, how: 'prefix' | 'contains'): [string, string[]] {
+  if (dialect === 'sqlite') return [how === 'prefix' ? `instr(${column}, ?) = 1` : `instr(${column}, ?) > 0`, [value]];
+  const pattern = how === 'prefix' ? `${escapeLike(value)}%` : `%${escapeLike(value)}%`;
+  return how === 'prefix'
+    ? [`${column} like ? escape '!' and ${column} like binary ? escape '!'`, [pattern, pattern]]
+    : [`${column} like binary ? escape '!'`, [pattern]];
+}
+
 /** The relation-index condition of a category, on `ticket_users tu`; null for all and owner. */
 function relationColumn(category: TicketCategory): 'in_process' | 'worked' | '' | null {
   return category === 'duty' ? 'in_process' : category === 'worked' ? 'worked' : category === 'relation' ? '' : null;
@@ -71,8 +87,9 @@ function relationColumn(category: TicketCategory): 'in_process' | 'worked' | '' 
 function ticketQuery(ctx: ServiceContext, category: TicketCategory, filter: TicketFilter, scope: number[] | null) {
   const qb = (ctx.em as SqlEntityManager).createQueryBuilder(Ticket, 't').where({ isDeleted: false });
   if (scope) qb.andWhere({ workflowId: { $in: scope } });
-  if (filter.sn) qb.andWhere("t.sn like ? escape '!'", [`${escapeLike(filter.sn)}%`]);
-  if (filter.title) qb.andWhere("t.title like ? escape '!'", [`%${escapeLike(filter.title)}%`]);
+  const dialect = ctx.config.database.dialect;
+  if (filter.sn) qb.andWhere(...textMatch(dialect, 't.sn', filter.sn, 'prefix'));
+  if (filter.title) qb.andWhere(...textMatch(dialect, 't.title', filter.title, 'contains'));
   if (filter.stateIds?.length) qb.andWhere({ stateId: { $in: filter.stateIds } });
   if (filter.ticketIds?.length) qb.andWhere({ id: { $in: filter.ticketIds } });
   if (filter.actStateId != null) qb.andWhere({ actStateId: filter.actStateId });
@@ -101,8 +118,9 @@ function ticketQuery(ctx: ServiceContext, category: TicketCategory, filter: Tick
 }
 
 /** The tickets of a category with filters, newest first, paged (docs/rest-compatibility.md). */
-export async function listTickets(ctx: ServiceContext, category: TicketCategory, filter: TicketFilter, page: number, perPage: number): Promise<TicketPage> {
-  if (perPage < 1 || perPage > 1000) throw AppError.badInput('per_page: must be between 1 and 1000');
+export async function listTickets(ctx: ServiceContext, category: TicketCategory, filter: TicketFilter, page: number, requestedPerPage: number): Promise<TicketPage> {
+  const perPage = servedPageSize(requestedPerPage);
+  if (perPage > LARGE_PAGE_ROWS) await largePageTurn(ctx.request);
   if (category !== 'all' && !ctx.username) throw AppError.badInput(`category ${category} needs the username header`);
   const scope = await scopeWorkflows(ctx, filter);
   if (scope && !scope.length) return { items: [], total: 0, page: 1, perPage };
@@ -114,7 +132,7 @@ export async function listTickets(ctx: ServiceContext, category: TicketCategory,
     const [row] = await connection.execute<{ n: number }[]>(query.clone().clearSelect().clearOrder().count('* as n'));
     return Number(row.n);
   });
-  const current = clampPage(page, perPage, total);
+  const current = servedPage(page, perPage, total);
   const dir = filter.ascending ? 'asc' : 'desc';
   query.orderBy([{ column: order.createdAt, order: dir }, { column: order.id, order: dir }]).limit(perPage).offset((current - 1) * perPage);
   const rows = await connection.execute<Record<string, unknown>[]>(query);

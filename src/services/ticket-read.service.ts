@@ -1,6 +1,7 @@
 import { FlowLog, Ticket, User } from '../db/entities';
-import { Attribute, Distribute, FieldAttribute, FieldType, INTERVENE_NAMES, UNKNOWN_ACTION } from '../domain/constants';
+import { Attribute, Distribute, FieldAttribute, FieldType } from '../domain/constants';
 import { AppError } from '../domain/errors';
+import { servedPage, servedPageSize } from '../domain/paging';
 import { formatParticipant } from '../domain/participant-info';
 import { appAllows, isHandler, mustAccept, usernameRequired } from '../domain/machine/policy';
 import { TicketRepository } from '../db/ticket-repository';
@@ -78,8 +79,9 @@ export async function ticketFieldList(ctx: ServiceContext, ticket: Ticket): Prom
     gmt_created: formatDateTime(ticket.createdAt, tz), gmt_modified: formatDateTime(ticket.updatedAt, tz),
   };
   const blank = { description: '', placeholder: '', fieldChoice: {}, booleanFieldDisplay: {}, defaultValue: null, fieldTemplate: '', label: {} };
+  // Built-in fields carry the state's attribute too: the creator of a ticket sent back to the start state edits its title there.
   const out: TicketFieldView[] = BUILTINS.filter(([k]) => shown.has(k)).map(([fieldKey, fieldName, orderId]) => ({
-    ...blank, fieldKey, fieldName, orderId, fieldValue: builtinValue[fieldKey], fieldTypeId: FieldType.STRING, fieldAttribute: FieldAttribute.READONLY,
+    ...blank, fieldKey, fieldName, orderId, fieldValue: builtinValue[fieldKey], fieldTypeId: FieldType.STRING, fieldAttribute: shown.get(fieldKey)!,
   }));
   const values = await new TicketRepository(ctx.em).values(ticket.id, defs.fields, tz);
   for (const f of defs.fields) {
@@ -123,27 +125,15 @@ export interface FlowLogPage {
   perPage: number;
 }
 
-/** Clamp a requested page into range: beyond the end gives the last page, below 1 the first (docs/rest-compatibility.md). */
-export function clampPage(page: number, perPage: number, total: number): number {
-  const last = Math.max(1, Math.ceil(total / perPage));
-  return Math.min(Math.max(1, page), last);
-}
-
 /** The flow logs of a ticket, newest first unless ascending (handlers, viewers and managers). */
 export async function ticketFlowLogs(ctx: ServiceContext, ticket: Ticket, opts: { page: number; perPage: number; ascending: boolean }): Promise<FlowLogPage> {
-  if (opts.perPage < 1 || opts.perPage > 1000) throw AppError.badInput('per_page: must be between 1 and 1000');
+  const perPage = servedPageSize(opts.perPage);
   await requireReader(ctx, ctx.em, ticket, await requireWorkflowDefs(ctx.em, ticket.workflowId));
   const repo = new TicketRepository(ctx.em);
   const total = await repo.flowLogCount(ticket.id);
-  const page = clampPage(opts.page, opts.perPage, total);
-  const items = await repo.flowLogs(ticket.id, { offset: (page - 1) * opts.perPage, limit: opts.perPage, ascending: opts.ascending });
-  return { items, total, page, perPage: opts.perPage };
-}
-
-/** The transition name a log shows: the transition's, or the synthetic name of its intervene type (docs/constants.md). */
-export function logTransitionName(log: FlowLog, transitionName: string | undefined): string {
-  if (log.transitionId) return transitionName ?? UNKNOWN_ACTION;
-  return INTERVENE_NAMES[log.interveneTypeId] ?? UNKNOWN_ACTION;
+  const page = servedPage(opts.page, perPage, total);
+  const items = await repo.flowLogs(ticket.id, { offset: (page - 1) * perPage, limit: perPage, ascending: opts.ascending });
+  return { items, total, page, perPage };
 }
 
 /** One step of flowsteps: a state with the logs recorded in it. */

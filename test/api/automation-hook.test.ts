@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TChangeStateDocument, THandleDocument, THookCallbackDocument, TRetryDocument, TTicketJobsDocument } from '../generated';
+import { HOOK_ADVANCE_SUGGESTION } from '../../src/services/automation.service';
+import { TChangeStateDocument, TFlowLogsDocument, THandleDocument, THookCallbackDocument, TRetryDocument, TTicketJobsDocument } from '../generated';
 import type { TestApp } from '../support/app';
 import { drain, jobsOf, lastLog, signedWith, startAutomationSuite, stopAutomationSuite, testWorker, ticketRow } from '../support/automation';
 import { createTicket, expectGqlError } from '../support/cases';
@@ -17,6 +18,16 @@ describe.each(dialects())('automation: state hooks (%s)', (dialect) => {
 
   const hookTicket = (transitionId: number, title: string) => createTicket(t, { workflow_id: 30, transition_id: transitionId, title, reason: 'r' });
 
+  /** The newest logs of a ticket as [transition, state, participant, participant type, suggestion], on both faces (they must agree). */
+  async function newestLogs(id: number, n: number) {
+    const rest = (await t.rest('get', `/tickets/${id}/flowlogs?per_page=${n}`, 'admin')).body.data.value
+      .map((l: any) => [l.transition.transition_id, l.state.state_id, l.participant, l.participant_type_id, l.suggestion]);
+    const gql = (await t.gqlOk(TFlowLogsDocument, { id, perPage: n })).ticket.flowLogs.items
+      .map((l) => [l.transitionId, l.stateId, l.participant, l.participantTypeId, l.suggestion]);
+    expect(gql).toEqual(rest);
+    return rest;
+  }
+
   it('the VPN demo ticket passes its hook state (wait: false): signed request, values and extra_info, moved on', async () => {
     answers['/vpn/grant'] = { body: { code: 0, msg: 'vpn granted' } };
     const id = await createTicket(t, { workflow_id: 2, transition_id: 6, title: '申请vpn在家远程办公', reason: '<p>远程办公</p>' });
@@ -30,7 +41,8 @@ describe.each(dialects())('automation: state hooks (%s)', (dialect) => {
     expect(signedWith(hit!, 'demo-hook-token')).toBe(true);
     expect(hit!.body).toMatchObject({ id, title: '申请vpn在家远程办公', reason: '<p>远程办公</p>', state_id: 7, workflow_id: 2, creator: 'admin', extra_info: 'vpn' });
     expect(await ticketRow(t, id)).toMatchObject({ stateId: 8, participant: 'admin', participantTypeId: 1, scriptRunLastResult: true });
-    expect(await lastLog(t, id)).toMatchObject({ transitionId: 9, stateId: 7, participant: 'hook', participantTypeId: 10, suggestion: 'vpn granted' });
+    // The hook's own log (hook, type 10), then the automatic move as loonrobot.
+    expect(await newestLogs(id, 2)).toEqual([[9, 7, 'loonrobot', 1, HOOK_ADVANCE_SUGGESTION], [0, 7, 'hook', 10, 'vpn granted']]);
     const { ticket } = await t.gqlOk(TTicketJobsDocument, { id });
     expect(ticket.jobs.map((j) => [j.kind, j.status, j.attempts, j.lastError])).toEqual([['hook', 'done', 1, '']]);
     expect(ticket.jobs[0]!.history).toMatchObject([{ outcome: 'done', responseCode: 200, error: '' }]);
@@ -52,7 +64,7 @@ describe.each(dialects())('automation: state hooks (%s)', (dialect) => {
     expect(cb.hookCallback).toMatchObject({ stateId: 303, participant: 'admin', participantTypeId: 1 });
     expect(cb.hookCallback.values).toMatchObject({ result: 'ok-42' });
     expect(await ticketRow(t, id)).toMatchObject({ title: 'wait for me' });
-    expect(await lastLog(t, id)).toMatchObject({ transitionId: 302, stateId: 301, participant: 'hook', participantTypeId: 10, suggestion: 'granted by hook' });
+    expect(await newestLogs(id, 2)).toEqual([[302, 301, 'loonrobot', 1, 'granted by hook'], [0, 301, 'hook', 10, 'accepted, will call back']]);
     expectGqlError(await t.gql(THookCallbackDocument, { input: { ticketId: id } }), 'BAD_INPUT', 'the ticket waits for no hook in its current state');
   });
 
@@ -100,7 +112,7 @@ describe.each(dialects())('automation: state hooks (%s)', (dialect) => {
     await drain(testWorker(t));
     expect(receiver.on('/grant').filter((h) => h.body.id === id)).toHaveLength(2);
     expect(await ticketRow(t, id)).toMatchObject({ stateId: 303, scriptRunLastResult: true });
-    expect(await lastLog(t, id)).toMatchObject({ transitionId: 303, stateId: 302, participant: 'hook', suggestion: 'granted now' });
+    expect(await newestLogs(id, 2)).toEqual([[303, 302, 'loonrobot', 1, HOOK_ADVANCE_SUGGESTION], [0, 302, 'hook', 10, 'granted now']]);
     expect((await jobsOf(t, id, 'hook')).map((j) => j.status)).toEqual(['failed', 'done']);
   });
 

@@ -16,6 +16,7 @@ describe.each(dialects())('automation: notices (%s)', (dialect) => {
   afterAll(() => stopAutomationSuite(t, receiver));
 
   const noticesFor = (path: string, id: number) => receiver.on(path).filter((h) => h.body.ticket_value_info?.id === id);
+  const newestFlowLog = async (id: number) => (await t.rest('get', `/tickets/${id}/flowlogs`, 'admin')).body.data.value[0];
 
   it('after create every notice of the workflow gets the signed loonflow payload with the rendered templates', async () => {
     const { logger, lines } = memoryLogger();
@@ -35,13 +36,19 @@ describe.each(dialects())('automation: notices (%s)', (dialect) => {
       participant_type_id: 2,
       multi_all_person: '{}',
       ticket_value_info: { id, title: 'laptop', reason: 'broken screen', creator: 'admin', state_id: 321, workflow_id: 32 },
-      last_flow_log: { ticket_id: id, transition_id: 320, state_id: 320, participant: 'admin', participant_type_id: 1, suggestion: 'please', intervene_type_id: 0 },
+      last_flow_log: {
+        ticket_id: id, transition: { transition_id: 320, transition_name: '提交', attribute_type_id: 1 }, state: { state_id: 320, state_name: '草稿' },
+        participant: 'admin', participant_type_id: 1, suggestion: 'please', intervene_type_id: 0,
+        participant_info: { participant_type_id: 1, participant: 'admin', participant_alias: '超级管理员', participant_email: 'admin@example.com' },
+      },
       participant_info_list: [
         { username: 'webb', alias: 'webb', email: 'webb@example.com' },
         { username: 'ops', alias: '运维', email: 'ops@example.com' },
       ],
     });
     expect(a!.body.last_flow_log.gmt_created).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/);
+    // Exactly the newest item of GET /tickets/{id}/flowlogs, key for key.
+    expect(a!.body.last_flow_log).toEqual(await newestFlowLog(id));
     const warning = lines.find((l) => l.msg === 'notice template names unknown keys; rendered empty');
     expect(warning).toMatchObject({ level: 40, ticketId: id, workflowId: 32, missing: ['nope'] });
     expect((await jobsOf(t, id)).map((j) => [j.status, j.attempts])).toEqual([['done', 1], ['done', 1]]);
@@ -59,9 +66,10 @@ describe.each(dialects())('automation: notices (%s)', (dialect) => {
       content_result: '原因:; 创建人:admin; 缺:',
       participant: '',
       ticket_value_info: { state_id: 322, act_state_id: 4 },
-      last_flow_log: { transition_id: 321, state_id: 321, participant: 'ops', suggestion: 'approved' },
+      last_flow_log: { transition: { transition_id: 321, transition_name: '同意' }, state: { state_id: 321, state_name: '审批' }, participant: 'ops', suggestion: 'approved' },
       participant_info_list: [],
     });
+    expect(sent[1]!.body.last_flow_log).toEqual(await newestFlowLog(id));
     expect(noticesFor('/notice-b', id)).toHaveLength(2);
   });
 
@@ -71,8 +79,8 @@ describe.each(dialects())('automation: notices (%s)', (dialect) => {
     await drain(testWorker(t));
     const sent = noticesFor('/notice-a', id).map((h) => h.body).sort((x, y) => x.last_flow_log.id - y.last_flow_log.id);
     expect(sent).toMatchObject([
-      { participant: 'webb,ops', ticket_value_info: { state_id: 321 }, last_flow_log: { transition_id: 320 }, participant_info_list: [{ username: 'webb' }, { username: 'ops' }] },
-      { participant: '', ticket_value_info: { state_id: 322 }, last_flow_log: { transition_id: 321, participant: 'webb' }, participant_info_list: [] },
+      { participant: 'webb,ops', ticket_value_info: { state_id: 321 }, last_flow_log: { transition: { transition_id: 320 } }, participant_info_list: [{ username: 'webb' }, { username: 'ops' }] },
+      { participant: '', ticket_value_info: { state_id: 322 }, last_flow_log: { transition: { transition_id: 321 }, participant: 'webb' }, participant_info_list: [] },
     ]);
   });
 

@@ -49,10 +49,12 @@ describe.each(dialects())('§13 all must handle (%s)', (dialect) => {
     }
   });
 
-  it('case 51: one vote keeps the state and leaves the others pending', async () => {
+  it('case 51: one vote keeps the state and leaves the others pending; the participant type stays multi (2)', async () => {
     for (const face of FACES) {
       const id = await afterFirstVote(face);
-      expect(await ticketRow(t, id)).toMatchObject({ stateId: 132, participant: 'lilian', multiAllPerson: { webb: AGREE, lilian: {} } });
+      expect(await ticketRow(t, id)).toMatchObject({ stateId: 132, participantTypeId: 2, participant: 'lilian', multiAllPerson: { webb: AGREE, lilian: {} } });
+      expect((await t.rest('get', `/tickets/${id}`, 'lilian')).body.data.value).toMatchObject({ participant_type_id: 2, participant: 'lilian' });
+      expect((await t.gqlOk(TTicketDocument, { id }, 'lilian')).ticket).toMatchObject({ participantTypeId: 2, participant: 'lilian' });
       expect((await flowLogs(t, id)).at(-1)).toMatchObject({ transitionId: 142, stateId: 132, participant: 'webb', interveneTypeId: 0 });
       expect(await ticketUsers(t, id)).toMatchObject({ webb: { inProcess: false, worked: true }, lilian: { inProcess: true, worked: false } });
     }

@@ -56,6 +56,29 @@ describe.each(dialects())('§13 auth and transport (%s)', (dialect) => {
     expect((await ticketRow(t, leave)).stateId).toBe(2);
   });
 
+  it('authentication comes before routing: an unsigned or badly signed call to a missing path or method is refused, not 404/405', async () => {
+    const unsigned = { username: 'admin' };
+    const badlySigned = signedHeaders({ signature: 'deadbeef', username: 'admin' });
+    const calls: [Parameters<typeof restAs>[1], string, Record<string, string>, string][] = [
+      ['get', '/no/such/path', unsigned, 'appname is not provide in request header'],
+      ['post', '/tickets/1/no_such_action', unsigned, 'appname is not provide in request header'],
+      ['put', '/tickets', unsigned, 'appname is not provide in request header'],
+      ['delete', '/workflows/1/init_state', badlySigned, 'The signature you provide in request header is invalid'],
+      ['get', '/no/such/path', badlySigned, 'The signature you provide in request header is invalid'],
+      ['patch', '/tickets', signedHeaders({ app: 'foo', username: 'admin' }), 'Appname:foo in request header is unauthorized'],
+    ];
+    for (const [method, path, headers, reason] of calls) {
+      const res = await restAs(t, method, path, headers, method === 'get' || method === 'delete' ? undefined : { transition_id: 1 });
+      expect(res.status, `${method} ${path}`).toBe(200);
+      expect(res.body, `${method} ${path}`).toEqual({ code: -1, msg: expect.stringContaining(`permission check fail：${reason}`), data: [] });
+    }
+    const strict = await restAs(t, 'get', '/no/such/path?strict_status=1', unsigned);
+    expect(strict.status).toBe(401);
+    // Signed, the same calls are routed: a missing path is a 404 and a missing method a 405.
+    expect((await t.rest('get', '/no/such/path')).status).toBe(404);
+    expect((await t.rest('put', '/tickets', 'admin', {})).status).toBe(405);
+  });
+
   it('case 6: an unknown ticket is not found', async () => {
     expectRestError(await t.rest('get', '/tickets/99999'), 'ticket is not existed or has been deleted');
     expectGqlError(await t.gql(TTicketDocument, { id: 99999 }), 'TICKET_NOT_FOUND', 'ticket is not existed or has been deleted');

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { importDefinitions } from '../../src/db/definitions';
 import { Ticket } from '../../src/db/entities';
 import { TCreateDocument } from '../generated';
 import type { TestApp } from '../support/app';
@@ -8,6 +9,24 @@ import {
 import { dialects } from '../support/db';
 
 const LEAVE = { workflow_id: 1, transition_id: 1, title: 't', reason: 'r', date_start: '2020-04-13 00:00:00', date_end: '2020-04-14 00:00:00' };
+/** A workflow whose transitions out of the start state all carry the refuse attribute. */
+const REFUSING_STARTS = `
+apps:
+  - {id: 1, name: ops, token: 8cd585da-3cc6-11e8-9946-784f437daad6, workflows: [1, 2, 10, 11, 12, 13, 14], sn_prefix: ops}
+workflows:
+  - id: 14
+    name: cases-refusing-starts
+    view_permission_check: false
+    states:
+      - {id: 150, name: 草稿, type: start, fields: {title: required}}
+      - {id: 151, name: 审批, participant: {type: user, value: admin}}
+      - {id: 152, name: 完成, type: end}
+    transitions:
+      - {id: 150, name: 保存草稿, from: 150, to: 150, attribute: refuse, field_require_check: false}
+      - {id: 151, name: 提交, from: 150, to: 151, attribute: refuse, field_require_check: false}
+      - {id: 152, name: 直接结束, from: 150, to: 152, attribute: refuse, field_require_check: false}
+      - {id: 153, name: 退回, from: 151, to: 150, attribute: refuse, field_require_check: false}
+`;
 const LEAVE_GQL = { workflowId: 1, transitionId: 1, title: 't', fields: { reason: 'r', date_start: '2020-04-13 00:00:00', date_end: '2020-04-14 00:00:00' } };
 
 describe.each(dialects())('§13 create (%s)', (dialect) => {
@@ -179,6 +198,25 @@ describe.each(dialects())('§13 create (%s)', (dialect) => {
       expect(await ticketRow(t, id)).toMatchObject({ stateId: 100, actStateId: 0, participantTypeId: 1, participant: 'webb' });
       expect(await ticketUsers(t, id)).toEqual({ webb: { inProcess: true, worked: false } });
     }
+  });
+
+  it('create takes act_state from the destination alone: a refuse attribute applies on handle, not on create', async () => {
+    await importDefinitions(t.orm, REFUSING_STARTS, { source: 'refusing-starts.yaml' });
+    const expected: [number, number, number][] = [[150, 150, 0], [151, 151, 1], [152, 152, 4]];
+    for (const [transitionId, stateId, actStateId] of expected) {
+      const [a, b] = await createBoth(
+        { workflow_id: 14, transition_id: transitionId, title: 'refusing start' },
+        { workflowId: 14, transitionId, title: 'refusing start' },
+        'webb',
+      );
+      for (const id of [a, b]) expect(await ticketRow(t, id), `transition ${transitionId}`).toMatchObject({ stateId, actStateId });
+      const gql = await t.gqlOk(TCreateDocument, { input: { workflowId: 14, transitionId, title: 'refusing start' } }, 'webb');
+      expect(gql.createTicket.actStateId).toBe(actStateId);
+    }
+    const sentBack = await createTicket(t, { workflow_id: 14, transition_id: 151, title: 'sent back' }, 'webb');
+    const res = await t.rest('patch', `/tickets/${sentBack}`, 'admin', { transition_id: 153 });
+    expect(res.body.code, JSON.stringify(res.body)).toBe(0);
+    expect(await ticketRow(t, sentBack)).toMatchObject({ stateId: 150, actStateId: 2, participant: 'webb' });
   });
 
   it('case 21: a start→end transition finishes at once (act_state 4, participant empty)', async () => {

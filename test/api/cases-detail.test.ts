@@ -62,6 +62,18 @@ describe.each(dialects())('§13 detail (%s)', (dialect) => {
     });
   });
 
+  it("the creator of a ticket sent back to the start state handles it there: the start state's attributes, title included", async () => {
+    const id = await newLeave(t, 'webb');
+    await handleOk(t, id, 'admin', { transition_id: 3, suggestion: '请补充' });
+    const expected = [['title', 20, 2], ['date_start', 30, 2], ['date_end', 31, 2], ['reason', 200, 2]];
+    expect(keysOf(await restFields(id, 'webb'))).toEqual(expected);
+    expect(await gqlFields(id, 'webb')).toEqual(expected);
+    // Someone who only views it still sees the display form, read-only.
+    expect(keysOf(await restFields(id, 'hr')).every(([, , attribute]) => attribute === 1)).toBe(true);
+    const draft = await createTicket(t, { workflow_id: WF.REQUIRED, transition_id: 103, title: 'draft', reason: 'r' }, 'webb');
+    expect(keysOf(await restFields(draft, 'webb'))).toEqual([['days', 10, 3], ['title', 20, 2], ['reason', 200, 2]]);
+  });
+
   it('case 24: a viewer of an open workflow sees the display form, read-only', async () => {
     const expected = [
       ['sn', 10, 1], ['title', 20, 1], ['state.state_name', 41, 1], ['participant_info.participant_name', 50, 1],

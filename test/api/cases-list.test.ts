@@ -163,4 +163,19 @@ describe.each(dialects())('§13 list (%s)', (dialect) => {
     const guarded = await createTicket(t, { workflow_id: 10, transition_id: 100, title: 'x', reason: 'r', days: 1 }, 'hr');
     expect(await ids('category=all&per_page=100', 'goods_1')).toContain(guarded);
   });
+
+  it('title is a case-sensitive substring and sn a case-sensitive prefix; % and _ are plain characters', async () => {
+    const all = { category: 'ALL' as const };
+    expect(await ids('category=all&title=VPN', 'admin', { ...all, filter: { title: 'VPN' } })).toEqual([]);
+    expect(await ids('category=all&title=Vpn', 'admin', { ...all, filter: { title: 'Vpn' } })).toEqual([]);
+    expect(await ids('category=all&title=%E5%8E%BB_%E7%9C%8B', 'admin', { ...all, filter: { title: '去_看' } })).toEqual([]);
+    expect(await ids('category=all&title=%25', 'admin', { ...all, filter: { title: '%' } })).toEqual([]);
+    expect(await ids('category=all&sn=OPS_2020', 'admin', { ...all, filter: { sn: 'OPS_2020' } })).toEqual([]);
+    expect(await ids('category=all&sn=ops_2020_4', 'admin', { ...all, filter: { sn: 'ops_2020_4' } })).toEqual([]);
+    expect(await ids('category=all&sn=20200412', 'admin', { ...all, filter: { sn: '20200412' } })).toEqual([]);
+    const underscored = await createTicket(t, { workflow_id: 1, transition_id: 1, title: '100%_done VPN', reason: 'r', date_start: '2020-04-13 00:00:00', date_end: '2020-04-14 00:00:00' });
+    expect(await ids('category=all&title=100%25_done', 'admin', { ...all, filter: { title: '100%_done' } })).toEqual([underscored]);
+    expect(await ids('category=all&title=VPN', 'admin', { ...all, filter: { title: 'VPN' } })).toEqual([underscored]);
+    expect(await ids('category=all&sn=ops_2020041200', 'admin', { ...all, filter: { sn: 'ops_2020041200' } })).toEqual([t3, t2, t1]);
+  });
 });

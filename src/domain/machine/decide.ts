@@ -3,7 +3,7 @@ import { AppError } from '../errors';
 import { keysWithAttribute, missingRequired, ticketTitle } from '../fields';
 import type { Resolution } from '../participants';
 import { mergeRelation } from '../permissions';
-import { actStateAfter, actStateAfterIntervention, chooseDestination } from '../transitions';
+import { actStateAfter, actStateAfterIntervention, actStateEntering, chooseDestination } from '../transitions';
 import { castVote, pendingVoters } from '../votes';
 import { assignTo, enterState, firstStateOf, NOBODY, personal, resolveHandlers, stateIn } from './enter';
 import { creationLimitRefusal, type CreationFacts, type CreationLimit } from './limits';
@@ -232,13 +232,6 @@ async function handle(s: Situation, action: Of<'handle'>): Promise<TicketChange>
   return { set, duty, values, log, jobs: { notify: true, timers: true, automation: moved, parentCheck: moved }, stateId: destination.id, vote: vote?.outcome };
 }
 
-/** act_state of a new ticket, from where its first transition took it (the refuse attribute counts only on handle). */
-function actStateOnCreate(destinationTypeId: number): number {
-  if (destinationTypeId === StateType.END) return ActState.FINISHED;
-  if (destinationTypeId === StateType.START) return ActState.DRAFT;
-  return ActState.ONGOING;
-}
-
 /**
  * Decide a creation: app scope and creation limits, the transition out of the start state, required and
  * valid fields, the destination and its handlers. The change holds every column of the new ticket.
@@ -271,7 +264,7 @@ export function decideCreate(
     const set: TicketColumns = {
       title, stateId: destination.id, creator: actor.username, relation: actor.username,
       participantTypeId: 0, participant: '', multiAllPerson: {}, inAddNode: false, addNodeMan: '', addNodeStack: [],
-      actStateId: actStateOnCreate(destination.typeId), parentTicketId: action.parentTicketId, parentTicketStateId: action.parentTicketStateId,
+      actStateId: actStateEntering(destination.typeId), parentTicketId: action.parentTicketId, parentTicketStateId: action.parentTicketStateId,
       scriptRunLastResult: true, isDeleted: false,
     };
     Object.assign(set, assignTo(set, handlers));

@@ -1,8 +1,8 @@
 import { Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import type { FlowLog, State } from '../../db/entities';
-import { Attribute, ParticipantType } from '../../domain/constants';
-import { logTransitionName } from '../../services/ticket-read.service';
+import { ParticipantType } from '../../domain/constants';
+import { logAttributeTypeId, logParticipantInfo, logTransitionName } from '../../services/flow-log-view';
 import type { GqlContext } from '../context';
 import { InterveneTypeEnum } from '../enums';
 import { FlowLogType, LogParticipantInfoType } from '../types/ticket.type';
@@ -24,8 +24,7 @@ export class FlowLogResolver {
 
   @FieldResolver(() => Int, { description: "The transition's attribute; 3 (other) for interventions." })
   async attributeTypeId(@Ctx() ctx: GqlContext, @Root() log: FlowLog): Promise<number> {
-    const t = log.transitionId ? await ctx.loaders.transition.load(log.transitionId) : null;
-    return t?.attributeTypeId ?? Attribute.OTHER;
+    return logAttributeTypeId(log.transitionId ? await ctx.loaders.transition.load(log.transitionId) : null);
   }
 
   @FieldResolver(() => StateType, { nullable: true, description: 'The state the ticket was in when the action was taken; null when it was deleted.' })
@@ -35,10 +34,7 @@ export class FlowLogResolver {
 
   @FieldResolver(() => LogParticipantInfoType, { description: 'Who acted, with their name and contact details.' })
   async participantInfo(@Ctx() ctx: GqlContext, @Root() log: FlowLog): Promise<LogParticipantInfoType> {
-    const base = { participantTypeId: log.participantTypeId, participant: log.participant, participantAlias: log.participant, participantEmail: '', participantPhone: '' };
-    if (log.participantTypeId !== ParticipantType.PERSONAL) return base;
-    const user = await ctx.loaders.user.load(log.participant);
-    return user ? { ...base, participantAlias: user.alias || user.username, participantEmail: user.email, participantPhone: user.phone } : base;
+    return logParticipantInfo(log, log.participantTypeId === ParticipantType.PERSONAL ? await ctx.loaders.user.load(log.participant) : null);
   }
 
   @FieldResolver(() => GraphQLJSONObject, { description: 'Snapshot of all ticket values after the action.' })

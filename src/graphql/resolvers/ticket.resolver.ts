@@ -1,20 +1,24 @@
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, InputType, Int, Query, Resolver, Root } from 'type-graphql';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import type { State, Ticket, User, Workflow } from '../../db/entities';
+import { MAX_PER_PAGE } from '../../domain/paging';
 import type { ParticipantInfo } from '../../domain/participant-info';
 import { listTickets, type TicketPage } from '../../services/ticket-list.service';
 import * as read from '../../services/ticket-read.service';
 import type { GqlContext } from '../context';
-import { ActStateEnum, TicketCategoryEnum } from '../enums';
+import { ActStateEnum, AttributeTypeEnum, TicketCategoryEnum } from '../enums';
 import { CreatorInfoType, UserType } from '../types/org.type';
 import { AvailableTransitionType, DayCountType, FlowLogPageType, FlowStepType, ParticipantInfoType, TicketFieldType, TicketPageType, TicketType } from '../types/ticket.type';
 import { StateType, WorkflowType } from '../types/workflow.type';
 
+const PAGE_DOC = 'Page number; beyond the end, or 0 and below, the last page (the answer\'s page says which).';
+const PER_PAGE_DOC = `Rows per page, at least 1; above ${MAX_PER_PAGE} the page holds ${MAX_PER_PAGE} (the answer\'s perPage says so).`;
+
 /** Filters of the ticket list. */
 @InputType({ description: 'Filters of the ticket list; the ones given must all match.' })
 export class TicketFilterInput {
-  @Field(() => String, { nullable: true, description: 'Serial-number prefix.' }) sn?: string | null;
-  @Field(() => String, { nullable: true, description: 'Title substring.' }) title?: string | null;
+  @Field(() => String, { nullable: true, description: 'Serial-number prefix (case-sensitive; % and _ are plain characters).' }) sn?: string | null;
+  @Field(() => String, { nullable: true, description: 'Title substring (case-sensitive; % and _ are plain characters).' }) title?: string | null;
   @Field(() => String, { nullable: true, description: 'Created at or after (YYYY-MM-DD[ HH:MM:SS] in LOONGATE_TZ). Both bounds absent: the last year.' }) createStart?: string | null;
   @Field(() => String, { nullable: true, description: 'Created at or before (YYYY-MM-DD[ HH:MM:SS] in LOONGATE_TZ).' }) createEnd?: string | null;
   @Field(() => [Int], { nullable: true, description: 'Only tickets of these workflows.' }) workflowIds?: number[] | null;
@@ -35,8 +39,8 @@ export class TicketFilterInput {
 export class TicketsArgs {
   @Field(() => TicketCategoryEnum, { description: 'Which tickets: all the user may see, created by them, waiting for them, they took part in, or they handled.' }) category!: TicketCategoryEnum;
   @Field(() => TicketFilterInput, { nullable: true, description: 'Filters that narrow the list.' }) filter?: TicketFilterInput | null;
-  @Field(() => Int, { defaultValue: 1, description: 'Page number, from 1; past the end: the last page.' }) page!: number;
-  @Field(() => Int, { defaultValue: 10, description: 'Tickets per page, 1 to 1000.' }) perPage!: number;
+  @Field(() => Int, { defaultValue: 1, description: PAGE_DOC }) page!: number;
+  @Field(() => Int, { defaultValue: 10, description: PER_PAGE_DOC }) perPage!: number;
 }
 
 /** Ticket queries and fields. */
@@ -124,8 +128,8 @@ export class TicketResolver {
   flowLogs(
     @Ctx() ctx: GqlContext,
     @Root() t: Ticket,
-    @Arg('page', () => Int, { defaultValue: 1, description: 'Page number, from 1.' }) page: number,
-    @Arg('perPage', () => Int, { defaultValue: 10, description: 'Logs per page.' }) perPage: number,
+    @Arg('page', () => Int, { defaultValue: 1, description: PAGE_DOC }) page: number,
+    @Arg('perPage', () => Int, { defaultValue: 10, description: PER_PAGE_DOC }) perPage: number,
     @Arg('ascending', () => Boolean, { defaultValue: false, description: 'Oldest first.' }) ascending: boolean,
   ): Promise<read.FlowLogPage> {
     return read.ticketFlowLogs(ctx, t, { page, perPage, ascending });
@@ -134,5 +138,14 @@ export class TicketResolver {
   @FieldResolver(() => [FlowStepType], { description: 'Visible states in order, each with the logs recorded in it.' })
   flowSteps(@Ctx() ctx: GqlContext, @Root() t: Ticket): Promise<read.FlowStep[]> {
     return read.ticketFlowSteps(ctx, t);
+  }
+}
+
+/** Fields of an available transition. */
+@Resolver(() => AvailableTransitionType)
+export class AvailableTransitionResolver {
+  @FieldResolver(() => AttributeTypeEnum)
+  attributeType(@Root() t: read.AvailableTransition): number {
+    return t.attributeTypeId;
   }
 }

@@ -1,12 +1,12 @@
 import type { AccountDeptColumnsFragment, AccountRoleColumnsFragment, AccountUserColumnsFragment, AppTokenColumnsFragment } from '../generated';
-import { queryInt, queryString, type RouteInput } from '../params';
+import { servedPage } from '../../domain/paging';
+import { queryPaging, queryString, type RouteInput } from '../params';
 import { baseColumns, paged, type PresentContext } from './format';
 
-/** One page of a whole list, by loonflow's page and per_page (beyond the end: the last page). */
+/** One page of a whole list, by loonflow's page and per_page (beyond either end: the last page). */
 export function pageOf<T>(all: T[], input: RouteInput) {
-  const perPage = queryInt(input, 'per_page', { default: 10, min: 1, max: 1000 })!;
-  const last = Math.max(1, Math.ceil(all.length / perPage));
-  const page = Math.min(Math.max(1, queryInt(input, 'page', { default: 1 })!), last);
+  const { page: requested, perPage } = queryPaging(input);
+  const page = servedPage(requested, perPage, all.length);
   return paged(all.slice((page - 1) * perPage, page * perPage), page, perPage, all.length);
 }
 

@@ -65,7 +65,8 @@ type Expected = { participantTypeId: number; participant: string };
 /** What the participant rules give after the last log, or null when the log does not decide it (deliver, add-node, comment). */
 async function expectedHandlers(t: TicketRow, last: LogRow, db: DbState, directory: DbDirectory): Promise<Expected | null> {
   const pending = pendingVoters(ledgerOf(last));
-  if (pending.length) return { participantTypeId: ParticipantType.MULTI, participant: pending.join(',') }; // a countersign keeps type multi while votes are pending
+  // An all-must-handle state always starts with several handlers (multi); the type stays so while votes come in.
+  if (pending.length) return { participantTypeId: ParticipantType.MULTI, participant: pending.join(',') };
   switch (last.interveneTypeId) {
     case Intervene.NORMAL:
     case Intervene.CHANGE_STATE: {
