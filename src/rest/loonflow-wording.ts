@@ -19,6 +19,10 @@ const WORDING: Partial<Record<R, (detail: Detail) => string>> = {
   [R.FIELDS_MISSING]: (d) => (d.required ? `此工单的必填字段为:${list(d.required)} (missing: ${list(d.missing)})` : `此工单的必填字段为:${list(d.missing)}`),
   [R.USERNAME_REQUIRED]: (d) => (d.action === 'handle' ? '参数不合法,请提供username，transition_id' : d.action === 'view' ? '参数不全，请提供username' : 'username is required (send the username header)'),
   [R.NOTHING_TO_UPDATE]: () => 'post参数为空',
+  [R.TARGET_INVALID]: (d) => (d.problem === 'self' ? 'target_username: cannot add yourself' : d.problem === 'unknown' ? `target_username "${d.target}" is not an existing active user` : 'target_username is required'),
+  [R.PARENT_INVALID]: (d) => (d.problem === 'orphan'
+    ? `parent_ticket_state_id ${d.stateId} is given without a parent_ticket_id`
+    : `parent_ticket_state_id ${d.stateId} is not a state of the parent ticket's workflow ${d.workflowId}`),
   [R.NOT_WAITING_FOR_HOOK]: () => '工单当前处理人类型非hook，不执行回调操作',
 };
 

@@ -60,7 +60,7 @@ export function apiDocsRouter(): Router {
   router.get(`${ASSET_PREFIX}/init.js`, (_req, res) => void res.type('js').set('Cache-Control', 'no-store').send(INIT_SCRIPT));
   router.get(`${ASSET_PREFIX}/:name`, (req: Request<{ name: string }>, res: Response, next: NextFunction) => {
     const file = files.get(req.params.name);
-    if (!file) return next();
+    if (!file) return void res.status(404).type('text').send(`no docs asset ${req.params.name}`);
     res.sendFile(file, { maxAge: ASSET_MAX_AGE_MS }, (err) => {
       if (err && !res.headersSent) next(err);
     });

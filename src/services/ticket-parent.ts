@@ -1,4 +1,4 @@
-import { AppError } from '../domain/errors';
+import { Refusal, RefusalReason as R } from '../domain/machine/refusal';
 import type { ServiceContext } from './context';
 import { requireWorkflowDefs } from './definitions';
 import { findTicket, requireReader } from './ticket-access';
@@ -18,14 +18,14 @@ export interface ParentLink {
 export async function checkParentLink(ctx: ServiceContext, parentTicketId?: number | null, parentTicketStateId?: number | null): Promise<ParentLink> {
   const link = { parentTicketId: parentTicketId ?? 0, parentTicketStateId: parentTicketStateId ?? 0 };
   if (!link.parentTicketId) {
-    if (link.parentTicketStateId) throw AppError.badInput(`parent_ticket_state_id ${link.parentTicketStateId} is given without a parent_ticket_id`);
+    if (link.parentTicketStateId) throw new Refusal(R.PARENT_INVALID, `parentTicketStateId ${link.parentTicketStateId} is given without a parentTicketId`, { stateId: link.parentTicketStateId, problem: 'orphan' });
     return link;
   }
   const parent = await findTicket(ctx, ctx.em, link.parentTicketId);
   const defs = await requireWorkflowDefs(ctx.em, parent.workflowId);
   await requireReader(ctx, ctx.em, parent, defs);
   if (link.parentTicketStateId && !defs.states.has(link.parentTicketStateId)) {
-    throw AppError.badInput(`parent_ticket_state_id ${link.parentTicketStateId} is not a state of the parent ticket's workflow ${parent.workflowId}`);
+    throw new Refusal(R.PARENT_INVALID, `parentTicketStateId ${link.parentTicketStateId} is not a state of the parent ticket's workflow ${parent.workflowId}`, { stateId: link.parentTicketStateId, workflowId: parent.workflowId, problem: 'foreign' });
   }
   return link;
 }

@@ -91,7 +91,7 @@ describe.each(dialects())('§13 accept, deliver, add-node (%s)', (dialect) => {
     expectRestError(await post(id, 'deliver', 'admin', { target_username: '' }), '请求参数不合法:');
     expectRestError(await post(id, 'deliver', 'admin', { target_username: 'webb', foo: 1 }), '请求参数不合法:');
     expectRestError(await post(id, 'deliver', 'admin', {}), '请求参数不合法:');
-    expectGqlError(await t.gql(TDeliverDocument, { input: { ticketId: id, targetUsername: '' } }), 'BAD_INPUT', 'target_username');
+    expectGqlError(await t.gql(TDeliverDocument, { input: { ticketId: id, targetUsername: '' } }), 'BAD_INPUT', 'targetUsername');
     expectRestError(await post(id, 'deliver', 'admin', { target_username: 'ghost' }), 'target_username "ghost" is not an existing active user');
     expectGqlError(await t.gql(TDeliverDocument, { input: { ticketId: id, targetUsername: 'ghost' } }), 'BAD_INPUT', 'ghost');
     expectRestError(await post(id, 'add_node', 'admin', { target_username: '' }), '请求参数不合法:');

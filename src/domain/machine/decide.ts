@@ -92,8 +92,8 @@ function reassign(s: Situation, to: Resolution, interveneTypeId: number, suggest
 }
 
 async function requireActiveTarget(s: Situation, target: string): Promise<void> {
-  if (!target) refuse(R.TARGET_INVALID, 'target_username is required');
-  if (!(await s.ports.directory.activeUsers([target])).has(target)) refuse(R.TARGET_INVALID, `target_username "${target}" is not an existing active user`, { target });
+  if (!target) refuse(R.TARGET_INVALID, 'targetUsername: a target user is required', { target, problem: 'missing' });
+  if (!(await s.ports.directory.activeUsers([target])).has(target)) refuse(R.TARGET_INVALID, `targetUsername: "${target}" is not an existing active user`, { target, problem: 'unknown' });
 }
 
 async function deliver(s: Situation, action: Of<'deliver'>): Promise<TicketChange> {
@@ -103,7 +103,7 @@ async function deliver(s: Situation, action: Of<'deliver'>): Promise<TicketChang
 
 async function addNode(s: Situation, action: Of<'addNode'>): Promise<TicketChange> {
   await requireActiveTarget(s, action.target);
-  if (action.target === s.actor.username) refuse(R.TARGET_INVALID, 'target_username: cannot add yourself');
+  if (action.target === s.actor.username) refuse(R.TARGET_INVALID, 'targetUsername: you cannot add yourself', { target: action.target, problem: 'self' });
   const addNodeStack = [...s.snapshot.ticket.addNodeStack, s.actor.username];
   return reassign(s, personal(action.target), Intervene.ADD_NODE, action.suggestion, { inAddNode: true, addNodeMan: s.actor.username, addNodeStack });
 }
