@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/core';
-import { decodeJwt, jwtVerify, type JWTPayload } from 'jose';
+import { decodeJwt, decodeProtectedHeader, jwtVerify, type JWTPayload } from 'jose';
 import type { Config, OidcConfig } from '../config';
 import { catalogOf } from '../db/catalog';
 import { App, User } from '../db/entities';
@@ -17,8 +17,15 @@ export interface TokenCaller {
 /** Algorithms an identity provider may sign with (never HS*: its keys are public). */
 const OIDC_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'];
 
-/** Whether a bearer credential is a JWT (app tokens never contain a dot). */
-export const looksLikeJwt = (bearer: string): boolean => /^[\w-]+\.[\w-]+\.[\w-]*$/.test(bearer);
+/** Whether a bearer credential is a JWT: three base64url parts, the first a header naming its algorithm (never an app token). */
+export function looksLikeJwt(bearer: string): boolean {
+  if (!/^[\w-]+\.[\w-]*\.[\w-]*$/.test(bearer)) return false;
+  try {
+    return typeof decodeProtectedHeader(bearer).alg === 'string';
+  } catch {
+    return false;
+  }
+}
 
 async function appNamed(em: EntityManager, name: string): Promise<App | null> {
   return (await catalogOf(em)).cached(`app:${name}`, (fresh) => fresh.findOne(App, { name, isDeleted: false }));

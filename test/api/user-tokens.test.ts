@@ -86,7 +86,10 @@ describe.each(dialects())('app-minted per-user tokens (%s)', (dialect) => {
   it('refuses malformed tokens, missing claims, other algorithms and lifetimes over the maximum with TOKEN_INVALID', async () => {
     const key = new TextEncoder().encode(secret);
     const now = Math.floor(Date.now() / 1000);
-    await refused('a.b.c', 'TOKEN_INVALID', /not a valid JWT/);
+    const header = Buffer.from('{"alg":"HS256"}').toString('base64url');
+    await refused(`${header}.not-json.sig`, 'TOKEN_INVALID', /not a valid JWT/);
+    const asAppToken = await gqlWith(t, bearer('a.b.c'), MY_TODO);
+    expect(asAppToken.errors?.[0]).toMatchObject({ extensions: { code: 'UNAUTHENTICATED' }, message: expect.stringContaining('the bearer token is invalid') });
     await refused(await new SignJWT({ app: 'ops' }).setProtectedHeader({ alg: 'HS256' }).setExpirationTime(now + 60).sign(key), 'TOKEN_INVALID', /sub/);
     await refused(await new SignJWT({ app: 'ops' }).setProtectedHeader({ alg: 'HS256' }).setSubject('webb').sign(key), 'TOKEN_INVALID', /exp/);
     await refused(await new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setSubject('webb').setExpirationTime(now + 60).sign(key), 'TOKEN_INVALID', /no app claim/);
