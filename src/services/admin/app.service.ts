@@ -72,6 +72,7 @@ export async function deleteApp(ctx: ServiceContext, id: number): Promise<boolea
     const before = entryById(doc, 'apps', id);
     const row = tx.existing.apps.find((a) => a.id === id);
     if (row) row.isDeleted = true;
+    await bumpCatalogRevision(tx.em);
     tx.audit({ action: 'deleteApp', entityType: 'app', entityId: id, summary: `deleted app "${before.name}" (id ${id})`, before });
     return true;
   });
