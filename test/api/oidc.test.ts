@@ -96,3 +96,27 @@ describe.each(dialects())('single sign-on tokens verified against a local JWKS (
     await refused(oldToken, 'TOKEN_BAD_SIGNATURE', /does not publish/);
   });
 });
+
+describe('single sign-on key fetches are bounded by the cooldown', () => {
+  let t: TestApp;
+  let idp: LocalProvider;
+  beforeAll(async () => {
+    idp = await startLocalProvider();
+    t = await startTestApp('sqlite', { LOONGATE_OIDC_ISSUER: idp.issuer, LOONGATE_OIDC_AUDIENCE: AUDIENCE, LOONGATE_OIDC_APP: 'ops' });
+  });
+  afterAll(async () => {
+    await t?.close();
+    await idp?.close();
+  });
+
+  it('tokens with key ids the provider never published do not fetch the key set again within the cooldown', async () => {
+    const good = await idp.sign(idp.published[0]!, { iss: idp.issuer, aud: AUDIENCE, preferred_username: 'webb' });
+    expect((await gqlWith(t, bearer(good), MY_TODO)).errors).toBeUndefined();
+    expect(idp.fetches).toBe(1);
+    for (const kid of ['x1', 'x2', 'x3']) {
+      const forged = await idp.sign(await idp.newKey(kid), { iss: idp.issuer, aud: AUDIENCE, preferred_username: 'admin' });
+      expect((await gqlWith(t, bearer(forged), MY_TODO)).errors?.[0]?.extensions?.code).toBe('TOKEN_BAD_SIGNATURE');
+    }
+    expect(idp.fetches).toBe(1);
+  });
+});
