@@ -38,7 +38,7 @@ export class NewAppTokenType {
 /** An app with its new signing secret, shown this once. */
 @ObjectType('NewAppSigningSecret', { description: 'An app with its new signing secret for per-user tokens: store it now, it is not shown again.' })
 export class NewAppSigningSecretType {
-  @Field(() => AppType) app!: AppType;
+  @Field(() => AppType, { description: 'The app.' }) app!: AppType;
   @Field({ description: 'The HS256 secret the app\'s backend signs per-user tokens with.' }) signingSecret!: string;
 }
 

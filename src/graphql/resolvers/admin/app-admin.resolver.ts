@@ -31,12 +31,12 @@ export class AppAdminResolver {
   @Mutation(() => NewAppSigningSecretType, {
     description: 'Issue the app a new signing secret for per-user tokens (the previous one stops verifying at once), shown only in this answer.',
   })
-  rotateAppSigningSecret(@Ctx() ctx: GqlContext, @Arg('id', () => Int) id: number): Promise<apps.AppWithSigningSecret> {
+  rotateAppSigningSecret(@Ctx() ctx: GqlContext, @Arg('id', () => Int, { description: 'The app id.' }) id: number): Promise<apps.AppWithSigningSecret> {
     return apps.rotateAppSigningSecret(ctx, id);
   }
 
   @Mutation(() => AppType, { description: 'Remove the app\'s signing secret: the per-user tokens it signed stop working.' })
-  revokeAppSigningSecret(@Ctx() ctx: GqlContext, @Arg('id', () => Int) id: number): Promise<App> {
+  revokeAppSigningSecret(@Ctx() ctx: GqlContext, @Arg('id', () => Int, { description: 'The app id.' }) id: number): Promise<App> {
     return apps.revokeAppSigningSecret(ctx, id);
   }
 
