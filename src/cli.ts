@@ -6,6 +6,13 @@ import { migrateUp, openOrm } from './db/orm';
 import { importProgress } from './server/progress';
 import { serve, work } from './server/main';
 import { packageVersion } from './version';
+import { mintDevToken } from './services/dev-token';
+
+function parseSeconds(value: string): number {
+  const n = Number(value);
+  if (!Number.isSafeInteger(n) || n <= 0) throw new InvalidArgumentError('expected a number of seconds');
+  return n;
+}
 
 function parseIds(value: string): number[] {
   const ids = value.split(',').map((s) => Number(s.trim()));
@@ -62,6 +69,16 @@ export function buildCli(): Command {
       });
       progress.stop();
       console.log(JSON.stringify(summary));
+    }));
+  program.command('token').argument('<username>', 'the user the token acts as')
+    .description('development only: mint a per-user token (as an app\'s backend would) for a browser app to sign in with')
+    .option('-a, --app <name>', 'the app the token acts through; given a signing secret if it has none', 'ops')
+    .option('-l, --lifetime <seconds>', 'how long the token lives (at most LOONGATE_TOKEN_MAX_LIFETIME)', parseSeconds)
+    .action((username: string, opts: { app: string; lifetime?: number }) => withOrm(async (orm) => {
+      const minted = await mintDevToken(orm, loadConfig(), { username, appName: opts.app, lifetimeSeconds: opts.lifetime });
+      if (minted.issuedSecret) console.error(`loongate: gave the app "${opts.app}" a signing secret`);
+      console.error(`loongate: a token for "${username}" through "${opts.app}", valid until ${minted.expiresAt.toISOString()} (development only)`);
+      console.log(minted.token);
     }));
   program.command('export').description('write the definitions as YAML')
     .option('-w, --workflows <ids>', 'only these workflow ids (comma-separated)', parseIds)

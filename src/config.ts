@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { parseOriginList, type OriginPattern } from './server/cors-origins';
 
 /** Where the bundled demo definitions live (shipped with the package). */
 export const DEMO_DEFINITIONS = path.join(__dirname, '..', 'definitions', 'demo.yaml');
@@ -57,7 +58,34 @@ const envSchema = z.object({
   LOONGATE_LIST_TOTAL_TTL_MS: z.coerce.number().int().min(0).max(600_000).default(1000),
   NODE_ENV: z.string().optional(),
   LOONGATE_HEAP_GROWTH_PERCENT: z.coerce.number().int().min(0).max(1000).default(100),
+  LOONGATE_CORS_ORIGINS: z.string().optional(),
+  LOONGATE_CORS_MAX_AGE: z.coerce.number().int().min(0).max(86_400).default(600),
+  LOONGATE_TOKEN_MAX_LIFETIME: z.coerce.number().int().min(1).max(604_800).default(3600),
+  LOONGATE_TOKEN_CLOCK_SKEW: z.coerce.number().int().min(0).max(600).default(30),
+  LOONGATE_OIDC_ISSUER: z.url({ protocol: /^https?$/, error: 'expected the issuer URL (https://id.example.com/realms/x)' }).optional(),
+  LOONGATE_OIDC_AUDIENCE: z.string().optional(),
+  LOONGATE_OIDC_USERNAME_CLAIM: z.string().regex(/^[\w.:-]{1,100}$/, 'expected a claim name').default('preferred_username'),
+  LOONGATE_OIDC_APP: z.string().optional(),
+  LOONGATE_OIDC_JWKS_URL: z.url({ protocol: /^https?$/, error: 'expected the URL of the key set' }).optional(),
+  LOONGATE_OIDC_JWKS_CACHE_SECONDS: z.coerce.number().int().min(0).max(86_400).default(600),
+  LOONGATE_OIDC_JWKS_COOLDOWN_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
 });
+
+/** Single sign-on: tokens of an OpenID Connect provider, verified against its key set. */
+export interface OidcConfig {
+  issuer: string;
+  audience: string;
+  /** The claim holding the loongate username (preferred_username by default). */
+  usernameClaim: string;
+  /** The app SSO users act through (its workflows and flags apply). */
+  appName: string;
+  /** The key set; null: the jwks_uri of the issuer's discovery document. */
+  jwksUrl: string | null;
+  /** How long fetched keys are used before they are fetched again. */
+  jwksCacheSeconds: number;
+  /** The least time between two fetches caused by an unknown key id (a rotated key). */
+  jwksCooldownSeconds: number;
+}
 
 /** The validated runtime configuration. */
 export interface Config {
@@ -86,6 +114,16 @@ export interface Config {
   production: boolean;
   /** How far V8 may grow the heap past what its last full collection kept, in percent (0: V8's own choice). */
   heapGrowthPercent: number;
+  /** Origins allowed to call /graphql and /api/v1.0 from a browser; empty: no CORS. */
+  corsOrigins: OriginPattern[];
+  /** How long a browser may cache a preflight answer, in seconds. */
+  corsMaxAgeSeconds: number;
+  /** The longest an app-minted per-user token may live (exp − now), in seconds. */
+  tokenMaxLifetimeSeconds: number;
+  /** Clock difference tolerated on exp, nbf and iat of per-user tokens, in seconds. */
+  tokenClockSkewSeconds: number;
+  /** Single sign-on; null when LOONGATE_OIDC_ISSUER is unset. */
+  oidc: OidcConfig | null;
 }
 
 function checkTimeZone(zone: string): string {
@@ -109,6 +147,29 @@ function resolveSeed(value: string | undefined, database: DatabaseTarget): strin
   const file = path.resolve(asked);
   if (!fs.existsSync(file)) throw new Error(`LOONGATE_SEED: no file "${file}" (use demo, none or the path of a definitions file)`);
   return file;
+}
+
+function originList(value: string | undefined): OriginPattern[] {
+  try {
+    return parseOriginList(value);
+  } catch (err) {
+    throw new Error(`LOONGATE_CORS_ORIGINS: ${(err as Error).message} (got "${value}")`);
+  }
+}
+
+function oidcConfig(e: z.output<typeof envSchema>): OidcConfig | null {
+  if (!e.LOONGATE_OIDC_ISSUER) {
+    const stray = (['LOONGATE_OIDC_AUDIENCE', 'LOONGATE_OIDC_APP', 'LOONGATE_OIDC_JWKS_URL'] as const).find((k) => e[k]);
+    if (stray) throw new Error(`${stray}: is set but LOONGATE_OIDC_ISSUER is not (single sign-on needs the issuer)`);
+    return null;
+  }
+  if (!e.LOONGATE_OIDC_AUDIENCE) throw new Error('LOONGATE_OIDC_AUDIENCE: required with LOONGATE_OIDC_ISSUER (the client id tokens are issued for)');
+  if (!e.LOONGATE_OIDC_APP) throw new Error('LOONGATE_OIDC_APP: required with LOONGATE_OIDC_ISSUER (the app SSO users act through)');
+  return {
+    issuer: e.LOONGATE_OIDC_ISSUER, audience: e.LOONGATE_OIDC_AUDIENCE, usernameClaim: e.LOONGATE_OIDC_USERNAME_CLAIM,
+    appName: e.LOONGATE_OIDC_APP, jwksUrl: e.LOONGATE_OIDC_JWKS_URL ?? null,
+    jwksCacheSeconds: e.LOONGATE_OIDC_JWKS_CACHE_SECONDS, jwksCooldownSeconds: e.LOONGATE_OIDC_JWKS_COOLDOWN_SECONDS,
+  };
 }
 
 /** Read and validate the configuration; throws an Error naming the bad variable. */
@@ -139,5 +200,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     listTotalTtlMs: e.LOONGATE_LIST_TOTAL_TTL_MS,
     heapGrowthPercent: e.LOONGATE_HEAP_GROWTH_PERCENT,
     production: e.NODE_ENV === 'production',
+    corsOrigins: originList(e.LOONGATE_CORS_ORIGINS),
+    corsMaxAgeSeconds: e.LOONGATE_CORS_MAX_AGE,
+    tokenMaxLifetimeSeconds: e.LOONGATE_TOKEN_MAX_LIFETIME,
+    tokenClockSkewSeconds: e.LOONGATE_TOKEN_CLOCK_SKEW,
+    oidc: oidcConfig(e),
   };
 }

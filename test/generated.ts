@@ -56,6 +56,8 @@ export type ChangeTicketStateInput = {
 export type CreateAppInput = {
   /** true: every workflow. */
   allWorkflows?: boolean | null | undefined;
+  /** A frontend app: the username header is refused, users act through per-user tokens only. */
+  browserOnly?: boolean | null | undefined;
   /** The appname header. */
   name: string;
   /** May read definitions but not change them. */
@@ -480,6 +482,8 @@ export type TransitionConditionInput = {
 export type UpdateAppInput = {
   /** true: every workflow. */
   allWorkflows?: boolean | null | undefined;
+  /** A frontend app: the username header is refused, users act through per-user tokens only. */
+  browserOnly?: boolean | null | undefined;
   /** A new appname for the app. */
   name?: string | null | undefined;
   /** May read definitions but not change them. */

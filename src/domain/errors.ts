@@ -2,6 +2,16 @@
 export enum ErrorCode {
   BAD_INPUT = 'BAD_INPUT',
   UNAUTHENTICATED = 'UNAUTHENTICATED',
+  /** A per-user token past its exp (clock skew allowed). */
+  TOKEN_EXPIRED = 'TOKEN_EXPIRED',
+  /** A per-user token whose signature does not verify with the app's secret or the provider's keys. */
+  TOKEN_BAD_SIGNATURE = 'TOKEN_BAD_SIGNATURE',
+  /** A single sign-on token issued for another audience. */
+  TOKEN_WRONG_AUDIENCE = 'TOKEN_WRONG_AUDIENCE',
+  /** A per-user token naming a user loongate does not know (or who is inactive). */
+  TOKEN_UNKNOWN_USER = 'TOKEN_UNKNOWN_USER',
+  /** A per-user token that is malformed, lacks a claim, lives too long or names no app. */
+  TOKEN_INVALID = 'TOKEN_INVALID',
   FORBIDDEN = 'FORBIDDEN',
   TICKET_NOT_FOUND = 'TICKET_NOT_FOUND',
   NOT_FOUND = 'NOT_FOUND',

@@ -2,9 +2,10 @@ import type { EntityManager, MikroORM } from '@mikro-orm/core';
 import { GraphQLError } from 'graphql';
 import type { Config } from '../config';
 import { refreshCatalog } from '../db/catalog';
-import { AppError } from '../domain/errors';
-import { authenticate, type HeaderReader } from '../services/auth.service';
+import { AppError, ErrorCode } from '../domain/errors';
+import type { HeaderReader } from '../services/auth.service';
 import type { RequestScope } from '../services/large-pages';
+import { authenticateRequest } from '../services/request-auth';
 import type { ServiceContext } from '../services/context';
 import { createLoaders, type Loaders } from './loaders';
 
@@ -19,10 +20,13 @@ export async function createContext(orm: MikroORM, config: Config, header: Heade
   const em = orm.em.fork();
   await refreshCatalog(em);
   try {
-    const caller = await authenticate(em, header);
+    const caller = await authenticateRequest(em, config, header);
     return { em, config, ...caller, loaders: createLoaders(em), request };
   } catch (err) {
-    if (err instanceof AppError) throw new GraphQLError(err.message, { extensions: { code: err.code, http: { status: 401 } } });
+    if (err instanceof AppError) {
+      const status = err.code === ErrorCode.FORBIDDEN ? 403 : 401;
+      throw new GraphQLError(err.message, { extensions: { code: err.code, http: { status } } });
+    }
     throw err;
   }
 }

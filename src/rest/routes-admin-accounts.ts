@@ -9,7 +9,7 @@ import { route, type ParamDoc } from './route';
 const USER_KEYS = ['username', 'alias', 'email', 'phone', 'dept_ids', 'dept_id', 'is_active', 'is_admin'];
 const ROLE_KEYS = ['name', 'description', 'label'];
 const DEPT_KEYS = ['name', 'parent_dept_id', 'leader', 'approver', 'label'];
-const APP_KEYS = ['app_name', 'ticket_sn_prefix', 'workflow_ids', 'read_only_definitions'];
+const APP_KEYS = ['app_name', 'ticket_sn_prefix', 'workflow_ids', 'read_only_definitions', 'browser_only'];
 const LIST_PARAMS: ParamDoc[] = [
   { name: 'search_value', in: 'query', type: 'string', description: 'name substring' },
   { name: 'page', in: 'query', type: 'integer', description: 'page number, default 1 (beyond the end, or 0 and below: the last page)' },
@@ -44,6 +44,7 @@ function appColumns(r: BodyReader) {
   return {
     snPrefix: r.string('ticket_sn_prefix'), allWorkflows: all || (given == null ? undefined : false),
     workflowIds: all ? undefined : r.ids('workflow_ids'), readOnlyDefinitions: r.flag('read_only_definitions'),
+    browserOnly: r.flag('browser_only'),
   };
 }
 
@@ -176,5 +177,18 @@ export const ACCOUNT_ROUTES = [
     document: op.AccountRotateAppTokenDocument, params: [id('app token')],
     variables: (i) => ({ id: pathId(i) }),
     present: (d) => ({ id: d.rotateAppToken.app.id, token: d.rotateAppToken.token }),
+  }),
+  route({
+    method: 'post', path: '/accounts/app_token/{id}/signing_secret',
+    summary: 'Issue an app a new signing secret for per-user tokens (the previous one stops verifying); the secret is in this answer only',
+    document: op.AccountRotateAppSigningSecretDocument, params: [id('app token')],
+    variables: (i) => ({ id: pathId(i) }),
+    present: (d) => ({ id: d.rotateAppSigningSecret.app.id, signing_secret: d.rotateAppSigningSecret.signingSecret }),
+    example: { id: 2, signing_secret: 'q2V…' },
+  }),
+  route({
+    method: 'delete', path: '/accounts/app_token/{id}/signing_secret', summary: 'Remove an app\'s signing secret: the per-user tokens it signed stop working',
+    document: op.AccountRevokeAppSigningSecretDocument, params: [id('app token')],
+    variables: (i) => ({ id: pathId(i) }), present: () => ({}),
   }),
 ];

@@ -21,6 +21,7 @@ import { packageVersion } from '../version';
 import { apiDocsRouter } from './api-docs';
 import { graphqlArmor } from './armor';
 import { graphqlBodyErrors } from './body-errors';
+import { corsFor } from './cors';
 import { graphiqlRouter } from './graphiql';
 import { DEMO_TOKEN, EXAMPLE_QUERY } from './graphiql-defaults';
 import { InFlightRequests } from './in-flight';
@@ -101,6 +102,8 @@ export async function createApp(opts: CreateAppOptions): Promise<LoongateApp> {
     const ok = await orm.isConnected().catch(() => false) && await orm.em.getConnection().execute('select 1').then(() => true, () => false);
     res.status(ok ? 200 : 503).json({ status: ok ? 'ready' : 'database unreachable' });
   });
+  const cors = corsFor(config.corsOrigins, config.corsMaxAgeSeconds);
+  if (cors) app.use(['/graphql', '/api/v1.0'], cors);
   app.use(graphiqlRouter({ endpoint: '/graphql', defaultQuery: EXAMPLE_QUERY, defaultHeaders: await graphiqlHeaders(orm) }));
   const json = express.json({ limit: '1mb' });
   app.use('/graphql', json, expressMiddleware(apollo, {

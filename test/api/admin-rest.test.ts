@@ -118,6 +118,7 @@ describe.each(dialects())('loonflow\'s workflow and account routes (%s)', (diale
     expect(list.value).toEqual([{
       id: 1, creator: '', gmt_created: expect.stringMatching(TIME), gmt_modified: expect.stringMatching(TIME), is_deleted: false,
       app_name: 'ops', ticket_sn_prefix: 'ops', workflow_ids: '1,2,3', all_workflows: false, read_only_definitions: false,
+      browser_only: false,
     }]);
     expect(list.value[0]).not.toHaveProperty('token');
     const created = await call('post', '/accounts/app_token', { app_name: 'bi', ticket_sn_prefix: 'bi', workflow_ids: '1' });

@@ -53,6 +53,7 @@ function appDocs(existing: Existing): Doc[] {
     workflows: a.allWorkflows ? 'all' : a.workflowIds.filter((id) => workflowName.has(id)).map((id) => workflowName.get(id)),
     sn_prefix: a.snPrefix,
     ...(a.readOnlyDefinitions ? { read_only_definitions: true } : {}),
+    ...(a.browserOnly ? { browser_only: true } : {}),
   }));
 }
 

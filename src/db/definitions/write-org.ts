@@ -101,7 +101,8 @@ export function writeApps(ctx: WriteContext, plan: DefinitionPlan, matches: OrgM
       : a.workflows === 'all' ? { allWorkflows: true, workflowIds: [] }
         : { allWorkflows: false, workflowIds: a.workflows.map((ref) => resolveRef(ref, ids.workflows)) };
     const readOnly = a.readOnlyDefinitions === undefined ? {} : { readOnlyDefinitions: a.readOnlyDefinitions };
-    const values = { name: a.name, ...(a.token === undefined ? {} : { token: a.token }), snPrefix: a.snPrefix, ...access, ...readOnly };
+    const browser = a.browserOnly === undefined ? {} : { browserOnly: a.browserOnly };
+    const values = { name: a.name, ...(a.token === undefined ? {} : { token: a.token }), snPrefix: a.snPrefix, ...access, ...readOnly, ...browser };
     ctx.upsert('apps', App, matches.apps[i], values, a.id);
   });
 }

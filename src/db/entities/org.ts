@@ -119,4 +119,12 @@ export class App extends BaseRow {
   /** May read definitions but not change them. */
   @Property()
   readOnlyDefinitions: Opt<boolean> = false;
+
+  /** A frontend app: the username header is refused, users act through per-user tokens only. */
+  @Property()
+  browserOnly: Opt<boolean> = false;
+
+  /** HS256 secret the app's backend signs per-user tokens with; null until issued. Never listed. */
+  @Property({ type: 'string', length: 200, nullable: true })
+  signingSecret: Opt<string> | null = null;
 }

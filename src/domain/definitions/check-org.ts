@@ -65,6 +65,6 @@ export function checkApp({ input: a, path }: Item<AppInput>, ctx: Context): Plan
     : (resolveList(ctx.workflows, a.workflows, [...path, 'workflows'], ctx.issues) ?? []);
   return {
     path: formatPath(path), id: a.id, name: a.name, token: a.token, snPrefix: a.sn_prefix, workflows,
-    readOnlyDefinitions: a.read_only_definitions,
+    readOnlyDefinitions: a.read_only_definitions, browserOnly: a.browser_only,
   };
 }

@@ -75,6 +75,8 @@ export interface PlanApp extends PlanRow {
   workflows?: 'all' | Ref[];
   /** Synced only when given. */
   readOnlyDefinitions?: boolean;
+  /** Synced only when given. */
+  browserOnly?: boolean;
 }
 
 /** A custom field of a workflow. */

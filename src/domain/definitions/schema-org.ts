@@ -44,6 +44,7 @@ export const appSchema = z.strictObject({
   }).optional(),
   sn_prefix: text(50).default('loonflow'),
   read_only_definitions: z.boolean().optional(),
+  browser_only: z.boolean().optional(),
 });
 
 /** A dept entry after parsing. */

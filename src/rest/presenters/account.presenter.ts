@@ -57,5 +57,6 @@ export function presentAppToken(a: AppTokenColumnsFragment, p: PresentContext) {
     workflow_ids: a.allWorkflows ? '' : a.workflowIds.join(','),
     all_workflows: a.allWorkflows,
     read_only_definitions: a.readOnlyDefinitions,
+    browser_only: a.browserOnly,
   };
 }

@@ -1,8 +1,12 @@
 import crypto from 'node:crypto';
+import { bumpCatalogRevision } from '../../db/catalog';
 import { App } from '../../db/entities';
+import { AppError } from '../../domain/errors';
+import { newSigningSecret } from '../mint-token';
 import type { ServiceContext } from '../context';
 import { requireSuperuser, requireUnused } from './access';
 import { fresh, type Doc } from './change';
+import { requireAppWithinGrants } from './grants';
 import { changeOrg, entryById } from './org-change';
 import { appEntry, type AppValues } from './org-entries';
 
@@ -68,7 +72,46 @@ export async function deleteApp(ctx: ServiceContext, id: number): Promise<boolea
     const before = entryById(doc, 'apps', id);
     const row = tx.existing.apps.find((a) => a.id === id);
     if (row) row.isDeleted = true;
+    await bumpCatalogRevision(tx.em);
     tx.audit({ action: 'deleteApp', entityType: 'app', entityId: id, summary: `deleted app "${before.name}" (id ${id})`, before });
     return true;
   });
+}
+
+/** An app with its signing secret, which is shown this once. */
+export interface AppWithSigningSecret {
+  app: App;
+  signingSecret: string;
+}
+
+/**
+ * Issue the app a new signing secret for per-user tokens; the previous one (if any) stops verifying tokens at once.
+ * The secret is returned only here.
+ */
+export async function rotateAppSigningSecret(ctx: ServiceContext, id: number): Promise<AppWithSigningSecret> {
+  const signingSecret = newSigningSecret();
+  await changeOrg(ctx, async (tx, doc) => {
+    const entry = entryById(doc, 'apps', id);
+    const row = tx.existing.apps.find((a) => a.id === id)!;
+    requireAppWithinGrants(ctx, row);
+    const verb = row.signingSecret ? 'rotated' : 'issued';
+    row.signingSecret = signingSecret;
+    await bumpCatalogRevision(tx.em);
+    tx.audit({ action: 'rotateAppSigningSecret', entityType: 'app', entityId: id, summary: `${verb} the signing secret of app "${entry.name}" (id ${id})` });
+  });
+  return { app: await fresh(ctx, App, id), signingSecret };
+}
+
+/** Remove the app's signing secret: tokens it signed stop working, and none can be minted until one is issued. */
+export async function revokeAppSigningSecret(ctx: ServiceContext, id: number): Promise<App> {
+  await changeOrg(ctx, async (tx, doc) => {
+    const entry = entryById(doc, 'apps', id);
+    const row = tx.existing.apps.find((a) => a.id === id)!;
+    requireAppWithinGrants(ctx, row);
+    if (!row.signingSecret) throw AppError.badInput(`app "${entry.name}" (id ${id}) has no signing secret to revoke`);
+    row.signingSecret = null;
+    await bumpCatalogRevision(tx.em);
+    tx.audit({ action: 'revokeAppSigningSecret', entityType: 'app', entityId: id, summary: `revoked the signing secret of app "${entry.name}" (id ${id})` });
+  });
+  return fresh(ctx, App, id);
 }

@@ -9,6 +9,7 @@ const NO_TIMESTAMPS = { exclude: ['createdAt', 'updatedAt'] } as never;
 const grantsOf = (app: App): AppGrants => ({ allWorkflows: app.allWorkflows, workflowIds: [...app.workflowIds] });
 const stateOf = (app: App) => JSON.stringify([
   app.name, app.token, app.allWorkflows, [...app.workflowIds].sort(), app.isDeleted, app.readOnlyDefinitions, app.snPrefix,
+  app.browserOnly, app.signingSecret,
 ]);
 
 /**
@@ -28,11 +29,19 @@ export function appGrantsGuard(ctx: ServiceContext, existing: Existing): (em: En
       const was = before.get(app.id);
       if (was?.state === stateOf(app)) continue;
       const beyond = (was && grantsBeyond(caller, was.grants)) || grantsBeyond(caller, grantsOf(app));
-      if (beyond) {
-        throw AppError.forbidden(`the app "${ctx.app.name}" may not create or change the app "${app.name}": it reaches ${beyond}, which "${ctx.app.name}" is not granted`);
-      }
+      if (beyond) throw beyondGrants(ctx, app, beyond);
     }
   };
+}
+
+function beyondGrants(ctx: ServiceContext, app: App, beyond: string): AppError {
+  return AppError.forbidden(`the app "${ctx.app.name}" may not create or change the app "${app.name}": it reaches ${beyond}, which "${ctx.app.name}" is not granted`);
+}
+
+/** Fail unless the calling app is granted every workflow `app` reaches (before changing what the guard cannot see). */
+export function requireAppWithinGrants(ctx: ServiceContext, app: App): void {
+  const beyond = grantsBeyond({ allWorkflows: ctx.app.allWorkflows, workflowIds: [...ctx.app.workflowIds] }, grantsOf(app));
+  if (beyond) throw beyondGrants(ctx, app, beyond);
 }
 
 /** Fail when an imported document names (by id, else by name, as the importer matches) a workflow the app is not granted. */

@@ -1,3 +1,4 @@
+import { bumpCatalogRevision } from '../../db/catalog';
 import { knownRows, definitionDocument, type Existing } from '../../db/definitions';
 import { AppError } from '../../domain/errors';
 import type { ServiceContext } from '../context';
@@ -45,5 +46,6 @@ export async function deleteEntry(
   await tx.write(doc, { known: knownRows(rows) });
   const row = tx.existing[section].find((r) => r.id === id);
   if (row) row.isDeleted = true;
+  await bumpCatalogRevision(tx.em);
   return entry;
 }

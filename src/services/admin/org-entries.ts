@@ -39,6 +39,8 @@ export interface AppValues {
   workflowIds?: number[] | null;
   allWorkflows?: boolean | null;
   readOnlyDefinitions?: boolean | null;
+  /** Refuse the username header: users act through per-user tokens only. */
+  browserOnly?: boolean | null;
 }
 
 /** Apply user values to a user entry. */
@@ -70,7 +72,9 @@ export function roleEntry(v: RoleValues, current: Doc = {}): Doc {
 
 /** Apply app values to an app entry. */
 export function appEntry(v: AppValues, current: Doc = {}): Doc {
-  const entry = assignGiven({ ...current }, { name: v.name, sn_prefix: v.snPrefix, read_only_definitions: v.readOnlyDefinitions });
+  const entry = assignGiven({ ...current }, {
+    name: v.name, sn_prefix: v.snPrefix, read_only_definitions: v.readOnlyDefinitions, browser_only: v.browserOnly,
+  });
   if (v.allWorkflows === true) entry.workflows = 'all';
   else if (v.workflowIds != null) entry.workflows = v.workflowIds;
   else if (v.allWorkflows === false && entry.workflows === 'all') entry.workflows = [];

@@ -22,6 +22,7 @@ export class AppType {
   @Field({ description: 'Whether it may use every workflow.' }) allWorkflows!: boolean;
   @Field(() => [Int], { description: 'The workflows the app may use (when allWorkflows is false).' }) workflowIds!: number[];
   @Field({ description: 'May read definitions but not change them.' }) readOnlyDefinitions!: boolean;
+  @Field({ description: 'A frontend app: the username header is refused, users act through per-user tokens only.' }) browserOnly!: boolean;
   @Field({ description: 'Username of who created the app.' }) creator!: string;
   @Field(() => DateTimeISOResolver, { description: 'When the app was created (UTC, ISO 8601).' }) createdAt!: Date;
   @Field(() => DateTimeISOResolver, { description: 'When the app last changed (UTC, ISO 8601).' }) updatedAt!: Date;
@@ -32,6 +33,13 @@ export class AppType {
 export class NewAppTokenType {
   @Field(() => AppType, { description: 'The app.' }) app!: AppType;
   @Field({ description: 'The app token: send it as `Authorization: Bearer <token>` or use it to sign loonflow requests.' }) token!: string;
+}
+
+/** An app with its new signing secret, shown this once. */
+@ObjectType('NewAppSigningSecret', { description: 'An app with its new signing secret for per-user tokens: store it now, it is not shown again.' })
+export class NewAppSigningSecretType {
+  @Field(() => AppType, { description: 'The app.' }) app!: AppType;
+  @Field({ description: 'The HS256 secret the app\'s backend signs per-user tokens with.' }) signingSecret!: string;
 }
 
 /** One change to the definitions. */

@@ -72,6 +72,7 @@ export class AppColumnsInput {
   @Field(() => [Int], { nullable: true, description: 'The workflows it may use.' }) workflowIds?: number[] | null;
   @Field(() => Boolean, { nullable: true, description: 'true: every workflow.' }) allWorkflows?: boolean | null;
   @Field(() => Boolean, { nullable: true, description: 'May read definitions but not change them.' }) readOnlyDefinitions?: boolean | null;
+  @Field(() => Boolean, { nullable: true, description: 'A frontend app: the username header is refused, users act through per-user tokens only.' }) browserOnly?: boolean | null;
 }
 
 /** A new app; its token is generated. */
