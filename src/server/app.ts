@@ -8,7 +8,6 @@ import type { GraphQLSchema } from 'graphql';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import type { Config } from '../config';
-import { App } from '../db/entities';
 import { createContext, type GqlContext } from '../graphql/context';
 import { createFormatError } from '../graphql/format-error';
 import { buildLoongateSchema } from '../graphql/schema';
@@ -19,7 +18,7 @@ import { ROUTES } from '../rest/routes';
 import { graphqlArmor } from './armor';
 import { graphqlBodyErrors } from './body-errors';
 import { graphiqlRouter } from './graphiql';
-import { DEMO_TOKEN, EXAMPLE_QUERY } from './graphiql-defaults';
+import { EXAMPLE_QUERY, graphiqlHeaders } from './graphiql-defaults';
 import { InFlightRequests } from './in-flight';
 import { jitQueries } from './jit';
 import { createMetrics } from './metrics';
@@ -39,11 +38,6 @@ export interface CreateAppOptions {
   orm: MikroORM;
   config: Config;
   logger: Logger;
-}
-
-async function graphiqlHeaders(orm: MikroORM): Promise<Record<string, string>> {
-  const demo = await orm.em.fork().findOne(App, { token: DEMO_TOKEN, isDeleted: false });
-  return demo ? { Authorization: `Bearer ${demo.token}`, username: 'admin' } : { Authorization: 'Bearer <app token>', username: '<username>' };
 }
 
 /** Build the Express app: health, metrics, GraphiQL, GraphQL and the loonflow REST routes. */
@@ -83,7 +77,7 @@ export async function createApp(opts: CreateAppOptions): Promise<LoongateApp> {
     const ok = await orm.isConnected().catch(() => false) && await orm.em.getConnection().execute('select 1').then(() => true, () => false);
     res.status(ok ? 200 : 503).json({ status: ok ? 'ready' : 'database unreachable' });
   });
-  app.use(graphiqlRouter({ endpoint: '/graphql', defaultQuery: EXAMPLE_QUERY, defaultHeaders: await graphiqlHeaders(orm) }));
+  app.use(graphiqlRouter({ endpoint: '/graphql', defaultQuery: EXAMPLE_QUERY, defaultHeaders: await graphiqlHeaders(orm, config) }));
   const json = express.json({ limit: '1mb' });
   app.use('/graphql', json, expressMiddleware(apollo, {
     context: ({ req }) => createContext(orm, config, (name) => req.header(name) ?? undefined),
