@@ -1,5 +1,6 @@
 import { FieldAttribute, FieldType } from './constants';
 import { AppError, ErrorCode } from './errors';
+import { describeOverflow, jsonOverflow } from './json-bounds';
 import { dateProblem, dateTimeProblem, formatDateTime, parseDate, parseDateTime } from './time';
 
 /** What the field rules need to know about a custom field. */
@@ -28,6 +29,8 @@ const CHOICE_TYPES: number[] = [FieldType.RADIO, FieldType.SELECT, FieldType.CHE
 const USER_TYPES: number[] = [FieldType.USER, FieldType.MULTI_USER];
 const MAX_SHORT = 700;
 const NUL = '\u0000';
+/** How deep lists and objects may nest in an input value (a value is a scalar or a flat list; deeper is refused before it is read). */
+export const MAX_VALUE_DEPTH = 10;
 /** The longest value of a text field, in characters (code points: up to 400,000 bytes of UTF-8, stored as mediumtext on MySQL). */
 export const MAX_TEXT_CHARS = 100_000;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
@@ -102,6 +105,13 @@ function invalid(key: string, why: string): AppError {
   return new AppError(ErrorCode.FIELD_INVALID, `field ${key}: ${why}`, { field: key });
 }
 
+/** Refuse a value nested deeper than MAX_VALUE_DEPTH before anything walks it (a deep one would overflow the stack). */
+function requireShallow(key: string, raw: unknown): void {
+  if (raw === null || typeof raw !== 'object') return;
+  const overflow = jsonOverflow(raw, { maxDepth: MAX_VALUE_DEPTH });
+  if (overflow) throw invalid(key, describeOverflow(overflow));
+}
+
 function toList(key: string, raw: unknown): string[] {
   const items = Array.isArray(raw) ? raw : typeof raw === 'string' || typeof raw === 'number' ? String(raw).split(',') : null;
   if (!items || items.some((v) => typeof v !== 'string' && typeof v !== 'number')) throw invalid(key, 'expected a list of strings or a comma-separated string');
@@ -149,6 +159,7 @@ export interface CoerceOptions {
  */
 export function toStored(field: FieldDef, raw: unknown, opts: CoerceOptions): StoredValue | null {
   const key = field.fieldKey;
+  requireShallow(key, raw);
   if (raw === null || raw === undefined || (typeof raw === 'string' && raw === '' && field.fieldTypeId !== FieldType.STRING && field.fieldTypeId !== FieldType.TEXT)) return null;
   const t = field.fieldTypeId;
   if (t === FieldType.INT) return { intValue: toNumber(key, raw, true) };
@@ -183,6 +194,7 @@ export function toStored(field: FieldDef, raw: unknown, opts: CoerceOptions): St
 export function usernamesIn(field: FieldDef, raw: unknown): string[] {
   if (!USER_TYPES.includes(field.fieldTypeId) || raw === null || raw === undefined || raw === '') return [];
   try {
+    requireShallow(field.fieldKey, raw);
     const names = toList(field.fieldKey, raw);
     return names.join(',').length > MAX_SHORT ? [] : names;
   } catch {

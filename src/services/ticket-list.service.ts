@@ -5,6 +5,7 @@ import { readOnlyEntities } from '../db/read-only';
 import { ActState } from '../domain/constants';
 import { AppError } from '../domain/errors';
 import { parseStorableDateTime } from '../domain/fields';
+import { requireFilterIds, requireFilterText } from '../domain/filters';
 import type { ServiceContext } from './context';
 import { clampPage } from './ticket-read.service';
 
@@ -100,10 +101,21 @@ function ticketQuery(ctx: ServiceContext, category: TicketCategory, filter: Tick
   return { query, order };
 }
 
+/** Refuse filters no ticket could match that would still cost the database: overlong texts and id lists. */
+function requireBoundedFilter(filter: TicketFilter): void {
+  requireFilterText('title', filter.title);
+  requireFilterText('sn', filter.sn);
+  requireFilterText('creator', filter.creator);
+  requireFilterIds('ticket_ids', filter.ticketIds);
+  requireFilterIds('state_ids', filter.stateIds);
+  requireFilterIds('workflow_ids', filter.workflowIds);
+}
+
 /** The tickets of a category with filters, newest first, paged (§7). */
 export async function listTickets(ctx: ServiceContext, category: TicketCategory, filter: TicketFilter, page: number, perPage: number): Promise<TicketPage> {
   if (perPage < 1 || perPage > 1000) throw AppError.badInput('per_page: must be between 1 and 1000');
   if (category !== 'all' && !ctx.username) throw AppError.badInput(`category ${category} needs the username header`);
+  requireBoundedFilter(filter);
   const scope = await scopeWorkflows(ctx, filter);
   if (scope && !scope.length) return { items: [], total: 0, page: 1, perPage };
   const { query, order } = ticketQuery(ctx, category, filter, scope);
