@@ -5,7 +5,7 @@ import { hookUrlProblem } from '../domain/hook-url';
 import { advanceBySystem, recordAutomation, systemContext } from '../services/automation.service';
 import { requireWorkflowDefs } from '../services/definitions';
 import { allValues, ticketValues } from '../services/ticket-store';
-import { postSigned } from './http';
+import { MAX_ANSWER_BYTES, postSigned } from './http';
 import { describeError, supersededBy, type JobRunner } from './job';
 
 interface HookConfig {
@@ -42,6 +42,7 @@ export const runHook: JobRunner = async (job, deps) => {
     return deps.lastAttempt ? fail(describeError(err)) : { result: 'retry', error: describeError(err) };
   }
   if (answer.status >= 500 && !deps.lastAttempt) return { result: 'retry', responseCode: answer.status, error: `HTTP ${answer.status}` };
+  if (answer.truncated) return { ...(await fail(`HTTP ${answer.status}: the answer is longer than ${MAX_ANSWER_BYTES} bytes (read no further)`)), responseCode: answer.status };
   const msg = typeof answer.json?.msg === 'string' ? answer.json.msg : '';
   if (answer.json?.code !== 0) return { ...(await fail(msg || `HTTP ${answer.status}: ${answer.text.slice(0, 200)}`)), responseCode: answer.status };
   try {
