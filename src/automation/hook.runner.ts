@@ -1,6 +1,7 @@
 import { Ticket } from '../db/entities';
 import { ParticipantType } from '../domain/constants';
 import { AppError } from '../domain/errors';
+import { outsideText } from '../domain/fields';
 import { hookUrlProblem } from '../domain/hook-url';
 import { advanceBySystem, recordAutomation, systemContext } from '../services/automation.service';
 import { requireWorkflowDefs } from '../services/definitions';
@@ -43,8 +44,8 @@ export const runHook: JobRunner = async (job, deps) => {
   }
   if (answer.status >= 500 && !deps.lastAttempt) return { result: 'retry', responseCode: answer.status, error: `HTTP ${answer.status}` };
   if (answer.truncated) return { ...(await fail(`HTTP ${answer.status}: the answer is longer than ${MAX_ANSWER_BYTES} bytes (read no further)`)), responseCode: answer.status };
-  const msg = typeof answer.json?.msg === 'string' ? answer.json.msg : '';
-  if (answer.json?.code !== 0) return { ...(await fail(msg || `HTTP ${answer.status}: ${answer.text.slice(0, 200)}`)), responseCode: answer.status };
+  const msg = typeof answer.json?.msg === 'string' ? outsideText(answer.json.msg) : '';
+  if (answer.json?.code !== 0) return { ...(await fail(msg || `HTTP ${answer.status}: ${outsideText(answer.text, 200)}`)), responseCode: answer.status };
   try {
     if (hook.wait) await recordAutomation(ctx, ticket.id, { ok: true, suggestion: msg, ...HOOK });
     else await advanceBySystem(ctx, { ticketId: ticket.id, stateId, suggestion: msg }, { logAs: HOOK });

@@ -76,6 +76,18 @@ export function requirePlainText(name: string, text: string): void {
   requireStorableText(name, text);
 }
 
+const CONTROL_ALL = new RegExp(CONTROL.source, 'g');
+const LONE_SURROGATE_ALL = new RegExp(LONE_SURROGATE.source, 'g');
+
+/**
+ * Text from outside that is stored but cannot be refused (a hook's answer, a script's output, an error message):
+ * cut to `max` characters, then every character requirePlainText refuses in a callback msg (control characters
+ * other than tab and line breaks, NUL included) and every lone surrogate becomes U+FFFD, so it always stores.
+ */
+export function outsideText(text: string, max = Infinity): string {
+  return text.slice(0, max).replace(CONTROL_ALL, '\uFFFD').replace(LONE_SURROGATE_ALL, '\uFFFD');
+}
+
 /** A ticket title: a string of at most 500 characters (BAD_INPUT otherwise). */
 export function ticketTitle(value: unknown): string {
   if (typeof value !== 'string' || value.length > 500) throw AppError.badInput('title: must be a string of at most 500 characters', { parameter: 'title' });
