@@ -12,4 +12,6 @@ export interface ServiceContext {
   username: string;
   /** The acting user's row, when the name is a known user. */
   user: User | null;
+  /** The outbox worker acting for hooks, timers, scripts and sub-tickets (no user behind it). */
+  system?: boolean;
 }

@@ -7,6 +7,16 @@ import type { ServiceContext } from './context';
 import { outgoing, stateOf, type WorkflowDefs } from './definitions';
 import { DbDirectory } from './directory';
 
+/**
+ * Fail unless a person who exists acts: an unknown username, or one of a deleted user, acts on no ticket
+ * (their names may still be stored as handlers). The system acting for automation has no user.
+ */
+export function requireLiveActor(ctx: ServiceContext): void {
+  if (ctx.system) return;
+  if (!ctx.username) throw AppError.badInput('username is required (send the username header)', { parameter: 'username' });
+  if (!ctx.user) throw AppError.forbidden(`username: ${ctx.username} is not existed or has been deleted (only existing users act on tickets)`);
+}
+
 /** Members behind a legacy stored dept (3) or role (4) participant. */
 export async function legacyMembers(em: EntityManager, ticket: Ticket): Promise<string[]> {
   const dir = new DbDirectory(em);

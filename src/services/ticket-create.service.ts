@@ -5,6 +5,7 @@ import { FieldAttribute } from '../domain/constants';
 import type { ServiceContext } from './context';
 import { requireWorkflowDefs, startState, stateOf } from './definitions';
 import { checkCreationLimit } from './limits';
+import { requireLiveActor } from './ticket-access';
 import { applyResolution, resolveFor, scheduleAfterChange } from './ticket-flow';
 import { addFlowLog, allValues, allocateSn, appAllows, noValues, syncTicketUsers, validateValues, valuesAfterWrite, writeValues } from './ticket-store';
 import { keysWithAttribute, missingRequired, ticketTitle } from '../domain/fields';
@@ -24,6 +25,7 @@ export interface CreateTicketInput {
 /** Create a ticket and move it through its first transition, in one transaction (§4.2). */
 export async function createTicket(ctx: ServiceContext, input: CreateTicketInput): Promise<Ticket> {
   if (!ctx.username) throw AppError.badInput('username is required (send the username header)');
+  requireLiveActor(ctx);
   if (!appAllows(ctx, input.workflowId)) throw AppError.forbidden(`APP:${ctx.app.name} have no permission to create this workflow ticket`);
   const defs = await requireWorkflowDefs(ctx.em, input.workflowId);
   const start = startState(defs);

@@ -7,6 +7,7 @@ import { mergeRelation } from '../domain/permissions';
 import type { ServiceContext } from './context';
 import { outgoing, requireWorkflowDefs, type WorkflowDefs } from './definitions';
 import { DbDirectory } from './directory';
+import { requireLiveActor } from './ticket-access';
 import { addFlowLog, allValues, checkVersion, enqueue, findTicket, syncTicketUsers, ticketValues, type RelationExtras } from './ticket-store';
 
 /** Inputs to resolving who handles a ticket in a state. */
@@ -82,13 +83,14 @@ export async function scheduleAfterChange(em: EntityManager, ticket: Ticket, def
   }
 }
 
-/** Run a ticket mutation in one transaction with the ticket row locked and the version checked. */
+/** Run a ticket mutation by a live user (or the system) in one transaction with the ticket row locked and the version checked. */
 export function withLockedTicket<T>(
   ctx: ServiceContext,
   ticketId: number,
   expectedVersion: number | null | undefined,
   fn: (em: EntityManager, ticket: Ticket, defs: WorkflowDefs) => Promise<T>,
 ): Promise<T> {
+  requireLiveActor(ctx);
   return ctx.em.transactional(async (em) => {
     const ticket = await findTicket(ctx, em, ticketId, true);
     checkVersion(ticket, expectedVersion);

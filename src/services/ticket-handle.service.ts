@@ -8,7 +8,7 @@ import { actStateAfter, chooseDestination } from '../domain/transitions';
 import type { Resolution } from '../domain/participants';
 import type { ServiceContext } from './context';
 import { requireWorkflowDefs, stateOf } from './definitions';
-import { requireHandle } from './ticket-access';
+import { requireHandle, requireLiveActor } from './ticket-access';
 import { assign, lastHandlerIn, resolveFor, scheduleAfterChange, touch } from './ticket-flow';
 import { addFlowLog, allValues, checkVersion, findTicket, ticketValues, validateValues, valuesAfterWrite, writeValues } from './ticket-store';
 
@@ -33,6 +33,7 @@ export interface SystemActor {
 /** Handle a ticket through a transition (§6.1), in one transaction with the ticket row locked. */
 export function handleTicket(ctx: ServiceContext, input: HandleTicketInput, system?: SystemActor): Promise<Ticket> {
   if (!system && !ctx.username) throw AppError.badInput('参数不合法,请提供username，transition_id');
+  if (!system) requireLiveActor(ctx);
   return ctx.em.transactional(async (em) => {
     const ticket = await findTicket(ctx, em, input.ticketId, true);
     checkVersion(ticket, input.expectedVersion);
