@@ -99,9 +99,9 @@ describe.each(dialects())('identities are compared exactly (%s)', (dialect) => {
   });
 
   it.runIf(dialect === 'mysql')('every identity column compares byte for byte (utf8mb4_bin) after the migrations', async () => {
-    const rows = await t.orm.em.getConnection().execute<{ t: string; c: string; collation: string }[]>(
+    const rows = (await t.orm.em.getConnection().execute(
       'select table_name as t, column_name as c, collation_name as collation from information_schema.columns where table_schema = database()',
-    );
+    )) as { t: string; c: string; collation: string }[];
     const collation = new Map(rows.map((r) => [`${r.t}.${r.c}`, r.collation]));
     for (const [table, column] of IDENTITY_COLUMNS) expect(collation.get(`${table}.${column}`), `${table}.${column}`).toBe('utf8mb4_bin');
   });
