@@ -21,6 +21,7 @@ import { graphiqlRouter } from './graphiql';
 import { EXAMPLE_QUERY, graphiqlHeaders } from './graphiql-defaults';
 import { InFlightRequests } from './in-flight';
 import { jitQueries } from './jit';
+import { queryCostLimit } from './query-cost';
 import { createMetrics } from './metrics';
 
 /** Everything a running server is made of (no listening socket: main.ts does that). */
@@ -51,7 +52,7 @@ export async function createApp(opts: CreateAppOptions): Promise<LoongateApp> {
     schema,
     ...armor,
     // No cache hints are used: without this, Apollo wraps every field resolver to collect them.
-    plugins: [...armor.plugins, metrics.apolloPlugin, ApolloServerPluginCacheControlDisabled(), jitQueries(schema)],
+    plugins: [...armor.plugins, queryCostLimit(), metrics.apolloPlugin, ApolloServerPluginCacheControlDisabled(), jitQueries(schema)],
     validationRules: [...armor.validationRules],
     formatError: createFormatError(logger),
     introspection: true,
