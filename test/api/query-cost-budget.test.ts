@@ -18,7 +18,7 @@ describe('GraphQL cost multiplies by page sizes, within a per-request budget', (
 
   const post = (query: string, variables: Record<string, unknown> = {}) => request(t.app).post('/graphql').set(AUTH).send({ query, variables });
 
-  it('refuses 15 aliases of tickets(perPage: 1000) › flowLogs(perPage: 1000) with HTTP 400 naming the budget, before any SQL runs', async () => {
+  it('refuses 15 aliases of tickets(perPage: 1000) with flowLogs(perPage: 1000) inside, with HTTP 400 naming the budget, before any SQL runs', async () => {
     const statements = t.queries.count;
     const started = Date.now();
     const res = await post(ATTACK);
