@@ -65,7 +65,6 @@ export async function postSigned(url: string, token: string, body: unknown, time
     signal,
   });
   const { bytes, truncated } = await readPrefix(res.body, MAX_ANSWER_BYTES);
-  signal.throwIfAborted();
   const text = new TextDecoder().decode(bytes);
   return { status: res.status, json: truncated ? null : jsonObject(text), text, truncated };
 }
