@@ -1,11 +1,12 @@
 import { Ticket } from '../db/entities';
 import { ParticipantType } from '../domain/constants';
 import { AppError } from '../domain/errors';
+import { outsideText } from '../domain/fields';
 import { hookUrlProblem } from '../domain/hook-url';
 import { hookAnsweredAdvance, recordAutomation, systemContext } from '../services/automation.service';
 import { requireWorkflowDefs } from '../services/definitions';
 import { ticketDocument } from '../services/ticket-engine';
-import { postSigned } from './http';
+import { MAX_ANSWER_BYTES, postSigned } from './http';
 import { describeError, supersededBy, type JobRunner } from './job';
 
 interface HookConfig {
@@ -42,8 +43,9 @@ export const runHook: JobRunner = async (job, deps) => {
     return deps.lastAttempt ? fail(describeError(err)) : { result: 'retry', error: describeError(err) };
   }
   if (answer.status >= 500 && !deps.lastAttempt) return { result: 'retry', responseCode: answer.status, error: `HTTP ${answer.status}` };
-  const msg = typeof answer.json?.msg === 'string' ? answer.json.msg : '';
-  if (answer.json?.code !== 0) return { ...(await fail(msg || `HTTP ${answer.status}: ${answer.text.slice(0, 200)}`)), responseCode: answer.status };
+  if (answer.truncated) return { ...(await fail(`HTTP ${answer.status}: the answer is longer than ${MAX_ANSWER_BYTES} bytes (read no further)`)), responseCode: answer.status };
+  const msg = typeof answer.json?.msg === 'string' ? outsideText(answer.json.msg) : '';
+  if (answer.json?.code !== 0) return { ...(await fail(msg || `HTTP ${answer.status}: ${outsideText(answer.text, 200)}`)), responseCode: answer.status };
   try {
     if (hook.wait) await recordAutomation(ctx, ticket.id, { ok: true, suggestion: msg, ...HOOK });
     else await hookAnsweredAdvance(ctx, { ticketId: ticket.id, stateId, msg });

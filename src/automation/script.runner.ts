@@ -4,6 +4,7 @@ import path from 'node:path';
 import { Ticket } from '../db/entities';
 import { ParticipantType } from '../domain/constants';
 import { AppError } from '../domain/errors';
+import { outsideText } from '../domain/fields';
 import { advanceBySystem, recordAutomation, systemContext } from '../services/automation.service';
 import { requireWorkflowDefs } from '../services/definitions';
 import { ticketDocument } from '../services/ticket-engine';
@@ -54,9 +55,9 @@ export const runScript: JobRunner = async (job, deps) => {
   const defs = await requireWorkflowDefs(em, ticket.workflowId);
   const input = JSON.stringify(await ticketDocument(em, ticket, defs, deps.config.timeZone));
   const run = await runFile(file, input, deps.timeoutMs, ticket.id);
-  if (run.code !== 0) return fail(run.error ?? (run.stderr.trim() || `exit code ${run.code}`));
+  if (run.code !== 0) return fail(outsideText(run.error ?? (run.stderr.trim() || `exit code ${run.code}`)));
   try {
-    await advanceBySystem(ctx, { ticketId: ticket.id, stateId, suggestion: run.stdout.trim() }, { logAs: actor });
+    await advanceBySystem(ctx, { ticketId: ticket.id, stateId, suggestion: outsideText(run.stdout.trim()) }, { logAs: actor });
   } catch (err) {
     if (!(err instanceof AppError)) throw err;
     return { result: 'void', responseCode: 0, error: `the script succeeded, but the ticket changed meanwhile: ${err.message}` };

@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../config';
 import { refreshCatalog } from '../db/catalog';
 import { OutboxAttempt, OutboxJob, type JobKind } from '../db/entities';
+import { outsideText } from '../domain/fields';
 import { runHook } from './hook.runner';
 import { describeError, type JobOutcome, type JobRunner } from './job';
 import { runNotice } from './notice.runner';
@@ -45,6 +46,9 @@ export function workerOptions(env: NodeJS.ProcessEnv = process.env): WorkerOptio
 
 /** Transactions that may lose a lock race this many times before the error stands. */
 const LOCK_RACE_ATTEMPTS = 3;
+
+/** The longest error kept on a job and its attempts. */
+const MAX_ERROR_CHARS = 2000;
 
 /**
  * Run a short transaction again when the database chose it as a deadlock victim or it waited too long
@@ -113,6 +117,11 @@ export class OutboxWorker {
     return retryLockRaces(() => this.claimOnce());
   }
 
+  /** How many attempts a job has in all. */
+  private attemptsAllowed(job: OutboxJob): number {
+    return Math.min(job.maxAttempts, this.options.maxAttempts);
+  }
+
   private async claimOnce(): Promise<OutboxJob[]> {
     const now = new Date();
     const em = this.orm.em.fork() as SqlEntityManager;
@@ -124,20 +133,27 @@ export class OutboxWorker {
       if (this.config.database.dialect === 'mysql') qb.setLockMode(LockMode.PESSIMISTIC_PARTIAL_WRITE);
       const jobs = await qb.getResult();
       const lockedUntil = new Date(now.getTime() + this.options.lockMs);
+      const claimed: OutboxJob[] = [];
       for (const job of jobs) {
         if (job.status === 'running') {
-          const error = `worker ${job.lockedBy} did not finish attempt ${job.attempts} before its lock expired`;
+          const last = job.attempts >= this.attemptsAllowed(job);
+          const error = outsideText(`worker ${job.lockedBy} did not finish attempt ${job.attempts}${last ? ', the last,' : ''} before its lock expired`, MAX_ERROR_CHARS);
           tem.persist(tem.create(OutboxAttempt, { jobId: job.id, at: now, outcome: 'lost', error }));
+          if (last) {
+            Object.assign(job, { status: 'failed', lastError: error, lockedBy: '', lockedUntil: null, finishedAt: now });
+            continue;
+          }
         }
         Object.assign(job, { status: 'running', lockedBy: this.id, lockedUntil, attempts: job.attempts + 1 });
+        claimed.push(job);
       }
-      return jobs;
+      return claimed;
     });
   }
 
   private async run(job: OutboxJob): Promise<void> {
     const runner = RUNNERS[job.kind];
-    const lastAttempt = job.attempts >= Math.min(job.maxAttempts, this.options.maxAttempts);
+    const lastAttempt = job.attempts >= this.attemptsAllowed(job);
     let outcome: JobOutcome;
     try {
       await refreshCatalog(this.orm.em.fork());
@@ -149,11 +165,25 @@ export class OutboxWorker {
     await this.finish(job, outcome);
   }
 
-  private finish(job: OutboxJob, outcome: JobOutcome): Promise<void> {
-    return retryLockRaces(() => this.finishOnce(job, outcome));
+  /**
+   * Record the attempt and end it. When the record cannot be written, the attempt still ends: the job row alone
+   * takes the outcome (the attempt was counted when it was claimed), so a job never runs past its attempts
+   * because its history could not be stored.
+   */
+  private async finish(job: OutboxJob, outcome: JobOutcome): Promise<void> {
+    const ended = { ...outcome, error: outsideText(outcome.error ?? '', MAX_ERROR_CHARS) };
+    try {
+      await retryLockRaces(() => this.finishOnce(job, ended, true));
+    } catch (err) {
+      this.logger.error({ err, jobId: job.id, kind: job.kind }, 'outbox attempt could not be recorded; the job ends it without the record');
+      const error = outsideText(`${ended.error} (the attempt could not be recorded: ${describeError(err)})`.trimStart(), MAX_ERROR_CHARS);
+      await retryLockRaces(() => this.finishOnce(job, { ...ended, error }, false)).catch((again: unknown) => {
+        this.logger.error({ err: again, jobId: job.id, kind: job.kind }, 'outbox job could not be ended; its lock expiry will');
+      });
+    }
   }
 
-  private async finishOnce(job: OutboxJob, outcome: JobOutcome): Promise<void> {
+  private async finishOnce(job: OutboxJob, outcome: JobOutcome, record: boolean): Promise<void> {
     const em = this.orm.em.fork();
     const row = await em.findOneOrFail(OutboxJob, job.id);
     const now = new Date();
@@ -164,7 +194,7 @@ export class OutboxWorker {
       runAt: outcome.result === 'retry' ? new Date(now.getTime() + backoff) : row.runAt,
       finishedAt: outcome.result === 'retry' ? null : now,
     });
-    em.persist(em.create(OutboxAttempt, { jobId: row.id, at: now, outcome: outcome.result, responseCode: outcome.responseCode ?? null, error: outcome.error ?? '' }));
+    if (record) em.persist(em.create(OutboxAttempt, { jobId: row.id, at: now, outcome: outcome.result, responseCode: outcome.responseCode ?? null, error: outcome.error ?? '' }));
     await em.flush();
     this.logger.info({ jobId: row.id, kind: row.kind, ticketId: row.ticketId, outcome: outcome.result, attempt: row.attempts, error: outcome.error }, 'outbox job ran');
   }

@@ -1,5 +1,6 @@
 import { FieldAttribute, FieldType } from './constants';
 import { AppError, ErrorCode } from './errors';
+import { describeOverflow, jsonOverflow } from './json-bounds';
 import { dateProblem, dateTimeProblem, formatDateTime, parseDate, parseDateTime } from './time';
 
 /** What the field rules need to know about a custom field. */
@@ -28,6 +29,8 @@ const CHOICE_TYPES: number[] = [FieldType.RADIO, FieldType.SELECT, FieldType.CHE
 const USER_TYPES: number[] = [FieldType.USER, FieldType.MULTI_USER];
 const MAX_SHORT = 700;
 const NUL = '\u0000';
+/** How deep lists and objects may nest in an input value (a value is a scalar or a flat list; deeper is refused before it is read). */
+export const MAX_VALUE_DEPTH = 10;
 /** The longest value of a text field, in characters (code points: up to 400,000 bytes of UTF-8, stored as mediumtext on MySQL). */
 export const MAX_TEXT_CHARS = 100_000;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
@@ -73,6 +76,18 @@ export function requirePlainText(name: string, text: string): void {
   requireStorableText(name, text);
 }
 
+const CONTROL_ALL = new RegExp(CONTROL.source, 'g');
+const LONE_SURROGATE_ALL = new RegExp(LONE_SURROGATE.source, 'g');
+
+/**
+ * Text from outside that is stored but cannot be refused (a hook's answer, a script's output, an error message):
+ * cut to `max` characters, then every character requirePlainText refuses in a callback msg (control characters
+ * other than tab and line breaks, NUL included) and every lone surrogate becomes U+FFFD, so it always stores.
+ */
+export function outsideText(text: string, max = Infinity): string {
+  return text.slice(0, max).replace(CONTROL_ALL, '\uFFFD').replace(LONE_SURROGATE_ALL, '\uFFFD');
+}
+
 /** A ticket title: a string of at most 500 characters (BAD_INPUT otherwise). */
 export function ticketTitle(value: unknown): string {
   if (typeof value !== 'string' || value.length > 500) throw AppError.badInput('title: must be a string of at most 500 characters', { parameter: 'title' });
@@ -100,6 +115,13 @@ export function missingRequired(stateFields: Record<string, number>, body: Recor
 
 function invalid(key: string, why: string): AppError {
   return new AppError(ErrorCode.FIELD_INVALID, `field ${key}: ${why}`, { field: key });
+}
+
+/** Refuse a value nested deeper than MAX_VALUE_DEPTH before anything walks it (a deep one would overflow the stack). */
+function requireShallow(key: string, raw: unknown): void {
+  if (raw === null || typeof raw !== 'object') return;
+  const overflow = jsonOverflow(raw, { maxDepth: MAX_VALUE_DEPTH });
+  if (overflow) throw invalid(key, describeOverflow(overflow));
 }
 
 function toList(key: string, raw: unknown): string[] {
@@ -149,6 +171,7 @@ export interface CoerceOptions {
  */
 export function toStored(field: FieldDef, raw: unknown, opts: CoerceOptions): StoredValue | null {
   const key = field.fieldKey;
+  requireShallow(key, raw);
   if (raw === null || raw === undefined || (typeof raw === 'string' && raw === '' && field.fieldTypeId !== FieldType.STRING && field.fieldTypeId !== FieldType.TEXT)) return null;
   const t = field.fieldTypeId;
   if (t === FieldType.INT) return { intValue: toNumber(key, raw, true) };
@@ -183,6 +206,7 @@ export function toStored(field: FieldDef, raw: unknown, opts: CoerceOptions): St
 export function usernamesIn(field: FieldDef, raw: unknown): string[] {
   if (!USER_TYPES.includes(field.fieldTypeId) || raw === null || raw === undefined || raw === '') return [];
   try {
+    requireShallow(field.fieldKey, raw);
     const names = toList(field.fieldKey, raw);
     return names.join(',').length > MAX_SHORT ? [] : names;
   } catch {

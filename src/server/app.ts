@@ -8,7 +8,6 @@ import type { GraphQLSchema } from 'graphql';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import type { Config } from '../config';
-import { App } from '../db/entities';
 import { createContext, type GqlContext } from '../graphql/context';
 import { createFormatError } from '../graphql/format-error';
 import { requestScope } from '../services/large-pages';
@@ -23,10 +22,11 @@ import { graphqlArmor } from './armor';
 import { graphqlBodyErrors } from './body-errors';
 import { corsFor } from './cors';
 import { graphiqlRouter } from './graphiql';
-import { DEMO_TOKEN, EXAMPLE_QUERY } from './graphiql-defaults';
+import { EXAMPLE_QUERY, graphiqlHeaders } from './graphiql-defaults';
 import { InFlightRequests } from './in-flight';
 import { jitQueries } from './jit';
 import { landingPage } from './landing';
+import { queryCostLimit } from './query-cost';
 import { createMetrics } from './metrics';
 
 /** Everything a running server is made of (no listening socket: main.ts does that). */
@@ -44,11 +44,6 @@ export interface CreateAppOptions {
   orm: MikroORM;
   config: Config;
   logger: Logger;
-}
-
-async function graphiqlHeaders(orm: MikroORM): Promise<Record<string, string>> {
-  const demo = await orm.em.fork().findOne(App, { token: DEMO_TOKEN, isDeleted: false });
-  return demo ? { Authorization: `Bearer ${demo.token}`, username: 'admin' } : { Authorization: 'Bearer <app token>', username: '<username>' };
 }
 
 /** Ends a request's scope (and its large-page turn) once its GraphQL answer is built. */
@@ -74,7 +69,7 @@ export async function createApp(opts: CreateAppOptions): Promise<LoongateApp> {
     schema,
     ...armor,
     // No cache hints are used: without this, Apollo wraps every field resolver to collect them.
-    plugins: [...armor.plugins, metrics.apolloPlugin, ApolloServerPluginCacheControlDisabled(), jitQueries(schema), answerBuilt],
+    plugins: [...armor.plugins, queryCostLimit(), metrics.apolloPlugin, ApolloServerPluginCacheControlDisabled(), jitQueries(schema), answerBuilt],
     validationRules: [...armor.validationRules],
     formatError: createFormatError(logger),
     introspection: true,
@@ -104,7 +99,7 @@ export async function createApp(opts: CreateAppOptions): Promise<LoongateApp> {
   });
   const cors = corsFor(config.corsOrigins, config.corsMaxAgeSeconds);
   if (cors) app.use(['/graphql', '/api/v1.0'], cors);
-  app.use(graphiqlRouter({ endpoint: '/graphql', defaultQuery: EXAMPLE_QUERY, defaultHeaders: await graphiqlHeaders(orm) }));
+  app.use(graphiqlRouter({ endpoint: '/graphql', defaultQuery: EXAMPLE_QUERY, defaultHeaders: await graphiqlHeaders(orm, config) }));
   const json = express.json({ limit: '1mb' });
   app.use('/graphql', json, expressMiddleware(apollo, {
     context: ({ req, res }) => createContext(orm, config, (name) => req.header(name) ?? undefined, requestScope(res)),

@@ -36,7 +36,8 @@ export function signature(timestamp: string, token: string): string {
 async function bySignature(em: EntityManager, header: HeaderReader, now: number): Promise<App> {
   const appname = header('appname');
   if (!appname) throw refuse('appname is not provide in request header');
-  const app = await (await catalogOf(em)).cached(`app:${appname}`, (fresh) => fresh.findOne(App, { name: appname, isDeleted: false }));
+  const found = await (await catalogOf(em)).cached(`app:${appname}`, (fresh) => fresh.findOne(App, { name: appname, isDeleted: false }));
+  const app = found?.name === appname ? found : null;
   if (!app) throw refuse(`Appname:${appname} in request header is unauthorized, please contact administrator to add authorization for appname:${appname} in loonflow`);
   const timestamp = header('timestamp') ?? '';
   if (!/^\d{1,12}$/.test(timestamp)) throw refuse('timestamp is not provide in request header, or is not unix seconds');
@@ -53,13 +54,23 @@ async function byBearer(em: EntityManager, token: string): Promise<App> {
   return found;
 }
 
-/** Authenticate a request: Bearer app token, or loonflow signature headers; the actor comes from `username`. */
+/**
+ * The live user of exactly this name, or null. The database compares names byte for byte (binary collation on
+ * MariaDB), and so does this check: a look-alike (`ÀDMIN`, `Admin`) is never another user.
+ */
+async function userNamed(em: EntityManager, username: string): Promise<User | null> {
+  if (!username) return null;
+  const user = await (await catalogOf(em)).cached(`user:${username}`, (fresh) => fresh.findOne(User, { username, isDeleted: false }));
+  return user?.username === username ? user : null;
+}
+
+/** Authenticate a request: Bearer app token, or loonflow signature headers; the actor comes from `username`, as the user row spells it. */
 export async function authenticate(em: EntityManager, header: HeaderReader, now = Math.floor(Date.now() / 1000)): Promise<Caller> {
   const authorization = header('authorization');
   const bearer = authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];
   if (authorization && !bearer) throw refuse('the Authorization header must be "Bearer <app token>"');
   const app = bearer ? await byBearer(em, bearer) : await bySignature(em, header, now);
-  const username = (header('username') ?? '').trim();
-  const user = username ? await (await catalogOf(em)).cached(`user:${username}`, (fresh) => fresh.findOne(User, { username, isDeleted: false })) : null;
-  return { app, username, user };
+  const sent = (header('username') ?? '').trim();
+  const user = await userNamed(em, sent);
+  return { app, username: user?.username ?? sent, user };
 }

@@ -15,7 +15,7 @@ import { handleTicket } from './ticket-handle.service';
 /** The context the outbox worker acts in: every workflow, as the system actor. */
 export function systemContext(em: EntityManager, config: Config): ServiceContext {
   const app = Object.assign(new App(), { name: 'loongate', allWorkflows: true, workflowIds: [], snPrefix: 'loonflow' });
-  return { em, config, app, username: ROBOT, user: null };
+  return { em, config, app, username: ROBOT, user: null, system: true };
 }
 
 /** Move a ticket through the first transition out of a state as the system, if it is still there. */

@@ -15,4 +15,6 @@ export interface ServiceContext {
   user: User | null;
   /** The HTTP request served, when there is one (the worker acts without). */
   request?: RequestScope;
+  /** The outbox worker acting for hooks, timers, scripts and sub-tickets (no user behind it). */
+  system?: boolean;
 }

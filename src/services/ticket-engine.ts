@@ -14,7 +14,7 @@ import { outgoing, requireWorkflowDefs, stateOf, type WorkflowDefs } from './def
 import { DbDirectory } from './directory';
 
 /** The engine's actor for a request: the named user through the calling app, or the system. */
-export function actorOf(ctx: ServiceContext, system = false): Actor {
+export function actorOf(ctx: ServiceContext, system = !!ctx.system): Actor {
   return { username: system ? ROBOT : ctx.username, user: ctx.user, app: ctx.app, strict: ctx.config.strict, system };
 }
 

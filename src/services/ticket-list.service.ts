@@ -6,6 +6,7 @@ import { ActState } from '../domain/constants';
 import { AppError } from '../domain/errors';
 import { parseStorableDateTime } from '../domain/fields';
 import { servedPage, servedPageSize } from '../domain/paging';
+import { requireFilterIds, requireFilterText } from '../domain/filters';
 import type { ServiceContext } from './context';
 import { LARGE_PAGE_ROWS, largePageTurn } from './large-pages';
 
@@ -117,11 +118,22 @@ function ticketQuery(ctx: ServiceContext, category: TicketCategory, filter: Tick
   return { query, order };
 }
 
+/** Refuse filters no ticket could match that would still cost the database: overlong texts and id lists. */
+function requireBoundedFilter(filter: TicketFilter): void {
+  requireFilterText('title', filter.title);
+  requireFilterText('sn', filter.sn);
+  requireFilterText('creator', filter.creator);
+  requireFilterIds('ticket_ids', filter.ticketIds);
+  requireFilterIds('state_ids', filter.stateIds);
+  requireFilterIds('workflow_ids', filter.workflowIds);
+}
+
 /** The tickets of a category with filters, newest first, paged (docs/rest-compatibility.md). */
 export async function listTickets(ctx: ServiceContext, category: TicketCategory, filter: TicketFilter, page: number, requestedPerPage: number): Promise<TicketPage> {
   const perPage = servedPageSize(requestedPerPage);
   if (perPage > LARGE_PAGE_ROWS) await largePageTurn(ctx.request);
   if (category !== 'all' && !ctx.username) throw AppError.badInput(`category ${category} needs the username header`);
+  requireBoundedFilter(filter);
   const scope = await scopeWorkflows(ctx, filter);
   if (scope && !scope.length) return { items: [], total: 0, page: 1, perPage };
   const { query, order } = ticketQuery(ctx, category, filter, scope);

@@ -7,6 +7,7 @@ import { appAllows, isHandler, mustAccept, usernameRequired } from '../domain/ma
 import { TicketRepository } from '../db/ticket-repository';
 import { formatDateTime } from '../domain/time';
 import { parseStorableDateTime } from '../domain/fields';
+import { requireFilterIds } from '../domain/filters';
 import type { ServiceContext } from './context';
 import { outgoing, requireWorkflowDefs, stateOf } from './definitions';
 import { findTicket, requireReader, subjectOf } from './ticket-access';
@@ -156,7 +157,7 @@ export async function ticketFlowSteps(ctx: ServiceContext, ticket: Ticket): Prom
 
 /** Current states of several tickets the app may see; unknown ids are left out. */
 export async function ticketStates(ctx: ServiceContext, ids: number[]): Promise<Ticket[]> {
-  if (ids.length > 1000) throw AppError.badInput('ticket_ids: at most 1000 ids');
+  requireFilterIds('ticket_ids', ids);
   const tickets = ids.length ? await ctx.em.find(Ticket, { id: ids, isDeleted: false }) : [];
   return tickets.filter((t) => appAllows(ctx.app, t.workflowId));
 }

@@ -1,11 +1,13 @@
 import { App, CustomField, Dept, Role, State, Transition, User, Workflow } from '../db/entities';
 import { AppError } from '../domain/errors';
+import { requireFilterText } from '../domain/filters';
 import type { ServiceContext } from './context';
 import { requireWorkflowDefs, startState } from './definitions';
 import { appAllows } from '../domain/machine/policy';
 
 /** Workflows the caller's app may use. */
 export function listWorkflows(ctx: ServiceContext, filter: { name?: string | null } = {}): Promise<Workflow[]> {
+  requireFilterText('name', filter.name);
   const where: Record<string, unknown> = { isDeleted: false };
   if (!ctx.app.allWorkflows) where.id = { $in: ctx.app.workflowIds };
   if (filter.name) where.name = { $like: `%${filter.name.replace(/[\\%_]/g, (c) => `\\${c}`)}%` };
@@ -57,6 +59,7 @@ export async function workflowAdmins(ctx: ServiceContext, workflowId: number): P
 
 /** Active users, optionally filtered by a name fragment. */
 export function listUsers(ctx: ServiceContext, search?: string | null): Promise<User[]> {
+  requireFilterText('search', search);
   const where: Record<string, unknown> = { isDeleted: false };
   if (search) where.$or = [{ username: { $like: `%${search}%` } }, { alias: { $like: `%${search}%` } }];
   return ctx.em.find(User, where, { orderBy: { id: 'asc' } });

@@ -31,7 +31,7 @@ describe.each(dialects())('compiled GraphQL queries on %s', (dialect) => {
   beforeAll(async () => {
     t = await startTestApp(dialect);
     leave = await newLeave(t);
-    await newVpn(t, 'lisi');
+    await newVpn(t, 'webb');
     await newVpn(t);
   });
   afterAll(async () => t?.close());

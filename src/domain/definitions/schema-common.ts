@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { describeOverflow, jsonOverflow, type JsonBounds } from '../json-bounds';
 import type { Issues, PathSegment } from './errors';
+import { JSON_COLUMN_BOUNDS } from './limits';
 
 /** An explicit row id. */
 export const idSchema = z.number().int().positive();
@@ -9,8 +11,19 @@ export const refSchema = z.union([idSchema, z.string().min(1)], {
   error: (iss) => (iss.input === undefined ? 'required' : 'expected an id (positive integer) or a name'),
 });
 
+/**
+ * A value stored as JSON, within `bounds`: a value nested too deep is refused at the path of the first value past
+ * the depth, a value too long at the value itself.
+ */
+export const boundedJson = <T extends z.ZodType>(schema: T, bounds: JsonBounds = JSON_COLUMN_BOUNDS) =>
+  schema.superRefine((value, ctx) => {
+    const overflow = jsonOverflow(value, bounds);
+    if (!overflow) return;
+    ctx.addIssue({ code: 'custom', message: describeOverflow(overflow), path: overflow.bound === 'depth' ? overflow.path : [] });
+  });
+
 /** An opaque JSON object. */
-export const labelSchema = z.record(z.string(), z.unknown());
+export const labelSchema = boundedJson(z.record(z.string(), z.unknown()));
 
 /** A string of at most `max` characters. */
 export const text = (max: number) => z.string().max(max);

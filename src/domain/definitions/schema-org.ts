@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idSchema, labelSchema, refSchema, required, text, usernameSchema } from './schema-common';
+import { boundedJson, idSchema, labelSchema, refSchema, required, text, usernameSchema } from './schema-common';
 
 /** A dept entry. */
 export const deptSchema = z.strictObject({
@@ -7,7 +7,7 @@ export const deptSchema = z.strictObject({
   name: required(100),
   parent: refSchema.nullable().optional(),
   leader: usernameSchema.optional(),
-  approvers: z.array(usernameSchema).default([]),
+  approvers: boundedJson(z.array(usernameSchema)).default([]),
   label: labelSchema.default({}),
 });
 
@@ -39,9 +39,9 @@ export const appSchema = z.strictObject({
   name: required(100),
   /** Left out by `loongate export` without --with-secrets: an existing app keeps its token. */
   token: required(200).optional(),
-  workflows: z.union([z.literal('all'), z.array(refSchema)], {
+  workflows: boundedJson(z.union([z.literal('all'), z.array(refSchema)], {
     error: 'expected `all` or a list of workflow ids or names',
-  }).optional(),
+  })).optional(),
   sn_prefix: text(50).default('loonflow'),
   read_only_definitions: z.boolean().optional(),
   browser_only: z.boolean().optional(),

@@ -3,8 +3,9 @@ import {
   ATTRIBUTE_BY_NAME, DISTRIBUTE_BY_NAME, FIELD_ATTRIBUTE_BY_NAME, FIELD_TYPE_BY_NAME, PARTICIPANT_TYPE_BY_NAME,
   STATE_TYPE_BY_NAME,
 } from '../constants';
+import { MAX_TEMPLATE_CHARS, PARTICIPANT_BOUNDS } from './limits';
 import {
-  constant, idSchema, labelSchema, listOrCsv, refSchema, required, text, textMap, urlSchema, usernameSchema,
+  boundedJson, constant, idSchema, labelSchema, listOrCsv, refSchema, required, text, textMap, urlSchema, usernameSchema,
 } from './schema-common';
 
 /** The default notice title (the entity's column default). */
@@ -25,7 +26,7 @@ const typeByName = (value: unknown): unknown => {
 const fieldKeys = z.array(required(50)).min(1);
 
 /** A state's participant, by participant type name or loonflow id. */
-export const participantSchema = z.preprocess(typeByName, z.discriminatedUnion('type', [
+export const participantSchema = boundedJson(z.preprocess(typeByName, z.discriminatedUnion('type', [
   participant('none', {}),
   participant('user', { value: usernameSchema }),
   participant('users', { value: z.array(usernameSchema).min(1) }),
@@ -41,7 +42,7 @@ export const participantSchema = z.preprocess(typeByName, z.discriminatedUnion('
     wait: z.boolean().default(false),
     extra_info: z.unknown().default(''),
   }),
-]));
+])), PARTICIPANT_BOUNDS);
 
 /** A custom field entry. */
 export const fieldSchema = z.strictObject({
@@ -50,12 +51,12 @@ export const fieldSchema = z.strictObject({
   name: text(100).default(''),
   type: constant(FIELD_TYPE_BY_NAME, 'field type'),
   order: z.number().int().default(0),
-  default: z.unknown().optional(),
+  default: boundedJson(z.unknown()).optional(),
   description: text(500).default(''),
   placeholder: text(200).default(''),
-  template: z.string().default(''),
-  choices: textMap.optional(),
-  boolean_display: textMap.default({}),
+  template: text(MAX_TEMPLATE_CHARS).default(''),
+  choices: boundedJson(textMap).optional(),
+  boolean_display: boundedJson(textMap).default({}),
   label: labelSchema.default({}),
 });
 
@@ -68,7 +69,7 @@ export const stateSchema = z.strictObject({
   hidden: z.boolean().default(false),
   participant: participantSchema.default({ type: 'none' }),
   distribute: constant(DISTRIBUTE_BY_NAME, 'distribute type').default(2),
-  fields: z.record(z.string(), constant(FIELD_ATTRIBUTE_BY_NAME, 'field attribute')).default({}),
+  fields: boundedJson(z.record(z.string(), constant(FIELD_ATTRIBUTE_BY_NAME, 'field attribute'))).default({}),
   enable_retreat: z.boolean().default(false),
   remember_last_man: z.boolean().default(false),
   label: labelSchema.default({}),
@@ -84,7 +85,7 @@ export const transitionSchema = z.strictObject({
   timer: z.number().int().nonnegative().optional(),
   field_require_check: z.boolean().default(true),
   alert: text(500).optional(),
-  conditions: z.array(z.strictObject({ expression: required(2000), to: refSchema })).default([]),
+  conditions: boundedJson(z.array(z.strictObject({ expression: required(2000), to: refSchema }))).default([]),
 });
 
 /** A notice entry. */
@@ -111,8 +112,8 @@ export const workflowSchema = z.strictObject({
   description: text(500).default(''),
   admins: z.array(usernameSchema).optional(),
   view_permission_check: z.boolean().default(true),
-  limit_expression: limitSchema.default({}),
-  display_form: z.array(required(100)).default([]),
+  limit_expression: boundedJson(limitSchema).default({}),
+  display_form: boundedJson(z.array(required(100))).default([]),
   title_template: text(200).default(DEFAULT_TITLE_TEMPLATE),
   content_template: text(1000).default(DEFAULT_CONTENT_TEMPLATE),
   notices: z.array(z.unknown()).default([]),

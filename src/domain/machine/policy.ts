@@ -136,10 +136,19 @@ export const POLICY: Record<Exclude<ActionKind, 'create'>, Rule> = {
   recordAutomation: anyone,
 };
 
+/**
+ * Only a person who exists acts on tickets: an unknown name, or a deleted user's (it may still be stored as a
+ * handler), is refused before any rule; reads have their own rule.
+ */
+function liveActorRefusal(actor: Actor, kind: ActionKind): Refusal | null {
+  if (actor.system || kind === 'view' || !actor.username || actor.user) return null;
+  return new Refusal(R.UNKNOWN_USER, `username: ${actor.username} is not existed or has been deleted (only existing users act on tickets)`);
+}
+
 /** The refusal of an action by the actor, or null when it is allowed. */
 export function authorize(actor: Actor, kind: Exclude<ActionKind, 'create'>, subject: PolicySubject, action?: TicketAction): Refusal | null {
   if (actor.system) return null;
-  return POLICY[kind](actor, subject, action);
+  return liveActorRefusal(actor, kind) ?? POLICY[kind](actor, subject, action);
 }
 
 /** Fail with the refusal unless the actor may. */
@@ -151,6 +160,8 @@ export function requireAllowed(actor: Actor, kind: Exclude<ActionKind, 'create'>
 /** May the actor start a ticket of this workflow? (The creation limits are checked with their counts, see limits.) */
 export function authorizeCreate(actor: Actor, workflowId: number): Refusal | null {
   if (!actor.username) return usernameRequired('create');
+  const unknown = liveActorRefusal(actor, 'create');
+  if (unknown) return unknown;
   if (!appAllows(actor.app, workflowId)) return new Refusal(R.APP_NOT_ALLOWED, `APP:${actor.app.name} have no permission to create this workflow ticket`, { workflowId });
   return null;
 }

@@ -6,6 +6,7 @@ import { Migration20261128155241 } from './Migration20261128155241';
 import { Migration20261128173029 } from './Migration20261128173029';
 import { Migration20261128173054 } from './Migration20261128173054';
 import { Migration20261128175946 } from './Migration20261128175946';
+import { Migration20261201090000 } from './Migration20261201090000';
 import { Migration20261207185423 } from './Migration20261207185423';
 
 /** The mysql migrations in order. */
@@ -16,5 +17,6 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261128173029', class: Migration20261128173029 },
   { name: 'Migration20261128173054', class: Migration20261128173054 },
   { name: 'Migration20261128175946', class: Migration20261128175946 },
+  { name: 'Migration20261201090000', class: Migration20261201090000 },
   { name: 'Migration20261207185423', class: Migration20261207185423 },
 ];
