@@ -4,14 +4,16 @@ import {
 } from 'graphql';
 import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
 import { ErrorCode } from '../domain/errors';
+import { MAX_PER_PAGE } from '../domain/paging';
 
 /**
  * The cost budget of one GraphQL request: about how many values its answer may hold, each field counting once per
  * item of every list around it. A list's size is its page size (`perPage`) or the ids it is given (`ids`), so
  * 15 aliases of `tickets(perPage: 1000) { items { flowLogs(perPage: 1000) { … } } }` cost some 15 million and are
- * refused before anything runs, while a page of 1,000 tickets with their details stays well within.
+ * refused before anything runs, while a page of 1,000 tickets with their details stays well within, and so does the
+ * largest page either face serves (10,000 rows), which the REST face must be able to ask for.
  */
-export const QUERY_COST_BUDGET = 200_000;
+export const QUERY_COST_BUDGET = 1_000_000;
 
 /** The size assumed for a list that takes no page size (workflows, states, users, a ticket's flow steps, …). */
 export const UNPAGED_LIST_SIZE = 20;
@@ -21,9 +23,9 @@ const MAX_QUERY_NODES = 10_000;
 
 const isPage = (type: GraphQLCompositeType) => isObjectType(type) && 'perPage' in type.getFields();
 
-/** How many items a field answers: its page size or ids; a page's items were counted by the field that returned the page. */
+/** How many items a field answers: its page size (as served) or ids; a page's items were counted by the field that returned the page. */
 function itemsOf(type: GraphQLCompositeType, args: Record<string, unknown>, isList: boolean): number {
-  if (typeof args.perPage === 'number') return Math.max(0, args.perPage);
+  if (typeof args.perPage === 'number') return Math.max(0, Math.min(args.perPage, MAX_PER_PAGE));
   if (Array.isArray(args.ids)) return args.ids.length;
   if (!isList || isPage(type)) return 1;
   return UNPAGED_LIST_SIZE;
