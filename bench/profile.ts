@@ -24,7 +24,9 @@ export function summarize(file: string, top = 25): string {
   const parent = new Map<number, number>();
   for (const n of p.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
   const self = new Map<number, number>();
-  p.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (p.timeDeltas[i] ?? 0)));
+  p.samples.forEach((id, i) => {
+    self.set(id, (self.get(id) ?? 0) + (p.timeDeltas[i] ?? 0));
+  });
   const total = [...self.values()].reduce((a, b) => a + b, 0);
   const idle = [...self.entries()].filter(([id]) => byId.get(id)!.callFrame.functionName === '(idle)').reduce((a, [, t]) => a + t, 0);
   const fn = new Map<string, number>();
@@ -59,5 +61,5 @@ export function summarize(file: string, top = 25): string {
 if (require.main === module) {
   const files = process.argv.slice(2);
   if (!files.length) throw new Error('usage: node dist/bench/profile.js FILE.cpuprofile...');
-  for (const f of files) console.log(summarize(f, Number(process.env.TOP ?? 25)) + '\n');
+  for (const f of files) console.log(`${summarize(f, Number(process.env.TOP ?? 25))}\n`);
 }

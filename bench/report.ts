@@ -47,13 +47,13 @@ export function markdown(r: RunResult): string {
   if (Object.keys(r.probe).length) {
     lines.push('', 'SQL statements per request, one request at a time:', '', '| request | SQL/req |', '|---|---:|', ...Object.entries(r.probe).map(([p, n]) => `| \`${p}\` | ${num(n)} |`));
   }
-  return lines.join('\n') + '\n';
+  return `${lines.join('\n')}\n`;
 }
 
 /** Write `<dir>/<dialect>-<tickets>.json` and `.md`. */
 export function writeRun(dir: string, r: RunResult): string {
   fs.mkdirSync(dir, { recursive: true });
-  fs.writeFileSync(path.join(dir, `${stem(r)}.json`), JSON.stringify(r, null, 2) + '\n');
+  fs.writeFileSync(path.join(dir, `${stem(r)}.json`), `${JSON.stringify(r, null, 2)}\n`);
   fs.writeFileSync(path.join(dir, `${stem(r)}.md`), markdown(r));
   return path.join(dir, `${stem(r)}.md`);
 }

@@ -19,7 +19,7 @@ const targets = { sqlite: parseDatabaseUrl('sqlite::memory:'), ...(mysqlUrl ? { 
       console.log(`${dialect}: ${file ?? 'no changes'}`);
     } else if (action === 'check') {
       const { needed, diff } = await entitiesNeedMigration(target);
-      console.log(`${dialect}: ${needed ? 'entities changed without a migration:\n  ' + diff.join('\n  ') : 'migrations up to date'}`);
+      console.log(`${dialect}: ${needed ? `entities changed without a migration:\n  ${diff.join('\n  ')}` : 'migrations up to date'}`);
       failed ||= needed;
     } else {
       console.error('usage: migrations.js create|check [sqlite|mysql]');

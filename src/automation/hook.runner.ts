@@ -36,7 +36,7 @@ export const runHook: JobRunner = async (job, deps) => {
   const problem = hookUrlProblem(hook.hook_url, deps.config.hookAllow);
   if (problem) return fail(problem);
   const body = { ...await ticketDocument(em, ticket, defs, deps.config.timeZone), extra_info: hook.extra_info ?? null };
-  let answer;
+  let answer: Awaited<ReturnType<typeof postSigned>>;
   try {
     answer = await postSigned(hook.hook_url, hook.hook_token ?? '', body, deps.timeoutMs);
   } catch (err) {

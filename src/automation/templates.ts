@@ -2,7 +2,7 @@
 export function renderTemplate(template: string, values: Readonly<Record<string, unknown>>): { text: string; missing: string[] } {
   const missing: string[] = [];
   const text = template.replace(/\{([A-Za-z_][A-Za-z0-9_.]*)\}/g, (_m, key: string) => {
-    if (!Object.prototype.hasOwnProperty.call(values, key)) {
+    if (!Object.hasOwn(values, key)) {
       missing.push(key);
       return '';
     }

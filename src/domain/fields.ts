@@ -64,6 +64,7 @@ export function requireStorableText(name: string, text: string | null | undefine
 }
 
 /** Control characters other than tab, line feed and carriage return (C0, DEL and C1). */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: this pattern finds the control characters text must not carry.
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
 
 /** Fail with BAD_INPUT naming the input when a text carries a control character (NUL included) or cannot be stored. */

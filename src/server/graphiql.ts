@@ -121,7 +121,10 @@ function renderPage(options: GraphiqlOptions, assetBase: string, nonce: string):
 function pageHandler(options: GraphiqlOptions) {
   return (req: Request, res: Response, next: NextFunction): void => {
     res.vary('Accept');
-    if (req.accepts(['json', 'html']) !== 'html') return next();
+    if (req.accepts(['json', 'html']) !== 'html') {
+      next();
+      return;
+    }
     const nonce = randomBytes(16).toString('base64');
     res.set({
       'Content-Security-Policy': contentSecurityPolicy(nonce),
@@ -136,7 +139,10 @@ function pageHandler(options: GraphiqlOptions) {
 function assetHandler(files: Map<string, string>) {
   return (req: Request<{ name: string }>, res: Response, next: NextFunction): void => {
     const file = files.get(req.params.name);
-    if (!file) return next();
+    if (!file) {
+      next();
+      return;
+    }
     res.sendFile(file, { maxAge: ASSET_MAX_AGE_MS }, (err) => {
       if (err && !res.headersSent) next(err);
     });

@@ -18,6 +18,7 @@ const TABLES = [
   'states', 'transitions', 'notices',
 ];
 const MEMBERSHIPS = new Set(['user_depts', 'user_roles', 'workflow_admins']);
+// biome-ignore lint/suspicious/noControlCharactersInRegex: ANSI colour codes start with ESC.
 const ANSI = /\x1b\[[0-9;]*m/g;
 
 type Rows = Record<string, Record<string, unknown>[]>;

@@ -32,7 +32,7 @@ function readAll(res: http.IncomingMessage): Promise<RawAnswer> {
     res.on('error', reject);
     res.on('end', () => {
       const text = Buffer.concat(chunks).toString('utf8');
-      let parsed: unknown = undefined;
+      let parsed: unknown;
       try {
         parsed = JSON.parse(text);
       } catch {

@@ -12,7 +12,9 @@ function counter(values: number[]) {
       const value = values[calls++];
       pending.push(() => resolve(value));
     }),
-    finishAll: () => pending.splice(0).forEach((finish) => finish()),
+    finishAll: () => {
+      for (const finish of pending.splice(0)) finish();
+    },
   };
 }
 

@@ -25,6 +25,7 @@ describe('the process logger', () => {
     const text = out.lines.join('');
     expect(() => JSON.parse(text)).toThrow();
     expect(text).toContain('\x1b[');
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: ANSI colour codes start with ESC.
     expect(text.replace(/\x1b\[[0-9;]*m/g, '')).toMatch(/^\[\d\d:\d\d:\d\d\.\d{3}\] INFO: request completed GET \/graphql 200 in 12 ms\n$/);
     expect(text).not.toContain('secret');
   });

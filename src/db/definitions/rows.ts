@@ -170,6 +170,8 @@ export class WriteContext {
         this.count(kind, 'removed');
       }
     }
-    desired.forEach((key, i) => this.upsert(kind, entity, have.get(key), values(key, i)));
+    desired.forEach((key, i) => {
+      this.upsert(kind, entity, have.get(key), values(key, i));
+    });
   }
 }

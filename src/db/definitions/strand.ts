@@ -60,7 +60,7 @@ export async function checkStranding(em: EntityManager, existing: Existing, befo
   for (const s of removedStates) {
     const ids = tickets.get(s.id) ?? [];
     if (!ids.length) continue;
-    ids.forEach((id) => stranded.add(id));
+    for (const id of ids) stranded.add(id);
     issues.push({
       path: where(s.workflowId),
       message: `removing state "${s.name}" (id ${s.id}) would strand ${ids.length} live ticket(s) in it (${listed(ids)}); move them first or force the change`,
@@ -69,7 +69,7 @@ export async function checkStranding(em: EntityManager, existing: Existing, befo
   for (const f of removedFields) {
     const ids = (before.requiredBy.get(f.id) ?? []).flatMap((stateId) => tickets.get(stateId) ?? []);
     if (!ids.length) continue;
-    ids.forEach((id) => stranded.add(id));
+    for (const id of ids) stranded.add(id);
     const states = (before.requiredBy.get(f.id) ?? []).filter((id) => tickets.has(id)).map((id) => `"${stateById.get(id)?.name}"`);
     issues.push({
       path: where(f.workflowId),

@@ -30,7 +30,9 @@ function levels(depts: readonly PlanDept[]): number[][] {
     return d;
   };
   const out: number[][] = [];
-  depts.forEach((_, i) => (out[depthOf(i)] ??= []).push(i));
+  depts.forEach((_, i) => {
+    (out[depthOf(i)] ??= []).push(i);
+  });
   return out;
 }
 
@@ -40,7 +42,9 @@ function sameId(a: number | string | null, b: number | null): boolean {
 }
 
 function remember(ids: Map<string, number>, rows: readonly { id: number }[], name: (i: number) => string): void {
-  rows.forEach((row, i) => ids.set(name(i), row.id));
+  rows.forEach((row, i) => {
+    ids.set(name(i), row.id);
+  });
 }
 
 /** Depts, parents before children when a parent is new and has no pinned id. */

@@ -98,7 +98,9 @@ export async function writeWorkflows(
     titleTemplate: w.titleTemplate, contentTemplate: w.contentTemplate,
   }, w.id));
   await ctx.flush();
-  rows.forEach((row, i) => ids.workflows.set(plan.workflows[i]!.name, row.id));
+  rows.forEach((row, i) => {
+    ids.workflows.set(plan.workflows[i]!.name, row.id);
+  });
   plan.workflows.forEach((w, i) => {
     if (!w.admins) return;
     const workflowId = rows[i]!.id;
@@ -113,7 +115,9 @@ export async function writeWorkflows(
   };
   const states = plan.workflows.map((w, i) => writeChildren(ctx, w, rows[i]!.id, ids, m));
   await ctx.flush();
-  plan.workflows.forEach((w, i) => writeTransitions(ctx, w, rows[i]!.id, states[i]!, m));
+  plan.workflows.forEach((w, i) => {
+    writeTransitions(ctx, w, rows[i]!.id, states[i]!, m);
+  });
   const workflowIds = new Set(rows.map((r) => r.id));
   removeUnlisted(ctx, 'customFields', existing.fields, m.fields, workflowIds);
   removeUnlisted(ctx, 'notices', existing.notices, m.notices, workflowIds);

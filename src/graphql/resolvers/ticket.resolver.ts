@@ -12,7 +12,7 @@ import { AvailableTransitionType, DayCountType, FlowLogPageType, FlowStepType, P
 import { StateType, WorkflowType } from '../types/workflow.type';
 
 const PAGE_DOC = 'Page number; beyond the end, or 0 and below, the last page (the answer\'s page says which).';
-const PER_PAGE_DOC = `Rows per page, at least 1; above ${MAX_PER_PAGE} the page holds ${MAX_PER_PAGE} (the answer\'s perPage says so).`;
+const PER_PAGE_DOC = `Rows per page, at least 1; above ${MAX_PER_PAGE} the page holds ${MAX_PER_PAGE} (the answer's perPage says so).`;
 
 /** Filters of the ticket list. */
 @InputType({ description: 'Filters of the ticket list; the ones given must all match.' })

@@ -4,7 +4,7 @@ const STACK = /\n\s+at |\bat (?:async )?[\w$.<>]{1,200} \([^)\n]{0,300}:\d+:\d+\
 const SQL = new RegExp([
   String.raw`\b(?:select|insert\s+into|update|delete\s+from)\b[\s\S]{0,200}?\b(?:from|values|set|where)\b`,
   String.raw`\x60\w+\x60\.\x60\w+\x60`, String.raw`\bSQLITE_[A-Z]+`, String.raw`\bER_[A-Z_]+`, 'sqlMessage', String.raw`\berrno\b`,
-  String.raw`near "[^"]*": syntax error`, String.raw`no such (?:table|column)`, 'SQL syntax', 'Data too long', String.raw`Incorrect \w+ value`,
+  'near "[^"]*": syntax error', 'no such (?:table|column)', 'SQL syntax', 'Data too long', String.raw`Incorrect \w+ value`,
   'Out of range value', 'constraint failed', 'Duplicate entry', 'Deadlock found', 'too many SQL variables', 'Lock wait timeout',
   String.raw`\bknex\b`, 'MikroORM', 'DriverException',
 ].join('|'), 'i');
