@@ -7,9 +7,7 @@ import * as mariadb from 'mariadb';
 export type Dialect = 'sqlite' | 'mysql';
 
 /** A parsed DATABASE_URL (the subset the bench uses). */
-export type Target =
-  | { dialect: 'sqlite'; file: string }
-  | { dialect: 'mysql'; host: string; port: number; user: string; password: string; database: string };
+export type Target = { dialect: 'sqlite'; file: string } | { dialect: 'mysql'; host: string; port: number; user: string; password: string; database: string };
 
 /** A thin connection for seeding and pool look-ups, bypassing the ORM. */
 export interface BenchDb {
@@ -30,7 +28,14 @@ export function parseTarget(url: string): Target {
   if (u.protocol !== 'mysql:' && u.protocol !== 'mariadb:') throw new Error(`unsupported database URL ${url}`);
   const database = decodeURIComponent(u.pathname.replace(/^\//, ''));
   if (!/^\w+$/.test(database)) throw new Error(`the bench database name must be a plain word (got "${database}")`);
-  return { dialect: 'mysql', host: u.hostname || '127.0.0.1', port: Number(u.port || 3306), user: decodeURIComponent(u.username || 'root'), password: decodeURIComponent(u.password), database };
+  return {
+    dialect: 'mysql',
+    host: u.hostname || '127.0.0.1',
+    port: Number(u.port || 3306),
+    user: decodeURIComponent(u.username || 'root'),
+    password: decodeURIComponent(u.password),
+    database,
+  };
 }
 
 /** The DATABASE_URL of a target, as the server reads it. */
@@ -96,7 +101,17 @@ function openSqlite(file: string): BenchDb {
 }
 
 async function openMysql(t: Extract<Target, { dialect: 'mysql' }>): Promise<BenchDb> {
-  const conn = await mariadb.createConnection({ host: t.host, port: t.port, user: t.user, password: t.password, database: t.database, timezone: '+00:00', bigIntAsNumber: true, insertIdAsNumber: true, decimalAsNumber: true });
+  const conn = await mariadb.createConnection({
+    host: t.host,
+    port: t.port,
+    user: t.user,
+    password: t.password,
+    database: t.database,
+    timezone: '+00:00',
+    bigIntAsNumber: true,
+    insertIdAsNumber: true,
+    decimalAsNumber: true,
+  });
   return {
     dialect: 'mysql',
     async query<T>(sql: string, params: unknown[] = []) {

@@ -80,10 +80,21 @@ export async function measure(server: ServerHandle, s: Scenario, load: LoadOptio
   const cpu = (server.cpuSeconds() ?? 0) - cpuBefore;
   const served = Math.max(1, after.requests - before.requests);
   const row: Row = {
-    name: s.name, face: s.face, action: s.action, connections: load.connections, seconds: round(res.duration, 2),
-    requests: res.requests.total, rps: round(res.requests.total / res.duration), p50: res.latency.p50, p90: res.latency.p90,
-    p99: res.latency.p99, max: res.latency.max, errors: res.errors + res.timeouts + Math.max(res.non2xx, failures.count),
-    statementsPerRequest: round((after.statements - before.statements) / served, 2), cpuMsPerRequest: round((cpu * 1000) / served, 2), peakRssMB: round(peak / 2 ** 20),
+    name: s.name,
+    face: s.face,
+    action: s.action,
+    connections: load.connections,
+    seconds: round(res.duration, 2),
+    requests: res.requests.total,
+    rps: round(res.requests.total / res.duration),
+    p50: res.latency.p50,
+    p90: res.latency.p90,
+    p99: res.latency.p99,
+    max: res.latency.max,
+    errors: res.errors + res.timeouts + Math.max(res.non2xx, failures.count),
+    statementsPerRequest: round((after.statements - before.statements) / served, 2),
+    cpuMsPerRequest: round((cpu * 1000) / served, 2),
+    peakRssMB: round(peak / 2 ** 20),
   };
   if (failures.sample) row.errorSample = failures.sample;
   if (s.action === 'handle' && s.poolLeft) row.poolLeft = s.poolLeft();
@@ -95,7 +106,10 @@ export async function statementsOf(baseUrl: string, path: string, n = 3): Promis
   const before = await readCounters(baseUrl);
   for (let i = 0; i < n; i++) {
     const timestamp = String(Math.floor(Date.now() / 1000));
-    const signature = crypto.createHash('md5').update(timestamp + APP.token).digest('hex');
+    const signature = crypto
+      .createHash('md5')
+      .update(timestamp + APP.token)
+      .digest('hex');
     const res = await fetch(baseUrl + path, { headers: { appname: APP.name, timestamp, signature, username: HANDLER } });
     const body = await res.text();
     if (!body.startsWith('{"code":0')) throw new Error(`probe ${path}: ${body.slice(0, 300)}`);

@@ -1,9 +1,23 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-interface CallFrame { functionName: string; url: string; lineNumber: number }
-interface ProfileNode { id: number; callFrame: CallFrame; children?: number[] }
-interface CpuProfile { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[]; startTime: number; endTime: number }
+interface CallFrame {
+  functionName: string;
+  url: string;
+  lineNumber: number;
+}
+interface ProfileNode {
+  id: number;
+  callFrame: CallFrame;
+  children?: number[];
+}
+interface CpuProfile {
+  nodes: ProfileNode[];
+  samples: number[];
+  timeDeltas: number[];
+  startTime: number;
+  endTime: number;
+}
 
 function where(url: string): string {
   const file = url.replace(/^file:\/\//, '');
@@ -49,12 +63,19 @@ export function summarize(file: string, top = 25): string {
   }
   const busy = total - idle;
   const pct = (t: number) => `${((t / busy) * 100).toFixed(1).padStart(5)} %`;
-  const list = (m: Map<string, number>) => [...m.entries()].sort((a, b) => b[1] - a[1]).slice(0, top).map(([k, t]) => `  ${pct(t)}  ${k}`);
+  const list = (m: Map<string, number>) =>
+    [...m.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, top)
+      .map(([k, t]) => `  ${pct(t)}  ${k}`);
   return [
     `${path.basename(file)}: ${(total / 1e6).toFixed(1)} s sampled, ${(busy / 1e6).toFixed(1)} s busy (percentages of busy time)`,
-    'self time by package:', ...list(pkg),
-    'self time by function:', ...list(fn),
-    'inclusive time of loongate functions:', ...list(inclusive),
+    'self time by package:',
+    ...list(pkg),
+    'self time by function:',
+    ...list(fn),
+    'inclusive time of loongate functions:',
+    ...list(inclusive),
   ].join('\n');
 }
 

@@ -11,7 +11,16 @@ export interface RunResult {
   connections: number;
   duration: number;
   startedAt: string;
-  env: { node: string; cpus: number; cpuModel: string; loadAvgBefore: number[]; database: string; worker: boolean; nodeFlags?: string[]; calibration: { rps: number; cpuMsPerRequest: number } };
+  env: {
+    node: string;
+    cpus: number;
+    cpuModel: string;
+    loadAvgBefore: number[];
+    database: string;
+    worker: boolean;
+    nodeFlags?: string[];
+    calibration: { rps: number; cpuMsPerRequest: number };
+  };
   seed: SeedReport | null;
   /** Statements per request of REST GETs sent one at a time, by path. */
   probe: Record<string, number>;
@@ -20,12 +29,18 @@ export interface RunResult {
 }
 
 /** The file stem of a run: `<dialect>-<tickets>` (e.g. mysql-100000). */
-export const stem = (r: Pick<RunResult, 'dialect' | 'tickets' | 'connections'>) => `${r.dialect}-${r.tickets}${r.connections === 16 ? '' : `-c${r.connections}`}`;
+export const stem = (r: Pick<RunResult, 'dialect' | 'tickets' | 'connections'>) =>
+  `${r.dialect}-${r.tickets}${r.connections === 16 ? '' : `-c${r.connections}`}`;
 
 const conns = (n: number) => `${n} connection${n === 1 ? '' : 's'}`;
 const num = (n: number) => (Number.isFinite(n) ? n.toLocaleString('en-US', { maximumFractionDigits: 2 }) : '–');
 
-const latencies = (w: Row, duration: number) => (w.requests ? `${w.p50} | ${w.p90} | ${w.p99} | ${w.max}` : Array(4).fill(`> ${duration * 1000}`).join(' | '));
+const latencies = (w: Row, duration: number) =>
+  w.requests
+    ? `${w.p50} | ${w.p90} | ${w.p99} | ${w.max}`
+    : Array(4)
+        .fill(`> ${duration * 1000}`)
+        .join(' | ');
 
 /** The markdown table of one run. */
 export function markdown(r: RunResult): string {
@@ -33,19 +48,36 @@ export function markdown(r: RunResult): string {
     `## ${r.dialect}, ${num(r.tickets)} tickets, ${conns(r.connections)}, ${r.duration} s per scenario`,
     '',
     `${r.startedAt} · node ${r.env.node} · ${r.env.cpus} × ${r.env.cpuModel} · ${r.env.database} · worker ${r.env.worker ? 'on' : 'off'}${r.env.nodeFlags?.length ? ` · node flags ${r.env.nodeFlags.join(' ')}` : ''} · load before ${r.env.loadAvgBefore.map((l) => l.toFixed(2)).join(' ')}`,
-    r.seed ? `seeded in ${num(r.seed.seconds)} s (schema ${num(r.seed.phases.schema)} s, bulk inserts ${num(r.seed.phases.insert)} s, indexes ${num(r.seed.phases.index ?? 0)} s, analyze ${num(r.seed.phases.analyze)} s): ${Object.entries(r.seed.rows).map(([t, n]) => `${num(n)} ${t}`).join(', ')}` : 'database reused (not seeded by this run)',
+    r.seed
+      ? `seeded in ${num(r.seed.seconds)} s (schema ${num(r.seed.phases.schema)} s, bulk inserts ${num(r.seed.phases.insert)} s, indexes ${num(r.seed.phases.index ?? 0)} s, analyze ${num(r.seed.phases.analyze)} s): ${Object.entries(
+          r.seed.rows,
+        )
+          .map(([t, n]) => `${num(n)} ${t}`)
+          .join(', ')}`
+      : 'database reused (not seeded by this run)',
     `machine calibration: a bare node:http server answers ${num(r.env.calibration.rps)} req/s at ${conns(r.connections)}, ${num(r.env.calibration.cpuMsPerRequest)} CPU ms/req`,
     '',
     '| scenario | req/s | p50 ms | p90 ms | p99 ms | max ms | errors | SQL/req | CPU ms/req | peak RSS MB |',
     '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
-    ...r.rows.map((w) => `| ${w.name} | ${num(w.rps)} | ${latencies(w, r.duration)} | ${w.errors} | ${num(w.statementsPerRequest)} | ${num(w.cpuMsPerRequest)} | ${num(w.peakRssMB)} |`),
+    ...r.rows.map(
+      (w) =>
+        `| ${w.name} | ${num(w.rps)} | ${latencies(w, r.duration)} | ${w.errors} | ${num(w.statementsPerRequest)} | ${num(w.cpuMsPerRequest)} | ${num(w.peakRssMB)} |`,
+    ),
     '',
     `Server peak RSS over the whole run: ${num(r.serverPeakRssMB)} MB.`,
   ];
   const errors = r.rows.filter((w) => w.errorSample);
-  if (errors.length) lines.push('', 'First error of each failing scenario:', '', ...errors.map((w) => `* ${w.name}: \`${w.errorSample!.replace(/`/g, "'").slice(0, 200)}\``));
+  if (errors.length)
+    lines.push('', 'First error of each failing scenario:', '', ...errors.map((w) => `* ${w.name}: \`${w.errorSample!.replace(/`/g, "'").slice(0, 200)}\``));
   if (Object.keys(r.probe).length) {
-    lines.push('', 'SQL statements per request, one request at a time:', '', '| request | SQL/req |', '|---|---:|', ...Object.entries(r.probe).map(([p, n]) => `| \`${p}\` | ${num(n)} |`));
+    lines.push(
+      '',
+      'SQL statements per request, one request at a time:',
+      '',
+      '| request | SQL/req |',
+      '|---|---:|',
+      ...Object.entries(r.probe).map(([p, n]) => `| \`${p}\` | ${num(n)} |`),
+    );
   }
   return `${lines.join('\n')}\n`;
 }
@@ -86,7 +118,9 @@ function targetLines(r: RunResult): string[] {
     if (!g) continue;
     const extra = (w.cpuMsPerRequest / g.cpuMsPerRequest - 1) * 100;
     const slower = (g.rps / w.rps - 1) * 100;
-    out.push(`| REST cost over GraphQL, ${w.action} | ≤ 15 % more CPU/req | ${num(extra)} % (${num(w.cpuMsPerRequest)} vs ${num(g.cpuMsPerRequest)} ms; req/s ${num(-slower)} %; ${num(w.statementsPerRequest)} vs ${num(g.statementsPerRequest)} SQL) | ${mark(extra <= 15)} |`);
+    out.push(
+      `| REST cost over GraphQL, ${w.action} | ≤ 15 % more CPU/req | ${num(extra)} % (${num(w.cpuMsPerRequest)} vs ${num(g.cpuMsPerRequest)} ms; req/s ${num(-slower)} %; ${num(w.statementsPerRequest)} vs ${num(g.statementsPerRequest)} SQL) | ${mark(extra <= 15)} |`,
+    );
   }
   out.push(`| peak RSS under load | < 300 MB | ${num(r.serverPeakRssMB)} MB | ${mark(r.serverPeakRssMB < 300)} |`);
   return out;
@@ -100,13 +134,32 @@ function scalingLines(runs: RunResult[]): string[] {
     const mine = runs.filter((r) => `${r.dialect}/${r.connections}` === group).sort((a, b) => a.tickets - b.tickets);
     if (mine.length < 2) continue;
     const smallest = mine[0];
-    out.push(`### Scaling on ${smallest.dialect}, ${conns(smallest.connections)} (relative to ${num(smallest.tickets)} tickets)`, '', `| scenario | ${mine.map((r) => `${num(r.tickets)}: req/s · p50 · p99 · SQL/req`).join(' | ')} | mean latency vs ${num(smallest.tickets)} |`, `|---|${mine.map(() => '---|').join('')}---|`);
+    out.push(
+      `### Scaling on ${smallest.dialect}, ${conns(smallest.connections)} (relative to ${num(smallest.tickets)} tickets)`,
+      '',
+      `| scenario | ${mine.map((r) => `${num(r.tickets)}: req/s · p50 · p99 · SQL/req`).join(' | ')} | mean latency vs ${num(smallest.tickets)} |`,
+      `|---|${mine.map(() => '---|').join('')}---|`,
+    );
     for (const w of smallest.rows) {
-      const cells = mine.map((r) => r.rows.find((x) => x.name === w.name)).map((x) => (!x ? '–' : x.requests ? `${num(x.rps)} · ${x.p50} · ${x.p99} · ${num(x.statementsPerRequest)}` : `0 · > ${r0(mine).duration * 1000} · – · ${num(x.statementsPerRequest)}`));
+      const cells = mine
+        .map((r) => r.rows.find((x) => x.name === w.name))
+        .map((x) =>
+          !x
+            ? '–'
+            : x.requests
+              ? `${num(x.rps)} · ${x.p50} · ${x.p99} · ${num(x.statementsPerRequest)}`
+              : `0 · > ${r0(mine).duration * 1000} · – · ${num(x.statementsPerRequest)}`,
+        );
       const largest = mine[mine.length - 1].rows.find((x) => x.name === w.name);
       // Closed-loop load at a fixed number of connections: mean latency = connections / req/s, so the ratio of
       // mean latencies is the inverse ratio of req/s (p50 is whole milliseconds, too coarse at one connection).
-      const ratio = !largest ? '–' : !largest.requests ? `> ${num((r0(mine).duration * 1000) / Math.max(1, w.p50))}×` : w.rps > 0 ? `${num(w.rps / largest.rps)}×` : '–';
+      const ratio = !largest
+        ? '–'
+        : !largest.requests
+          ? `> ${num((r0(mine).duration * 1000) / Math.max(1, w.p50))}×`
+          : w.rps > 0
+            ? `${num(w.rps / largest.rps)}×`
+            : '–';
       out.push(`| ${w.name} | ${cells.join(' | ')} | ${ratio} |`);
     }
     out.push('');
@@ -116,9 +169,18 @@ function scalingLines(runs: RunResult[]): string[] {
 
 /** Rebuild `<dir>/summary.md` from every run JSON in the folder: the tables, the targets and the scaling comparison. */
 export function writeSummary(dir: string): string {
-  const runs = fs.readdirSync(dir).filter((f) => f.endsWith('.json')).map((f) => JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) as RunResult)
-    .filter((r) => Array.isArray(r.rows)).sort((a, b) => a.dialect.localeCompare(b.dialect) || a.tickets - b.tickets);
-  const parts = ['# loongate benchmark results', '', 'Generated by `npm run bench` from the JSON files in this folder. CPU ms/req is the server process\'s CPU (all threads, GC included) per answered request; on a busy machine it is the steadier number, latency and req/s follow the machine\'s load.', ''];
+  const runs = fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) as RunResult)
+    .filter((r) => Array.isArray(r.rows))
+    .sort((a, b) => a.dialect.localeCompare(b.dialect) || a.tickets - b.tickets);
+  const parts = [
+    '# loongate benchmark results',
+    '',
+    "Generated by `npm run bench` from the JSON files in this folder. CPU ms/req is the server process's CPU (all threads, GC included) per answered request; on a busy machine it is the steadier number, latency and req/s follow the machine's load.",
+    '',
+  ];
   for (const r of runs) parts.push(markdown(r), ...(r.connections === 16 ? targetLines(r) : []), '');
   parts.push(...scalingLines(runs));
   const file = path.join(dir, 'summary.md');

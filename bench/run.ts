@@ -40,12 +40,17 @@ const int = (v: string) => {
   if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`"${v}" is not a whole number`);
   return n;
 };
-const list = <T extends string>(allowed: readonly T[]) => (v: string) => {
-  const items = v.split(',').map((s) => s.trim()).filter(Boolean);
-  const bad = items.filter((i) => !allowed.includes(i as T));
-  if (bad.length) throw new InvalidArgumentError(`unknown ${bad.join(', ')} (use ${allowed.join(', ')})`);
-  return items as T[];
-};
+const list =
+  <T extends string>(allowed: readonly T[]) =>
+  (v: string) => {
+    const items = v
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
+    const bad = items.filter((i) => !allowed.includes(i as T));
+    if (bad.length) throw new InvalidArgumentError(`unknown ${bad.join(', ')} (use ${allowed.join(', ')})`);
+    return items as T[];
+  };
 
 function parseArgs(argv: string[]): Options {
   return new Command('npm run bench --')
@@ -66,7 +71,12 @@ function parseArgs(argv: string[]): Options {
     .option('--open-days <n>', 'only tickets of the last n days are still open (plus the handle pool)', int, 30)
     .option('--port <n>', 'server port', int, 8399)
     .option('--worker', 'run the outbox worker inside the server (default off: exact statement counts)', false)
-    .option('--node-flags <flags>', 'flags for the server\'s node process, space-separated (e.g. "--max-old-space-size=256")', (v: string) => v.split(/\s+/).filter(Boolean), [])
+    .option(
+      '--node-flags <flags>',
+      'flags for the server\'s node process, space-separated (e.g. "--max-old-space-size=256")',
+      (v: string) => v.split(/\s+/).filter(Boolean),
+      [],
+    )
     .option('--profile', 'write a V8 CPU profile of the server to <out>/profiles', false)
     .option('--out <dir>', 'results folder', path.join(ROOT, 'bench', 'results'))
     .option('--summary', 'only rebuild <out>/summary.md from the JSON results', false)
@@ -99,7 +109,10 @@ async function probe(baseUrl: string, o: Options): Promise<Record<string, number
   const id = Math.max(1, Math.floor(o.tickets / 2));
   const paths = [
     ...['all', 'duty'].flatMap((c) => [1, 20, 100, 1000, 10_000].map((n) => `/api/v1.0/tickets?category=${c}&per_page=${n}`)),
-    `/api/v1.0/tickets/${id}`, `/api/v1.0/tickets/${id}/transitions`, `/api/v1.0/tickets/${id}/flowlogs?per_page=1`, `/api/v1.0/tickets/${id}/flowlogs?per_page=100`,
+    `/api/v1.0/tickets/${id}`,
+    `/api/v1.0/tickets/${id}/transitions`,
+    `/api/v1.0/tickets/${id}/flowlogs?per_page=1`,
+    `/api/v1.0/tickets/${id}/flowlogs?per_page=100`,
   ];
   for (const p of paths) out[p] = await statementsOf(baseUrl, p);
   return out;
@@ -108,7 +121,12 @@ async function probe(baseUrl: string, o: Options): Promise<Record<string, number
 async function prepare(target: Target, o: Options): Promise<SeedReport | null> {
   if (o.reuse && (await ticketCount(target)) >= o.tickets) return null;
   console.error(`[bench] seeding ${o.tickets} tickets into ${target.dialect}`);
-  const seeded = await seed(target, { tickets: o.tickets, handlePool: o.handlePool ?? Math.min(20_000, Math.floor(o.tickets / 4)), days: o.days, openDays: o.openDays });
+  const seeded = await seed(target, {
+    tickets: o.tickets,
+    handlePool: o.handlePool ?? Math.min(20_000, Math.floor(o.tickets / 4)),
+    days: o.days,
+    openDays: o.openDays,
+  });
   console.error(`[bench] seeded in ${seeded.seconds.toFixed(1)} s ${JSON.stringify(seeded.phases)}: ${JSON.stringify(seeded.rows)}`);
   return seeded;
 }
@@ -138,14 +156,33 @@ async function runOne(dialect: string, o: Options): Promise<RunResult> {
         await smoke(server.baseUrl, s);
         console.error(`[bench] ${dialect} ${s.name}${action === 'handle' ? ` (pool of ${pool.length - 1})` : ''}`);
         const row = await measure(server, s, o);
-        console.error(`[bench]   ${row.rps} req/s, p50 ${row.p50} ms, p99 ${row.p99} ms, ${row.errors} errors, ${row.statementsPerRequest} SQL/req, ${row.peakRssMB} MB`);
+        console.error(
+          `[bench]   ${row.rps} req/s, p50 ${row.p50} ms, p99 ${row.p99} ms, ${row.errors} errors, ${row.statementsPerRequest} SQL/req, ${row.peakRssMB} MB`,
+        );
         rows.push(row);
       }
     }
     result = {
-      dialect, tickets: o.tickets, perPage: o.perPage, connections: o.connections, duration: o.duration, startedAt: new Date().toISOString(),
-      env: { node: process.version, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? '?', loadAvgBefore, database: await databaseVersion(db), worker: o.worker, nodeFlags: o.nodeFlags, calibration },
-      seed: seeded, probe: await probe(server.baseUrl, o), rows, serverPeakRssMB: Math.round(((server.peakRss() ?? 0) / 2 ** 20) * 10) / 10,
+      dialect,
+      tickets: o.tickets,
+      perPage: o.perPage,
+      connections: o.connections,
+      duration: o.duration,
+      startedAt: new Date().toISOString(),
+      env: {
+        node: process.version,
+        cpus: os.cpus().length,
+        cpuModel: os.cpus()[0]?.model ?? '?',
+        loadAvgBefore,
+        database: await databaseVersion(db),
+        worker: o.worker,
+        nodeFlags: o.nodeFlags,
+        calibration,
+      },
+      seed: seeded,
+      probe: await probe(server.baseUrl, o),
+      rows,
+      serverPeakRssMB: Math.round(((server.peakRss() ?? 0) / 2 ** 20) * 10) / 10,
     };
   } finally {
     await db.close();

@@ -64,7 +64,10 @@ function fragmentsUsed(node: DefinitionNode, fragments: Map<string, FragmentDefi
 /** The GraphQL text of a named operation of src/rest/operations (what the REST route executes), with its fragments. */
 export function operationText(name: string): string {
   if (!operations) {
-    const defs = fs.readdirSync(OPERATIONS).filter((f) => f.endsWith('.graphql')).flatMap((f) => parse(fs.readFileSync(path.join(OPERATIONS, f), 'utf8')).definitions);
+    const defs = fs
+      .readdirSync(OPERATIONS)
+      .filter((f) => f.endsWith('.graphql'))
+      .flatMap((f) => parse(fs.readFileSync(path.join(OPERATIONS, f), 'utf8')).definitions);
     const fragments = new Map(defs.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]));
     operations = new Map();
     for (const d of defs) {
@@ -81,7 +84,10 @@ export function operationText(name: string): string {
 
 function restHeaders(): Record<string, string> {
   const timestamp = String(Math.floor(Date.now() / 1000));
-  const signature = crypto.createHash('md5').update(timestamp + APP.token).digest('hex');
+  const signature = crypto
+    .createHash('md5')
+    .update(timestamp + APP.token)
+    .digest('hex');
   return { appname: APP.name, timestamp, signature, username: HANDLER, 'content-type': 'application/json' };
 }
 
@@ -135,8 +141,14 @@ function graphqlVariables(action: Action, data: ScenarioData, next: () => number
 }
 
 const OPERATION: Record<Action, string> = {
-  'list-all': 'TicketList', 'list-duty': 'TicketList', 'list-10k': 'TicketList', detail: 'TicketDetail', transitions: 'TicketTransitions',
-  flowlogs: 'TicketFlowLogs', create: 'CreateTicket', handle: 'HandleTicket',
+  'list-all': 'TicketList',
+  'list-duty': 'TicketList',
+  'list-10k': 'TicketList',
+  detail: 'TicketDetail',
+  transitions: 'TicketTransitions',
+  flowlogs: 'TicketFlowLogs',
+  create: 'CreateTicket',
+  handle: 'HandleTicket',
 };
 
 /** Build one scenario; handle scenarios consume data.handlePool. */
@@ -146,11 +158,20 @@ export function scenario(face: Face, action: Action, data: ScenarioData): Scenar
   const next = action === 'handle' ? () => (cursor < pool.length ? pool[cursor++] : 0) : () => ++cursor;
   const name = `${face} ${action}`;
   if (face === 'rest') {
-    return { name, face, action, requests: [restRequest(action, data, next)], ok: (s, b) => s === 200 && b.startsWith('{"code":0'), poolLeft: () => pool.length - cursor };
+    return {
+      name,
+      face,
+      action,
+      requests: [restRequest(action, data, next)],
+      ok: (s, b) => s === 200 && b.startsWith('{"code":0'),
+      poolLeft: () => pool.length - cursor,
+    };
   }
   const query = operationText(OPERATION[action]);
   const request: Request = {
-    method: 'POST', path: '/graphql', headers: gqlHeaders(),
+    method: 'POST',
+    path: '/graphql',
+    headers: gqlHeaders(),
     setupRequest: (r) => ({ ...r, body: JSON.stringify({ operationName: OPERATION[action], query, variables: graphqlVariables(action, data, next) }) }),
   };
   return { name, face, action, requests: [request], ok: (s, b) => s === 200 && !b.includes('"errors"'), poolLeft: () => pool.length - cursor };

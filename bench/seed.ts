@@ -36,33 +36,44 @@ const SESSION = {
 /** Run the loongate CLI against the target (migrations, definitions import). */
 export function cli(target: Target, args: string[]): void {
   execFileSync(process.execPath, [path.join(ROOT, 'bin', 'loongate.js'), ...args], {
-    cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'],
+    cwd: ROOT,
+    stdio: ['ignore', 'ignore', 'inherit'],
     env: { ...process.env, DATABASE_URL: targetUrl(target), LOG_LEVEL: 'warn', LOONGATE_TZ: 'UTC' },
   });
 }
 
-const csv = (s: string) => s.split(',').map((x) => x.trim()).filter(Boolean);
+const csv = (s: string) =>
+  s
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean);
 
 /** The demo directory as the engine resolves it: team leaders, the HR dept subtree, the ops role. */
 export async function readDirectory(db: BenchDb): Promise<Directory> {
   const users = await db.query<{ id: number; username: string }>('select id, username from users where is_active = 1 and is_deleted = 0 order by id');
   const links = await db.query<{ user_id: number; dept_id: number }>('select user_id, dept_id from user_depts order by position, id');
-  const depts = await db.query<{ id: number; parent_id: number | null; leader: string; approvers: string | string[] }>('select id, parent_id, leader, approvers from depts where is_deleted = 0');
+  const depts = await db.query<{ id: number; parent_id: number | null; leader: string; approvers: string | string[] }>(
+    'select id, parent_id, leader, approvers from depts where is_deleted = 0',
+  );
   const states = await db.query<{ id: number; participant: string }>('select id, participant from states where id in (3, 6)');
   const nameOf = new Map(users.map((u) => [u.id, u.username]));
   const deptById = new Map(depts.map((d) => [d.id, d]));
   const teamLeaders = new Map<string, string[]>();
   for (const u of users) {
     const dept = deptById.get(links.find((l) => l.user_id === u.id)?.dept_id ?? -1);
-    const approvers = dept ? (typeof dept.approvers === 'string' ? JSON.parse(dept.approvers) as string[] : dept.approvers) : [];
+    const approvers = dept ? (typeof dept.approvers === 'string' ? (JSON.parse(dept.approvers) as string[]) : dept.approvers) : [];
     teamLeaders.set(u.username, approvers.length ? approvers : dept?.leader ? [dept.leader] : []);
   }
   const wanted = new Set(csv(states.find((s) => s.id === 3)?.participant ?? '').map(Number));
-  for (let grew = true; grew;) {
+  for (let grew = true; grew; ) {
     grew = false;
-    for (const d of depts) if (d.parent_id && wanted.has(d.parent_id) && !wanted.has(d.id)) (wanted.add(d.id), (grew = true));
+    for (const d of depts) if (d.parent_id && wanted.has(d.parent_id) && !wanted.has(d.id)) wanted.add(d.id), (grew = true);
   }
-  const hr = links.filter((l) => wanted.has(l.dept_id)).sort((a, b) => a.dept_id - b.dept_id || a.user_id - b.user_id).map((l) => nameOf.get(l.user_id)).filter((n): n is string => !!n);
+  const hr = links
+    .filter((l) => wanted.has(l.dept_id))
+    .sort((a, b) => a.dept_id - b.dept_id || a.user_id - b.user_id)
+    .map((l) => nameOf.get(l.user_id))
+    .filter((n): n is string => !!n);
   const roleId = Number(states.find((s) => s.id === 6)?.participant ?? 0);
   const members = await db.query<{ user_id: number }>('select user_id from user_roles where role_id = ? order by id', [roleId]);
   const ops = members.map((m) => nameOf.get(m.user_id)).filter((n): n is string => !!n);
@@ -74,7 +85,10 @@ const BULK_TABLES = ['tickets', 'ticket_values', 'flow_logs', 'ticket_users'];
 /** Drop the secondary indexes of the bulk-loaded tables; returns the statements that rebuild them. */
 async function dropIndexes(db: BenchDb): Promise<string[]> {
   if (db.dialect === 'sqlite') {
-    const rows = await db.query<{ name: string; sql: string }>(`select name, sql from sqlite_master where type = 'index' and sql is not null and tbl_name in (${BULK_TABLES.map(() => '?').join(',')})`, BULK_TABLES);
+    const rows = await db.query<{ name: string; sql: string }>(
+      `select name, sql from sqlite_master where type = 'index' and sql is not null and tbl_name in (${BULK_TABLES.map(() => '?').join(',')})`,
+      BULK_TABLES,
+    );
     for (const r of rows) await db.exec(`drop index \`${r.name}\``);
     return rows.map((r) => r.sql);
   }
@@ -93,7 +107,9 @@ async function dropIndexes(db: BenchDb): Promise<string[]> {
   const rebuild: string[] = [];
   for (const [table, indexes] of byTable) {
     await db.exec(`alter table \`${table}\` ${[...indexes.keys()].map((n) => `drop index \`${n}\``).join(', ')}`);
-    rebuild.push(`alter table \`${table}\` ${[...indexes.entries()].map(([n, i]) => `add ${i.unique ? 'unique' : 'index'} \`${n}\` (${i.cols.join(', ')})`).join(', ')}`);
+    rebuild.push(
+      `alter table \`${table}\` ${[...indexes.entries()].map(([n, i]) => `add ${i.unique ? 'unique' : 'index'} \`${n}\` (${i.cols.join(', ')})`).join(', ')}`,
+    );
   }
   return rebuild;
 }
@@ -117,7 +133,16 @@ export async function seed(target: Target, opts: SeedOptions): Promise<SeedRepor
   const db = await openDb(target);
   lap('schema');
   const rows = { tickets: 0, ticket_values: 0, flow_logs: 0, ticket_users: 0 };
-  const bar = new SingleBar({ format: 'seeding {bar} {percentage}% | {value}/{total} tickets | {eta_formatted} left', hideCursor: true, noTTYOutput: !opts.quiet, notTTYSchedule: 5000, stream: process.stderr }, Presets.shades_classic);
+  const bar = new SingleBar(
+    {
+      format: 'seeding {bar} {percentage}% | {value}/{total} tickets | {eta_formatted} left',
+      hideCursor: true,
+      noTTYOutput: !opts.quiet,
+      notTTYSchedule: 5000,
+      stream: process.stderr,
+    },
+    Presets.shades_classic,
+  );
   try {
     const dir = await readDirectory(db);
     const [app] = await db.query<{ sn_prefix: string }>("select sn_prefix from apps where name = 'ops'");
@@ -145,7 +170,7 @@ export async function seed(target: Target, opts: SeedOptions): Promise<SeedRepor
         await db.insert('ticket_values', COLUMNS.values, chunk.values);
         await db.insert('flow_logs', COLUMNS.logs, chunk.logs);
         await db.insert('ticket_users', COLUMNS.users, chunk.users);
-        if (commit) (await db.exec('commit'), await db.exec('begin'));
+        if (commit) await db.exec('commit'), await db.exec('begin');
       })();
     }
     await pending;

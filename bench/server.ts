@@ -33,7 +33,10 @@ const ROOT = path.resolve(__dirname, '..', '..');
 
 function procStatus(pid: number, field: 'VmRSS' | 'VmHWM'): number | null {
   try {
-    const line = fs.readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith(`${field}:`));
+    const line = fs
+      .readFileSync(`/proc/${pid}/status`, 'utf8')
+      .split('\n')
+      .find((l) => l.startsWith(`${field}:`));
     return line ? Number(line.replace(/\D+/g, '')) * 1024 : null;
   } catch {
     return null;
@@ -54,7 +57,10 @@ async function waitReady(baseUrl: string, child: ChildProcess, timeoutMs: number
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`the server exited with code ${child.exitCode} before it was ready`);
-    const ok = await fetch(`${baseUrl}/readyz`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${baseUrl}/readyz`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return;
     await new Promise((r) => setTimeout(r, 200));
   }
@@ -68,8 +74,16 @@ export async function startServer(target: Target, opts: ServerOptions): Promise<
     cwd: ROOT,
     stdio: ['ignore', 'inherit', 'inherit'],
     env: {
-      ...process.env, NODE_ENV: 'production', DATABASE_URL: targetUrl(target), LOONGATE_SEED: 'none', LOG_LEVEL: 'warn',
-      LOONGATE_WORKER: opts.worker ? '1' : '0', PORT: String(opts.port), HOST: '127.0.0.1', LOONGATE_TZ: 'UTC', LOONGATE_BENCH: '1',
+      ...process.env,
+      NODE_ENV: 'production',
+      DATABASE_URL: targetUrl(target),
+      LOONGATE_SEED: 'none',
+      LOG_LEVEL: 'warn',
+      LOONGATE_WORKER: opts.worker ? '1' : '0',
+      PORT: String(opts.port),
+      HOST: '127.0.0.1',
+      LOONGATE_TZ: 'UTC',
+      LOONGATE_BENCH: '1',
     },
   });
   const baseUrl = `http://127.0.0.1:${opts.port}`;
@@ -157,7 +171,11 @@ export async function readCounters(baseUrl: string): Promise<Counters> {
 
 /** Drive a bare node:http server the same way: how fast this machine is right now (other load included). */
 export async function calibrate(port: number, connections: number, seconds = 3): Promise<{ rps: number; cpuMsPerRequest: number }> {
-  const child = spawn(process.execPath, ['-e', `require('node:http').createServer((q, s) => s.end('{"status":"ok"}')).listen(${port}, '127.0.0.1', () => console.log('up'))`], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(
+    process.execPath,
+    ['-e', `require('node:http').createServer((q, s) => s.end('{"status":"ok"}')).listen(${port}, '127.0.0.1', () => console.log('up'))`],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
   await new Promise<void>((resolve) => child.stdout!.once('data', () => resolve()));
   try {
     const before = procCpu(child.pid!) ?? 0;

@@ -45,10 +45,17 @@ export function summarize(r: SoakResult) {
   const warm = s.filter((x) => x.at > 60);
   const half = Math.ceil(warm.length / 2);
   return {
-    requests, errors, errorRate: Math.round((errors / Math.max(1, requests)) * 10_000) / 100,
-    rps: round(requests / Math.max(1, s.at(-1)?.at ?? 1)), p50Median: median(s.map((x) => x.p50)), p99Median: median(s.map((x) => x.p99)),
-    p99Worst: Math.max(0, ...s.map((x) => x.p99)), rssFirstMB: s[0]?.rssMB ?? 0, rssLastMB: s.at(-1)?.rssMB ?? 0,
-    rssEarlyMB: median(warm.slice(0, half).map((x) => x.rssMB)), rssLateMB: median(warm.slice(half).map((x) => x.rssMB)),
+    requests,
+    errors,
+    errorRate: Math.round((errors / Math.max(1, requests)) * 10_000) / 100,
+    rps: round(requests / Math.max(1, s.at(-1)?.at ?? 1)),
+    p50Median: median(s.map((x) => x.p50)),
+    p99Median: median(s.map((x) => x.p99)),
+    p99Worst: Math.max(0, ...s.map((x) => x.p99)),
+    rssFirstMB: s[0]?.rssMB ?? 0,
+    rssLastMB: s.at(-1)?.rssMB ?? 0,
+    rssEarlyMB: median(warm.slice(0, half).map((x) => x.rssMB)),
+    rssLateMB: median(warm.slice(half).map((x) => x.rssMB)),
     rssPeakMB: Math.max(0, ...s.map((x) => x.peakRssMB)),
   };
 }
@@ -67,9 +74,14 @@ function markdown(r: SoakResult): string {
     '',
     '| at | requests | req/s | p50 ms | p99 ms | max ms | errors | error % | RSS MB | peak RSS MB |',
     '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
-    ...r.samples.map((s) => `| ${s.at} s | ${s.requests} | ${s.rps} | ${s.p50} | ${s.p99} | ${s.max} | ${s.errors} | ${s.errorRate} | ${s.rssMB} | ${s.peakRssMB} |`),
+    ...r.samples.map(
+      (s) => `| ${s.at} s | ${s.requests} | ${s.rps} | ${s.p50} | ${s.p99} | ${s.max} | ${s.errors} | ${s.errorRate} | ${s.rssMB} | ${s.peakRssMB} |`,
+    ),
     '',
-    ...r.samples.filter((s) => s.errorSample).slice(0, 5).map((s) => `* error at ${s.at} s: \`${s.errorSample}\``),
+    ...r.samples
+      .filter((s) => s.errorSample)
+      .slice(0, 5)
+      .map((s) => `* error at ${s.at} s: \`${s.errorSample}\``),
     '',
   ].join('\n');
 }

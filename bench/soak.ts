@@ -34,11 +34,18 @@ const positive = (v: string) => {
 
 function parseArgs(argv: string[]): Options {
   return new Command('npm run soak --')
-    .description('Seed a database, start loongate on it with its outbox worker, drive a steady mix of reads and writes, and sample RSS, latency and errors; results go to bench/results/soak.{json,md}.')
-    .option('--db <db>', 'sqlite or mysql', (v) => {
-      if (v !== 'sqlite' && v !== 'mysql') throw new InvalidArgumentError('use sqlite or mysql');
-      return v;
-    }, 'sqlite')
+    .description(
+      'Seed a database, start loongate on it with its outbox worker, drive a steady mix of reads and writes, and sample RSS, latency and errors; results go to bench/results/soak.{json,md}.',
+    )
+    .option(
+      '--db <db>',
+      'sqlite or mysql',
+      (v) => {
+        if (v !== 'sqlite' && v !== 'mysql') throw new InvalidArgumentError('use sqlite or mysql');
+        return v;
+      },
+      'sqlite',
+    )
     .option('--minutes <n>', 'how long to drive the server', positive, 10)
     .option('--interval <s>', 'seconds per sample', positive, 10)
     .option('--tickets <n>', 'tickets to seed', positive, 10_000)
@@ -62,19 +69,23 @@ function createdId(face: Face, body: string): number | null {
 /** The mix: every read and write scenario on both faces, once per round; creates refill the handle pools. */
 function mix(maxId: number, pool: number[], window: { failures: number; sample?: string }): Request[] {
   const pools: Record<Face, number[]> = { rest: pool.filter((_, i) => i % 2 === 0), graphql: pool.filter((_, i) => i % 2 === 1) };
-  const scenarios: Scenario[] = FACES.flatMap((face) => [...READS, ...WRITES].map((action) => scenario(face, action, { maxId, handlePool: pools[face], perPage: 20 })));
-  return scenarios.flatMap((s) => s.requests.map((r) => ({
-    ...r,
-    onResponse: (status: number, body: string) => {
-      if (!s.ok(status, body)) {
-        window.failures += 1;
-        window.sample ??= `${s.name}: ${status} ${body.slice(0, 300)}`;
-        return;
-      }
-      const id = s.action === 'create' ? createdId(s.face, body) : null;
-      if (id !== null) pools[s.face].push(id);
-    },
-  })));
+  const scenarios: Scenario[] = FACES.flatMap((face) =>
+    [...READS, ...WRITES].map((action) => scenario(face, action, { maxId, handlePool: pools[face], perPage: 20 })),
+  );
+  return scenarios.flatMap((s) =>
+    s.requests.map((r) => ({
+      ...r,
+      onResponse: (status: number, body: string) => {
+        if (!s.ok(status, body)) {
+          window.failures += 1;
+          window.sample ??= `${s.name}: ${status} ${body.slice(0, 300)}`;
+          return;
+        }
+        const id = s.action === 'create' ? createdId(s.face, body) : null;
+        if (id !== null) pools[s.face].push(id);
+      },
+    })),
+  );
 }
 
 const mb = (bytes: number | null) => Math.round(((bytes ?? 0) / 2 ** 20) * 10) / 10;
@@ -107,9 +118,17 @@ async function main(): Promise<void> {
       const res = await autocannon({ url: server.baseUrl, connections: o.connections, overallRate: o.rate, duration: o.interval, requests, timeout: 30 });
       const errors = res.errors + res.timeouts + Math.max(res.non2xx, window.failures);
       const sample: Sample = {
-        at: Math.round((Date.now() - started) / 100) / 10, requests: res.requests.total, rps: Math.round((res.requests.total / res.duration) * 10) / 10,
-        p50: res.latency.p50, p99: res.latency.p99, max: res.latency.max, errors, errorRate: Math.round((errors / Math.max(1, res.requests.total)) * 10_000) / 100,
-        rssMB: mb(server.rss()), peakRssMB: mb(rss.stop()), ...(window.sample ? { errorSample: window.sample } : {}),
+        at: Math.round((Date.now() - started) / 100) / 10,
+        requests: res.requests.total,
+        rps: Math.round((res.requests.total / res.duration) * 10) / 10,
+        p50: res.latency.p50,
+        p99: res.latency.p99,
+        max: res.latency.max,
+        errors,
+        errorRate: Math.round((errors / Math.max(1, res.requests.total)) * 10_000) / 100,
+        rssMB: mb(server.rss()),
+        peakRssMB: mb(rss.stop()),
+        ...(window.sample ? { errorSample: window.sample } : {}),
       };
       samples.push(sample);
       console.error(line(sample));
@@ -120,9 +139,16 @@ async function main(): Promise<void> {
     await server.stop();
   }
   const result: SoakResult = {
-    dialect: o.db, tickets: o.tickets, minutes: o.minutes, interval: o.interval, connections: o.connections, rate: o.rate, startedAt: new Date(started).toISOString(),
+    dialect: o.db,
+    tickets: o.tickets,
+    minutes: o.minutes,
+    interval: o.interval,
+    connections: o.connections,
+    rate: o.rate,
+    startedAt: new Date(started).toISOString(),
     env: { node: process.version, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? '?', loadAvgBefore, loadAvgAfter: os.loadavg(), database },
-    seedSeconds: seeded.seconds, samples,
+    seedSeconds: seeded.seconds,
+    samples,
   };
   console.error(`[soak] wrote ${writeSoak(o.out, result).join(' and ')}`);
 }

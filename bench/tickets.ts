@@ -22,16 +22,54 @@ export interface Chunk {
 
 /** Column lists of the seeded tables. */
 export const COLUMNS = {
-  tickets: ['id', 'creator', 'created_at', 'updated_at', 'is_deleted', 'title', 'workflow_id', 'sn', 'state_id', 'parent_ticket_id', 'parent_ticket_state_id', 'participant_type_id', 'participant', 'relation', 'in_add_node', 'add_node_man', 'add_node_stack', 'script_run_last_result', 'act_state_id', 'multi_all_person', 'version'],
+  tickets: [
+    'id',
+    'creator',
+    'created_at',
+    'updated_at',
+    'is_deleted',
+    'title',
+    'workflow_id',
+    'sn',
+    'state_id',
+    'parent_ticket_id',
+    'parent_ticket_state_id',
+    'participant_type_id',
+    'participant',
+    'relation',
+    'in_add_node',
+    'add_node_man',
+    'add_node_stack',
+    'script_run_last_result',
+    'act_state_id',
+    'multi_all_person',
+    'version',
+  ],
   values: ['ticket_id', 'field_key', 'field_type_id', 'string_value', 'text_value', 'int_value', 'float_value', 'bool_value', 'date_value', 'datetime_value'],
-  logs: ['ticket_id', 'transition_id', 'suggestion', 'participant_type_id', 'participant', 'state_id', 'intervene_type_id', 'ticket_data', 'created_at', 'is_deleted'],
+  logs: [
+    'ticket_id',
+    'transition_id',
+    'suggestion',
+    'participant_type_id',
+    'participant',
+    'state_id',
+    'intervene_type_id',
+    'ticket_data',
+    'created_at',
+    'is_deleted',
+  ],
   users: ['ticket_id', 'username', 'in_process', 'worked', 'created_at'],
 };
 
 /** The handle scenarios act as this user on leave tickets waiting in state 2 (its team-lead approval). */
 export const HANDLER = 'admin';
 
-interface Step { transition: number; to: number; actor: 'creator' | 'handler' | 'hook'; attr: 1 | 2 }
+interface Step {
+  transition: number;
+  to: number;
+  actor: 'creator' | 'handler' | 'hook';
+  attr: 1 | 2;
+}
 
 const START = new Set([1, 5]);
 const END = new Set([4, 9]);
@@ -95,7 +133,15 @@ export class TicketFactory {
   private readonly openSince: number;
 
   /** Tickets created before lastMs - openDays are all finished (but the handle pool); newer ones are in every state. */
-  constructor(private readonly dir: Directory, private readonly dialect: Dialect, private readonly total: number, private readonly firstMs: number, private readonly lastMs: number, pool: number, openDays: number) {
+  constructor(
+    private readonly dir: Directory,
+    private readonly dialect: Dialect,
+    private readonly total: number,
+    private readonly firstMs: number,
+    private readonly lastMs: number,
+    pool: number,
+    openDays: number,
+  ) {
     this.openSince = lastMs - openDays * DAY;
     this.poolCreators = dir.users.filter((u) => (dir.teamLeaders.get(u) ?? []).join() === HANDLER);
     if (!this.poolCreators.length) throw new Error(`no user has ${HANDLER} as team leader: the handle pool cannot be seeded`);
@@ -178,16 +224,50 @@ export class TicketFactory {
       relation = [...new Set([...relation, ...next.users])];
       act = step.attr === 2 ? 2 : END.has(step.to) ? 4 : START.has(step.to) ? 0 : 1;
       if (n > 0) version += 1;
-      const snapshot = `${head},"state_id":${step.to},"parent_ticket_id":0,"parent_ticket_state_id":0,"participant_type_id":${next.type},`
-        + `"participant":${JSON.stringify(next.participant)},"relation":${JSON.stringify(relation.join(','))},"in_add_node":false,"add_node_man":"",`
-        + `"script_run_last_result":true,"act_state_id":${act},"multi_all_person":"{}",${tail},"gmt_modified":"${local(at)}",${values}}`;
-      out.logs.push([id, step.transition, n === 0 ? '' : step.attr === 2 ? 'not this time' : 'ok', step.actor === 'hook' ? 10 : 1, actor, state, 0, snapshot, this.time(at), 0]);
+      const snapshot =
+        `${head},"state_id":${step.to},"parent_ticket_id":0,"parent_ticket_state_id":0,"participant_type_id":${next.type},` +
+        `"participant":${JSON.stringify(next.participant)},"relation":${JSON.stringify(relation.join(','))},"in_add_node":false,"add_node_man":"",` +
+        `"script_run_last_result":true,"act_state_id":${act},"multi_all_person":"{}",${tail},"gmt_modified":"${local(at)}",${values}}`;
+      out.logs.push([
+        id,
+        step.transition,
+        n === 0 ? '' : step.attr === 2 ? 'not this time' : 'ok',
+        step.actor === 'hook' ? 10 : 1,
+        actor,
+        state,
+        0,
+        snapshot,
+        this.time(at),
+        0,
+      ]);
       state = step.to;
       participant = next;
       last = at;
       at += 60_000 + Math.floor(this.rnd() * 3_600_000);
     });
-    out.tickets.push([id, creator, this.time(created), this.time(last), 0, title, path.workflow, sn, state, 0, 0, participant.type, participant.participant, relation.join(','), 0, '', '[]', 1, act, '{}', version]);
+    out.tickets.push([
+      id,
+      creator,
+      this.time(created),
+      this.time(last),
+      0,
+      title,
+      path.workflow,
+      sn,
+      state,
+      0,
+      0,
+      participant.type,
+      participant.participant,
+      relation.join(','),
+      0,
+      '',
+      '[]',
+      1,
+      act,
+      '{}',
+      version,
+    ]);
     for (const [name, row] of ticketUsers) out.users.push([id, name, row.inProcess ? 1 : 0, row.worked ? 1 : 0, this.time(created)]);
   }
 }

@@ -11,14 +11,20 @@ function listFiles(root, rel) {
   const full = path.join(root, rel);
   if (!fs.existsSync(full)) return [];
   if (!fs.statSync(full).isDirectory()) return [rel];
-  return fs.readdirSync(full).sort().flatMap((name) => listFiles(root, path.join(rel, name)));
+  return fs
+    .readdirSync(full)
+    .sort()
+    .flatMap((name) => listFiles(root, path.join(rel, name)));
 }
 
 /** A digest of the names and contents of every build input under `root`. */
 function inputsDigest(root) {
   const hash = crypto.createHash('sha256');
   for (const rel of INPUTS.flatMap((input) => listFiles(root, input))) {
-    hash.update(`${rel.split(path.sep).join('/')}\0`).update(fs.readFileSync(path.join(root, rel))).update('\0');
+    hash
+      .update(`${rel.split(path.sep).join('/')}\0`)
+      .update(fs.readFileSync(path.join(root, rel)))
+      .update('\0');
   }
   return hash.digest('hex');
 }

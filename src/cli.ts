@@ -44,47 +44,65 @@ const DATABASE_HELP = '\nThe database is DATABASE_URL (default sqlite:./data/loo
 
 /** The `loongate` command line. */
 export function buildCli(): Command {
-  const program = new Command('loongate').description('A workflow ticket engine: GraphQL first, loonflow v1.0 REST compatible')
+  const program = new Command('loongate')
+    .description('A workflow ticket engine: GraphQL first, loonflow v1.0 REST compatible')
     .version(packageVersion(), '-V, --version', 'print the version')
     .addHelpText('after', ENVIRONMENT_HELP)
     .showHelpAfterError();
   program.command('serve').description('start the HTTP server (configured by environment variables)').addHelpText('after', ENVIRONMENT_HELP).action(serve);
   program.command('worker').description('run only the outbox worker (hooks, notices, timers, scripts)').addHelpText('after', DATABASE_HELP).action(work);
-  program.command('migrate').description('apply pending database migrations').addHelpText('after', DATABASE_HELP).action(async () => {
-    const orm = await openOrm(loadConfig().database);
-    try {
-      const applied = await migrateUp(orm);
-      console.log(applied.length ? `applied: ${applied.join(', ')}` : 'database schema is up to date');
-    } finally {
-      await orm.close();
-    }
-  });
-  program.command('import').argument('<file>', 'definitions file (YAML or JSON)').description('import users, depts, roles, apps and workflows')
+  program
+    .command('migrate')
+    .description('apply pending database migrations')
+    .addHelpText('after', DATABASE_HELP)
+    .action(async () => {
+      const orm = await openOrm(loadConfig().database);
+      try {
+        const applied = await migrateUp(orm);
+        console.log(applied.length ? `applied: ${applied.join(', ')}` : 'database schema is up to date');
+      } finally {
+        await orm.close();
+      }
+    });
+  program
+    .command('import')
+    .argument('<file>', 'definitions file (YAML or JSON)')
+    .description('import users, depts, roles, apps and workflows')
     .option('--force', 'import even when removed states or required fields strand live tickets')
     .addHelpText('after', DATABASE_HELP)
-    .action((file: string, opts: { force?: boolean }) => withOrm(async (orm) => {
-      const progress = importProgress();
-      const summary = await importDefinitionsFile(orm, file, {
-        onProgress: progress.update, hookAllow: loadConfig().hookAllow, force: opts.force,
-      });
-      progress.stop();
-      console.log(JSON.stringify(summary));
-    }));
-  program.command('token').argument('<username>', 'the user the token acts as')
-    .description('development only: mint a per-user token (as an app\'s backend would) for a browser app to sign in with')
+    .action((file: string, opts: { force?: boolean }) =>
+      withOrm(async (orm) => {
+        const progress = importProgress();
+        const summary = await importDefinitionsFile(orm, file, {
+          onProgress: progress.update,
+          hookAllow: loadConfig().hookAllow,
+          force: opts.force,
+        });
+        progress.stop();
+        console.log(JSON.stringify(summary));
+      }),
+    );
+  program
+    .command('token')
+    .argument('<username>', 'the user the token acts as')
+    .description("development only: mint a per-user token (as an app's backend would) for a browser app to sign in with")
     .option('-a, --app <name>', 'the app the token acts through; given a signing secret if it has none', 'ops')
     .option('-l, --lifetime <seconds>', 'how long the token lives (at most LOONGATE_TOKEN_MAX_LIFETIME)', parseSeconds)
-    .action((username: string, opts: { app: string; lifetime?: number }) => withOrm(async (orm) => {
-      const minted = await mintDevToken(orm, loadConfig(), { username, appName: opts.app, lifetimeSeconds: opts.lifetime });
-      if (minted.issuedSecret) console.error(`loongate: gave the app "${opts.app}" a signing secret`);
-      console.error(`loongate: a token for "${username}" through "${opts.app}", valid until ${minted.expiresAt.toISOString()} (development only)`);
-      console.log(minted.token);
-    }));
-  program.command('export').description('write the definitions as YAML')
+    .action((username: string, opts: { app: string; lifetime?: number }) =>
+      withOrm(async (orm) => {
+        const minted = await mintDevToken(orm, loadConfig(), { username, appName: opts.app, lifetimeSeconds: opts.lifetime });
+        if (minted.issuedSecret) console.error(`loongate: gave the app "${opts.app}" a signing secret`);
+        console.error(`loongate: a token for "${username}" through "${opts.app}", valid until ${minted.expiresAt.toISOString()} (development only)`);
+        console.log(minted.token);
+      }),
+    );
+  program
+    .command('export')
+    .description('write the definitions as YAML')
     .option('-w, --workflows <ids>', 'only these workflow ids (comma-separated)', parseIds)
     .option('-o, --output <file>', 'write to a file instead of stdout')
     .addHelpText('after', DATABASE_HELP)
-    .option('--with-secrets', 'include the apps\' tokens (left out by default; an import keeps the tokens of existing apps)')
+    .option('--with-secrets', "include the apps' tokens (left out by default; an import keeps the tokens of existing apps)")
     .action((opts: { workflows?: number[]; output?: string; withSecrets?: boolean }) =>
       withOrm(async (orm) => {
         const yaml = await exportDefinitions(orm, { workflowIds: opts.workflows, withSecrets: opts.withSecrets });

@@ -64,7 +64,10 @@ const envSchema = z.object({
   LOONGATE_TOKEN_CLOCK_SKEW: z.coerce.number().int().min(0).max(600).default(30),
   LOONGATE_OIDC_ISSUER: z.url({ protocol: /^https?$/, error: 'expected the issuer URL (https://id.example.com/realms/x)' }).optional(),
   LOONGATE_OIDC_AUDIENCE: z.string().optional(),
-  LOONGATE_OIDC_USERNAME_CLAIM: z.string().regex(/^[\w.:-]{1,100}$/, 'expected a claim name').default('preferred_username'),
+  LOONGATE_OIDC_USERNAME_CLAIM: z
+    .string()
+    .regex(/^[\w.:-]{1,100}$/, 'expected a claim name')
+    .default('preferred_username'),
   LOONGATE_OIDC_APP: z.string().optional(),
   LOONGATE_OIDC_JWKS_URL: z.url({ protocol: /^https?$/, error: 'expected the URL of the key set' }).optional(),
   LOONGATE_OIDC_JWKS_CACHE_SECONDS: z.coerce.number().int().min(0).max(86_400).default(600),
@@ -166,9 +169,13 @@ function oidcConfig(e: z.output<typeof envSchema>): OidcConfig | null {
   if (!e.LOONGATE_OIDC_AUDIENCE) throw new Error('LOONGATE_OIDC_AUDIENCE: required with LOONGATE_OIDC_ISSUER (the client id tokens are issued for)');
   if (!e.LOONGATE_OIDC_APP) throw new Error('LOONGATE_OIDC_APP: required with LOONGATE_OIDC_ISSUER (the app SSO users act through)');
   return {
-    issuer: e.LOONGATE_OIDC_ISSUER, audience: e.LOONGATE_OIDC_AUDIENCE, usernameClaim: e.LOONGATE_OIDC_USERNAME_CLAIM,
-    appName: e.LOONGATE_OIDC_APP, jwksUrl: e.LOONGATE_OIDC_JWKS_URL ?? null,
-    jwksCacheSeconds: e.LOONGATE_OIDC_JWKS_CACHE_SECONDS, jwksCooldownSeconds: e.LOONGATE_OIDC_JWKS_COOLDOWN_SECONDS,
+    issuer: e.LOONGATE_OIDC_ISSUER,
+    audience: e.LOONGATE_OIDC_AUDIENCE,
+    usernameClaim: e.LOONGATE_OIDC_USERNAME_CLAIM,
+    appName: e.LOONGATE_OIDC_APP,
+    jwksUrl: e.LOONGATE_OIDC_JWKS_URL ?? null,
+    jwksCacheSeconds: e.LOONGATE_OIDC_JWKS_CACHE_SECONDS,
+    jwksCooldownSeconds: e.LOONGATE_OIDC_JWKS_COOLDOWN_SECONDS,
   };
 }
 
@@ -194,7 +201,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     strict: e.LOONGATE_STRICT === '1',
     strictStatus: e.LOONGATE_STRICT_STATUS === '1',
     worker: e.LOONGATE_WORKER === '1',
-    hookAllow: e.LOONGATE_HOOK_ALLOW ? e.LOONGATE_HOOK_ALLOW.split(',').map((s) => s.trim()).filter(Boolean) : null,
+    hookAllow: e.LOONGATE_HOOK_ALLOW
+      ? e.LOONGATE_HOOK_ALLOW.split(',')
+          .map((s) => s.trim())
+          .filter(Boolean)
+      : null,
     scriptsDir: e.LOONGATE_SCRIPTS_DIR ? path.resolve(e.LOONGATE_SCRIPTS_DIR) : null,
     bench: e.LOONGATE_BENCH === '1',
     listTotalTtlMs: e.LOONGATE_LIST_TOTAL_TTL_MS,

@@ -36,29 +36,41 @@ function el(tag, props = {}, ...children) {
 async function loadTodo() {
   const data = await gql(`{ tickets(category: DUTY, perPage: 50) { total items { id sn title creator state { name } } } }`);
   $('todo-total').textContent = String(data.tickets.total);
-  $('todo').replaceChildren(...data.tickets.items.map((t) => el('tr', {},
-    el('td', { textContent: t.sn }), el('td', { textContent: t.title }), el('td', { textContent: t.state.name }),
-    el('td', { textContent: t.creator }),
-    el('td', {}, el('button', { textContent: 'Handle', className: 'handle', onclick: () => chooseTransition(t.id) })),
-  )));
+  $('todo').replaceChildren(
+    ...data.tickets.items.map((t) =>
+      el(
+        'tr',
+        {},
+        el('td', { textContent: t.sn }),
+        el('td', { textContent: t.title }),
+        el('td', { textContent: t.state.name }),
+        el('td', { textContent: t.creator }),
+        el('td', {}, el('button', { textContent: 'Handle', className: 'handle', onclick: () => chooseTransition(t.id) })),
+      ),
+    ),
+  );
 }
 
 async function chooseTransition(ticketId) {
   const data = await gql('query($id: Int!) { ticketTransitions(id: $id) { transitionId transitionName } }', { id: ticketId });
   $('handle').hidden = false;
   $('handle-id').textContent = String(ticketId);
-  $('transitions').replaceChildren(...data.ticketTransitions.map((tr) => el('button', {
-    textContent: tr.transitionName, className: 'transition',
-    onclick: () => handle(ticketId, tr.transitionId, tr.transitionName),
-  })));
+  $('transitions').replaceChildren(
+    ...data.ticketTransitions.map((tr) =>
+      el('button', {
+        textContent: tr.transitionName,
+        className: 'transition',
+        onclick: () => handle(ticketId, tr.transitionId, tr.transitionName),
+      }),
+    ),
+  );
 }
 
 async function handle(ticketId, transitionId, name) {
   try {
-    const data = await gql(
-      'mutation($input: HandleTicketInput!) { handleTicket(input: $input) { id state { name } } }',
-      { input: { ticketId, transitionId, suggestion: $('suggestion').value } },
-    );
+    const data = await gql('mutation($input: HandleTicketInput!) { handleTicket(input: $input) { id state { name } } }', {
+      input: { ticketId, transitionId, suggestion: $('suggestion').value },
+    });
     show(`Ticket ${ticketId}: ${name} → ${data.handleTicket.state.name}`);
     $('handle').hidden = true;
     await loadTodo();
@@ -75,13 +87,22 @@ async function loadWorkflows() {
 
 async function loadForm() {
   const id = Number($('workflow').value);
-  const data = await gql(`query($id: Int!) { workflow(id: $id) { initState {
-    transitions { id name } fieldList { fieldKey fieldName fieldAttribute placeholder fieldType } } } }`, { id });
+  const data = await gql(
+    `query($id: Int!) { workflow(id: $id) { initState {
+    transitions { id name } fieldList { fieldKey fieldName fieldAttribute placeholder fieldType } } } }`,
+    { id },
+  );
   const { fieldList, transitions } = data.workflow.initState;
-  const inputs = fieldList.filter((f) => f.fieldAttribute !== 1).map((f) => el('label', {},
-    `${f.fieldName}${f.fieldAttribute === 2 ? ' *' : ''}`,
-    el('input', { name: f.fieldKey, placeholder: f.placeholder || (/datetime/i.test(f.fieldType) ? 'YYYY-MM-DD HH:MM:SS' : '') }),
-  ));
+  const inputs = fieldList
+    .filter((f) => f.fieldAttribute !== 1)
+    .map((f) =>
+      el(
+        'label',
+        {},
+        `${f.fieldName}${f.fieldAttribute === 2 ? ' *' : ''}`,
+        el('input', { name: f.fieldKey, placeholder: f.placeholder || (/datetime/i.test(f.fieldType) ? 'YYYY-MM-DD HH:MM:SS' : '') }),
+      ),
+    );
   const buttons = transitions.map((tr) => el('button', { type: 'submit', value: String(tr.id), textContent: tr.name }));
   $('open-form').replaceChildren(...inputs, ...buttons);
 }

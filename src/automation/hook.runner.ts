@@ -35,7 +35,7 @@ export const runHook: JobRunner = async (job, deps) => {
   };
   const problem = hookUrlProblem(hook.hook_url, deps.config.hookAllow);
   if (problem) return fail(problem);
-  const body = { ...await ticketDocument(em, ticket, defs, deps.config.timeZone), extra_info: hook.extra_info ?? null };
+  const body = { ...(await ticketDocument(em, ticket, defs, deps.config.timeZone)), extra_info: hook.extra_info ?? null };
   let answer: Awaited<ReturnType<typeof postSigned>>;
   try {
     answer = await postSigned(hook.hook_url, hook.hook_token ?? '', body, deps.timeoutMs);
@@ -43,7 +43,8 @@ export const runHook: JobRunner = async (job, deps) => {
     return deps.lastAttempt ? fail(describeError(err)) : { result: 'retry', error: describeError(err) };
   }
   if (answer.status >= 500 && !deps.lastAttempt) return { result: 'retry', responseCode: answer.status, error: `HTTP ${answer.status}` };
-  if (answer.truncated) return { ...(await fail(`HTTP ${answer.status}: the answer is longer than ${MAX_ANSWER_BYTES} bytes (read no further)`)), responseCode: answer.status };
+  if (answer.truncated)
+    return { ...(await fail(`HTTP ${answer.status}: the answer is longer than ${MAX_ANSWER_BYTES} bytes (read no further)`)), responseCode: answer.status };
   const msg = typeof answer.json?.msg === 'string' ? outsideText(answer.json.msg) : '';
   if (answer.json?.code !== 0) return { ...(await fail(msg || `HTTP ${answer.status}: ${outsideText(answer.text, 200)}`)), responseCode: answer.status };
   try {

@@ -21,13 +21,26 @@ interface ScriptRun {
 
 function runFile(file: string, input: string, timeoutMs: number, ticketId: number): Promise<ScriptRun> {
   return new Promise((resolve) => {
-    const child = execFile(file, [], {
-      timeout: timeoutMs, maxBuffer: 1024 * 1024, shell: false, cwd: path.dirname(file),
-      env: { PATH: '/usr/local/bin:/usr/bin:/bin', LOONGATE_TICKET_ID: String(ticketId) },
-    }, (error, stdout, stderr) => {
-      const code = error ? (typeof (error as { code?: unknown }).code === 'number' ? (error as { code: number }).code : null) : 0;
-      resolve({ code, stdout: String(stdout), stderr: String(stderr), error: error && code === null ? (error.killed ? 'timed out' : error.message) : undefined });
-    });
+    const child = execFile(
+      file,
+      [],
+      {
+        timeout: timeoutMs,
+        maxBuffer: 1024 * 1024,
+        shell: false,
+        cwd: path.dirname(file),
+        env: { PATH: '/usr/local/bin:/usr/bin:/bin', LOONGATE_TICKET_ID: String(ticketId) },
+      },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof (error as { code?: unknown }).code === 'number' ? (error as { code: number }).code : null) : 0;
+        resolve({
+          code,
+          stdout: String(stdout),
+          stderr: String(stderr),
+          error: error && code === null ? (error.killed ? 'timed out' : error.message) : undefined,
+        });
+      },
+    );
     child.stdin?.on('error', () => undefined);
     child.stdin?.end(input);
   });

@@ -7,8 +7,11 @@ export const runTimer: JobRunner = async (job, deps) => {
   const ctx = systemContext(deps.orm.em.fork(), deps.config);
   try {
     const moved = await advanceBySystem(ctx, {
-      ticketId: job.ticketId, stateId: Number(job.payload.stateId), transitionId: Number(job.payload.transitionId),
-      suggestion: '定时器流转', expectedVersion: Number(job.payload.version),
+      ticketId: job.ticketId,
+      stateId: Number(job.payload.stateId),
+      transitionId: Number(job.payload.transitionId),
+      suggestion: '定时器流转',
+      expectedVersion: Number(job.payload.version),
     });
     return { result: moved ? 'done' : 'void' };
   } catch (err) {

@@ -126,8 +126,14 @@ export class OutboxWorker {
     const now = new Date();
     const em = this.orm.em.fork() as SqlEntityManager;
     return em.transactional(async (tem) => {
-      const qb = (tem as SqlEntityManager).createQueryBuilder(OutboxJob)
-        .where({ $or: [{ status: 'pending', runAt: { $lte: now } }, { status: 'running', lockedUntil: { $lt: now } }] })
+      const qb = (tem as SqlEntityManager)
+        .createQueryBuilder(OutboxJob)
+        .where({
+          $or: [
+            { status: 'pending', runAt: { $lte: now } },
+            { status: 'running', lockedUntil: { $lt: now } },
+          ],
+        })
         .orderBy({ runAt: 'asc', id: 'asc' })
         .limit(this.options.batch);
       if (this.config.database.dialect === 'mysql') qb.setLockMode(LockMode.PESSIMISTIC_PARTIAL_WRITE);
@@ -137,7 +143,10 @@ export class OutboxWorker {
       for (const job of jobs) {
         if (job.status === 'running') {
           const last = job.attempts >= this.attemptsAllowed(job);
-          const error = outsideText(`worker ${job.lockedBy} did not finish attempt ${job.attempts}${last ? ', the last,' : ''} before its lock expired`, MAX_ERROR_CHARS);
+          const error = outsideText(
+            `worker ${job.lockedBy} did not finish attempt ${job.attempts}${last ? ', the last,' : ''} before its lock expired`,
+            MAX_ERROR_CHARS,
+          );
           tem.persist(tem.create(OutboxAttempt, { jobId: job.id, at: now, outcome: 'lost', error }));
           if (last) {
             Object.assign(job, { status: 'failed', lastError: error, lockedBy: '', lockedUntil: null, finishedAt: now });
@@ -157,7 +166,9 @@ export class OutboxWorker {
     let outcome: JobOutcome;
     try {
       await refreshCatalog(this.orm.em.fork());
-      outcome = runner ? await runner(job, { orm: this.orm, config: this.config, logger: this.logger, timeoutMs: this.options.timeoutMs, lastAttempt }) : { result: 'failed', error: `unknown job kind ${job.kind}` };
+      outcome = runner
+        ? await runner(job, { orm: this.orm, config: this.config, logger: this.logger, timeoutMs: this.options.timeoutMs, lastAttempt })
+        : { result: 'failed', error: `unknown job kind ${job.kind}` };
     } catch (err) {
       this.logger.error({ err, jobId: job.id, kind: job.kind }, 'outbox job threw');
       outcome = { result: lastAttempt ? 'failed' : 'retry', error: describeError(err) };
@@ -190,12 +201,21 @@ export class OutboxWorker {
     const backoff = Math.min(this.options.backoffMs * 2 ** Math.max(0, row.attempts - 1), 3600_000);
     const status = outcome.result === 'retry' ? 'pending' : outcome.result;
     Object.assign(row, {
-      status, lastError: outcome.error ?? '', lockedBy: '', lockedUntil: null,
+      status,
+      lastError: outcome.error ?? '',
+      lockedBy: '',
+      lockedUntil: null,
       runAt: outcome.result === 'retry' ? new Date(now.getTime() + backoff) : row.runAt,
       finishedAt: outcome.result === 'retry' ? null : now,
     });
-    if (record) em.persist(em.create(OutboxAttempt, { jobId: row.id, at: now, outcome: outcome.result, responseCode: outcome.responseCode ?? null, error: outcome.error ?? '' }));
+    if (record)
+      em.persist(
+        em.create(OutboxAttempt, { jobId: row.id, at: now, outcome: outcome.result, responseCode: outcome.responseCode ?? null, error: outcome.error ?? '' }),
+      );
     await em.flush();
-    this.logger.info({ jobId: row.id, kind: row.kind, ticketId: row.ticketId, outcome: outcome.result, attempt: row.attempts, error: outcome.error }, 'outbox job ran');
+    this.logger.info(
+      { jobId: row.id, kind: row.kind, ticketId: row.ticketId, outcome: outcome.result, attempt: row.attempts, error: outcome.error },
+      'outbox job ran',
+    );
   }
 }

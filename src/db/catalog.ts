@@ -66,7 +66,7 @@ export class Catalog {
 
   private store(key: string, value: Promise<unknown>): void {
     if (this.entries.has(key)) return;
-    if (this.entries.size >= MAX_ENTRIES) (this.entries.clear(), this.settled.clear());
+    if (this.entries.size >= MAX_ENTRIES) this.entries.clear(), this.settled.clear();
     this.entries.set(key, value);
     value.then(
       () => this.entries.get(key) === value && this.settled.add(key),
@@ -83,7 +83,11 @@ export class Catalog {
   }
 
   /** Values for many keys, loading only the missing ones in one call; null for a key the loader did not return. */
-  async many<K extends string | number, V>(kind: string, keys: readonly K[], load: (em: EntityManager, missing: K[]) => Promise<Map<K, V>>): Promise<(V | null)[]> {
+  async many<K extends string | number, V>(
+    kind: string,
+    keys: readonly K[],
+    load: (em: EntityManager, missing: K[]) => Promise<Map<K, V>>,
+  ): Promise<(V | null)[]> {
     const key = (k: K) => `${kind}:${k}`;
     const missing = new Set([...new Set(keys)].filter((k) => !this.usable(key(k))));
     const loaded = missing.size ? load(this.manager(), [...missing]) : null;
@@ -97,7 +101,10 @@ export class Catalog {
 class CatalogSource {
   private latest: Catalog | null = null;
 
-  constructor(private readonly root: EntityManager, readonly singleConnection: boolean) {}
+  constructor(
+    private readonly root: EntityManager,
+    readonly singleConnection: boolean,
+  ) {}
 
   /** Read the revision and return a catalog at least that new. */
   async refresh(em: EntityManager): Promise<Catalog> {

@@ -3,7 +3,13 @@ import { AppError, ErrorCode } from '../domain/errors';
 
 const CONFLICT_MESSAGE = 'the ticket is being changed by another request; reload and retry';
 /** MySQL/MariaDB error numbers of a value the column cannot hold, and how to say it. */
-const UNSTORABLE: Record<number, string> = { 1406: 'too long', 1366: 'not valid text', 1292: 'out of range', 1264: 'out of range', 4025: 'not JSON the database accepts' };
+const UNSTORABLE: Record<number, string> = {
+  1406: 'too long',
+  1366: 'not valid text',
+  1292: 'out of range',
+  1264: 'out of range',
+  4025: 'not JSON the database accepts',
+};
 
 type DriverError = { errno?: number; message?: string; sqlMessage?: string };
 const messageOf = (err: unknown) => String((err as DriverError)?.message ?? '');
@@ -30,6 +36,7 @@ function unstorable(err: DriverError): AppError | null {
 export function databaseRefusal(err: unknown): AppError | null {
   if (isLockRace(err)) return new AppError(ErrorCode.CONFLICT, CONFLICT_MESSAGE);
   if (err instanceof UniqueConstraintViolationException) return new AppError(ErrorCode.CONFLICT, 'a row with the same unique key already exists');
-  if (messageOf(err).includes('\u0000') && /unrecognized token/.test(messageOf(err))) return AppError.badInput('text values must not contain the NUL character (U+0000)');
+  if (messageOf(err).includes('\u0000') && /unrecognized token/.test(messageOf(err)))
+    return AppError.badInput('text values must not contain the NUL character (U+0000)');
   return err && typeof err === 'object' ? unstorable(err as DriverError) : null;
 }

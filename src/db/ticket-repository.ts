@@ -72,7 +72,14 @@ export class TicketRepository {
 
   /** How many live flow logs the ticket has. */
   async flowLogCount(ticketId: number): Promise<number> {
-    const [row] = await this.em.getConnection().execute<{ n: number }[]>('select count(*) as n from `flow_logs` where `ticket_id` = ? and `is_deleted` = 0', [ticketId], 'all', this.em.getTransactionContext());
+    const [row] = await this.em
+      .getConnection()
+      .execute<{ n: number }[]>(
+        'select count(*) as n from `flow_logs` where `ticket_id` = ? and `is_deleted` = 0',
+        [ticketId],
+        'all',
+        this.em.getTransactionContext(),
+      );
     return Number(row.n);
   }
 

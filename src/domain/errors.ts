@@ -60,6 +60,9 @@ export class AppError extends Error {
 
   /** The ticket moved since the caller looked. */
   static staleTicket(expected: number, actual: number): AppError {
-    return new AppError(ErrorCode.STALE_TICKET, `ticket changed meanwhile: expected version ${expected}, it is ${actual}; reload and retry`, { expected, actual });
+    return new AppError(ErrorCode.STALE_TICKET, `ticket changed meanwhile: expected version ${expected}, it is ${actual}; reload and retry`, {
+      expected,
+      actual,
+    });
   }
 }

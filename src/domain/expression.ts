@@ -1,6 +1,9 @@
 /** Error raised while parsing or evaluating an expression; `position` is a 0-based source offset. */
 export class ExpressionError extends Error {
-  constructor(message: string, readonly position: number) {
+  constructor(
+    message: string,
+    readonly position: number,
+  ) {
     super(message);
     this.name = 'ExpressionError';
   }
@@ -36,9 +39,7 @@ const KEYWORDS: ReadonlySet<string> = new Set(['and', 'or', 'not', 'in']);
 const WORD_LITERALS: ReadonlyMap<string, boolean | null> = new Map(
   Object.entries({ True: true, true: true, False: false, false: false, None: null, null: null }),
 );
-const ESCAPES: ReadonlyMap<string, string> = new Map(
-  Object.entries({ n: '\n', t: '\t', r: '\r', 0: '\0', '\\': '\\', "'": "'", '"': '"', '\n': '' }),
-);
+const ESCAPES: ReadonlyMap<string, string> = new Map(Object.entries({ n: '\n', t: '\t', r: '\r', 0: '\0', '\\': '\\', "'": "'", '"': '"', '\n': '' }));
 const SPACE_RE = /\s+/y;
 const NUMBER_RE = /\d+(?:\.\d+)?|\.\d+/y;
 const WORD_RE = /[A-Za-z_][A-Za-z0-9_]*/y;

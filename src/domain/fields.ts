@@ -106,7 +106,9 @@ export function isFilled(value: unknown): boolean {
 
 /** Keys of a state's field map with the given attributes. */
 export function keysWithAttribute(fields: Record<string, number>, ...attributes: number[]): string[] {
-  return Object.entries(fields).filter(([, a]) => attributes.includes(a)).map(([k]) => k);
+  return Object.entries(fields)
+    .filter(([, a]) => attributes.includes(a))
+    .map(([k]) => k);
 }
 
 /** Required keys of a state that the body leaves missing or empty. */
@@ -173,7 +175,12 @@ export interface CoerceOptions {
 export function toStored(field: FieldDef, raw: unknown, opts: CoerceOptions): StoredValue | null {
   const key = field.fieldKey;
   requireShallow(key, raw);
-  if (raw === null || raw === undefined || (typeof raw === 'string' && raw === '' && field.fieldTypeId !== FieldType.STRING && field.fieldTypeId !== FieldType.TEXT)) return null;
+  if (
+    raw === null ||
+    raw === undefined ||
+    (typeof raw === 'string' && raw === '' && field.fieldTypeId !== FieldType.STRING && field.fieldTypeId !== FieldType.TEXT)
+  )
+    return null;
   const t = field.fieldTypeId;
   if (t === FieldType.INT) return { intValue: toNumber(key, raw, true) };
   if (t === FieldType.FLOAT) return { floatValue: toNumber(key, raw, false) };
@@ -181,7 +188,8 @@ export function toStored(field: FieldDef, raw: unknown, opts: CoerceOptions): St
   if (t === FieldType.TEXT) return { textValue: toText(key, raw, MAX_TEXT_CHARS, codePoints) };
   if (t === FieldType.DATE) {
     const d = typeof raw === 'string' ? parseDate(raw) : null;
-    if (!d || !inYears(Number(d.slice(0, 4)))) throw invalid(key, `expected a date YYYY-MM-DD in the years 1000 to 9999, got ${shown(raw)}${because(raw, dateProblem)}`);
+    if (!d || !inYears(Number(d.slice(0, 4))))
+      throw invalid(key, `expected a date YYYY-MM-DD in the years 1000 to 9999, got ${shown(raw)}${because(raw, dateProblem)}`);
     return { dateValue: d };
   }
   if (t === FieldType.DATETIME) {
@@ -218,12 +226,19 @@ export function usernamesIn(field: FieldDef, raw: unknown): string[] {
 /** The API value of a stored row (loonflow's formats; csv types stay csv strings). */
 export function fromStored(fieldTypeId: number, v: StoredValue, timeZone: string): FieldValue {
   switch (fieldTypeId) {
-    case FieldType.INT: return v.intValue == null ? null : Number(v.intValue);
-    case FieldType.FLOAT: return v.floatValue ?? null;
-    case FieldType.BOOL: return v.boolValue == null ? null : Boolean(v.boolValue);
-    case FieldType.TEXT: return v.textValue ?? null;
-    case FieldType.DATE: return v.dateValue ?? null;
-    case FieldType.DATETIME: return v.datetimeValue ? formatDateTime(new Date(v.datetimeValue), timeZone) : null;
-    default: return v.stringValue ?? null;
+    case FieldType.INT:
+      return v.intValue == null ? null : Number(v.intValue);
+    case FieldType.FLOAT:
+      return v.floatValue ?? null;
+    case FieldType.BOOL:
+      return v.boolValue == null ? null : Boolean(v.boolValue);
+    case FieldType.TEXT:
+      return v.textValue ?? null;
+    case FieldType.DATE:
+      return v.dateValue ?? null;
+    case FieldType.DATETIME:
+      return v.datetimeValue ? formatDateTime(new Date(v.datetimeValue), timeZone) : null;
+    default:
+      return v.stringValue ?? null;
   }
 }

@@ -3,7 +3,10 @@ export const DEFAULT_HOOK_ALLOW = ['127.0.0.1', 'localhost', '::1'];
 
 function hostMatches(host: string, pattern: string): boolean {
   const h = host.toLowerCase().replace(/^\[|\]$/g, '');
-  const p = pattern.toLowerCase().trim().replace(/^\[|\]$/g, '');
+  const p = pattern
+    .toLowerCase()
+    .trim()
+    .replace(/^\[|\]$/g, '');
   if (p.startsWith('*.')) return h.endsWith(p.slice(1)) && h.length > p.length - 1;
   return h === p;
 }

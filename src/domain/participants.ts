@@ -46,7 +46,11 @@ export interface Resolution {
   multiAllPerson: Record<string, Record<string, never>>;
 }
 
-const csv = (s: string) => s.split(',').map((x) => x.trim()).filter(Boolean);
+const csv = (s: string) =>
+  s
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean);
 
 /** Dedupe while keeping the configured order. */
 export function uniqueOrdered(names: string[]): string[] {
@@ -80,7 +84,10 @@ async function candidates(input: ResolveInput, dir: Directory): Promise<string[]
     case ParticipantType.FIELD:
       return csv(state.participant).flatMap((k) => valuesAsNames(input.fieldValue(k)));
     case ParticipantType.PARENT_FIELD:
-      if (!input.parentFieldValue) refuse(RefusalReason.NO_HANDLER, `state "${state.name}" takes its handlers from the parent ticket, but this ticket has no parent`, { stateId: state.id });
+      if (!input.parentFieldValue)
+        refuse(RefusalReason.NO_HANDLER, `state "${state.name}" takes its handlers from the parent ticket, but this ticket has no parent`, {
+          stateId: state.id,
+        });
       return csv(state.participant).flatMap((k) => valuesAsNames(input.parentFieldValue!(k)));
     default:
       return [];
@@ -101,7 +108,9 @@ export async function resolveParticipants(input: ResolveInput, dir: Directory): 
   const active = await dir.activeUsers(wanted);
   let users = wanted.filter((u) => active.has(u));
   if (users.length === 0) {
-    refuse(RefusalReason.NO_HANDLER, `state "${state.name}" has no active handler (participant type ${state.participantTypeId}: "${state.participant}")`, { stateId: state.id });
+    refuse(RefusalReason.NO_HANDLER, `state "${state.name}" has no active handler (participant type ${state.participantTypeId}: "${state.participant}")`, {
+      stateId: state.id,
+    });
   }
   if (users.length > 1 && state.distributeTypeId === Distribute.RANDOM) {
     users = [users[Math.floor((input.random ?? Math.random)() * users.length)]];

@@ -1,6 +1,10 @@
 import { ParticipantType } from './constants';
 
-const csv = (s: string) => s.split(',').map((x) => x.trim()).filter(Boolean);
+const csv = (s: string) =>
+  s
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean);
 
 /** Current handlers of a ticket as usernames (legacy dept/role types need their members). */
 export function currentHandlers(ticket: { participantTypeId: number; participant: string }, legacyMembers: string[] = []): string[] {

@@ -31,7 +31,9 @@ export function chooseDestination(transition: TransitionDef, values: Readonly<Re
       if (isTruthy(evaluateExpression(compile(rule.expression), values))) return rule.target_state_id;
     } catch (err) {
       if (err instanceof ExpressionError) {
-        refuse(RefusalReason.CONDITION_FAILED, `transition "${transition.name}" condition ${i + 1} (${rule.expression}): ${err.message}`, { transitionId: transition.id });
+        refuse(RefusalReason.CONDITION_FAILED, `transition "${transition.name}" condition ${i + 1} (${rule.expression}): ${err.message}`, {
+          transitionId: transition.id,
+        });
       }
       throw err;
     }

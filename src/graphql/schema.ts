@@ -10,15 +10,27 @@ import { CustomFieldResolver, StateResolver, TicketFieldResolver, TransitionReso
 
 const options: BuildSchemaOptions = {
   resolvers: [
-    WorkflowResolver, StateResolver, TransitionResolver, CustomFieldResolver, TicketFieldResolver,
-    OrgResolver, TicketResolver, AvailableTransitionResolver, FlowLogResolver, TicketMutationResolver, AutomationResolver, JobResolver, ...ADMIN_RESOLVERS,
+    WorkflowResolver,
+    StateResolver,
+    TransitionResolver,
+    CustomFieldResolver,
+    TicketFieldResolver,
+    OrgResolver,
+    TicketResolver,
+    AvailableTransitionResolver,
+    FlowLogResolver,
+    TicketMutationResolver,
+    AutomationResolver,
+    JobResolver,
+    ...ADMIN_RESOLVERS,
   ],
   validate: false,
 };
 
 /** Describe the root types, which type-graphql creates without a description. */
 function describeRoots(schema: GraphQLSchema): GraphQLSchema {
-  schema.getQueryType()!.description = 'Reads: tickets, workflows, people and definitions, as the calling app and the acting user (the username header) may see them.';
+  schema.getQueryType()!.description =
+    'Reads: tickets, workflows, people and definitions, as the calling app and the acting user (the username header) may see them.';
   schema.getMutationType()!.description = 'Changes: ticket actions (each one transaction with the ticket locked) and changes to the definitions.';
   return schema;
 }

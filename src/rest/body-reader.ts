@@ -7,7 +7,10 @@ const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null 
 
 /** Reads loonflow body values, naming the bad one (`transitions[0].timer: …`) in errors. */
 export class BodyReader {
-  constructor(private readonly body: Json, private readonly prefix = '') {}
+  constructor(
+    private readonly body: Json,
+    private readonly prefix = '',
+  ) {}
 
   private fail(name: string, why: string): never {
     throw invalidBody(`${this.prefix}${name}: ${why}`);
@@ -67,7 +70,8 @@ export class BodyReader {
   int(name: string, opts: { required?: boolean } = {}): number | undefined {
     const v = this.value(name);
     if (v === undefined) return opts.required ? this.fail(name, 'is a required property') : undefined;
-    if (typeof v !== 'number' || !Number.isInteger(v) || Math.abs(v) > INT_MAX) return this.fail(name, `${JSON.stringify(v).slice(0, 100)} is not a 32-bit integer`);
+    if (typeof v !== 'number' || !Number.isInteger(v) || Math.abs(v) > INT_MAX)
+      return this.fail(name, `${JSON.stringify(v).slice(0, 100)} is not a 32-bit integer`);
     return v;
   }
 
@@ -106,13 +110,21 @@ export class BodyReader {
   csv(name: string): string[] | undefined {
     const v = this.value(name);
     if (Array.isArray(v) && v.every((s) => typeof s === 'string')) return v;
-    return this.string(name)?.split(',').map((s) => s.trim()).filter(Boolean);
+    return this.string(name)
+      ?.split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
   }
 
   /** Comma-separated ids, or a list of them. */
   ids(name: string): number[] | undefined {
     const v = this.value(name);
-    const items = Array.isArray(v) ? v.map(String) : this.text(name)?.split(',').map((s) => s.trim()).filter(Boolean);
+    const items = Array.isArray(v)
+      ? v.map(String)
+      : this.text(name)
+          ?.split(',')
+          .map((s) => s.trim())
+          .filter(Boolean);
     if (items === undefined) return undefined;
     const bad = items.find((s) => !/^\d{1,10}$/.test(s) || Number(s) > INT_MAX);
     return bad === undefined ? items.map(Number) : this.fail(name, `"${bad}" is not an integer id`);

@@ -27,7 +27,9 @@ export function parseLoonflowBody(text: string | undefined, contentType: string 
     value = JSON.parse(source);
   } catch (err) {
     if (/x-www-form-urlencoded/i.test(contentType ?? '') && FORM_PAIRS.test(source.trim())) {
-      throw invalidBody('the body holds form fields (key=value pairs); the API reads the body as JSON whatever the Content-Type, so send the fields as a JSON object');
+      throw invalidBody(
+        'the body holds form fields (key=value pairs); the API reads the body as JSON whatever the Content-Type, so send the fields as a JSON object',
+      );
     }
     throw invalidBody(`the body is not valid JSON (${(err as Error).message})`);
   }

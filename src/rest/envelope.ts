@@ -13,8 +13,12 @@ export function ok(data: unknown, msg = ''): Envelope {
 }
 
 const AUTH_CODES: ReadonlySet<string> = new Set([
-  ErrorCode.UNAUTHENTICATED, ErrorCode.TOKEN_EXPIRED, ErrorCode.TOKEN_BAD_SIGNATURE, ErrorCode.TOKEN_WRONG_AUDIENCE,
-  ErrorCode.TOKEN_UNKNOWN_USER, ErrorCode.TOKEN_INVALID,
+  ErrorCode.UNAUTHENTICATED,
+  ErrorCode.TOKEN_EXPIRED,
+  ErrorCode.TOKEN_BAD_SIGNATURE,
+  ErrorCode.TOKEN_WRONG_AUDIENCE,
+  ErrorCode.TOKEN_UNKNOWN_USER,
+  ErrorCode.TOKEN_INVALID,
 ]);
 
 /** Whether the code refuses a request's credentials. */

@@ -12,17 +12,31 @@ const list = (v: unknown) => (Array.isArray(v) ? v.join(',') : '');
  */
 const WORDING: Partial<Record<R, (detail: Detail) => string>> = {
   [R.NO_ACTION_NEEDED]: () => '工单当前状态无需操作',
-  [R.NOT_A_HANDLER]: (d) => (d.participantTypeId === ParticipantType.PERSONAL || d.participantTypeId === ParticipantType.DEPT ? 'not current participant, no permission' : 'not crrent participant, no permission'),
+  [R.NOT_A_HANDLER]: (d) =>
+    d.participantTypeId === ParticipantType.PERSONAL || d.participantTypeId === ParticipantType.DEPT
+      ? 'not current participant, no permission'
+      : 'not crrent participant, no permission',
   [R.NEEDS_ACCEPT]: () => '需要先接单再处理',
   [R.NOTHING_TO_ACCEPT]: () => 'participant is one people, do not accept ticket first',
   [R.IN_ADD_NODE]: () => '工单当前处于加签中，只允许加签完成操作',
   [R.FIELDS_MISSING]: (d) => (d.required ? `此工单的必填字段为:${list(d.required)} (missing: ${list(d.missing)})` : `此工单的必填字段为:${list(d.missing)}`),
-  [R.USERNAME_REQUIRED]: (d) => (d.action === 'handle' ? '参数不合法,请提供username，transition_id' : d.action === 'view' ? '参数不全，请提供username' : 'username is required (send the username header)'),
+  [R.USERNAME_REQUIRED]: (d) =>
+    d.action === 'handle'
+      ? '参数不合法,请提供username，transition_id'
+      : d.action === 'view'
+        ? '参数不全，请提供username'
+        : 'username is required (send the username header)',
   [R.NOTHING_TO_UPDATE]: () => 'post参数为空',
-  [R.TARGET_INVALID]: (d) => (d.problem === 'self' ? 'target_username: cannot add yourself' : d.problem === 'unknown' ? `target_username "${d.target}" is not an existing active user` : 'target_username is required'),
-  [R.PARENT_INVALID]: (d) => (d.problem === 'orphan'
-    ? `parent_ticket_state_id ${d.stateId} is given without a parent_ticket_id`
-    : `parent_ticket_state_id ${d.stateId} is not a state of the parent ticket's workflow ${d.workflowId}`),
+  [R.TARGET_INVALID]: (d) =>
+    d.problem === 'self'
+      ? 'target_username: cannot add yourself'
+      : d.problem === 'unknown'
+        ? `target_username "${d.target}" is not an existing active user`
+        : 'target_username is required',
+  [R.PARENT_INVALID]: (d) =>
+    d.problem === 'orphan'
+      ? `parent_ticket_state_id ${d.stateId} is given without a parent_ticket_id`
+      : `parent_ticket_state_id ${d.stateId} is not a state of the parent ticket's workflow ${d.workflowId}`,
   [R.NOT_WAITING_FOR_HOOK]: () => '工单当前处理人类型非hook，不执行回调操作',
 };
 

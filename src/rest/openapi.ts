@@ -44,7 +44,13 @@ function operation(route: RouteDef<any, any>) {
     tags: [routeTag(route)],
     description: `Runs the GraphQL operation \`${opName}\` (src/rest/operations).`,
     parameters: [
-      ...(route.params ?? []).map((p) => ({ name: p.name, in: p.in, required: p.in === 'path' ? true : !!p.required, description: p.description, schema: { type: p.type } })),
+      ...(route.params ?? []).map((p) => ({
+        name: p.name,
+        in: p.in,
+        required: p.in === 'path' ? true : !!p.required,
+        description: p.description,
+        schema: { type: p.type },
+      })),
       ...SIGNATURE_HEADERS,
     ],
     ...(route.body ? { requestBody: { required: true, content: { 'application/json': { schema: route.body } } } } : {}),
@@ -69,7 +75,12 @@ export function openApiDocument(routes: readonly RouteDef<any, any>[], version: 
   for (const route of routes) (paths[`/api/v1.0${route.path}`] ??= {})[route.method] = operation(route);
   return {
     openapi: '3.1.0',
-    info: { title: 'loongate — loonflow v1.0 compatible REST API', version, description: 'Every route runs a named GraphQL operation of the same server. Authenticate with the loonflow signature headers or `Authorization: Bearer <app token>`.' },
+    info: {
+      title: 'loongate — loonflow v1.0 compatible REST API',
+      version,
+      description:
+        'Every route runs a named GraphQL operation of the same server. Authenticate with the loonflow signature headers or `Authorization: Bearer <app token>`.',
+    },
     servers: [{ url: '/', description: 'this loongate server (the paths carry the /api/v1.0 prefix)' }],
     tags: TAGS.map((tag) => ({ ...tag })),
     components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, appname: { type: 'apiKey', in: 'header', name: 'appname' } } },

@@ -76,7 +76,10 @@ export function queryIds(input: RouteInput, name: string, opts: { required?: boo
     if (opts.required) throw bad(name, 'is required (comma-separated ids such as 1,2,3)');
     return undefined;
   }
-  const ids = v.split(',').map((s) => s.trim()).filter(Boolean);
+  const ids = v
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const badId = ids.find((s) => !/^\d{1,10}$/.test(s) || Number(s) > INT_MAX);
   if (badId !== undefined) throw bad(name, `"${badId}" is not an integer id`);
   return ids.map(Number);
@@ -98,7 +101,8 @@ export function bodyInt(input: RouteInput, name: string, opts: { required: boole
     if (opts.required) throw invalidBody(`${name} is a required property`);
     return undefined;
   }
-  if (typeof v !== 'number' || !Number.isInteger(v) || v === 0 || Math.abs(v) > INT_MAX) throw invalidBody(`${name}: ${JSON.stringify(v).slice(0, 100)} is not a non-zero 32-bit integer`);
+  if (typeof v !== 'number' || !Number.isInteger(v) || v === 0 || Math.abs(v) > INT_MAX)
+    throw invalidBody(`${name}: ${JSON.stringify(v).slice(0, 100)} is not a non-zero 32-bit integer`);
   return v;
 }
 

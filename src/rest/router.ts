@@ -53,7 +53,8 @@ function takesVersion(schema: GraphQLSchema, route: RouteDef<any, any>): boolean
  */
 function compiled(schema: GraphQLSchema, route: RouteDef<any, any>) {
   const query = compileQuery(schema, route.document);
-  if (!isCompiledQuery(query)) throw new Error(`REST operation for ${route.method.toUpperCase()} ${route.path} does not compile: ${(query as ExecutionResult).errors?.[0]?.message}`);
+  if (!isCompiledQuery(query))
+    throw new Error(`REST operation for ${route.method.toUpperCase()} ${route.path} does not compile: ${(query as ExecutionResult).errors?.[0]?.message}`);
   return (variables: Record<string, unknown>, context: unknown) => Promise.resolve(query.query(undefined, context, variables));
 }
 
@@ -71,7 +72,7 @@ export function createRestRouter(opts: RestOptions): Router {
   const refuse = (req: Request, res: Response, err: unknown) => {
     const code = err instanceof AppError ? err.code : err instanceof GraphQLError ? String(err.extensions.code) : ErrorCode.INTERNAL;
     if (code === ErrorCode.INTERNAL) logger.error({ err }, 'REST route failed');
-    const message = err instanceof AppError ? loonflowWording(err.detail) ?? err.message : (err as Error).message;
+    const message = err instanceof AppError ? (loonflowWording(err.detail) ?? err.message) : (err as Error).message;
     send(req, res, fail(code === ErrorCode.INTERNAL ? 'internal error' : message, code), code);
   };
 
@@ -118,7 +119,14 @@ export function createRestRouter(opts: RestOptions): Router {
     methodsByPath.set(path, [...(methodsByPath.get(path) ?? []), route.method.toUpperCase()]);
   }
   for (const [path, methods] of methodsByPath) {
-    router.all(path, (req, res) => void res.status(405).set('Allow', methods.join(', ')).json(fail(`method ${req.method} is not allowed here (allowed: ${methods.join(', ')})`, ErrorCode.BAD_INPUT)));
+    router.all(
+      path,
+      (req, res) =>
+        void res
+          .status(405)
+          .set('Allow', methods.join(', '))
+          .json(fail(`method ${req.method} is not allowed here (allowed: ${methods.join(', ')})`, ErrorCode.BAD_INPUT)),
+    );
   }
   router.use((req, res) => void res.status(404).json(fail(`no route ${req.method} ${req.baseUrl}${req.path}`, ErrorCode.NOT_FOUND)));
   return router;

@@ -1,7 +1,20 @@
 import * as op from './generated';
 import { AppError } from '../domain/errors';
 import { MAX_PER_PAGE, servedPage } from '../domain/paging';
-import { bodyInt, bodyString, invalidBody, onlyKeys, otherKeys, pathId, queryFlag, queryIds, queryInt, queryPaging, queryString, type RouteInput } from './params';
+import {
+  bodyInt,
+  bodyString,
+  invalidBody,
+  onlyKeys,
+  otherKeys,
+  pathId,
+  queryFlag,
+  queryIds,
+  queryInt,
+  queryPaging,
+  queryString,
+  type RouteInput,
+} from './params';
 import { paged } from './presenters/format';
 import { presentFlowLog, presentStepLog } from './presenters/log.presenter';
 import { presentCreatorInfo, presentParticipantInfo, presentTicketColumns, presentTicketDetail, presentField } from './presenters/ticket.presenter';
@@ -14,10 +27,22 @@ const CREATE_KEYS = ['workflow_id', 'transition_id', 'title', 'suggestion', 'par
 const HANDLE_KEYS = ['transition_id', 'suggestion', 'username', 'workflow_id'];
 const PAGE_PARAMS: ParamDoc[] = [
   { name: 'page', in: 'query', type: 'integer', description: 'page number, default 1 (beyond the end, or 0 and below: the last page)' },
-  { name: 'per_page', in: 'query', type: 'integer', description: `items per page, default 10; above ${MAX_PER_PAGE.toLocaleString('en')} the page holds ${MAX_PER_PAGE.toLocaleString('en')} and per_page says so` },
+  {
+    name: 'per_page',
+    in: 'query',
+    type: 'integer',
+    description: `items per page, default 10; above ${MAX_PER_PAGE.toLocaleString('en')} the page holds ${MAX_PER_PAGE.toLocaleString('en')} and per_page says so`,
+  },
 ];
-const suggestionBody = (required: boolean) => ({ type: 'object', properties: { suggestion: { type: 'string' } }, ...(required ? { required: ['suggestion'] } : {}), additionalProperties: false });
-const action = <E extends object = object>(input: RouteInput, extra?: E) => ({ input: { ticketId: pathId(input), suggestion: bodyString(input, 'suggestion') ?? null, ...(extra as E) } });
+const suggestionBody = (required: boolean) => ({
+  type: 'object',
+  properties: { suggestion: { type: 'string' } },
+  ...(required ? { required: ['suggestion'] } : {}),
+  additionalProperties: false,
+});
+const action = <E extends object = object>(input: RouteInput, extra?: E) => ({
+  input: { ticketId: pathId(input), suggestion: bodyString(input, 'suggestion') ?? null, ...(extra as E) },
+});
 
 const page = queryPaging;
 
@@ -34,7 +59,10 @@ function requireBody(input: RouteInput, message: string): void {
 /** The loonflow v1.0 ticket and workflow-read routes. */
 const TICKET_ROUTES = [
   route({
-    method: 'get', path: '/tickets', summary: 'List tickets of a category with filters', document: op.TicketListDocument,
+    method: 'get',
+    path: '/tickets',
+    summary: 'List tickets of a category with filters',
+    document: op.TicketListDocument,
     params: [
       { name: 'category', in: 'query', required: true, type: 'string', description: 'all, owner, duty, relation or worked' },
       { name: 'sn', in: 'query', type: 'string', description: 'serial-number prefix, case-sensitive' },
@@ -57,33 +85,66 @@ const TICKET_ROUTES = [
       category: category(i),
       ...page(i),
       filter: {
-        sn: queryString(i, 'sn'), title: queryString(i, 'title'), createStart: queryString(i, 'create_start'), createEnd: queryString(i, 'create_end'),
-        workflowIds: queryIds(i, 'workflow_ids'), stateIds: queryIds(i, 'state_ids'), ticketIds: queryIds(i, 'ticket_ids'),
-        actStateId: queryInt(i, 'act_state_id'), creator: queryString(i, 'creator'), isEnd: queryFlag(i, 'is_end'),
-        isRejected: queryFlag(i, 'is_rejected'), fromAdmin: queryString(i, 'from_admin') !== undefined,
-        ascending: queryFlag(i, 'reverse') === false, parentTicketId: queryInt(i, 'parent_ticket_id'),
+        sn: queryString(i, 'sn'),
+        title: queryString(i, 'title'),
+        createStart: queryString(i, 'create_start'),
+        createEnd: queryString(i, 'create_end'),
+        workflowIds: queryIds(i, 'workflow_ids'),
+        stateIds: queryIds(i, 'state_ids'),
+        ticketIds: queryIds(i, 'ticket_ids'),
+        actStateId: queryInt(i, 'act_state_id'),
+        creator: queryString(i, 'creator'),
+        isEnd: queryFlag(i, 'is_end'),
+        isRejected: queryFlag(i, 'is_rejected'),
+        fromAdmin: queryString(i, 'from_admin') !== undefined,
+        ascending: queryFlag(i, 'reverse') === false,
+        parentTicketId: queryInt(i, 'parent_ticket_id'),
       },
     }),
-    present: (d, p) => paged(d.tickets.items.map((t) => {
-      // Added to the columns' object, not spread into a copy of it: a page of 20 rows is most of the route's cost.
-      const row: Record<string, unknown> = presentTicketColumns(t, p);
-      const workflow = { workflow_id: t.workflow.id, workflow_name: t.workflow.name };
-      row.state = { state_id: t.state.id, state_name: t.state.name, state_label: t.state.label };
-      row.participant_info = presentParticipantInfo(t.participantInfo);
-      row.creator_info = presentCreatorInfo(t.creatorInfo);
-      row.workflow_info = workflow;
-      row.workflow = workflow;
-      return row;
-    }), d.tickets.page, d.tickets.perPage, d.tickets.total),
+    present: (d, p) =>
+      paged(
+        d.tickets.items.map((t) => {
+          // Added to the columns' object, not spread into a copy of it: a page of 20 rows is most of the route's cost.
+          const row: Record<string, unknown> = presentTicketColumns(t, p);
+          const workflow = { workflow_id: t.workflow.id, workflow_name: t.workflow.name };
+          row.state = { state_id: t.state.id, state_name: t.state.name, state_label: t.state.label };
+          row.participant_info = presentParticipantInfo(t.participantInfo);
+          row.creator_info = presentCreatorInfo(t.creatorInfo);
+          row.workflow_info = workflow;
+          row.workflow = workflow;
+          return row;
+        }),
+        d.tickets.page,
+        d.tickets.perPage,
+        d.tickets.total,
+      ),
   }),
   route({
-    method: 'post', path: '/tickets', summary: 'Create a ticket', document: op.CreateTicketDocument,
-    body: { type: 'object', required: ['workflow_id', 'transition_id'], properties: { workflow_id: { type: 'integer' }, transition_id: { type: 'integer' }, title: { type: 'string' }, suggestion: { type: 'string' }, parent_ticket_id: { type: 'integer' }, parent_ticket_state_id: { type: 'integer' } }, additionalProperties: { description: 'custom field values by field key' } },
+    method: 'post',
+    path: '/tickets',
+    summary: 'Create a ticket',
+    document: op.CreateTicketDocument,
+    body: {
+      type: 'object',
+      required: ['workflow_id', 'transition_id'],
+      properties: {
+        workflow_id: { type: 'integer' },
+        transition_id: { type: 'integer' },
+        title: { type: 'string' },
+        suggestion: { type: 'string' },
+        parent_ticket_id: { type: 'integer' },
+        parent_ticket_state_id: { type: 'integer' },
+      },
+      additionalProperties: { description: 'custom field values by field key' },
+    },
     variables: (i) => ({
       input: {
-        workflowId: bodyInt(i, 'workflow_id', { required: true })!, transitionId: bodyInt(i, 'transition_id', { required: true })!,
-        title: bodyString(i, 'title'), suggestion: bodyString(i, 'suggestion'),
-        parentTicketId: bodyInt(i, 'parent_ticket_id', { required: false }), parentTicketStateId: bodyInt(i, 'parent_ticket_state_id', { required: false }),
+        workflowId: bodyInt(i, 'workflow_id', { required: true })!,
+        transitionId: bodyInt(i, 'transition_id', { required: true })!,
+        title: bodyString(i, 'title'),
+        suggestion: bodyString(i, 'suggestion'),
+        parentTicketId: bodyInt(i, 'parent_ticket_id', { required: false }),
+        parentTicketStateId: bodyInt(i, 'parent_ticket_state_id', { required: false }),
         fields: otherKeys(i, CREATE_KEYS),
       },
     }),
@@ -91,14 +152,20 @@ const TICKET_ROUTES = [
     example: { ticket_id: 1 },
   }),
   route({
-    method: 'get', path: '/tickets/states', summary: 'Current states of several tickets', document: op.TicketStatesDocument,
+    method: 'get',
+    path: '/tickets/states',
+    summary: 'Current states of several tickets',
+    document: op.TicketStatesDocument,
     params: [{ name: 'ticket_ids', in: 'query', required: true, type: 'string', description: 'comma-separated ticket ids' }],
     variables: (i) => ({ ids: queryIds(i, 'ticket_ids', { required: true })! }),
     present: (d) => Object.fromEntries(d.ticketStates.map((t) => [String(t.id), { state_id: t.stateId, state_name: t.state.name }])),
     example: { '1': { state_id: 2, state_name: 'tl审批中' } },
   }),
   route({
-    method: 'get', path: '/tickets/num_statistics', summary: 'Tickets created per day', document: op.TicketNumStatisticsDocument,
+    method: 'get',
+    path: '/tickets/num_statistics',
+    summary: 'Tickets created per day',
+    document: op.TicketNumStatisticsDocument,
     params: [
       { name: 'start_date', in: 'query', type: 'string', description: 'first day (YYYY-MM-DD), default 30 days ago' },
       { name: 'end_date', in: 'query', type: 'string', description: 'last day (YYYY-MM-DD), default today' },
@@ -107,54 +174,113 @@ const TICKET_ROUTES = [
     present: (d) => d.ticketCountsByDay.map((c) => ({ day: c.day, count: c.count })),
   }),
   route({
-    method: 'get', path: '/tickets/{id}', summary: 'Ticket detail', document: op.TicketDetailDocument, params: [ID_PARAM],
+    method: 'get',
+    path: '/tickets/{id}',
+    summary: 'Ticket detail',
+    document: op.TicketDetailDocument,
+    params: [ID_PARAM],
     variables: (i) => ({ id: pathId(i) }),
     present: (d, p) => presentTicketDetail(d.ticket, p),
   }),
   route({
-    method: 'patch', path: '/tickets/{id}', summary: 'Handle a ticket through a transition', document: op.HandleTicketDocument, params: [ID_PARAM],
-    body: { type: 'object', required: ['transition_id'], properties: { transition_id: { type: 'integer' }, suggestion: { type: 'string' } }, additionalProperties: { description: 'values of fields writable in the current state' } },
+    method: 'patch',
+    path: '/tickets/{id}',
+    summary: 'Handle a ticket through a transition',
+    document: op.HandleTicketDocument,
+    params: [ID_PARAM],
+    body: {
+      type: 'object',
+      required: ['transition_id'],
+      properties: { transition_id: { type: 'integer' }, suggestion: { type: 'string' } },
+      additionalProperties: { description: 'values of fields writable in the current state' },
+    },
     variables: (i) => {
       if (!i.hasBody) throw AppError.badInput('patch参数为空');
       if (i.body.transition_id === undefined) throw AppError.badInput('参数不合法,请提供username，transition_id', { parameter: 'transition_id' });
-      return { input: { ticketId: pathId(i), transitionId: bodyInt(i, 'transition_id', { required: true })!, suggestion: bodyString(i, 'suggestion'), fields: otherKeys(i, HANDLE_KEYS) } };
+      return {
+        input: {
+          ticketId: pathId(i),
+          transitionId: bodyInt(i, 'transition_id', { required: true })!,
+          suggestion: bodyString(i, 'suggestion'),
+          fields: otherKeys(i, HANDLE_KEYS),
+        },
+      };
     },
     present: () => ({ value: true }),
     example: { value: true },
   }),
   route({
-    method: 'delete', path: '/tickets/{id}', summary: 'Soft-delete a ticket (workflow admins)', document: op.DeleteTicketDocument, params: [ID_PARAM],
+    method: 'delete',
+    path: '/tickets/{id}',
+    summary: 'Soft-delete a ticket (workflow admins)',
+    document: op.DeleteTicketDocument,
+    params: [ID_PARAM],
     variables: (i) => action(i),
     present: () => ({}),
   }),
   route({
-    method: 'get', path: '/tickets/{id}/transitions', summary: 'What the user may do now', document: op.TicketTransitionsDocument, params: [ID_PARAM],
+    method: 'get',
+    path: '/tickets/{id}/transitions',
+    summary: 'What the user may do now',
+    document: op.TicketTransitionsDocument,
+    params: [ID_PARAM],
     variables: (i) => ({ id: pathId(i) }),
     present: (d) => ({
       value: d.ticketTransitions.map((t) => ({
-        transition_id: t.transitionId, transition_name: t.transitionName, field_require_check: t.fieldRequireCheck, is_accept: t.isAccept,
-        in_add_node: t.inAddNode, alert_enable: t.alertEnable, enable_alert: t.alertEnable, alert_text: t.alertText, attribute_type_id: t.attributeTypeId,
+        transition_id: t.transitionId,
+        transition_name: t.transitionName,
+        field_require_check: t.fieldRequireCheck,
+        is_accept: t.isAccept,
+        in_add_node: t.inAddNode,
+        alert_enable: t.alertEnable,
+        enable_alert: t.alertEnable,
+        alert_text: t.alertText,
+        attribute_type_id: t.attributeTypeId,
       })),
     }),
   }),
   route({
-    method: 'post', path: '/tickets/{id}/accept', summary: 'Accept a ticket offered to several handlers', document: op.AcceptTicketDocument, params: [ID_PARAM],
-    variables: (i) => action(i), present: () => ({}),
+    method: 'post',
+    path: '/tickets/{id}/accept',
+    summary: 'Accept a ticket offered to several handlers',
+    document: op.AcceptTicketDocument,
+    params: [ID_PARAM],
+    variables: (i) => action(i),
+    present: () => ({}),
   }),
   route({
-    method: 'post', path: '/tickets/{id}/deliver', summary: 'Hand the ticket to another user', document: op.DeliverTicketDocument, params: [ID_PARAM],
-    body: { type: 'object', required: ['target_username'], properties: { target_username: { type: 'string', minLength: 1 }, suggestion: { type: 'string' }, from_admin: { type: 'integer' } }, additionalProperties: false },
+    method: 'post',
+    path: '/tickets/{id}/deliver',
+    summary: 'Hand the ticket to another user',
+    document: op.DeliverTicketDocument,
+    params: [ID_PARAM],
+    body: {
+      type: 'object',
+      required: ['target_username'],
+      properties: { target_username: { type: 'string', minLength: 1 }, suggestion: { type: 'string' }, from_admin: { type: 'integer' } },
+      additionalProperties: false,
+    },
     variables: (i) => {
       onlyKeys(i, ['target_username', 'suggestion', 'from_admin']);
       const fromAdmin = i.body.from_admin;
       if (fromAdmin !== undefined && typeof fromAdmin !== 'number' && typeof fromAdmin !== 'boolean') throw invalidBody('from_admin: must be 0 or 1');
       return action(i, { targetUsername: bodyString(i, 'target_username', { required: true, nonEmpty: true })!, fromAdmin: !!fromAdmin });
     },
-    present: () => true, example: true,
+    present: () => true,
+    example: true,
   }),
   route({
-    method: 'post', path: '/tickets/{id}/add_node', summary: 'Ask another user to act first', document: op.AddNodeDocument, params: [ID_PARAM],
-    body: { type: 'object', required: ['target_username'], properties: { target_username: { type: 'string', minLength: 1 }, suggestion: { type: 'string' } }, additionalProperties: false },
+    method: 'post',
+    path: '/tickets/{id}/add_node',
+    summary: 'Ask another user to act first',
+    document: op.AddNodeDocument,
+    params: [ID_PARAM],
+    body: {
+      type: 'object',
+      required: ['target_username'],
+      properties: { target_username: { type: 'string', minLength: 1 }, suggestion: { type: 'string' } },
+      additionalProperties: false,
+    },
     variables: (i) => {
       onlyKeys(i, ['target_username', 'suggestion']);
       return action(i, { targetUsername: bodyString(i, 'target_username', { required: true, nonEmpty: true })! });
@@ -162,7 +288,11 @@ const TICKET_ROUTES = [
     present: () => ({}),
   }),
   route({
-    method: 'post', path: '/tickets/{id}/add_node_end', summary: 'Finish an add-node', document: op.FinishAddNodeDocument, params: [ID_PARAM],
+    method: 'post',
+    path: '/tickets/{id}/add_node_end',
+    summary: 'Finish an add-node',
+    document: op.FinishAddNodeDocument,
+    params: [ID_PARAM],
     body: suggestionBody(false),
     variables: (i) => {
       if (!i.hasBody) throw invalidBody('a JSON body is required ({} is fine)');
@@ -172,22 +302,54 @@ const TICKET_ROUTES = [
     present: () => ({}),
   }),
   route({
-    method: 'get', path: '/tickets/{id}/flowlogs', summary: 'The ticket history, newest first', document: op.TicketFlowLogsDocument,
-    params: [ID_PARAM, ...PAGE_PARAMS, { name: 'ticket_data', in: 'query', type: 'integer', description: '1: include the ticket snapshot of each log' }, { name: 'desc', in: 'query', type: 'integer', description: '0: oldest first' }],
+    method: 'get',
+    path: '/tickets/{id}/flowlogs',
+    summary: 'The ticket history, newest first',
+    document: op.TicketFlowLogsDocument,
+    params: [
+      ID_PARAM,
+      ...PAGE_PARAMS,
+      { name: 'ticket_data', in: 'query', type: 'integer', description: '1: include the ticket snapshot of each log' },
+      { name: 'desc', in: 'query', type: 'integer', description: '0: oldest first' },
+    ],
     variables: (i) => ({ id: pathId(i), ...page(i), withTicketData: queryFlag(i, 'ticket_data') ?? false, ascending: queryFlag(i, 'desc') === false }),
-    present: (d, p) => paged(d.ticket.flowLogs.items.map((l) => presentFlowLog(l, p)), d.ticket.flowLogs.page, d.ticket.flowLogs.perPage, d.ticket.flowLogs.total),
+    present: (d, p) =>
+      paged(
+        d.ticket.flowLogs.items.map((l) => presentFlowLog(l, p)),
+        d.ticket.flowLogs.page,
+        d.ticket.flowLogs.perPage,
+        d.ticket.flowLogs.total,
+      ),
   }),
   route({
-    method: 'get', path: '/tickets/{id}/flowsteps', summary: 'States in order with the logs of each', document: op.TicketFlowStepsDocument, params: [ID_PARAM],
+    method: 'get',
+    path: '/tickets/{id}/flowsteps',
+    summary: 'States in order with the logs of each',
+    document: op.TicketFlowStepsDocument,
+    params: [ID_PARAM],
     variables: (i) => ({ id: pathId(i) }),
     present: (d, p) => ({
-      value: d.ticket.flowSteps.map((s) => ({ state_id: s.stateId, state_name: s.stateName, order_id: s.orderId, state_flow_log_list: s.logs.map((l) => presentStepLog(l, p)) })),
+      value: d.ticket.flowSteps.map((s) => ({
+        state_id: s.stateId,
+        state_name: s.stateName,
+        order_id: s.orderId,
+        state_flow_log_list: s.logs.map((l) => presentStepLog(l, p)),
+      })),
       current_state_id: d.ticket.stateId,
     }),
   }),
   route({
-    method: 'put', path: '/tickets/{id}/state', summary: 'Force the ticket into a state (workflow admins)', document: op.ChangeTicketStateDocument, params: [ID_PARAM],
-    body: { type: 'object', required: ['state_id'], properties: { state_id: { type: 'integer' }, suggestion: { type: 'string' } }, additionalProperties: false },
+    method: 'put',
+    path: '/tickets/{id}/state',
+    summary: 'Force the ticket into a state (workflow admins)',
+    document: op.ChangeTicketStateDocument,
+    params: [ID_PARAM],
+    body: {
+      type: 'object',
+      required: ['state_id'],
+      properties: { state_id: { type: 'integer' }, suggestion: { type: 'string' } },
+      additionalProperties: false,
+    },
     variables: (i) => {
       onlyKeys(i, ['state_id', 'suggestion']);
       return action(i, { stateId: bodyInt(i, 'state_id', { required: true })! });
@@ -195,7 +357,11 @@ const TICKET_ROUTES = [
     present: () => ({}),
   }),
   route({
-    method: 'patch', path: '/tickets/{id}/fields', summary: 'Rewrite field values', document: op.UpdateTicketFieldsDocument, params: [ID_PARAM],
+    method: 'patch',
+    path: '/tickets/{id}/fields',
+    summary: 'Rewrite field values',
+    document: op.UpdateTicketFieldsDocument,
+    params: [ID_PARAM],
     body: { type: 'object', additionalProperties: { description: 'custom field values by key, and title; null clears' } },
     variables: (i) => {
       requireBody(i, 'post参数为空');
@@ -204,44 +370,77 @@ const TICKET_ROUTES = [
     present: () => ({}),
   }),
   route({
-    method: 'post', path: '/tickets/{id}/retry_script', summary: 'Run the hook or script of the current state again', document: op.RetryTicketScriptDocument, params: [ID_PARAM],
+    method: 'post',
+    path: '/tickets/{id}/retry_script',
+    summary: 'Run the hook or script of the current state again',
+    document: op.RetryTicketScriptDocument,
+    params: [ID_PARAM],
     variables: (i) => ({ input: { ticketId: pathId(i) } }),
-    present: () => ({}), message: 'Ticket script or hook retry start successful',
+    present: () => ({}),
+    message: 'Ticket script or hook retry start successful',
   }),
   route({
-    method: 'post', path: '/tickets/{id}/comments', summary: 'Add a comment', document: op.AddTicketCommentDocument, params: [ID_PARAM],
+    method: 'post',
+    path: '/tickets/{id}/comments',
+    summary: 'Add a comment',
+    document: op.AddTicketCommentDocument,
+    params: [ID_PARAM],
     body: suggestionBody(true),
     variables: (i) => {
       onlyKeys(i, ['suggestion']);
       bodyString(i, 'suggestion', { required: true, nonEmpty: true });
       return action(i);
     },
-    present: () => ({}), message: 'add ticket comment successful',
+    present: () => ({}),
+    message: 'add ticket comment successful',
   }),
   route({
-    method: 'post', path: '/tickets/{id}/close', summary: 'Close a ticket', document: op.CloseTicketDocument, params: [ID_PARAM],
+    method: 'post',
+    path: '/tickets/{id}/close',
+    summary: 'Close a ticket',
+    document: op.CloseTicketDocument,
+    params: [ID_PARAM],
     body: suggestionBody(false),
-    variables: (i) => action(i), present: () => ({}),
+    variables: (i) => action(i),
+    present: () => ({}),
   }),
   route({
-    method: 'post', path: '/tickets/{id}/retreat', summary: 'Withdraw a ticket to the start state (creator)', document: op.RetreatTicketDocument, params: [ID_PARAM],
+    method: 'post',
+    path: '/tickets/{id}/retreat',
+    summary: 'Withdraw a ticket to the start state (creator)',
+    document: op.RetreatTicketDocument,
+    params: [ID_PARAM],
     body: suggestionBody(false),
-    variables: (i) => action(i), present: () => ({}),
+    variables: (i) => action(i),
+    present: () => ({}),
   }),
   route({
-    method: 'post', path: '/tickets/{id}/hook_call_back', summary: 'A hook reports its result for a ticket waiting in a hook state', document: op.HookCallbackDocument, params: [ID_PARAM],
-    body: { type: 'object', properties: { result: { type: 'boolean', default: true }, msg: { type: 'string' }, field_value: { type: 'object' } }, additionalProperties: false },
+    method: 'post',
+    path: '/tickets/{id}/hook_call_back',
+    summary: 'A hook reports its result for a ticket waiting in a hook state',
+    document: op.HookCallbackDocument,
+    params: [ID_PARAM],
+    body: {
+      type: 'object',
+      properties: { result: { type: 'boolean', default: true }, msg: { type: 'string' }, field_value: { type: 'object' } },
+      additionalProperties: false,
+    },
     variables: (i) => {
       onlyKeys(i, ['result', 'msg', 'field_value']);
       const { result = true, field_value: fieldValue = {} } = i.body;
       if (typeof result !== 'boolean') throw invalidBody('result: must be true or false');
-      if (typeof fieldValue !== 'object' || fieldValue === null || Array.isArray(fieldValue)) throw invalidBody('field_value: must be an object of field values');
+      if (typeof fieldValue !== 'object' || fieldValue === null || Array.isArray(fieldValue))
+        throw invalidBody('field_value: must be an object of field values');
       return { input: { ticketId: pathId(i), result, msg: bodyString(i, 'msg') ?? '', fieldValue: fieldValue as Record<string, unknown> } };
     },
     present: () => ({}),
   }),
   route({
-    method: 'get', path: '/tickets/{id}/participant_info', summary: 'The users who handle the ticket now', document: op.TicketParticipantInfoDocument, params: [ID_PARAM],
+    method: 'get',
+    path: '/tickets/{id}/participant_info',
+    summary: 'The users who handle the ticket now',
+    document: op.TicketParticipantInfoDocument,
+    params: [ID_PARAM],
     variables: (i) => ({ id: pathId(i) }),
     present: (d) => ({
       participant_username_list: d.ticket.participantUsers.map((u) => u.username),
@@ -249,7 +448,10 @@ const TICKET_ROUTES = [
     }),
   }),
   route({
-    method: 'get', path: '/workflows', summary: "Workflows the app may use", document: op.WorkflowListDocument,
+    method: 'get',
+    path: '/workflows',
+    summary: 'Workflows the app may use',
+    document: op.WorkflowListDocument,
     params: [{ name: 'name', in: 'query', type: 'string', description: 'name substring' }, ...PAGE_PARAMS],
     variables: (i) => ({ name: queryString(i, 'name') }),
     present: (d, p, i) => {
@@ -260,41 +462,91 @@ const TICKET_ROUTES = [
     },
   }),
   route({
-    method: 'get', path: '/workflows/states/{id}', summary: 'One state', document: op.WorkflowStateDocument, params: [{ ...ID_PARAM, description: 'state id' }],
+    method: 'get',
+    path: '/workflows/states/{id}',
+    summary: 'One state',
+    document: op.WorkflowStateDocument,
+    params: [{ ...ID_PARAM, description: 'state id' }],
     variables: (i) => ({ id: pathId(i) }),
     present: (d, p) => presentState(d.state, p),
   }),
   route({
-    method: 'get', path: '/workflows/{id}', summary: 'One workflow', document: op.WorkflowDetailDocument, params: [{ ...ID_PARAM, description: 'workflow id' }],
+    method: 'get',
+    path: '/workflows/{id}',
+    summary: 'One workflow',
+    document: op.WorkflowDetailDocument,
+    params: [{ ...ID_PARAM, description: 'workflow id' }],
     variables: (i) => ({ id: pathId(i) }),
     present: (d, p) => ({ ...presentWorkflow(d.workflow, p), workflow_admin: d.workflow.admins.join(',') }),
   }),
   route({
-    method: 'get', path: '/workflows/{id}/init_state', summary: 'The start state with its transitions and form', document: op.WorkflowInitStateDocument, params: [{ ...ID_PARAM, description: 'workflow id' }],
+    method: 'get',
+    path: '/workflows/{id}/init_state',
+    summary: 'The start state with its transitions and form',
+    document: op.WorkflowInitStateDocument,
+    params: [{ ...ID_PARAM, description: 'workflow id' }],
     variables: (i) => ({ id: pathId(i) }),
     present: (d, p) => {
       const s = d.workflow.initState;
       return {
         ...presentState(s, p),
-        transition: s.transitions.map((t) => ({ transition_id: t.id, transition_name: t.name, field_require_check: t.fieldRequireCheck, alert_enable: t.alertEnable, enable_alert: t.alertEnable, alert_text: t.alertText, attribute_type_id: t.attributeTypeId })),
+        transition: s.transitions.map((t) => ({
+          transition_id: t.id,
+          transition_name: t.name,
+          field_require_check: t.fieldRequireCheck,
+          alert_enable: t.alertEnable,
+          enable_alert: t.alertEnable,
+          alert_text: t.alertText,
+          attribute_type_id: t.attributeTypeId,
+        })),
         field_list: s.fieldList.map(presentField),
       };
     },
   }),
   route({
-    method: 'get', path: '/workflows/{id}/states', summary: 'States of a workflow', document: op.WorkflowStatesDocument, params: [{ ...ID_PARAM, description: 'workflow id' }],
+    method: 'get',
+    path: '/workflows/{id}/states',
+    summary: 'States of a workflow',
+    document: op.WorkflowStatesDocument,
+    params: [{ ...ID_PARAM, description: 'workflow id' }],
     variables: (i) => ({ id: pathId(i) }),
-    present: (d, p) => paged(d.workflow.states.map((s) => presentState(s, p)), 1, d.workflow.states.length, d.workflow.states.length),
+    present: (d, p) =>
+      paged(
+        d.workflow.states.map((s) => presentState(s, p)),
+        1,
+        d.workflow.states.length,
+        d.workflow.states.length,
+      ),
   }),
   route({
-    method: 'get', path: '/workflows/{id}/transitions', summary: 'Transitions of a workflow', document: op.WorkflowTransitionsDocument, params: [{ ...ID_PARAM, description: 'workflow id' }],
+    method: 'get',
+    path: '/workflows/{id}/transitions',
+    summary: 'Transitions of a workflow',
+    document: op.WorkflowTransitionsDocument,
+    params: [{ ...ID_PARAM, description: 'workflow id' }],
     variables: (i) => ({ id: pathId(i) }),
-    present: (d, p) => paged(d.workflow.transitions.map((t) => presentTransition(t, p)), 1, d.workflow.transitions.length, d.workflow.transitions.length),
+    present: (d, p) =>
+      paged(
+        d.workflow.transitions.map((t) => presentTransition(t, p)),
+        1,
+        d.workflow.transitions.length,
+        d.workflow.transitions.length,
+      ),
   }),
   route({
-    method: 'get', path: '/workflows/{id}/custom_fields', summary: 'Custom fields of a workflow', document: op.WorkflowCustomFieldsDocument, params: [{ ...ID_PARAM, description: 'workflow id' }],
+    method: 'get',
+    path: '/workflows/{id}/custom_fields',
+    summary: 'Custom fields of a workflow',
+    document: op.WorkflowCustomFieldsDocument,
+    params: [{ ...ID_PARAM, description: 'workflow id' }],
     variables: (i) => ({ id: pathId(i) }),
-    present: (d, p) => paged(d.workflow.customFields.map((f) => presentCustomField(f, p)), 1, d.workflow.customFields.length, d.workflow.customFields.length),
+    present: (d, p) =>
+      paged(
+        d.workflow.customFields.map((f) => presentCustomField(f, p)),
+        1,
+        d.workflow.customFields.length,
+        d.workflow.customFields.length,
+      ),
   }),
 ];
 

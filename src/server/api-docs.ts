@@ -9,8 +9,15 @@ const ASSET_MAX_AGE_MS = 86_400_000;
 
 // Scripts only from this server; Swagger UI sets inline styles, and draws its icons as data: images.
 const CSP = [
-  "default-src 'self'", "script-src 'self'", "style-src 'self' 'unsafe-inline'", "img-src 'self' data:",
-  "connect-src 'self'", "font-src 'self' data:", "object-src 'none'", "base-uri 'none'", "frame-ancestors 'self'",
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "font-src 'self' data:",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "frame-ancestors 'self'",
 ].join('; ');
 
 // validatorUrl null: Swagger UI would otherwise send the document to an outside validator for its badge.

@@ -81,29 +81,44 @@ export async function createApp(opts: CreateAppOptions): Promise<LoongateApp> {
   app.disable('x-powered-by');
   app.use(inFlight.middleware);
   app.use(metrics.middleware);
-  app.use(pinoHttp({
-    logger,
-    genReqId: (req, res) => {
-      const id = (req.headers['x-request-id'] as string | undefined)?.slice(0, 100) || randomUUID();
-      res.setHeader('x-request-id', id);
-      return id;
-    },
-    autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' || req.url === '/metrics' },
-  }));
+  app.use(
+    pinoHttp({
+      logger,
+      genReqId: (req, res) => {
+        const id = (req.headers['x-request-id'] as string | undefined)?.slice(0, 100) || randomUUID();
+        res.setHeader('x-request-id', id);
+        return id;
+      },
+      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' || req.url === '/metrics' },
+    }),
+  );
   app.get('/', landingPage(version));
   app.get('/metrics', metrics.handler);
   app.get('/healthz', (_req, res) => void res.json({ status: 'ok' }));
   app.get('/readyz', async (_req, res) => {
-    const ok = await orm.isConnected().catch(() => false) && await orm.em.getConnection().execute('select 1').then(() => true, () => false);
+    const ok =
+      (await orm.isConnected().catch(() => false)) &&
+      (await orm.em
+        .getConnection()
+        .execute('select 1')
+        .then(
+          () => true,
+          () => false,
+        ));
     res.status(ok ? 200 : 503).json({ status: ok ? 'ready' : 'database unreachable' });
   });
   const cors = corsFor(config.corsOrigins, config.corsMaxAgeSeconds);
   if (cors) app.use(['/graphql', '/api/v1.0'], cors);
   app.use(graphiqlRouter({ endpoint: '/graphql', defaultQuery: EXAMPLE_QUERY, defaultHeaders: await graphiqlHeaders(orm, config) }));
   const json = express.json({ limit: '1mb' });
-  app.use('/graphql', json, expressMiddleware(apollo, {
-    context: ({ req, res }) => createContext(orm, config, (name) => req.header(name) ?? undefined, requestScope(res)),
-  }), graphqlBodyErrors(logger));
+  app.use(
+    '/graphql',
+    json,
+    expressMiddleware(apollo, {
+      context: ({ req, res }) => createContext(orm, config, (name) => req.header(name) ?? undefined, requestScope(res)),
+    }),
+    graphqlBodyErrors(logger),
+  );
   const openapi = openApiDocument(ROUTES, version);
   app.get('/api/v1.0/openapi.json', (_req, res) => void res.json(openapi));
   app.use(apiDocsRouter());

@@ -32,7 +32,11 @@ export function parseOriginPattern(entry: string): OriginPattern {
 
 /** Parse the comma-separated allow-list (empty: no CORS). */
 export function parseOriginList(value: string | undefined): OriginPattern[] {
-  return (value ?? '').split(',').map((s) => s.trim()).filter(Boolean).map(parseOriginPattern);
+  return (value ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map(parseOriginPattern);
 }
 
 /** Whether a request's Origin header is on the allow-list. */
@@ -42,6 +46,5 @@ export function originAllowed(origin: string, patterns: readonly OriginPattern[]
   const scheme = m[1]!.toLowerCase();
   const host = m[2]!.toLowerCase();
   const port = portOf(scheme, m[3]);
-  return patterns.some((p) => p.scheme === scheme && p.port === port
-    && (p.wildcard ? host.endsWith(`.${p.host}`) : host === p.host));
+  return patterns.some((p) => p.scheme === scheme && p.port === port && (p.wildcard ? host.endsWith(`.${p.host}`) : host === p.host));
 }

@@ -4,7 +4,15 @@ import { originAllowed, type OriginPattern } from './cors-origins';
 
 /** Headers a page may send: credentials, bodies, idempotency and version checks, and loonflow's signature headers. */
 export const CORS_ALLOWED_HEADERS = [
-  'authorization', 'content-type', 'idempotency-key', 'if-match', 'x-request-id', 'appname', 'timestamp', 'signature', 'username',
+  'authorization',
+  'content-type',
+  'idempotency-key',
+  'if-match',
+  'x-request-id',
+  'appname',
+  'timestamp',
+  'signature',
+  'username',
 ];
 
 /** Headers a page may read from an answer. */

@@ -27,7 +27,9 @@ export function createLogger(config: Pick<Config, 'logLevel'> & Partial<Pick<Con
     return output === process.stdout ? pino(options) : pino(options, output as pino.DestinationStream);
   }
   const prettify = prettyFactory({
-    colorize: output.isTTY === true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname,service,req,res,responseTime',
+    colorize: output.isTTY === true,
+    translateTime: 'SYS:HH:MM:ss.l',
+    ignore: 'pid,hostname,service,req,res,responseTime',
     messageFormat: REQUEST_LINE,
   });
   return pino(options, { write: (line: string) => void output.write(prettify(line)) });

@@ -42,8 +42,10 @@ function closeServer(server: http.Server, graceMs: number): Promise<void> {
 /** A listen failure as a message naming the variable to change. */
 export function listenError(err: NodeJS.ErrnoException, config: Pick<Config, 'port' | 'host'>): Error {
   const where = `${config.host}:${config.port}`;
-  if (err.code === 'EADDRINUSE') return new Error(`PORT ${config.port} is already in use on ${config.host} (another process listens there): stop it or choose another PORT`);
-  if (err.code === 'EACCES') return new Error(`PORT ${config.port}: no permission to listen on ${where} (ports below 1024 need privileges): choose another PORT`);
+  if (err.code === 'EADDRINUSE')
+    return new Error(`PORT ${config.port} is already in use on ${config.host} (another process listens there): stop it or choose another PORT`);
+  if (err.code === 'EACCES')
+    return new Error(`PORT ${config.port}: no permission to listen on ${where} (ports below 1024 need privileges): choose another PORT`);
   if (err.code === 'EADDRNOTAVAIL') return new Error(`HOST ${config.host} is not an address of this machine: use 127.0.0.1, 0.0.0.0 or one of its addresses`);
   return err;
 }

@@ -39,10 +39,23 @@ function poolOf(orm: MikroORM): TarnPool | null {
 }
 
 function httpMetrics(registry: Registry, running: InFlightRequests): RequestHandler {
-  const requests = new Counter({ name: 'loongate_http_requests_total', help: 'HTTP requests by method, route and status (aborted: the client left before the answer)', labelNames: ['method', 'route', 'status'], registers: [registry] });
-  const latency = new Histogram({ name: 'loongate_http_request_duration_seconds', help: 'HTTP request latency by method and route', labelNames: ['method', 'route'], buckets: LATENCY_BUCKETS, registers: [registry] });
+  const requests = new Counter({
+    name: 'loongate_http_requests_total',
+    help: 'HTTP requests by method, route and status (aborted: the client left before the answer)',
+    labelNames: ['method', 'route', 'status'],
+    registers: [registry],
+  });
+  const latency = new Histogram({
+    name: 'loongate_http_request_duration_seconds',
+    help: 'HTTP request latency by method and route',
+    labelNames: ['method', 'route'],
+    buckets: LATENCY_BUCKETS,
+    registers: [registry],
+  });
   new Gauge({
-    name: 'loongate_http_requests_in_flight', help: 'HTTP requests whose handler still runs, the client gone or not (this scrape included)', registers: [registry],
+    name: 'loongate_http_requests_in_flight',
+    help: 'HTTP requests whose handler still runs, the client gone or not (this scrape included)',
+    registers: [registry],
     collect() {
       this.set(running.count);
     },
@@ -62,8 +75,19 @@ function httpMetrics(registry: Registry, running: InFlightRequests): RequestHand
 }
 
 function graphqlMetrics(registry: Registry): ApolloServerPlugin<any> {
-  const operations = new Counter({ name: 'loongate_graphql_operations_total', help: 'GraphQL operations by name, type and outcome', labelNames: ['operation', 'type', 'outcome'], registers: [registry] });
-  const latency = new Histogram({ name: 'loongate_graphql_operation_duration_seconds', help: 'GraphQL operation latency by name and type', labelNames: ['operation', 'type'], buckets: LATENCY_BUCKETS, registers: [registry] });
+  const operations = new Counter({
+    name: 'loongate_graphql_operations_total',
+    help: 'GraphQL operations by name, type and outcome',
+    labelNames: ['operation', 'type', 'outcome'],
+    registers: [registry],
+  });
+  const latency = new Histogram({
+    name: 'loongate_graphql_operation_duration_seconds',
+    help: 'GraphQL operation latency by name and type',
+    labelNames: ['operation', 'type'],
+    buckets: LATENCY_BUCKETS,
+    registers: [registry],
+  });
   const seen = new Set<string>();
   const label = (name: string | null | undefined) => {
     const n = (name || 'anonymous').slice(0, 64);
@@ -91,7 +115,10 @@ function graphqlMetrics(registry: Registry): ApolloServerPlugin<any> {
 
 function databaseMetrics(registry: Registry, orm: MikroORM): void {
   new Gauge({
-    name: 'loongate_db_pool_connections', help: 'Database pool connections by state (used, free, pending acquires, max)', labelNames: ['state'], registers: [registry],
+    name: 'loongate_db_pool_connections',
+    help: 'Database pool connections by state (used, free, pending acquires, max)',
+    labelNames: ['state'],
+    registers: [registry],
     collect() {
       const pool = poolOf(orm);
       if (!pool) return;
@@ -109,10 +136,20 @@ function quietly<T>(fn: () => Promise<T>): Promise<T | null> {
 
 function outboxMetrics(registry: Registry, orm: MikroORM): void {
   new Gauge({
-    name: 'loongate_outbox_jobs', help: 'Outbox jobs waiting or in hand, by status (pending includes jobs due later)', labelNames: ['status'], registers: [registry],
+    name: 'loongate_outbox_jobs',
+    help: 'Outbox jobs waiting or in hand, by status (pending includes jobs due later)',
+    labelNames: ['status'],
+    registers: [registry],
     async collect() {
-      const rows = await quietly(() => (orm.em.fork() as SqlEntityManager).createQueryBuilder(OutboxJob)
-        .select(['status']).count('id').where({ status: { $in: ['pending', 'running'] } }).groupBy('status').execute<{ status: string; count: number }[]>());
+      const rows = await quietly(() =>
+        (orm.em.fork() as SqlEntityManager)
+          .createQueryBuilder(OutboxJob)
+          .select(['status'])
+          .count('id')
+          .where({ status: { $in: ['pending', 'running'] } })
+          .groupBy('status')
+          .execute<{ status: string; count: number }[]>(),
+      );
       if (!rows) return;
       this.set({ status: 'pending' }, 0);
       this.set({ status: 'running' }, 0);
@@ -120,18 +157,35 @@ function outboxMetrics(registry: Registry, orm: MikroORM): void {
     },
   });
   new Gauge({
-    name: 'loongate_outbox_oldest_due_seconds', help: 'Age of the oldest pending job that is due (0 when none): how far the worker lags', registers: [registry],
+    name: 'loongate_outbox_oldest_due_seconds',
+    help: 'Age of the oldest pending job that is due (0 when none): how far the worker lags',
+    registers: [registry],
     async collect() {
       const now = new Date();
-      const jobs = await quietly(() => orm.em.fork().find(OutboxJob, { status: 'pending', runAt: { $lte: now } }, { orderBy: { runAt: 'asc' }, fields: ['runAt'], limit: 1 }));
+      const jobs = await quietly(() =>
+        orm.em.fork().find(OutboxJob, { status: 'pending', runAt: { $lte: now } }, { orderBy: { runAt: 'asc' }, fields: ['runAt'], limit: 1 }),
+      );
       if (jobs) this.set(jobs.length ? Math.max(0, (now.getTime() - jobs[0].runAt.getTime()) / 1000) : 0);
     },
   });
   let since = new Date();
   new Histogram({
-    name: 'loongate_outbox_job_latency_seconds', help: 'Time from a job being due to its finish, by kind and outcome (observed at scrape from the jobs table)', labelNames: ['kind', 'outcome'], buckets: JOB_BUCKETS, registers: [registry],
+    name: 'loongate_outbox_job_latency_seconds',
+    help: 'Time from a job being due to its finish, by kind and outcome (observed at scrape from the jobs table)',
+    labelNames: ['kind', 'outcome'],
+    buckets: JOB_BUCKETS,
+    registers: [registry],
     async collect() {
-      const jobs = (await quietly(() => orm.em.fork().find(OutboxJob, { finishedAt: { $gt: since } }, { orderBy: { finishedAt: 'asc' }, fields: ['kind', 'status', 'runAt', 'finishedAt'], limit: 10_000 }))) ?? [];
+      const jobs =
+        (await quietly(() =>
+          orm.em
+            .fork()
+            .find(
+              OutboxJob,
+              { finishedAt: { $gt: since } },
+              { orderBy: { finishedAt: 'asc' }, fields: ['kind', 'status', 'runAt', 'finishedAt'], limit: 10_000 },
+            ),
+        )) ?? [];
       for (const j of jobs) this.observe({ kind: j.kind, outcome: j.status }, Math.max(0, (j.finishedAt!.getTime() - j.runAt.getTime()) / 1000));
       if (jobs.length) since = jobs[jobs.length - 1].finishedAt!;
     },
@@ -139,7 +193,11 @@ function outboxMetrics(registry: Registry, orm: MikroORM): void {
 }
 
 function statementMetrics(registry: Registry): void {
-  const statements = new Counter({ name: 'loongate_sql_statements_total', help: 'SQL statements sent by the ORM, begin and commit included (bench mode; /metrics scrapes excluded)', registers: [registry] });
+  const statements = new Counter({
+    name: 'loongate_sql_statements_total',
+    help: 'SQL statements sent by the ORM, begin and commit included (bench mode; /metrics scrapes excluded)',
+    registers: [registry],
+  });
   onSqlStatement(() => {
     if (!internal.getStore()) statements.inc();
   });
@@ -158,7 +216,10 @@ export function createMetrics(opts: { orm: MikroORM; bench: boolean; inFlight: I
     try {
       res.set('content-type', registry.contentType).send(await registry.metrics());
     } catch (err) {
-      res.status(500).type('text/plain').send(`metrics failed: ${(err as Error).message}`);
+      res
+        .status(500)
+        .type('text/plain')
+        .send(`metrics failed: ${(err as Error).message}`);
     }
   };
   return { registry, middleware, apolloPlugin, handler };

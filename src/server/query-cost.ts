@@ -1,7 +1,5 @@
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
-import {
-  getNullableType, GraphQLError, isListType, isObjectType, type DocumentNode, type GraphQLCompositeType, type GraphQLSchema,
-} from 'graphql';
+import { getNullableType, GraphQLError, isListType, isObjectType, type DocumentNode, type GraphQLCompositeType, type GraphQLSchema } from 'graphql';
 import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
 import { ErrorCode } from '../domain/errors';
 import { MAX_PER_PAGE } from '../domain/paging';
@@ -62,7 +60,9 @@ export function queryCostLimit(budget = QUERY_COST_BUDGET): ApolloServerPlugin<B
             return;
           }
           if (cost > budget) {
-            throw refuse(`the query costs ${cost.toLocaleString('en-US')}, over the budget of ${budget.toLocaleString('en-US')} per request (each field counts once per item of the lists around it: lower perPage, or ask for fewer fields or aliases)`);
+            throw refuse(
+              `the query costs ${cost.toLocaleString('en-US')}, over the budget of ${budget.toLocaleString('en-US')} per request (each field counts once per item of the lists around it: lower perPage, or ask for fewer fields or aliases)`,
+            );
           }
         },
       };

@@ -30,7 +30,10 @@ export function safeEqual(a: string, b: string): boolean {
 
 /** loonflow's signature: lowercase hex md5(timestamp + token). */
 export function signature(timestamp: string, token: string): string {
-  return crypto.createHash('md5').update(timestamp + token).digest('hex');
+  return crypto
+    .createHash('md5')
+    .update(timestamp + token)
+    .digest('hex');
 }
 
 async function bySignature(em: EntityManager, header: HeaderReader, now: number): Promise<App> {
@@ -38,11 +41,14 @@ async function bySignature(em: EntityManager, header: HeaderReader, now: number)
   if (!appname) throw refuse('appname is not provide in request header');
   const found = await (await catalogOf(em)).cached(`app:${appname}`, (fresh) => fresh.findOne(App, { name: appname, isDeleted: false }));
   const app = found?.name === appname ? found : null;
-  if (!app) throw refuse(`Appname:${appname} in request header is unauthorized, please contact administrator to add authorization for appname:${appname} in loonflow`);
+  if (!app)
+    throw refuse(`Appname:${appname} in request header is unauthorized, please contact administrator to add authorization for appname:${appname} in loonflow`);
   const timestamp = header('timestamp') ?? '';
   if (!/^\d{1,12}$/.test(timestamp)) throw refuse('timestamp is not provide in request header, or is not unix seconds');
-  if (Math.abs(now - Number(timestamp)) > SIGNATURE_WINDOW_SECONDS) throw refuse('The signature you provide in request header is expire, please ensure in 120s');
-  if (!safeEqual((header('signature') ?? '').toLowerCase(), signature(timestamp, app.token))) throw refuse('The signature you provide in request header is invalid');
+  if (Math.abs(now - Number(timestamp)) > SIGNATURE_WINDOW_SECONDS)
+    throw refuse('The signature you provide in request header is expire, please ensure in 120s');
+  if (!safeEqual((header('signature') ?? '').toLowerCase(), signature(timestamp, app.token)))
+    throw refuse('The signature you provide in request header is invalid');
   return app;
 }
 

@@ -29,11 +29,19 @@ export async function advanceBySystem(
   const defs = await requireWorkflowDefs(ctx.em, ticket.workflowId);
   const transitionId = input.transitionId ?? outgoing(defs, input.stateId)[0]?.id;
   if (!transitionId) throw AppError.badInput(`state ${input.stateId} has no outgoing transition to advance through`);
-  return handleTicket(ctx, { ticketId: ticket.id, transitionId, suggestion: input.suggestion, fields: input.fields ?? {}, expectedVersion: input.expectedVersion }, actor);
+  return handleTicket(
+    ctx,
+    { ticketId: ticket.id, transitionId, suggestion: input.suggestion, fields: input.fields ?? {}, expectedVersion: input.expectedVersion },
+    actor,
+  );
 }
 
 /** Record the outcome of a hook or script on the ticket's history; a failure marks the ticket. */
-export async function recordAutomation(ctx: ServiceContext, ticketId: number, entry: { ok: boolean; suggestion: string; participant: string; participantTypeId: number; interveneTypeId?: number }): Promise<void> {
+export async function recordAutomation(
+  ctx: ServiceContext,
+  ticketId: number,
+  entry: { ok: boolean; suggestion: string; participant: string; participantTypeId: number; interveneTypeId?: number },
+): Promise<void> {
   await actOn(ctx, { ticketId }, { kind: 'recordAutomation', ...entry, interveneTypeId: entry.interveneTypeId ?? 0 }, true);
 }
 
@@ -54,13 +62,23 @@ export function hookAnsweredAdvance(ctx: ServiceContext, input: { ticketId: numb
 }
 
 /** A hook's answer to a waiting ticket: advance as loonrobot with its field values, or mark the failure. */
-export async function hookCallback(ctx: ServiceContext, input: { ticketId: number; result: boolean; msg: string; fieldValue: Record<string, unknown> }): Promise<Ticket> {
+export async function hookCallback(
+  ctx: ServiceContext,
+  input: { ticketId: number; result: boolean; msg: string; fieldValue: Record<string, unknown> },
+): Promise<Ticket> {
   requirePlainText('msg', input.msg);
   const ticket = await findTicket(ctx, ctx.em, input.ticketId);
-  if (ticket.participantTypeId !== ParticipantType.HOOK) throw new Refusal(RefusalReason.NOT_WAITING_FOR_HOOK, 'the ticket waits for no hook in its current state');
+  if (ticket.participantTypeId !== ParticipantType.HOOK)
+    throw new Refusal(RefusalReason.NOT_WAITING_FOR_HOOK, 'the ticket waits for no hook in its current state');
   const system = systemContext(ctx.em, ctx.config);
   if (!input.result) {
-    await recordAutomation(system, ticket.id, { ok: false, suggestion: input.msg || 'hook reported a failure', participant: 'hook', participantTypeId: ParticipantType.HOOK, interveneTypeId: Intervene.HOOK });
+    await recordAutomation(system, ticket.id, {
+      ok: false,
+      suggestion: input.msg || 'hook reported a failure',
+      participant: 'hook',
+      participantTypeId: ParticipantType.HOOK,
+      interveneTypeId: Intervene.HOOK,
+    });
   } else {
     await advanceBySystem(system, { ticketId: ticket.id, stateId: ticket.stateId, suggestion: input.msg, fields: input.fieldValue });
   }
@@ -93,7 +111,8 @@ export async function retryJob(ctx: ServiceContext, jobId: number): Promise<Outb
   return ctx.em.transactional(async (em) => {
     const locked = await lockTicket(ctx, em, ticket.id);
     const row = await em.findOneOrFail(OutboxJob, jobId, { refresh: true });
-    if (row.status === 'running' || row.status === 'done') throw AppError.badInput(`job ${jobId} is ${row.status}, only pending, failed or void jobs can be retried`);
+    if (row.status === 'running' || row.status === 'done')
+      throw AppError.badInput(`job ${jobId} is ${row.status}, only pending, failed or void jobs can be retried`);
     if ((row.kind === 'hook' || row.kind === 'script') && !locked.scriptRunLastResult) {
       Object.assign(locked, { scriptRunLastResult: true, version: locked.version + 1, updatedAt: new Date() });
     }

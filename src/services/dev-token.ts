@@ -27,7 +27,8 @@ export interface DevToken {
  * secret first when it has none). Refused when NODE_ENV is production: there, backends mint tokens themselves.
  */
 export async function mintDevToken(orm: MikroORM, config: Config, opts: DevTokenOptions): Promise<DevToken> {
-  if ((opts.env ?? process.env).NODE_ENV === 'production') throw new Error('token is for development only (NODE_ENV is production): let the app\'s backend mint tokens');
+  if ((opts.env ?? process.env).NODE_ENV === 'production')
+    throw new Error("token is for development only (NODE_ENV is production): let the app's backend mint tokens");
   const lifetime = opts.lifetimeSeconds ?? Math.min(3600, config.tokenMaxLifetimeSeconds);
   if (lifetime > config.tokenMaxLifetimeSeconds) {
     throw new Error(`--lifetime ${lifetime} is longer than LOONGATE_TOKEN_MAX_LIFETIME (${config.tokenMaxLifetimeSeconds} s)`);
@@ -40,10 +41,18 @@ export async function mintDevToken(orm: MikroORM, config: Config, opts: DevToken
     const issuedSecret = !app.signingSecret;
     if (!app.signingSecret) {
       app.signingSecret = newSigningSecret();
-      em.persist(em.create(AuditEntry, {
-        actor: 'loongate token', appName: app.name, action: 'rotateAppSigningSecret', entityType: 'app', entityId: app.id,
-        summary: `issued the signing secret of app "${app.name}" (id ${app.id}) for a development token`, before: null, after: null,
-      }));
+      em.persist(
+        em.create(AuditEntry, {
+          actor: 'loongate token',
+          appName: app.name,
+          action: 'rotateAppSigningSecret',
+          entityType: 'app',
+          entityId: app.id,
+          summary: `issued the signing secret of app "${app.name}" (id ${app.id}) for a development token`,
+          before: null,
+          after: null,
+        }),
+      );
       await em.flush();
       await bumpCatalogRevision(em);
     }

@@ -41,7 +41,7 @@ class DirectoryQueries implements Directory {
     let grew = true;
     while (grew) {
       grew = false;
-      for (const d of all) if (d.parentId && wanted.has(d.parentId) && !wanted.has(d.id)) (wanted.add(d.id), (grew = true));
+      for (const d of all) if (d.parentId && wanted.has(d.parentId) && !wanted.has(d.id)) wanted.add(d.id), (grew = true);
     }
     if (!wanted.size) return [];
     const links = await this.em.find(UserDept, { deptId: [...wanted] }, { orderBy: { deptId: 'asc', userId: 'asc' } });

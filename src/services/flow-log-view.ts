@@ -43,7 +43,13 @@ export function logAttributeTypeId(transition: Pick<Transition, 'attributeTypeId
 
 /** The writer of a log: a person (type 1) with alias, email and phone when the user exists; anyone else as written. */
 export function logParticipantInfo(log: FlowLog, user: User | null | undefined): LogParticipantInfo {
-  const base = { participantTypeId: log.participantTypeId, participant: log.participant, participantAlias: log.participant, participantEmail: '', participantPhone: '' };
+  const base = {
+    participantTypeId: log.participantTypeId,
+    participant: log.participant,
+    participantAlias: log.participant,
+    participantEmail: '',
+    participantPhone: '',
+  };
   if (log.participantTypeId !== ParticipantType.PERSONAL || !user) return base;
   return { ...base, participantAlias: user.alias || user.username, participantEmail: user.email, participantPhone: user.phone };
 }
@@ -54,9 +60,18 @@ export async function flowLogView(em: EntityManager, log: FlowLog): Promise<Flow
   const [state] = await lookups.statesById(em, [log.stateId]);
   const [user] = log.participantTypeId === ParticipantType.PERSONAL ? await lookups.usersByName(em, [log.participant]) : [null];
   return {
-    id: log.id, ticketId: log.ticketId, transitionId: log.transitionId, transitionName: logTransitionName(log, transition?.name),
-    attributeTypeId: logAttributeTypeId(transition), stateId: log.stateId, state: state ? { id: state.id, name: state.name } : null,
-    interveneTypeId: log.interveneTypeId, participantTypeId: log.participantTypeId, participant: log.participant,
-    participantInfo: logParticipantInfo(log, user), suggestion: log.suggestion, createdAt: log.createdAt.toISOString(),
+    id: log.id,
+    ticketId: log.ticketId,
+    transitionId: log.transitionId,
+    transitionName: logTransitionName(log, transition?.name),
+    attributeTypeId: logAttributeTypeId(transition),
+    stateId: log.stateId,
+    state: state ? { id: state.id, name: state.name } : null,
+    interveneTypeId: log.interveneTypeId,
+    participantTypeId: log.participantTypeId,
+    participant: log.participant,
+    participantInfo: logParticipantInfo(log, user),
+    suggestion: log.suggestion,
+    createdAt: log.createdAt.toISOString(),
   };
 }

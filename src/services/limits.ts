@@ -9,7 +9,7 @@ async function deptsWithAncestors(em: EntityManager, userId: number): Promise<Se
   const out = new Set<number>();
   for (const link of links) {
     let id: number | null | undefined = link.deptId;
-    while (id && !out.has(id)) (out.add(id), (id = depts.get(id)));
+    while (id && !out.has(id)) out.add(id), (id = depts.get(id));
   }
   return out;
 }

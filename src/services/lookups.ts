@@ -51,11 +51,7 @@ export async function participantLookups(em: EntityManager, tickets: Ticket[]): 
   const names = [...new Set(tickets.flatMap((t) => participantUsernames(t)))];
   const deptIds = tickets.filter((t) => t.participantTypeId === ParticipantType.DEPT).flatMap((t) => t.participant.split(',').map(Number));
   const roleIds = tickets.filter((t) => t.participantTypeId === ParticipantType.ROLE).map((t) => Number(t.participant));
-  const [users, depts, roles] = await Promise.all([
-    lookups.usersByName(em, names),
-    lookups.deptsById(em, deptIds),
-    lookups.rolesById(em, roleIds),
-  ]);
+  const [users, depts, roles] = await Promise.all([lookups.usersByName(em, names), lookups.deptsById(em, deptIds), lookups.rolesById(em, roleIds)]);
   const alias = new Map(users.filter((u): u is User => !!u).map((u) => [u.username, u.alias || u.username]));
   const dept = new Map(depts.filter((d): d is Dept => !!d).map((d) => [d.id, d.name]));
   const role = new Map(roles.filter((r): r is Role => !!r).map((r) => [r.id, r.name]));

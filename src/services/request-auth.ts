@@ -10,9 +10,7 @@ import { looksLikeJwt, verifyUserToken } from './user-token.service';
  * or an app credential (app token as Bearer, or loonflow's signature) with the user in the `username` header,
  * which browser-only apps refuse.
  */
-export async function authenticateRequest(
-  em: EntityManager, config: Config, header: HeaderReader, now = Math.floor(Date.now() / 1000),
-): Promise<Caller> {
+export async function authenticateRequest(em: EntityManager, config: Config, header: HeaderReader, now = Math.floor(Date.now() / 1000)): Promise<Caller> {
   const bearer = header('authorization')?.match(/^Bearer\s+(\S+)$/i)?.[1];
   const username = (header('username') ?? '').trim();
   if (bearer && looksLikeJwt(bearer)) {
@@ -21,7 +19,10 @@ export async function authenticateRequest(
   }
   const caller = await authenticate(em, header, now);
   if (caller.app.browserOnly && username) {
-    throw new AppError(ErrorCode.FORBIDDEN, `permission check fail：the app "${caller.app.name}" is browser-only: the username header is refused, users act through per-user tokens`);
+    throw new AppError(
+      ErrorCode.FORBIDDEN,
+      `permission check fail：the app "${caller.app.name}" is browser-only: the username header is refused, users act through per-user tokens`,
+    );
   }
   return caller;
 }

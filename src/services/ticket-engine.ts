@@ -71,7 +71,13 @@ export function scheduleJobs(repo: TicketRepository, ticket: Ticket, defs: Workf
  * flow log with the ticket as the change left it, and jobs; then one flush.
  */
 export async function applyChange(
-  em: EntityManager, ticket: Ticket, defs: WorkflowDefs, before: Record<string, FieldValue>, change: TicketChange, timeZone: string, newTicket = false,
+  em: EntityManager,
+  ticket: Ticket,
+  defs: WorkflowDefs,
+  before: Record<string, FieldValue>,
+  change: TicketChange,
+  timeZone: string,
+  newTicket = false,
 ): Promise<void> {
   const repo = new TicketRepository(em);
   Object.assign(ticket, change.set);

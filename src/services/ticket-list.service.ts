@@ -95,7 +95,8 @@ function ticketQuery(ctx: ServiceContext, category: TicketCategory, filter: Tick
   if (filter.ticketIds?.length) qb.andWhere({ id: { $in: filter.ticketIds } });
   if (filter.actStateId != null) qb.andWhere({ actStateId: filter.actStateId });
   if (filter.creator && (filter.fromAdmin || category === 'all')) qb.andWhere({ creator: filter.creator });
-  if (filter.isEnd != null) qb.andWhere({ actStateId: filter.isEnd ? { $in: [ActState.FINISHED, ActState.CLOSED] } : { $nin: [ActState.FINISHED, ActState.CLOSED] } });
+  if (filter.isEnd != null)
+    qb.andWhere({ actStateId: filter.isEnd ? { $in: [ActState.FINISHED, ActState.CLOSED] } : { $nin: [ActState.FINISHED, ActState.CLOSED] } });
   if (filter.isRejected != null) qb.andWhere({ actStateId: filter.isRejected ? ActState.REFUSED : { $ne: ActState.REFUSED } });
   if (filter.parentTicketId != null) qb.andWhere({ parentTicketId: filter.parentTicketId });
   if (filter.parentTicketStateId != null) qb.andWhere({ parentTicketStateId: filter.parentTicketStateId });
@@ -129,7 +130,13 @@ function requireBoundedFilter(filter: TicketFilter): void {
 }
 
 /** The tickets of a category with filters, newest first, paged (docs/rest-compatibility.md). */
-export async function listTickets(ctx: ServiceContext, category: TicketCategory, filter: TicketFilter, page: number, requestedPerPage: number): Promise<TicketPage> {
+export async function listTickets(
+  ctx: ServiceContext,
+  category: TicketCategory,
+  filter: TicketFilter,
+  page: number,
+  requestedPerPage: number,
+): Promise<TicketPage> {
   const perPage = servedPageSize(requestedPerPage);
   if (perPage > LARGE_PAGE_ROWS) await largePageTurn(ctx.request);
   if (category !== 'all' && !ctx.username) throw AppError.badInput(`category ${category} needs the username header`);
@@ -146,7 +153,13 @@ export async function listTickets(ctx: ServiceContext, category: TicketCategory,
   });
   const current = servedPage(page, perPage, total);
   const dir = filter.ascending ? 'asc' : 'desc';
-  query.orderBy([{ column: order.createdAt, order: dir }, { column: order.id, order: dir }]).limit(perPage).offset((current - 1) * perPage);
+  query
+    .orderBy([
+      { column: order.createdAt, order: dir },
+      { column: order.id, order: dir },
+    ])
+    .limit(perPage)
+    .offset((current - 1) * perPage);
   const rows = await connection.execute<Record<string, unknown>[]>(query);
   return { items: readOnlyEntities(em, Ticket, rows), total, page: current, perPage };
 }

@@ -18,14 +18,22 @@ export interface ParentLink {
 export async function checkParentLink(ctx: ServiceContext, parentTicketId?: number | null, parentTicketStateId?: number | null): Promise<ParentLink> {
   const link = { parentTicketId: parentTicketId ?? 0, parentTicketStateId: parentTicketStateId ?? 0 };
   if (!link.parentTicketId) {
-    if (link.parentTicketStateId) throw new Refusal(R.PARENT_INVALID, `parentTicketStateId ${link.parentTicketStateId} is given without a parentTicketId`, { stateId: link.parentTicketStateId, problem: 'orphan' });
+    if (link.parentTicketStateId)
+      throw new Refusal(R.PARENT_INVALID, `parentTicketStateId ${link.parentTicketStateId} is given without a parentTicketId`, {
+        stateId: link.parentTicketStateId,
+        problem: 'orphan',
+      });
     return link;
   }
   const parent = await findTicket(ctx, ctx.em, link.parentTicketId);
   const defs = await requireWorkflowDefs(ctx.em, parent.workflowId);
   await requireReader(ctx, ctx.em, parent, defs);
   if (link.parentTicketStateId && !defs.states.has(link.parentTicketStateId)) {
-    throw new Refusal(R.PARENT_INVALID, `parentTicketStateId ${link.parentTicketStateId} is not a state of the parent ticket's workflow ${parent.workflowId}`, { stateId: link.parentTicketStateId, workflowId: parent.workflowId, problem: 'foreign' });
+    throw new Refusal(R.PARENT_INVALID, `parentTicketStateId ${link.parentTicketStateId} is not a state of the parent ticket's workflow ${parent.workflowId}`, {
+      stateId: link.parentTicketStateId,
+      workflowId: parent.workflowId,
+      problem: 'foreign',
+    });
   }
   return link;
 }

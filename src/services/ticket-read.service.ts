@@ -51,9 +51,16 @@ export async function getTicket(ctx: ServiceContext, id: number): Promise<Ticket
 }
 
 const BUILTINS: [string, string, number][] = [
-  ['sn', '流水号', 10], ['title', '标题', 20], ['state_id', '状态id', 40], ['state.state_name', '状态名', 41],
-  ['participant_info.participant_name', '当前处理人', 50], ['participant_info.participant_alias', '当前处理人', 55],
-  ['workflow.workflow_name', '工作流名称', 60], ['creator', '创建人', 80], ['gmt_created', '创建时间', 100], ['gmt_modified', '更新时间', 120],
+  ['sn', '流水号', 10],
+  ['title', '标题', 20],
+  ['state_id', '状态id', 40],
+  ['state.state_name', '状态名', 41],
+  ['participant_info.participant_name', '当前处理人', 50],
+  ['participant_info.participant_alias', '当前处理人', 55],
+  ['workflow.workflow_name', '工作流名称', 60],
+  ['creator', '创建人', 80],
+  ['gmt_created', '创建时间', 100],
+  ['gmt_modified', '更新时间', 120],
 ];
 
 /** Custom values keyed by field key, for a handler, viewer or manager. */
@@ -74,24 +81,45 @@ export async function ticketFieldList(ctx: ServiceContext, ticket: Ticket): Prom
   const info = formatParticipant(ticket, await participantLookups(ctx.em, [ticket]));
   const tz = ctx.config.timeZone;
   const builtinValue: Record<string, unknown> = {
-    sn: ticket.sn, title: ticket.title, state_id: ticket.stateId, 'state.state_name': state.name,
-    'participant_info.participant_name': info.participantName, 'participant_info.participant_alias': info.participantAlias,
-    'workflow.workflow_name': defs.workflow.name, creator: ticket.creator,
-    gmt_created: formatDateTime(ticket.createdAt, tz), gmt_modified: formatDateTime(ticket.updatedAt, tz),
+    sn: ticket.sn,
+    title: ticket.title,
+    state_id: ticket.stateId,
+    'state.state_name': state.name,
+    'participant_info.participant_name': info.participantName,
+    'participant_info.participant_alias': info.participantAlias,
+    'workflow.workflow_name': defs.workflow.name,
+    creator: ticket.creator,
+    gmt_created: formatDateTime(ticket.createdAt, tz),
+    gmt_modified: formatDateTime(ticket.updatedAt, tz),
   };
   const blank = { description: '', placeholder: '', fieldChoice: {}, booleanFieldDisplay: {}, defaultValue: null, fieldTemplate: '', label: {} };
   // Built-in fields carry the state's attribute too: the creator of a ticket sent back to the start state edits its title there.
   const out: TicketFieldView[] = BUILTINS.filter(([k]) => shown.has(k)).map(([fieldKey, fieldName, orderId]) => ({
-    ...blank, fieldKey, fieldName, orderId, fieldValue: builtinValue[fieldKey], fieldTypeId: FieldType.STRING, fieldAttribute: shown.get(fieldKey)!,
+    ...blank,
+    fieldKey,
+    fieldName,
+    orderId,
+    fieldValue: builtinValue[fieldKey],
+    fieldTypeId: FieldType.STRING,
+    fieldAttribute: shown.get(fieldKey)!,
   }));
   const values = await new TicketRepository(ctx.em).values(ticket.id, defs.fields, tz);
   for (const f of defs.fields) {
     if (!shown.has(f.fieldKey)) continue;
     out.push({
-      fieldKey: f.fieldKey, fieldName: f.fieldName, fieldValue: values[f.fieldKey] ?? null, orderId: f.orderId,
-      fieldTypeId: f.fieldTypeId, fieldAttribute: shown.get(f.fieldKey)!, description: f.description, placeholder: f.placeholder,
-      fieldChoice: f.fieldChoice, booleanFieldDisplay: f.booleanFieldDisplay, defaultValue: f.defaultValue ?? null,
-      fieldTemplate: f.fieldTemplate, label: f.label,
+      fieldKey: f.fieldKey,
+      fieldName: f.fieldName,
+      fieldValue: values[f.fieldKey] ?? null,
+      orderId: f.orderId,
+      fieldTypeId: f.fieldTypeId,
+      fieldAttribute: shown.get(f.fieldKey)!,
+      description: f.description,
+      placeholder: f.placeholder,
+      fieldChoice: f.fieldChoice,
+      booleanFieldDisplay: f.booleanFieldDisplay,
+      defaultValue: f.defaultValue ?? null,
+      fieldTemplate: f.fieldTemplate,
+      label: f.label,
     });
   }
   return out.sort((a, b) => a.orderId - b.orderId);
@@ -107,8 +135,14 @@ export async function availableTransitions(ctx: ServiceContext, ticket: Ticket):
   if (ticket.inAddNode) return [{ ...SYNTHETIC, transitionId: 0, transitionName: '完成', isAccept: false, inAddNode: true }];
   if (mustAccept(subject)) return [{ ...SYNTHETIC, transitionId: 0, transitionName: '接单', isAccept: true, inAddNode: false }];
   return outgoing(defs, ticket.stateId).map((t) => ({
-    transitionId: t.id, transitionName: t.name, fieldRequireCheck: t.fieldRequireCheck, isAccept: false, inAddNode: false,
-    alertEnable: t.alertEnable, alertText: t.alertText, attributeTypeId: t.attributeTypeId,
+    transitionId: t.id,
+    transitionName: t.name,
+    fieldRequireCheck: t.fieldRequireCheck,
+    isAccept: false,
+    inAddNode: false,
+    alertEnable: t.alertEnable,
+    alertText: t.alertText,
+    attributeTypeId: t.attributeTypeId,
   }));
 }
 
@@ -170,15 +204,30 @@ export async function stateFieldList(ctx: ServiceContext, state: { workflowId: n
   const defs = await requireWorkflowDefs(ctx.em, state.workflowId);
   const blank = { description: '', placeholder: '', fieldChoice: {}, booleanFieldDisplay: {}, defaultValue: null, fieldTemplate: '', label: {} };
   const out: TicketFieldView[] = BUILTINS.filter(([k]) => k in state.fields).map(([fieldKey, fieldName, orderId]) => ({
-    ...blank, fieldKey, fieldName, orderId, fieldValue: null, fieldTypeId: FieldType.STRING, fieldAttribute: state.fields[fieldKey],
+    ...blank,
+    fieldKey,
+    fieldName,
+    orderId,
+    fieldValue: null,
+    fieldTypeId: FieldType.STRING,
+    fieldAttribute: state.fields[fieldKey],
   }));
   for (const f of defs.fields) {
     if (!(f.fieldKey in state.fields)) continue;
     out.push({
-      fieldKey: f.fieldKey, fieldName: f.fieldName, fieldValue: f.defaultValue ?? null, orderId: f.orderId,
-      fieldTypeId: f.fieldTypeId, fieldAttribute: state.fields[f.fieldKey], description: f.description, placeholder: f.placeholder,
-      fieldChoice: f.fieldChoice, booleanFieldDisplay: f.booleanFieldDisplay, defaultValue: f.defaultValue ?? null,
-      fieldTemplate: f.fieldTemplate, label: f.label,
+      fieldKey: f.fieldKey,
+      fieldName: f.fieldName,
+      fieldValue: f.defaultValue ?? null,
+      orderId: f.orderId,
+      fieldTypeId: f.fieldTypeId,
+      fieldAttribute: state.fields[f.fieldKey],
+      description: f.description,
+      placeholder: f.placeholder,
+      fieldChoice: f.fieldChoice,
+      booleanFieldDisplay: f.booleanFieldDisplay,
+      defaultValue: f.defaultValue ?? null,
+      fieldTemplate: f.fieldTemplate,
+      label: f.label,
     });
   }
   return out.sort((a, b) => a.orderId - b.orderId);
@@ -200,7 +249,10 @@ export async function ticketCountsByDay(ctx: ServiceContext, startDate?: string 
   const start = startDate ? parseStorableDateTime(startDate, tz) : new Date((end ?? new Date()).getTime() - 30 * 86400_000);
   if (!start) throw AppError.badInput(`start_date: "${startDate}" is not a date (YYYY-MM-DD)`);
   if (!end) throw AppError.badInput(`end_date: "${endDate}" is not a date (YYYY-MM-DD)`);
-  const where: Record<string, unknown> = { isDeleted: false, createdAt: { $gte: start, $lte: endDate && endDate.length <= 10 ? new Date(end.getTime() + 86400_000 - 1) : end } };
+  const where: Record<string, unknown> = {
+    isDeleted: false,
+    createdAt: { $gte: start, $lte: endDate && endDate.length <= 10 ? new Date(end.getTime() + 86400_000 - 1) : end },
+  };
   if (!ctx.app.allWorkflows) where.workflowId = { $in: ctx.app.workflowIds };
   const rows = await ctx.em.find(Ticket, where, { fields: ['id', 'createdAt'] });
   const counts = new Map<string, number>();

@@ -16,7 +16,8 @@ export function joseRefusal(err: unknown, source: string): AppError {
     return tokenRefusal(ErrorCode.TOKEN_BAD_SIGNATURE, `the token is signed with a key ${source} does not publish`);
   }
   if (err instanceof errors.JWTClaimValidationFailed) {
-    if (err.claim === 'aud') return tokenRefusal(ErrorCode.TOKEN_WRONG_AUDIENCE, `the token is issued for another audience (${JSON.stringify(err.payload.aud ?? null)})`);
+    if (err.claim === 'aud')
+      return tokenRefusal(ErrorCode.TOKEN_WRONG_AUDIENCE, `the token is issued for another audience (${JSON.stringify(err.payload.aud ?? null)})`);
     return tokenRefusal(ErrorCode.TOKEN_INVALID, `the token's ${err.claim} claim is refused: ${err.message}`);
   }
   if (err instanceof errors.JOSEAlgNotAllowed) return tokenRefusal(ErrorCode.TOKEN_INVALID, `the token's algorithm is not accepted: ${err.message}`);

@@ -56,11 +56,14 @@ async function appMinted(em: EntityManager, config: Config, token: string, claim
   const source = `the signing secret of the app "${app.name}"`;
   const skew = config.tokenClockSkewSeconds;
   const { payload } = await jwtVerify(token, new TextEncoder().encode(app.signingSecret), {
-    algorithms: ['HS256'], clockTolerance: skew, currentDate: new Date(now * 1000), requiredClaims: ['sub', 'exp'],
+    algorithms: ['HS256'],
+    clockTolerance: skew,
+    currentDate: new Date(now * 1000),
+    requiredClaims: ['sub', 'exp'],
   }).catch((err: unknown) => {
     throw joseRefusal(err, source);
   });
-  if (typeof payload.sub !== 'string' || !payload.sub.trim()) throw tokenRefusal(ErrorCode.TOKEN_INVALID, 'the token\'s sub claim must name the user');
+  if (typeof payload.sub !== 'string' || !payload.sub.trim()) throw tokenRefusal(ErrorCode.TOKEN_INVALID, "the token's sub claim must name the user");
   const max = config.tokenMaxLifetimeSeconds;
   if (payload.exp! - now > max + skew) {
     throw tokenRefusal(ErrorCode.TOKEN_INVALID, `the token lives ${payload.exp! - now} s, longer than LOONGATE_TOKEN_MAX_LIFETIME (${max} s)`);
@@ -72,8 +75,12 @@ async function singleSignOn(em: EntityManager, config: Config, oidc: OidcConfig,
   const source = `the identity provider ${oidc.issuer}`;
   const keys = await oidcKeys(oidc);
   const { payload } = await jwtVerify(token, keys, {
-    issuer: oidc.issuer, audience: oidc.audience, algorithms: OIDC_ALGORITHMS, clockTolerance: config.tokenClockSkewSeconds,
-    currentDate: new Date(now * 1000), requiredClaims: ['exp'],
+    issuer: oidc.issuer,
+    audience: oidc.audience,
+    algorithms: OIDC_ALGORITHMS,
+    clockTolerance: config.tokenClockSkewSeconds,
+    currentDate: new Date(now * 1000),
+    requiredClaims: ['exp'],
   }).catch((err: unknown) => {
     throw joseRefusal(err, source);
   });

@@ -25,8 +25,14 @@ describe.each(dialects())('who may change definitions (%s)', (dialect) => {
     const { updateWorkflow } = await t.gqlOk(op.AUpdateWorkflowDocument, { id: 1, input: { description: '请假' } }, 'lilian');
     expect(updateWorkflow.description).toBe('请假');
     const other = refused(await t.gql(op.AUpdateStateDocument, { id: 6, input: { orderId: 9 } }, 'lilian'));
-    expect(other).toMatchObject({ code: 'FORBIDDEN', message: 'user "lilian" does not manage workflow "vpn申请" (id 2): superusers and its admins may change it' });
-    expect(refused(await t.gql(op.ACreateWorkflowDocument, { input: { name: 'x' } }, 'lilian'))).toMatchObject({ code: 'FORBIDDEN', message: 'only superusers may create workflows' });
+    expect(other).toMatchObject({
+      code: 'FORBIDDEN',
+      message: 'user "lilian" does not manage workflow "vpn申请" (id 2): superusers and its admins may change it',
+    });
+    expect(refused(await t.gql(op.ACreateWorkflowDocument, { input: { name: 'x' } }, 'lilian'))).toMatchObject({
+      code: 'FORBIDDEN',
+      message: 'only superusers may create workflows',
+    });
     expect(refused(await t.gql(op.ACreateUserDocument, { input: { username: 'x' } }, 'lilian')).code).toBe('FORBIDDEN');
     const audit = await t.gqlOk(op.AAuditDocument, { filter: { workflowId: 1 } }, 'lilian');
     expect(audit.auditEntries.items.every((e) => e.workflowId === 1)).toBe(true);

@@ -9,7 +9,9 @@ import { fingerprint } from '../support/snapshot';
 
 describe.each(dialects())('the admin API bounds what it stores as JSON and what a definitions document expands to (%s)', (dialect) => {
   let t: TestApp;
-  beforeAll(async () => { t = await startTestApp(dialect); });
+  beforeAll(async () => {
+    t = await startTestApp(dialect);
+  });
   afterAll(async () => t?.close());
 
   it('importDefinitions refuses the alias bomb at the path where it crosses the bound, quickly, and stores nothing', async () => {
@@ -49,7 +51,17 @@ describe.each(dialects())('the admin API bounds what it stores as JSON and what 
   it('a custom field default value over 64 kB is refused naming default_value over REST', async () => {
     const before = await fingerprint(t.orm);
     const res = await t.rest('post', '/workflows/1/custom_fields', 'admin', {
-      field_key: 'huge', field_name: 'huge', field_type_id: 5, order_id: 1, default_value: 'x'.repeat(70_000), description: '', field_template: '', placeholder: '', boolean_field_display: '{}', field_choice: '{}', label: '{}',
+      field_key: 'huge',
+      field_name: 'huge',
+      field_type_id: 5,
+      order_id: 1,
+      default_value: 'x'.repeat(70_000),
+      description: '',
+      field_template: '',
+      placeholder: '',
+      boolean_field_display: '{}',
+      field_choice: '{}',
+      label: '{}',
     });
     expect(res.body.code).toBe(-1);
     expect(res.body.msg).toContain('default_value: longer than 65,536 characters as JSON');

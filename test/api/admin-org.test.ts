@@ -8,7 +8,9 @@ import { dialects } from '../support/db';
 describe.each(dialects())('people, groups and callers through GraphQL (%s)', (dialect) => {
   let t: TestApp;
 
-  beforeAll(async () => { t = await startTestApp(dialect); });
+  beforeAll(async () => {
+    t = await startTestApp(dialect);
+  });
   afterAll(async () => t?.close());
 
   it('creates, changes and deletes a user with their depts', async () => {
@@ -17,18 +19,23 @@ describe.each(dialects())('people, groups and callers through GraphQL (%s)', (di
     const { updateUser } = await t.gqlOk(op.AUpdateUserDocument, { id: createUser.id, input: { alias: 'Carol', isActive: false, deptIds: [7] } });
     expect(updateUser).toMatchObject({ alias: 'Carol', isActive: false, depts: [{ id: 7, name: '运维部' }] });
     expect(refused(await t.gql(op.ACreateUserDocument, { input: { username: 'carol' } }))).toMatchObject({
-      code: 'CONFLICT', message: `user "carol" already exists (id ${createUser.id})`,
+      code: 'CONFLICT',
+      message: `user "carol" already exists (id ${createUser.id})`,
     });
-    expect(refused(await t.gql(op.AUpdateUserDocument, { id: createUser.id, input: { username: 'webb' } })).message)
-      .toBe(`user "webb" (id ${createUser.id}) > username: user "webb" already exists with id 2`);
-    expect(refused(await t.gql(op.AUpdateUserDocument, { id: createUser.id, input: { deptIds: [99] } })).message)
-      .toBe(`user "carol" (id ${createUser.id}) > depts[0]: unknown dept 99`);
+    expect(refused(await t.gql(op.AUpdateUserDocument, { id: createUser.id, input: { username: 'webb' } })).message).toBe(
+      `user "webb" (id ${createUser.id}) > username: user "webb" already exists with id 2`,
+    );
+    expect(refused(await t.gql(op.AUpdateUserDocument, { id: createUser.id, input: { deptIds: [99] } })).message).toBe(
+      `user "carol" (id ${createUser.id}) > depts[0]: unknown dept 99`,
+    );
     expect((await t.gqlOk(op.ADeleteUserDocument, { id: createUser.id })).deleteUser).toBe(true);
     expect(refused(await t.gql(op.AUpdateUserDocument, { id: createUser.id, input: { alias: 'x' } })).code).toBe('NOT_FOUND');
   });
 
   it('creates, moves and deletes a dept; parent chains cannot loop', async () => {
-    const { createDept } = await t.gqlOk(op.ACreateDeptDocument, { input: { name: '测试部', parentId: 4, leader: 'lilian', approvers: ['lilian', 'david'], label: { cost: 1 } } });
+    const { createDept } = await t.gqlOk(op.ACreateDeptDocument, {
+      input: { name: '测试部', parentId: 4, leader: 'lilian', approvers: ['lilian', 'david'], label: { cost: 1 } },
+    });
     expect(createDept).toMatchObject({ name: '测试部', parentId: 4, leader: 'lilian', approvers: ['lilian', 'david'], label: { cost: 1 } });
     const loop = refused(await t.gql(op.AUpdateDeptDocument, { id: 4, input: { parentId: createDept.id } }));
     expect(loop.message).toContain('dept parents form a cycle');
@@ -48,11 +55,15 @@ describe.each(dialects())('people, groups and callers through GraphQL (%s)', (di
     expect((await t.gqlOk(op.ADeleteRoleDocument, { id: createRole.id })).deleteRole).toBe(true);
   });
 
-  it('shows a new app\'s token once, and rotation retires the old token', async () => {
+  it("shows a new app's token once, and rotation retires the old token", async () => {
     const { createApp } = await t.gqlOk(op.ACreateAppDocument, { input: { name: 'crm', snPrefix: 'crm', workflowIds: [1] } });
     expect(createApp.token).toMatch(/^[0-9a-f-]{36}$/);
     expect(createApp.app).toMatchObject({ name: 'crm', snPrefix: 'crm', workflowIds: [1], allWorkflows: false, readOnlyDefinitions: false });
-    const me = (token: string) => request(t.app).post('/graphql').set({ Authorization: `Bearer ${token}`, username: 'admin' }).send({ query: '{ me { appName } }' });
+    const me = (token: string) =>
+      request(t.app)
+        .post('/graphql')
+        .set({ Authorization: `Bearer ${token}`, username: 'admin' })
+        .send({ query: '{ me { appName } }' });
     expect((await me(createApp.token)).body.data.me.appName).toBe('crm');
     const listed = await t.gqlOk(op.AAppsDocument, {});
     expect(JSON.stringify(listed)).not.toContain(createApp.token);
@@ -72,12 +83,29 @@ describe.each(dialects())('people, groups and callers through GraphQL (%s)', (di
   it('records every change: who, when, what, before and after, tokens hidden', async () => {
     const { auditEntries } = await t.gqlOk(op.AAuditDocument, { perPage: 100 });
     expect(auditEntries.items.map((e) => e.action).reverse()).toEqual([
-      'createUser', 'updateUser', 'deleteUser', 'createDept', 'updateDept', 'deleteDept',
-      'createRole', 'addRoleMember', 'removeRoleMember', 'updateRole', 'deleteRole',
-      'createApp', 'rotateAppToken', 'updateApp', 'deleteApp',
+      'createUser',
+      'updateUser',
+      'deleteUser',
+      'createDept',
+      'updateDept',
+      'deleteDept',
+      'createRole',
+      'addRoleMember',
+      'removeRoleMember',
+      'updateRole',
+      'deleteRole',
+      'createApp',
+      'rotateAppToken',
+      'updateApp',
+      'deleteApp',
     ]);
     const [deleted, updated] = auditEntries.items.filter((e) => e.entityType === 'user');
-    expect(updated).toMatchObject({ actor: 'admin', appName: 'ops', action: 'updateUser', summary: expect.stringMatching(/^updated user "carol" \(id \d+\)$/) });
+    expect(updated).toMatchObject({
+      actor: 'admin',
+      appName: 'ops',
+      action: 'updateUser',
+      summary: expect.stringMatching(/^updated user "carol" \(id \d+\)$/),
+    });
     expect(updated!.before).toMatchObject({ alias: '卡罗', depts: ['技术部', '运维部'] });
     expect(updated!.after).toMatchObject({ alias: 'Carol', is_active: false, depts: [7] });
     expect(deleted).toMatchObject({ action: 'deleteUser', after: null });

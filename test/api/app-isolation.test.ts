@@ -13,7 +13,8 @@ import { fingerprint } from '../support/snapshot';
 
 const OTHER = { name: 'other', token: 'other-app-token-0123456789' };
 /** The refusals that say the app may not reach the workflow (or, masked, that the ticket is not there). */
-const ISOLATION = /has no permission to (?:the workflow_id|workflow \d+)|have no permission to create this workflow ticket|which "other" is not granted|ticket is not existed/;
+const ISOLATION =
+  /has no permission to (?:the workflow_id|workflow \d+)|have no permission to create this workflow ticket|which "other" is not granted|ticket is not existed/;
 /** What the foreign ticket, its workflow and its audit entries hold: none of it may appear in an answer to "other". */
 const SECRETS = ['secret', 'private', '请假流程', 'audit-secret'];
 /** The foreign rows: workflow 1 of the demo with its states, transitions and fields, the demo app granted it, and a job. */
@@ -21,7 +22,15 @@ const ROWS = (ticket: number, job = 1): TargetRows => ({ ticket, workflow: 1, st
 
 function signed(username: string) {
   const timestamp = String(Math.floor(Date.now() / 1000));
-  return { appname: OTHER.name, timestamp, signature: crypto.createHash('md5').update(timestamp + OTHER.token).digest('hex'), username };
+  return {
+    appname: OTHER.name,
+    timestamp,
+    signature: crypto
+      .createHash('md5')
+      .update(timestamp + OTHER.token)
+      .digest('hex'),
+    username,
+  };
 }
 
 describe.each(dialects())('an app never reaches a ticket of a workflow it is not granted (%s)', (dialect) => {
@@ -33,8 +42,11 @@ describe.each(dialects())('an app never reaches a ticket of a workflow it is not
     const em = t.orm.em.fork();
     const ticket = rows.ticket;
     const detail = [
-      await em.findOne(Ticket, ticket), await em.find(TicketValue, { ticketId: ticket }), await em.find(FlowLog, { ticketId: ticket }),
-      await em.find(TicketUser, { ticketId: ticket }), await em.find(OutboxJob, { ticketId: ticket }),
+      await em.findOne(Ticket, ticket),
+      await em.find(TicketValue, { ticketId: ticket }),
+      await em.find(FlowLog, { ticketId: ticket }),
+      await em.find(TicketUser, { ticketId: ticket }),
+      await em.find(OutboxJob, { ticketId: ticket }),
     ];
     return `${await fingerprint(t.orm)}\n${JSON.stringify(detail)}`;
   }
@@ -42,7 +54,12 @@ describe.each(dialects())('an app never reaches a ticket of a workflow it is not
   beforeAll(async () => {
     t = await startTestApp(dialect);
     await importDefinitions(t.orm, `apps:\n  - {name: ${OTHER.name}, token: ${OTHER.token}, workflows: [2], sn_prefix: other}\n`);
-    const leave = { workflowId: 1, transitionId: 1, title: 'secret', fields: { reason: 'private', date_start: '2020-04-13 00:00:00', date_end: '2020-04-14 00:00:00' } };
+    const leave = {
+      workflowId: 1,
+      transitionId: 1,
+      title: 'secret',
+      fields: { reason: 'private', date_start: '2020-04-13 00:00:00', date_end: '2020-04-14 00:00:00' },
+    };
     const ticket = (await t.gqlOk(op.TCreateDocument, { input: leave })).createTicket.id;
     const em = t.orm.em.fork();
     const job = em.create(OutboxJob, { kind: 'notice', ticketId: ticket, payload: { title: 'secret' }, status: 'failed', lastError: 'secret' });
@@ -56,7 +73,9 @@ describe.each(dialects())('an app never reaches a ticket of a workflow it is not
     const walked = restRowCalls(ROUTES, ROWS(1)).map((c) => c.name);
     const skipped = ROUTES.map((r) => `${r.method.toUpperCase()} ${r.path}`).filter((n) => !walked.includes(n));
     expect(skipped.filter((n) => !PEOPLE_ROUTES.test(n.split(' ')[1]!))).toEqual(['POST /workflows']);
-    expect(walked).toEqual(expect.arrayContaining(['PATCH /tickets/{id}', 'POST /tickets', 'GET /tickets', 'DELETE /workflows/{id}', 'POST /accounts/app_token/{id}/rotate']));
+    expect(walked).toEqual(
+      expect.arrayContaining(['PATCH /tickets/{id}', 'POST /tickets', 'GET /tickets', 'DELETE /workflows/{id}', 'POST /accounts/app_token/{id}/rotate']),
+    );
   });
 
   it('every REST route refuses the foreign rows, or lists without them, and changes nothing', async () => {
@@ -75,13 +94,27 @@ describe.each(dialects())('an app never reaches a ticket of a workflow it is not
   it('every GraphQL query and mutation naming a foreign ticket, workflow, state, transition, field or app refuses, or lists without it', async () => {
     const calls = gqlRowCalls(buildLoongateSchemaSync(), rows);
     const names = calls.map((c) => c.name);
-    expect(names).toEqual(expect.arrayContaining([
-      'ticket', 'ticketStates', 'tickets', 'ticketTransitions', 'handleTicket', 'deleteTicket', 'hookCallback', 'createTicket', 'retryJob',
-      'updateApp', 'rotateAppToken',
-    ]));
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'ticket',
+        'ticketStates',
+        'tickets',
+        'ticketTransitions',
+        'handleTicket',
+        'deleteTicket',
+        'hookCallback',
+        'createTicket',
+        'retryJob',
+        'updateApp',
+        'rotateAppToken',
+      ]),
+    );
     for (const call of calls) {
       const before = await state();
-      const res = await request(t.app).post('/graphql').set({ Authorization: `Bearer ${OTHER.token}`, username: 'admin' }).send({ query: call.query });
+      const res = await request(t.app)
+        .post('/graphql')
+        .set({ Authorization: `Bearer ${OTHER.token}`, username: 'admin' })
+        .send({ query: call.query });
       const text = JSON.stringify(res.body);
       if (call.collection) expect(res.body.errors, `${call.query}: ${text}`).toBeUndefined();
       else expect(res.body.errors?.[0]?.message, `${call.query}: ${text}`).toMatch(ISOLATION);
@@ -100,7 +133,9 @@ describe.each(dialects())('an app never reaches a ticket of a workflow it is not
     ];
     for (const yaml of documents) {
       const before = await state();
-      const res = await request(t.app).post('/graphql').set({ Authorization: `Bearer ${OTHER.token}`, username: 'admin' })
+      const res = await request(t.app)
+        .post('/graphql')
+        .set({ Authorization: `Bearer ${OTHER.token}`, username: 'admin' })
         .send({ query: 'mutation($yaml: String!) { importDefinitions(yaml: $yaml) }', variables: { yaml } });
       expect(res.body.errors?.[0]?.message, `${yaml}: ${JSON.stringify(res.body)}`).toMatch(ISOLATION);
       expect(await state(), yaml).toBe(before);
@@ -109,13 +144,22 @@ describe.each(dialects())('an app never reaches a ticket of a workflow it is not
 
   it('an app still manages the apps and workflows within its own grants', async () => {
     const auth = { Authorization: `Bearer ${OTHER.token}`, username: 'admin' };
-    const created = await request(t.app).post('/graphql').set(auth).send({ query: 'mutation { createApp(input: { name: "helper", workflowIds: [2] }) { app { id workflowIds } } }' });
+    const created = await request(t.app)
+      .post('/graphql')
+      .set(auth)
+      .send({ query: 'mutation { createApp(input: { name: "helper", workflowIds: [2] }) { app { id workflowIds } } }' });
     expect(created.body.data.createApp.app.workflowIds).toEqual([2]);
     const id = created.body.data.createApp.app.id;
-    const rotated = await request(t.app).post('/graphql').set(auth).send({ query: `mutation { rotateAppToken(id: ${id}) { token } }` });
+    const rotated = await request(t.app)
+      .post('/graphql')
+      .set(auth)
+      .send({ query: `mutation { rotateAppToken(id: ${id}) { token } }` });
     expect(rotated.body.data.rotateAppToken.token).toEqual(expect.any(String));
     const workflow = await request(t.app).post('/graphql').set(auth).send({ query: 'mutation { createWorkflow(input: { name: "other-flow" }) { id } }' });
-    const granted = await request(t.app).post('/graphql').set(auth).send({ query: `mutation { updateApp(id: ${id}, input: { workflowIds: [2, ${workflow.body.data.createWorkflow.id}] }) { workflowIds } }` });
+    const granted = await request(t.app)
+      .post('/graphql')
+      .set(auth)
+      .send({ query: `mutation { updateApp(id: ${id}, input: { workflowIds: [2, ${workflow.body.data.createWorkflow.id}] }) { workflowIds } }` });
     expect(granted.body.data.updateApp.workflowIds).toHaveLength(2);
   });
 });

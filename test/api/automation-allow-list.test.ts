@@ -9,7 +9,7 @@ import { dialects } from '../support/db';
 
 /** A plain TCP socket on 127.0.0.1 that counts every connection made to it (and drops it). */
 async function listeningSocket() {
-  const socket = { connections: 0, port: 0, server: net.createServer((c) => (socket.connections += 1, c.destroy())) };
+  const socket = { connections: 0, port: 0, server: net.createServer((c) => ((socket.connections += 1), c.destroy())) };
   await new Promise<void>((resolve) => socket.server.listen(0, '127.0.0.1', resolve));
   socket.port = (socket.server.address() as AddressInfo).port;
   return socket;
@@ -51,7 +51,7 @@ describe.each(dialects())('hook and notice URLs outside LOONGATE_HOOK_ALLOW are 
     const hook = await createTicket(t, { workflow_id: 30, transition_id: 301, title: 'hook' });
     const notice = await createTicket(t, { workflow_id: 32, transition_id: 320, title: 'notice' });
     await drain(testWorker(t, { maxAttempts: 1 }, { hookAllow: allow }));
-    return [...await jobsOf(t, hook, 'hook'), ...await jobsOf(t, notice, 'notice')];
+    return [...(await jobsOf(t, hook, 'hook')), ...(await jobsOf(t, notice, 'notice'))];
   }
 
   it.each([
@@ -64,7 +64,8 @@ describe.each(dialects())('hook and notice URLs outside LOONGATE_HOOK_ALLOW are 
   ])('%s: the jobs fail naming the host, and the socket sees no connection', async (_name, url) => {
     const jobs = await runAgainst(url(forbidden.port), ALLOW);
     expect(jobs).toHaveLength(3);
-    for (const job of jobs) expect(job).toMatchObject({ status: 'failed', lastError: expect.stringMatching(/^host ".+" is not in LOONGATE_HOOK_ALLOW \(127\.0\.0\.2\)$/) });
+    for (const job of jobs)
+      expect(job).toMatchObject({ status: 'failed', lastError: expect.stringMatching(/^host ".+" is not in LOONGATE_HOOK_ALLOW \(127\.0\.0\.2\)$/) });
     expect(forbidden.connections).toBe(0);
   });
 

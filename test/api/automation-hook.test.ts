@@ -20,10 +20,20 @@ describe.each(dialects())('automation: state hooks (%s)', (dialect) => {
 
   /** The newest logs of a ticket as [transition, state, participant, participant type, suggestion], on both faces (they must agree). */
   async function newestLogs(id: number, n: number) {
-    const rest = (await t.rest('get', `/tickets/${id}/flowlogs?per_page=${n}`, 'admin')).body.data.value
-      .map((l: any) => [l.transition.transition_id, l.state.state_id, l.participant, l.participant_type_id, l.suggestion]);
-    const gql = (await t.gqlOk(TFlowLogsDocument, { id, perPage: n })).ticket.flowLogs.items
-      .map((l) => [l.transitionId, l.stateId, l.participant, l.participantTypeId, l.suggestion]);
+    const rest = (await t.rest('get', `/tickets/${id}/flowlogs?per_page=${n}`, 'admin')).body.data.value.map((l: any) => [
+      l.transition.transition_id,
+      l.state.state_id,
+      l.participant,
+      l.participant_type_id,
+      l.suggestion,
+    ]);
+    const gql = (await t.gqlOk(TFlowLogsDocument, { id, perPage: n })).ticket.flowLogs.items.map((l) => [
+      l.transitionId,
+      l.stateId,
+      l.participant,
+      l.participantTypeId,
+      l.suggestion,
+    ]);
     expect(gql).toEqual(rest);
     return rest;
   }
@@ -39,10 +49,21 @@ describe.each(dialects())('automation: state hooks (%s)', (dialect) => {
     const [hit, ...more] = receiver.on('/vpn/grant');
     expect(more).toHaveLength(0);
     expect(signedWith(hit!, 'demo-hook-token')).toBe(true);
-    expect(hit!.body).toMatchObject({ id, title: '申请vpn在家远程办公', reason: '<p>远程办公</p>', state_id: 7, workflow_id: 2, creator: 'admin', extra_info: 'vpn' });
+    expect(hit!.body).toMatchObject({
+      id,
+      title: '申请vpn在家远程办公',
+      reason: '<p>远程办公</p>',
+      state_id: 7,
+      workflow_id: 2,
+      creator: 'admin',
+      extra_info: 'vpn',
+    });
     expect(await ticketRow(t, id)).toMatchObject({ stateId: 8, participant: 'admin', participantTypeId: 1, scriptRunLastResult: true });
     // The hook's own log (hook, type 10), then the automatic move as loonrobot.
-    expect(await newestLogs(id, 2)).toEqual([[9, 7, 'loonrobot', 1, HOOK_ADVANCE_SUGGESTION], [0, 7, 'hook', 10, 'vpn granted']]);
+    expect(await newestLogs(id, 2)).toEqual([
+      [9, 7, 'loonrobot', 1, HOOK_ADVANCE_SUGGESTION],
+      [0, 7, 'hook', 10, 'vpn granted'],
+    ]);
     const { ticket } = await t.gqlOk(TTicketJobsDocument, { id });
     expect(ticket.jobs.map((j) => [j.kind, j.status, j.attempts, j.lastError])).toEqual([['hook', 'done', 1, '']]);
     expect(ticket.jobs[0]!.history).toMatchObject([{ outcome: 'done', responseCode: 200, error: '' }]);
@@ -56,7 +77,13 @@ describe.each(dialects())('automation: state hooks (%s)', (dialect) => {
     expect(signedWith(hit!, 'wait-token')).toBe(true);
     expect(hit!.body).toMatchObject({ id, title: 'wait for me', extra_info: { kind: 'wait' } });
     expect(await ticketRow(t, id)).toMatchObject({ stateId: 301, participantTypeId: 10, scriptRunLastResult: true });
-    expect(await lastLog(t, id)).toMatchObject({ transitionId: 0, stateId: 301, participant: 'hook', participantTypeId: 10, suggestion: 'accepted, will call back' });
+    expect(await lastLog(t, id)).toMatchObject({
+      transitionId: 0,
+      stateId: 301,
+      participant: 'hook',
+      participantTypeId: 10,
+      suggestion: 'accepted, will call back',
+    });
     expect(await drain(testWorker(t))).toBe(0);
     expect(await ticketRow(t, id)).toMatchObject({ stateId: 301 });
 
@@ -64,7 +91,10 @@ describe.each(dialects())('automation: state hooks (%s)', (dialect) => {
     expect(cb.hookCallback).toMatchObject({ stateId: 303, participant: 'admin', participantTypeId: 1 });
     expect(cb.hookCallback.values).toMatchObject({ result: 'ok-42' });
     expect(await ticketRow(t, id)).toMatchObject({ title: 'wait for me' });
-    expect(await newestLogs(id, 2)).toEqual([[302, 301, 'loonrobot', 1, 'granted by hook'], [0, 301, 'hook', 10, 'accepted, will call back']]);
+    expect(await newestLogs(id, 2)).toEqual([
+      [302, 301, 'loonrobot', 1, 'granted by hook'],
+      [0, 301, 'hook', 10, 'accepted, will call back'],
+    ]);
     expectGqlError(await t.gql(THookCallbackDocument, { input: { ticketId: id } }), 'BAD_INPUT', 'the ticket waits for no hook in its current state');
   });
 
@@ -73,7 +103,13 @@ describe.each(dialects())('automation: state hooks (%s)', (dialect) => {
     await drain(testWorker(t));
     const failed = await t.gqlOk(THookCallbackDocument, { input: { ticketId: id, result: false, msg: 'remote system down' } });
     expect(failed.hookCallback).toMatchObject({ stateId: 301, scriptRunLastResult: false });
-    expect(await lastLog(t, id)).toMatchObject({ stateId: 301, participant: 'hook', participantTypeId: 10, interveneTypeId: 9, suggestion: 'remote system down' });
+    expect(await lastLog(t, id)).toMatchObject({
+      stateId: 301,
+      participant: 'hook',
+      participantTypeId: 10,
+      interveneTypeId: 9,
+      suggestion: 'remote system down',
+    });
     expect((await t.gqlOk(THookCallbackDocument, { input: { ticketId: id, msg: 'back up' } })).hookCallback.stateId).toBe(303);
   });
 
@@ -81,14 +117,22 @@ describe.each(dialects())('automation: state hooks (%s)', (dialect) => {
     const id = await hookTicket(300, 'control characters');
     await drain(testWorker(t));
     const before = { row: await ticketRow(t, id), log: (await lastLog(t, id)).id };
-    const bad: [string, string][] = [['a\u0000b', 'U+0000'], ['bell\u0007', 'U+0007'], ['\u001b[31mred', 'U+001B'], ['del\u007f', 'U+007F'], ['c1\u0085', 'U+0085']];
+    const bad: [string, string][] = [
+      ['a\u0000b', 'U+0000'],
+      ['bell\u0007', 'U+0007'],
+      ['\u001b[31mred', 'U+001B'],
+      ['del\u007f', 'U+007F'],
+      ['c1\u0085', 'U+0085'],
+    ];
     for (const [msg, shown] of bad) {
       for (const result of [true, false]) {
         const gql = await t.gql(THookCallbackDocument, { input: { ticketId: id, result, msg } });
         expectGqlError(gql, 'BAD_INPUT', `msg: must not contain control characters (found ${shown})`);
         const rest = await t.rest('post', `/tickets/${id}/hook_call_back`, 'admin', { result, msg });
         expect(rest.body.code).toBe(-1);
-        expect([`msg: must not contain control characters (found ${shown})`, '请求参数不合法:msg: must not contain the NUL character (U+0000)']).toContain(rest.body.msg);
+        expect([`msg: must not contain control characters (found ${shown})`, '请求参数不合法:msg: must not contain the NUL character (U+0000)']).toContain(
+          rest.body.msg,
+        );
       }
     }
     expect(await ticketRow(t, id)).toMatchObject({ stateId: before.row.stateId, version: before.row.version, scriptRunLastResult: true });
@@ -112,7 +156,10 @@ describe.each(dialects())('automation: state hooks (%s)', (dialect) => {
     await drain(testWorker(t));
     expect(receiver.on('/grant').filter((h) => h.body.id === id)).toHaveLength(2);
     expect(await ticketRow(t, id)).toMatchObject({ stateId: 303, scriptRunLastResult: true });
-    expect(await newestLogs(id, 2)).toEqual([[303, 302, 'loonrobot', 1, HOOK_ADVANCE_SUGGESTION], [0, 302, 'hook', 10, 'granted now']]);
+    expect(await newestLogs(id, 2)).toEqual([
+      [303, 302, 'loonrobot', 1, HOOK_ADVANCE_SUGGESTION],
+      [0, 302, 'hook', 10, 'granted now'],
+    ]);
     expect((await jobsOf(t, id, 'hook')).map((j) => j.status)).toEqual(['failed', 'done']);
   });
 
@@ -139,7 +186,10 @@ describe.each(dialects())('automation: state hooks (%s)', (dialect) => {
     await drain(testWorker(t));
     expect(receiver.on('/grant').length - before).toBe(1);
     const jobs = await jobsOf(t, id, 'hook');
-    expect(jobs.map((j) => [j.status, j.lastError])).toEqual([['void', `superseded by job ${jobs[1]!.id}`], ['done', '']]);
+    expect(jobs.map((j) => [j.status, j.lastError])).toEqual([
+      ['void', `superseded by job ${jobs[1]!.id}`],
+      ['done', ''],
+    ]);
   });
 
   it('a hook is not sent once the ticket has left the hook state', async () => {

@@ -21,7 +21,10 @@ describe.each(dialects())('automation: notices (%s)', (dialect) => {
   it('after create every notice of the workflow gets the signed loonflow payload with the rendered templates', async () => {
     const { logger, lines } = memoryLogger();
     const id = await createTicket(t, { workflow_id: 32, transition_id: 320, title: 'laptop', reason: 'broken screen', suggestion: 'please' });
-    expect((await jobsOf(t, id)).map((j) => [j.kind, j.status])).toEqual([['notice', 'pending'], ['notice', 'pending']]);
+    expect((await jobsOf(t, id)).map((j) => [j.kind, j.status])).toEqual([
+      ['notice', 'pending'],
+      ['notice', 'pending'],
+    ]);
     await drain(testWorker(t, {}, {}, logger));
 
     const [a] = noticesFor('/notice-a', id);
@@ -37,8 +40,13 @@ describe.each(dialects())('automation: notices (%s)', (dialect) => {
       multi_all_person: '{}',
       ticket_value_info: { id, title: 'laptop', reason: 'broken screen', creator: 'admin', state_id: 321, workflow_id: 32 },
       last_flow_log: {
-        ticket_id: id, transition: { transition_id: 320, transition_name: '提交', attribute_type_id: 1 }, state: { state_id: 320, state_name: '草稿' },
-        participant: 'admin', participant_type_id: 1, suggestion: 'please', intervene_type_id: 0,
+        ticket_id: id,
+        transition: { transition_id: 320, transition_name: '提交', attribute_type_id: 1 },
+        state: { state_id: 320, state_name: '草稿' },
+        participant: 'admin',
+        participant_type_id: 1,
+        suggestion: 'please',
+        intervene_type_id: 0,
         participant_info: { participant_type_id: 1, participant: 'admin', participant_alias: '超级管理员', participant_email: 'admin@example.com' },
       },
       participant_info_list: [
@@ -51,7 +59,10 @@ describe.each(dialects())('automation: notices (%s)', (dialect) => {
     expect(a!.body.last_flow_log).toEqual(await newestFlowLog(id));
     const warning = lines.find((l) => l.msg === 'notice template names unknown keys; rendered empty');
     expect(warning).toMatchObject({ level: 40, ticketId: id, workflowId: 32, missing: ['nope'] });
-    expect((await jobsOf(t, id)).map((j) => [j.status, j.attempts])).toEqual([['done', 1], ['done', 1]]);
+    expect((await jobsOf(t, id)).map((j) => [j.status, j.attempts])).toEqual([
+      ['done', 1],
+      ['done', 1],
+    ]);
   });
 
   it('every handle sends the notices again with the new state, handler and last log', async () => {
@@ -66,7 +77,12 @@ describe.each(dialects())('automation: notices (%s)', (dialect) => {
       content_result: '原因:; 创建人:admin; 缺:',
       participant: '',
       ticket_value_info: { state_id: 322, act_state_id: 4 },
-      last_flow_log: { transition: { transition_id: 321, transition_name: '同意' }, state: { state_id: 321, state_name: '审批' }, participant: 'ops', suggestion: 'approved' },
+      last_flow_log: {
+        transition: { transition_id: 321, transition_name: '同意' },
+        state: { state_id: 321, state_name: '审批' },
+        participant: 'ops',
+        suggestion: 'approved',
+      },
       participant_info_list: [],
     });
     expect(sent[1]!.body.last_flow_log).toEqual(await newestFlowLog(id));
@@ -77,10 +93,22 @@ describe.each(dialects())('automation: notices (%s)', (dialect) => {
     const id = await createTicket(t, { workflow_id: 32, transition_id: 320, title: 'backlog' });
     await t.gqlOk(THandleDocument, { input: { ticketId: id, transitionId: 321, fields: {}, suggestion: 'done' } }, 'webb');
     await drain(testWorker(t));
-    const sent = noticesFor('/notice-a', id).map((h) => h.body).sort((x, y) => x.last_flow_log.id - y.last_flow_log.id);
+    const sent = noticesFor('/notice-a', id)
+      .map((h) => h.body)
+      .sort((x, y) => x.last_flow_log.id - y.last_flow_log.id);
     expect(sent).toMatchObject([
-      { participant: 'webb,ops', ticket_value_info: { state_id: 321 }, last_flow_log: { transition: { transition_id: 320 } }, participant_info_list: [{ username: 'webb' }, { username: 'ops' }] },
-      { participant: '', ticket_value_info: { state_id: 322 }, last_flow_log: { transition: { transition_id: 321 }, participant: 'webb' }, participant_info_list: [] },
+      {
+        participant: 'webb,ops',
+        ticket_value_info: { state_id: 321 },
+        last_flow_log: { transition: { transition_id: 320 } },
+        participant_info_list: [{ username: 'webb' }, { username: 'ops' }],
+      },
+      {
+        participant: '',
+        ticket_value_info: { state_id: 322 },
+        last_flow_log: { transition: { transition_id: 321 }, participant: 'webb' },
+        participant_info_list: [],
+      },
     ]);
   });
 
@@ -94,7 +122,10 @@ describe.each(dialects())('automation: notices (%s)', (dialect) => {
     delete answers['/notice-b'];
     await makeDue(t, b!.id);
     await drain(worker);
-    expect((await jobsOf(t, id)).map((j) => [j.status, j.attempts])).toEqual([['done', 1], ['done', 2]]);
+    expect((await jobsOf(t, id)).map((j) => [j.status, j.attempts])).toEqual([
+      ['done', 1],
+      ['done', 2],
+    ]);
     expect(noticesFor('/notice-a', id)).toHaveLength(1);
     expect(noticesFor('/notice-b', id)).toHaveLength(2);
   });

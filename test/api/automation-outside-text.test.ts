@@ -29,7 +29,10 @@ describe.each(dialects())('automation: text from outside is stored sanitised, an
     expect(await ticketRow(t, id)).toMatchObject({ stateId: 303, scriptRunLastResult: true });
     // The hook's answer is logged as the hook; the automatic move that follows is loonrobot's.
     const logs = await t.orm.em.fork().find(FlowLog, { ticketId: id }, { orderBy: { id: 'desc' }, limit: 2 });
-    expect(logs.map((l) => [l.participant, l.suggestion])).toEqual([['loonrobot', HOOK_ADVANCE_SUGGESTION], ['hook', `granted ${CLEANED}\ttab\nline`]]);
+    expect(logs.map((l) => [l.participant, l.suggestion])).toEqual([
+      ['loonrobot', HOOK_ADVANCE_SUGGESTION],
+      ['hook', `granted ${CLEANED}\ttab\nline`],
+    ]);
     expect((await jobsOf(t, id, 'hook')).map((j) => [j.status, j.attempts])).toEqual([['done', 1]]);
   });
 
@@ -57,9 +60,11 @@ describe.each(dialects())('automation: text from outside is stored sanitised, an
     const id = await grantTicket('unrecordable');
     const [job] = await jobsOf(t, id, 'hook');
     const conn = t.orm.em.getConnection();
-    await conn.execute(dialect === 'sqlite'
-      ? `create trigger no_attempts before insert on outbox_attempts when new.job_id = ${job!.id} begin select raise(abort, 'attempts of this job cannot be written'); end`
-      : `create trigger no_attempts before insert on outbox_attempts for each row begin if new.job_id = ${job!.id} then signal sqlstate '45000' set message_text = 'attempts of this job cannot be written'; end if; end`);
+    await conn.execute(
+      dialect === 'sqlite'
+        ? `create trigger no_attempts before insert on outbox_attempts when new.job_id = ${job!.id} begin select raise(abort, 'attempts of this job cannot be written'); end`
+        : `create trigger no_attempts before insert on outbox_attempts for each row begin if new.job_id = ${job!.id} then signal sqlstate '45000' set message_text = 'attempts of this job cannot be written'; end if; end`,
+    );
     try {
       const worker = testWorker(t, { maxAttempts: 3, backoffMs: 1 });
       const before = receiver.hits.length;

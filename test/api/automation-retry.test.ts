@@ -3,7 +3,18 @@ import { importDefinitions } from '../../src/db/definitions';
 import { State } from '../../src/db/entities';
 import { TRetryJobDocument, TTicketJobsDocument } from '../generated';
 import { flushCatalogEdit, type TestApp } from '../support/app';
-import { attemptsOf, automationFixture, drain, jobsOf, lastLog, makeDue, startAutomationSuite, stopAutomationSuite, testWorker, ticketRow } from '../support/automation';
+import {
+  attemptsOf,
+  automationFixture,
+  drain,
+  jobsOf,
+  lastLog,
+  makeDue,
+  startAutomationSuite,
+  stopAutomationSuite,
+  testWorker,
+  ticketRow,
+} from '../support/automation';
 import { createTicket, expectGqlError } from '../support/cases';
 import { dialects } from '../support/db';
 import type { Answer, Receiver } from '../support/receiver';
@@ -45,7 +56,11 @@ describe.each(dialects())('automation: retries, backoff and the allow-list (%s)'
     const { ticket } = await t.gqlOk(TTicketJobsDocument, { id });
     const hook = ticket.jobs.find((j) => j.kind === 'hook')!;
     expect(hook).toMatchObject({ status: 'failed', attempts: 3, lastError: 'busy' });
-    expect(hook.history.map((h) => [h.outcome, h.responseCode])).toEqual([['retry', 503], ['retry', 503], ['failed', 503]]);
+    expect(hook.history.map((h) => [h.outcome, h.responseCode])).toEqual([
+      ['retry', 503],
+      ['retry', 503],
+      ['failed', 503],
+    ]);
 
     expectGqlError(await t.gql(TRetryJobDocument, { id: hook.id }, 'webb'), 'FORBIDDEN');
     answer = { body: { code: 0, msg: 'finally' } };
@@ -88,7 +103,10 @@ describe.each(dialects())('automation: retries, backoff and the allow-list (%s)'
     const before = receiver.hits.length;
     await drain(testWorker(t, {}, { hookAllow: ['hooks.example.com'] }));
     expect(receiver.hits.length).toBe(before);
-    expect((await jobsOf(t, id, 'hook'))[0]).toMatchObject({ status: 'failed', lastError: 'host "127.0.0.1" is not in LOONGATE_HOOK_ALLOW (hooks.example.com)' });
+    expect((await jobsOf(t, id, 'hook'))[0]).toMatchObject({
+      status: 'failed',
+      lastError: 'host "127.0.0.1" is not in LOONGATE_HOOK_ALLOW (hooks.example.com)',
+    });
     expect(await ticketRow(t, id)).toMatchObject({ stateId: 302, scriptRunLastResult: false });
 
     const notified = await createTicket(t, { workflow_id: 32, transition_id: 320, title: 'notice refused' });

@@ -50,7 +50,13 @@ describe.each(dialects())('automation: scripts (%s)', (dialect) => {
     expect(await ticketRow(t, id)).toMatchObject({ stateId: 331, participantTypeId: 6, participant: 'ok.sh' });
     await drain(testWorker(t));
     expect(await ticketRow(t, id)).toMatchObject({ stateId: 334, participant: 'admin', scriptRunLastResult: true });
-    expect(await lastLog(t, id)).toMatchObject({ transitionId: 333, stateId: 331, participant: '脚本:(name:ok.sh)', participantTypeId: 6, suggestion: `granted ticket ${id}` });
+    expect(await lastLog(t, id)).toMatchObject({
+      transitionId: 333,
+      stateId: 331,
+      participant: '脚本:(name:ok.sh)',
+      participantTypeId: 6,
+      suggestion: `granted ticket ${id}`,
+    });
     expect((await jobsOf(t, id, 'script'))[0]).toMatchObject({ status: 'done', attempts: 1, lastError: '' });
   });
 
@@ -58,7 +64,13 @@ describe.each(dialects())('automation: scripts (%s)', (dialect) => {
     const id = await scriptTicket(331, 'script fails');
     await drain(testWorker(t));
     expect(await ticketRow(t, id)).toMatchObject({ stateId: 332, scriptRunLastResult: false });
-    expect(await lastLog(t, id)).toMatchObject({ transitionId: 0, stateId: 332, participant: '脚本:(name:fail.sh)', participantTypeId: 6, suggestion: 'quota exceeded' });
+    expect(await lastLog(t, id)).toMatchObject({
+      transitionId: 0,
+      stateId: 332,
+      participant: '脚本:(name:fail.sh)',
+      participantTypeId: 6,
+      suggestion: 'quota exceeded',
+    });
     expect((await jobsOf(t, id, 'script'))[0]).toMatchObject({ status: 'failed', attempts: 1, lastError: 'quota exceeded' });
 
     writeScript(dir, 'fail.sh', '#!/bin/sh\necho "fixed"\n');

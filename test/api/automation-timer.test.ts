@@ -38,7 +38,13 @@ describe.each(dialects())('automation: timer transitions (%s)', (dialect) => {
     await sleep(Math.max(0, due - Date.now()) + 50);
     await drain(worker);
     expect(await ticketRow(t, moves)).toMatchObject({ stateId: 312, actStateId: 4, participant: '' });
-    expect(await lastLog(t, moves)).toMatchObject({ transitionId: 311, stateId: 311, participant: 'loonrobot', participantTypeId: 1, suggestion: '定时器流转' });
+    expect(await lastLog(t, moves)).toMatchObject({
+      transitionId: 311,
+      stateId: 311,
+      participant: 'loonrobot',
+      participantTypeId: 1,
+      suggestion: '定时器流转',
+    });
     expect((await jobsOf(t, moves, 'timer'))[0]).toMatchObject({ status: 'done', attempts: 1 });
 
     expect(await ticketRow(t, commented)).toMatchObject({ stateId: 311, participant: 'admin' });

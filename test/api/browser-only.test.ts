@@ -35,7 +35,9 @@ describe.each(dialects())('browser-only apps (%s)', (dialect) => {
     expect(gql.status).toBe(403);
     expect(gql.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     expect(gql.errors?.[0]?.message).toMatch(REFUSAL);
-    const rest = await request(t.app).post('/api/v1.0/tickets').set(signed('webb'))
+    const rest = await request(t.app)
+      .post('/api/v1.0/tickets')
+      .set(signed('webb'))
       .send({ workflow_id: 1, transition_id: 1, title: 'x', reason: 'r', date_start: '2026-12-01 09:00:00', date_end: '2026-12-02 09:00:00' });
     expect(rest.body).toMatchObject({ code: -1 });
     expect(rest.body.msg).toMatch(REFUSAL);
@@ -69,13 +71,31 @@ describe.each(dialects())('browser-only apps (%s)', (dialect) => {
     const issued = await request(t.app).post('/api/v1.0/accounts/app_token/1/signing_secret').set(bearer(token));
     expect(issued.body).toEqual({ code: 0, msg: '', data: { id: 1, signing_secret: expect.stringMatching(/^[\w-]{43}$/) } });
     secret = issued.body.data.signing_secret;
-    const list = await request(t.app).get('/api/v1.0/accounts/app_token').set(bearer(await opsToken(secret, 'admin')));
+    const list = await request(t.app)
+      .get('/api/v1.0/accounts/app_token')
+      .set(bearer(await opsToken(secret, 'admin')));
     expect(JSON.stringify(list.body)).not.toContain(secret);
-    const audit = await gqlWith(t, bearer(await opsToken(secret, 'admin')), '{ auditEntries(filter: { entityType: "app" }) { items { action summary after } } }');
+    const audit = await gqlWith(
+      t,
+      bearer(await opsToken(secret, 'admin')),
+      '{ auditEntries(filter: { entityType: "app" }) { items { action summary after } } }',
+    );
     expect(audit.data.auditEntries.items[0]).toMatchObject({ action: 'rotateAppSigningSecret', summary: 'rotated the signing secret of app "ops" (id 1)' });
     expect(JSON.stringify(audit.data)).not.toContain(secret);
-    expect((await request(t.app).delete('/api/v1.0/accounts/app_token/1/signing_secret').set(bearer(await opsToken(secret, 'admin')))).body.code).toBe(0);
-    expect((await request(t.app).get('/api/v1.0/workflows').set(bearer(await opsToken(secret, 'admin')))).body.msg).toContain('has no signing secret');
+    expect(
+      (
+        await request(t.app)
+          .delete('/api/v1.0/accounts/app_token/1/signing_secret')
+          .set(bearer(await opsToken(secret, 'admin')))
+      ).body.code,
+    ).toBe(0);
+    expect(
+      (
+        await request(t.app)
+          .get('/api/v1.0/workflows')
+          .set(bearer(await opsToken(secret, 'admin')))
+      ).body.msg,
+    ).toContain('has no signing secret');
   });
 
   it('only superusers issue signing secrets', async () => {

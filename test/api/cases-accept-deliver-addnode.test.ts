@@ -2,9 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Workflow } from '../../src/db/entities';
 import { TAcceptDocument, TAddNodeDocument, TDeliverDocument, TFinishAddNodeDocument } from '../generated';
 import { flushCatalogEdit, type TestApp } from '../support/app';
-import {
-  createTicket, expectGqlError, expectRestError, flowLogs, newLeave, newMode, startCasesApp, ticketRow, ticketUsers, TO, WF,
-} from '../support/cases';
+import { createTicket, expectGqlError, expectRestError, flowLogs, newLeave, newMode, startCasesApp, ticketRow, ticketUsers, TO, WF } from '../support/cases';
 import { dialects } from '../support/db';
 
 describe.each(dialects())('§13 accept, deliver, add-node (%s)', (dialect) => {
@@ -38,7 +36,11 @@ describe.each(dialects())('§13 accept, deliver, add-node (%s)', (dialect) => {
   it('case 57: a single handler has nothing to accept', async () => {
     const id = await newLeave(t);
     expectRestError(await post(id, 'accept', 'admin'), 'participant is one people, do not accept ticket first');
-    expectGqlError(await t.gql(TAcceptDocument, { input: { ticketId: id } }, 'admin'), 'BAD_INPUT', 'only one user handles this ticket: there is nothing to accept');
+    expectGqlError(
+      await t.gql(TAcceptDocument, { input: { ticketId: id } }, 'admin'),
+      'BAD_INPUT',
+      'only one user handles this ticket: there is nothing to accept',
+    );
   });
 
   it('case 58: a non-candidate cannot accept', async () => {
@@ -62,7 +64,11 @@ describe.each(dialects())('§13 accept, deliver, add-node (%s)', (dialect) => {
   it('case 60: a non-handler cannot deliver without from_admin', async () => {
     const id = await newLeave(t);
     expectRestError(await post(id, 'deliver', 'webb', { target_username: 'webb' }), 'not current participant, no permission');
-    expectGqlError(await t.gql(TDeliverDocument, { input: { ticketId: id, targetUsername: 'webb' } }, 'webb'), 'NOT_A_PARTICIPANT', 'webb is not a current handler of this ticket');
+    expectGqlError(
+      await t.gql(TDeliverDocument, { input: { ticketId: id, targetUsername: 'webb' } }, 'webb'),
+      'NOT_A_PARTICIPANT',
+      'webb is not a current handler of this ticket',
+    );
     expect((await ticketRow(t, id)).participant).toBe('admin');
   });
 
@@ -83,7 +89,11 @@ describe.each(dialects())('§13 accept, deliver, add-node (%s)', (dialect) => {
   it('case 62: a plain user with from_admin is refused', async () => {
     const id = await newLeave(t);
     expectRestError(await post(id, 'deliver', 'webb', { target_username: 'webb', from_admin: 1 }), 'user has no permission to manage this ticket');
-    expectGqlError(await t.gql(TDeliverDocument, { input: { ticketId: id, targetUsername: 'webb', fromAdmin: true } }, 'webb'), 'FORBIDDEN', 'user has no permission to manage this ticket');
+    expectGqlError(
+      await t.gql(TDeliverDocument, { input: { ticketId: id, targetUsername: 'webb', fromAdmin: true } }, 'webb'),
+      'FORBIDDEN',
+      'user has no permission to manage this ticket',
+    );
   });
 
   it('case 63: an empty target or an extra key is refused; the target must be an active user (port)', async () => {
@@ -101,8 +111,11 @@ describe.each(dialects())('§13 accept, deliver, add-node (%s)', (dialect) => {
   it('case 64: add-node hands the ticket to the target and remembers the initiator', async () => {
     const [a, b] = [await newLeave(t), await newLeave(t)];
     expect((await post(a, 'add_node', 'admin', { target_username: 'lilian', suggestion: 'help' })).body).toEqual({ code: 0, msg: '', data: {} });
-    expect((await t.gqlOk(TAddNodeDocument, { input: { ticketId: b, targetUsername: 'lilian', suggestion: 'help' } })).addNode)
-      .toMatchObject({ participant: 'lilian', inAddNode: true, addNodeMan: 'admin' });
+    expect((await t.gqlOk(TAddNodeDocument, { input: { ticketId: b, targetUsername: 'lilian', suggestion: 'help' } })).addNode).toMatchObject({
+      participant: 'lilian',
+      inAddNode: true,
+      addNodeMan: 'admin',
+    });
     for (const id of [a, b]) {
       expect(await ticketRow(t, id)).toMatchObject({ participantTypeId: 1, participant: 'lilian', inAddNode: true, addNodeMan: 'admin', stateId: 2 });
       expect(await lastLog(id)).toMatchObject({ interveneTypeId: 2, participant: 'admin', stateId: 2, suggestion: 'help' });
@@ -136,7 +149,11 @@ describe.each(dialects())('§13 accept, deliver, add-node (%s)', (dialect) => {
     const id = await newLeave(t);
     await post(id, 'add_node', 'admin', { target_username: 'lilian' });
     expectRestError(await post(id, 'add_node_end', 'admin', {}), 'not current participant, no permission');
-    expectGqlError(await t.gql(TFinishAddNodeDocument, { input: { ticketId: id } }, 'admin'), 'NOT_A_PARTICIPANT', 'admin is not a current handler of this ticket');
+    expectGqlError(
+      await t.gql(TFinishAddNodeDocument, { input: { ticketId: id } }, 'admin'),
+      'NOT_A_PARTICIPANT',
+      'admin is not a current handler of this ticket',
+    );
     expect((await ticketRow(t, id)).participant).toBe('lilian');
   });
 

@@ -1,9 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TCreateDocument, THandleDocument, TTicketDocument } from '../generated';
 import type { TestApp } from '../support/app';
-import {
-  expectGqlError, expectRestError, flowLogs, newMode, startCasesApp, ticketRow, ticketUsers, TO, WF,
-} from '../support/cases';
+import { expectGqlError, expectRestError, flowLogs, newMode, startCasesApp, ticketRow, ticketUsers, TO, WF } from '../support/cases';
 import { dialects } from '../support/db';
 
 const AGREE = { transition_id: 142, transition_name: '同意' };
@@ -42,7 +40,12 @@ describe.each(dialects())('§13 all must handle (%s)', (dialect) => {
   it('case 50: entering the state records every handler as pending', async () => {
     for (const face of FACES) {
       const id = await create(face);
-      expect(await ticketRow(t, id)).toMatchObject({ stateId: 132, participantTypeId: 2, participant: 'webb,lilian', multiAllPerson: { webb: {}, lilian: {} } });
+      expect(await ticketRow(t, id)).toMatchObject({
+        stateId: 132,
+        participantTypeId: 2,
+        participant: 'webb,lilian',
+        multiAllPerson: { webb: {}, lilian: {} },
+      });
       const rest = await t.rest('get', `/tickets/${id}`, 'webb');
       expect(rest.body.data.value).toMatchObject({ participant: 'webb,lilian', multi_all_person: '{"webb":{},"lilian":{}}' });
       expect(await ticketUsers(t, id)).toMatchObject({ webb: { inProcess: true }, lilian: { inProcess: true } });
@@ -73,9 +76,18 @@ describe.each(dialects())('§13 all must handle (%s)', (dialect) => {
     for (const face of FACES) {
       const id = await afterFirstVote(face);
       expect(await handle(face, id, 'lilian', 143)).toBeNull();
-      expect(await ticketRow(t, id)).toMatchObject({ stateId: 132, participantTypeId: 2, participant: 'webb,lilian', multiAllPerson: { webb: {}, lilian: {} } });
+      expect(await ticketRow(t, id)).toMatchObject({
+        stateId: 132,
+        participantTypeId: 2,
+        participant: 'webb,lilian',
+        multiAllPerson: { webb: {}, lilian: {} },
+      });
       expect(await ticketUsers(t, id)).toMatchObject({ webb: { inProcess: true }, lilian: { inProcess: true } });
-      expect((await flowLogs(t, id)).at(-1)).toMatchObject({ transitionId: 143, participant: 'lilian', suggestion: expect.stringContaining('every handler votes again') });
+      expect((await flowLogs(t, id)).at(-1)).toMatchObject({
+        transitionId: 143,
+        participant: 'lilian',
+        suggestion: expect.stringContaining('every handler votes again'),
+      });
       expect(await handle(face, id, 'lilian', 142)).toBeNull();
       expect(await handle(face, id, 'webb', 142)).toBeNull();
       expect((await ticketRow(t, id)).stateId).toBe(137);
@@ -86,7 +98,11 @@ describe.each(dialects())('§13 all must handle (%s)', (dialect) => {
     const rest = await afterFirstVote('rest');
     expectRestError(await t.rest('patch', `/tickets/${rest}`, 'webb', { transition_id: 142 }), 'no permission');
     const gql = await afterFirstVote('gql');
-    expectGqlError(await t.gql(THandleDocument, { input: { ticketId: gql, transitionId: 142 } }, 'webb'), 'NOT_A_PARTICIPANT', 'webb is not a current handler of this ticket');
+    expectGqlError(
+      await t.gql(THandleDocument, { input: { ticketId: gql, transitionId: 142 } }, 'webb'),
+      'NOT_A_PARTICIPANT',
+      'webb is not a current handler of this ticket',
+    );
     for (const id of [rest, gql]) expect(await ticketRow(t, id)).toMatchObject({ stateId: 132, multiAllPerson: { webb: AGREE, lilian: {} } });
   });
 
@@ -95,7 +111,11 @@ describe.each(dialects())('§13 all must handle (%s)', (dialect) => {
     const alias = 'webb(webb)已处理:同意;李亮(lilian)未处理:';
     const list = await t.rest('get', `/tickets?category=duty&ticket_ids=${id}`, 'lilian');
     expect(list.body.data.value[0].participant_info).toEqual({
-      participant_type_id: 2, participant: 'lilian', participant_name: 'lilian', participant_type_name: '多人且全部处理', participant_alias: alias,
+      participant_type_id: 2,
+      participant: 'lilian',
+      participant_name: 'lilian',
+      participant_type_name: '多人且全部处理',
+      participant_alias: alias,
     });
     const detail = await t.rest('get', `/tickets/${id}`, 'lilian');
     const fields = Object.fromEntries(detail.body.data.value.field_list.map((f: any) => [f.field_key, f.field_value]));

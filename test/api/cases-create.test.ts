@@ -3,9 +3,7 @@ import { importDefinitions } from '../../src/db/definitions';
 import { Ticket } from '../../src/db/entities';
 import { TCreateDocument } from '../generated';
 import type { TestApp } from '../support/app';
-import {
-  createTicket, expectGqlError, expectRestError, flowLogs, startCasesApp, ticketRow, ticketUsers, ticketValueKeys, WF,
-} from '../support/cases';
+import { createTicket, expectGqlError, expectRestError, flowLogs, startCasesApp, ticketRow, ticketUsers, ticketValueKeys, WF } from '../support/cases';
 import { dialects } from '../support/db';
 
 const LEAVE = { workflow_id: 1, transition_id: 1, title: 't', reason: 'r', date_start: '2020-04-13 00:00:00', date_end: '2020-04-14 00:00:00' };
@@ -47,7 +45,14 @@ describe.each(dialects())('§13 create (%s)', (dialect) => {
 
   /** The REST and GraphQL attempts fail the same way and create nothing. */
   /** REST answers `message` (loonflow's wording); GraphQL `gqlMessage` (the engine's English) when given, else the same. */
-  async function refusedBoth(body: Record<string, unknown>, gqlInput: Record<string, unknown>, message: string, code: string, username = 'admin', gqlMessage = message) {
+  async function refusedBoth(
+    body: Record<string, unknown>,
+    gqlInput: Record<string, unknown>,
+    message: string,
+    code: string,
+    username = 'admin',
+    gqlMessage = message,
+  ) {
     const before = await ticketCount();
     expectRestError(await t.rest('post', '/tickets', username, body), message);
     expectGqlError(await t.gql(TCreateDocument, { input: gqlInput as any }, username), code, gqlMessage);
@@ -60,7 +65,15 @@ describe.each(dialects())('§13 create (%s)', (dialect) => {
     const gql = await t.gqlOk(TCreateDocument, { input: LEAVE_GQL });
     expect(gql.createTicket).toMatchObject({ stateId: 2, participant: 'admin', participantTypeId: 1, actStateId: 1 });
     for (const id of [res.body.data.ticket_id, gql.createTicket.id]) {
-      expect(await ticketRow(t, id)).toMatchObject({ stateId: 2, participantTypeId: 1, participant: 'admin', actStateId: 1, creator: 'admin', relation: 'admin', title: 't' });
+      expect(await ticketRow(t, id)).toMatchObject({
+        stateId: 2,
+        participantTypeId: 1,
+        participant: 'admin',
+        actStateId: 1,
+        creator: 'admin',
+        relation: 'admin',
+        title: 't',
+      });
     }
   });
 
@@ -89,7 +102,10 @@ describe.each(dialects())('§13 create (%s)', (dialect) => {
     await refusedBoth(
       { workflow_id: WF.REQUIRED, transition_id: 100, title: 'x', days: 1 },
       { workflowId: WF.REQUIRED, transitionId: 100, title: 'x', fields: { days: 1 } },
-      '此工单的必填字段为:title,reason', 'FIELD_REQUIRED', 'admin', 'required fields are missing: reason (required here: title, reason)',
+      '此工单的必填字段为:title,reason',
+      'FIELD_REQUIRED',
+      'admin',
+      'required fields are missing: reason (required here: title, reason)',
     );
   });
 
@@ -97,12 +113,18 @@ describe.each(dialects())('§13 create (%s)', (dialect) => {
     await refusedBoth(
       { workflow_id: WF.REQUIRED, transition_id: 100, title: 'x', reason: null, days: 1 },
       { workflowId: WF.REQUIRED, transitionId: 100, title: 'x', fields: { reason: null, days: 1 } },
-      '此工单的必填字段为:title,reason (missing: reason)', 'FIELD_REQUIRED', 'admin', 'required fields are missing: reason',
+      '此工单的必填字段为:title,reason (missing: reason)',
+      'FIELD_REQUIRED',
+      'admin',
+      'required fields are missing: reason',
     );
     await refusedBoth(
       { workflow_id: WF.REQUIRED, transition_id: 100, title: 'x', reason: '  ', days: 1 },
       { workflowId: WF.REQUIRED, transitionId: 100, title: 'x', fields: { reason: '', days: 1 } },
-      'missing: reason', 'FIELD_REQUIRED', 'admin', 'missing: reason',
+      'missing: reason',
+      'FIELD_REQUIRED',
+      'admin',
+      'missing: reason',
     );
   });
 
@@ -115,7 +137,17 @@ describe.each(dialects())('§13 create (%s)', (dialect) => {
     const day = new Date('2020-04-12T10:00:00+08:00');
     const em = t.orm.em.fork();
     for (const n of [1, 2, 3]) {
-      em.persist(em.create(Ticket, { workflowId: 1, stateId: 2, sn: `ops_2020041200${String(n).padStart(2, '0')}`, title: `old ${n}`, creator: 'admin', createdAt: day, updatedAt: day }));
+      em.persist(
+        em.create(Ticket, {
+          workflowId: 1,
+          stateId: 2,
+          sn: `ops_2020041200${String(n).padStart(2, '0')}`,
+          title: `old ${n}`,
+          creator: 'admin',
+          createdAt: day,
+          updatedAt: day,
+        }),
+      );
     }
     await em.flush();
     vi.useFakeTimers({ toFake: ['Date'], now: day });
@@ -184,7 +216,8 @@ describe.each(dialects())('§13 create (%s)', (dialect) => {
     await refusedBoth(
       { workflow_id: WF.REQUIRED, transition_id: 100, title: 'x', reason: 'r' },
       { workflowId: WF.REQUIRED, transitionId: 100, title: 'x', fields: { reason: 'r' } },
-      'unknown key "days"', 'BAD_INPUT',
+      'unknown key "days"',
+      'BAD_INPUT',
     );
   });
 
@@ -202,7 +235,11 @@ describe.each(dialects())('§13 create (%s)', (dialect) => {
 
   it('create takes act_state from the destination alone: a refuse attribute applies on handle, not on create', async () => {
     await importDefinitions(t.orm, REFUSING_STARTS, { source: 'refusing-starts.yaml' });
-    const expected: [number, number, number][] = [[150, 150, 0], [151, 151, 1], [152, 152, 4]];
+    const expected: [number, number, number][] = [
+      [150, 150, 0],
+      [151, 151, 1],
+      [152, 152, 4],
+    ];
     for (const [transitionId, stateId, actStateId] of expected) {
       const [a, b] = await createBoth(
         { workflow_id: 14, transition_id: transitionId, title: 'refusing start' },

@@ -4,9 +4,7 @@ import { User } from '../../src/db/entities';
 import { DEMO_TOKEN } from '../../src/server/graphiql-defaults';
 import { TFieldListDocument } from '../generated';
 import { flushCatalogEdit, type TestApp } from '../support/app';
-import {
-  createTicket, expectGqlError, expectRestError, gqlAs, handleOk, newLeave, newVpn, restAs, signedHeaders, startCasesApp, WF,
-} from '../support/cases';
+import { createTicket, expectGqlError, expectRestError, gqlAs, handleOk, newLeave, newVpn, restAs, signedHeaders, startCasesApp, WF } from '../support/cases';
 import { dialects } from '../support/db';
 
 type Field = { field_key: string; order_id: number; field_attribute: number; field_value: unknown };
@@ -43,20 +41,35 @@ describe.each(dialects())('§13 detail (%s)', (dialect) => {
 
   it("case 23: the handler sees the state's fields with the state's attributes, by order", async () => {
     const expected = [
-      ['title', 20, 1], ['date_start', 30, 1], ['date_end', 31, 1], ['state.state_name', 41, 1],
-      ['participant_info.participant_name', 50, 1], ['workflow.workflow_name', 60, 1], ['reason', 200, 1],
+      ['title', 20, 1],
+      ['date_start', 30, 1],
+      ['date_end', 31, 1],
+      ['state.state_name', 41, 1],
+      ['participant_info.participant_name', 50, 1],
+      ['workflow.workflow_name', 60, 1],
+      ['reason', 200, 1],
     ];
     const list = await restFields(leave, 'admin');
     expect(keysOf(list)).toEqual(expected);
     expect(await gqlFields(leave, 'admin')).toEqual(expected);
     expect(Object.fromEntries(list.map((f) => [f.field_key, f.field_value]))).toMatchObject({
-      title: '世界这么大，出去看看', 'state.state_name': 'tl审批中', 'participant_info.participant_name': 'admin',
-      'workflow.workflow_name': '请假流程', reason: '<p>世界这么大</p>',
+      title: '世界这么大，出去看看',
+      'state.state_name': 'tl审批中',
+      'participant_info.participant_name': 'admin',
+      'workflow.workflow_name': '请假流程',
+      reason: '<p>世界这么大</p>',
     });
     const res = await t.rest('get', `/tickets/${leave}`, 'admin');
     expect(res.body.data.value).toMatchObject({
-      id: leave, workflow_id: 1, state_id: 2, participant_type_id: 1, participant: 'admin', creator: 'admin', act_state_id: 1,
-      multi_all_person: '{}', gmt_created: expect.stringMatching(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/),
+      id: leave,
+      workflow_id: 1,
+      state_id: 2,
+      participant_type_id: 1,
+      participant: 'admin',
+      creator: 'admin',
+      act_state_id: 1,
+      multi_all_person: '{}',
+      gmt_created: expect.stringMatching(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/),
       creator_info: { username: 'admin', alias: '超级管理员', is_active: true, dept_info: { id: 1, name: 'loonflow' } },
       state_info: { id: 2, name: 'tl审批中', participant_type_id: 5, participant: 'creator_tl', state_field_str: { title: 1, reason: 1 } },
     });
@@ -65,19 +78,32 @@ describe.each(dialects())('§13 detail (%s)', (dialect) => {
   it("the creator of a ticket sent back to the start state handles it there: the start state's attributes, title included", async () => {
     const id = await newLeave(t, 'webb');
     await handleOk(t, id, 'admin', { transition_id: 3, suggestion: '请补充' });
-    const expected = [['title', 20, 2], ['date_start', 30, 2], ['date_end', 31, 2], ['reason', 200, 2]];
+    const expected = [
+      ['title', 20, 2],
+      ['date_start', 30, 2],
+      ['date_end', 31, 2],
+      ['reason', 200, 2],
+    ];
     expect(keysOf(await restFields(id, 'webb'))).toEqual(expected);
     expect(await gqlFields(id, 'webb')).toEqual(expected);
     // Someone who only views it still sees the display form, read-only.
     expect(keysOf(await restFields(id, 'hr')).every(([, , attribute]) => attribute === 1)).toBe(true);
     const draft = await createTicket(t, { workflow_id: WF.REQUIRED, transition_id: 103, title: 'draft', reason: 'r' }, 'webb');
-    expect(keysOf(await restFields(draft, 'webb'))).toEqual([['days', 10, 3], ['title', 20, 2], ['reason', 200, 2]]);
+    expect(keysOf(await restFields(draft, 'webb'))).toEqual([
+      ['days', 10, 3],
+      ['title', 20, 2],
+      ['reason', 200, 2],
+    ]);
   });
 
   it('case 24: a viewer of an open workflow sees the display form, read-only', async () => {
     const expected = [
-      ['sn', 10, 1], ['title', 20, 1], ['state.state_name', 41, 1], ['participant_info.participant_name', 50, 1],
-      ['workflow.workflow_name', 60, 1], ['gmt_created', 100, 1],
+      ['sn', 10, 1],
+      ['title', 20, 1],
+      ['state.state_name', 41, 1],
+      ['participant_info.participant_name', 50, 1],
+      ['workflow.workflow_name', 60, 1],
+      ['gmt_created', 100, 1],
     ];
     expect(keysOf(await restFields(leave, 'webb'))).toEqual(expected);
     expect(await gqlFields(leave, 'webb')).toEqual(expected);
@@ -87,7 +113,10 @@ describe.each(dialects())('§13 detail (%s)', (dialect) => {
     const message = 'user is not relation about this ticket and the workflow open view permission check';
     expectRestError(await t.rest('get', `/tickets/${guarded}`, 'webb'), message);
     expectGqlError(await t.gql(TFieldListDocument, { id: guarded }, 'webb'), 'FORBIDDEN', message);
-    expect(keysOf(await restFields(guarded, 'hr'))).toEqual([['title', 20, 1], ['state.state_name', 41, 1]]);
+    expect(keysOf(await restFields(guarded, 'hr'))).toEqual([
+      ['title', 20, 1],
+      ['state.state_name', 41, 1],
+    ]);
     expect(keysOf(await restFields(guarded, 'david')).map(([k]) => k)).toEqual(['days', 'title', 'reason', 'note']);
   });
 
@@ -97,8 +126,14 @@ describe.each(dialects())('§13 detail (%s)', (dialect) => {
     webb.isAdmin = true;
     await flushCatalogEdit(t, em);
     try {
-      expect(keysOf(await restFields(guarded, 'webb'))).toEqual([['title', 20, 1], ['state.state_name', 41, 1]]);
-      expect(await gqlFields(guarded, 'webb')).toEqual([['title', 20, 1], ['state.state_name', 41, 1]]);
+      expect(keysOf(await restFields(guarded, 'webb'))).toEqual([
+        ['title', 20, 1],
+        ['state.state_name', 41, 1],
+      ]);
+      expect(await gqlFields(guarded, 'webb')).toEqual([
+        ['title', 20, 1],
+        ['state.state_name', 41, 1],
+      ]);
     } finally {
       webb.isAdmin = false;
       await flushCatalogEdit(t, em);
@@ -115,7 +150,12 @@ describe.each(dialects())('§13 detail (%s)', (dialect) => {
     const vpn = await newVpn(t);
     await handleOk(t, vpn, 'ops', { transition_id: 8 });
     const res = await t.rest('get', `/tickets/${vpn}`, 'webb');
-    expect(res.body.data.value).toMatchObject({ state_id: 7, participant_type_id: 10, participant: '***', state_info: { participant: 'hook', participant_type_id: 10 } });
+    expect(res.body.data.value).toMatchObject({
+      state_id: 7,
+      participant_type_id: 10,
+      participant: '***',
+      state_info: { participant: 'hook', participant_type_id: 10 },
+    });
     const field = (res.body.data.value.field_list as Field[]).find((f) => f.field_key === 'participant_info.participant_name');
     expect(field?.field_value).toBe('***');
     const gql = await t.gqlOk(TFieldListDocument, { id: vpn }, 'webb');

@@ -5,8 +5,22 @@ import { DEMO_TOKEN } from '../../src/server/graphiql-defaults';
 import { TAddNodeDocument, TCreateDocument, THandleDocument, TTicketsDocument } from '../generated';
 import { flushCatalogEdit, type TestApp } from '../support/app';
 import {
-  createTicket, expectGqlError, expectRestError, flowLogs, gqlAs, handleOk, newLeave, newMode, newVpn, patchTicket,
-  outboxJobs, startCasesApp, ticketRow, ticketUsers, TO, WF,
+  createTicket,
+  expectGqlError,
+  expectRestError,
+  flowLogs,
+  gqlAs,
+  handleOk,
+  newLeave,
+  newMode,
+  newVpn,
+  patchTicket,
+  outboxJobs,
+  startCasesApp,
+  ticketRow,
+  ticketUsers,
+  TO,
+  WF,
 } from '../support/cases';
 import { dialects } from '../support/db';
 
@@ -27,7 +41,8 @@ describe.each(dialects())('§13 handle (%s)', (dialect) => {
     const before = await ticketRow(t, a);
     expectRestError(await t.rest('patch', `/tickets/${a}`, username, { transition_id: transitionId }), restMessage);
     expectGqlError(await gqlHandle(b, transitionId, username), code, gqlMessage);
-    for (const id of [a, b]) expect(await ticketRow(t, id)).toMatchObject({ stateId: before.stateId, version: before.version, participant: before.participant });
+    for (const id of [a, b])
+      expect(await ticketRow(t, id)).toMatchObject({ stateId: before.stateId, version: before.version, participant: before.participant });
   }
 
   it('case 36: the handler moves the ticket on; log at the source state, handler worked', async () => {
@@ -44,7 +59,14 @@ describe.each(dialects())('§13 handle (%s)', (dialect) => {
   });
 
   it('case 37: a non-handler is refused', async () => {
-    await refusedBoth(() => newLeave(t), 'webb', 2, 'not current participant, no permission', 'NOT_A_PARTICIPANT', 'webb is not a current handler of this ticket');
+    await refusedBoth(
+      () => newLeave(t),
+      'webb',
+      2,
+      'not current participant, no permission',
+      'NOT_A_PARTICIPANT',
+      'webb is not a current handler of this ticket',
+    );
     const atHr = async () => {
       const id = await newLeave(t);
       await handleOk(t, id, 'admin', { transition_id: 2 });
@@ -157,11 +179,18 @@ describe.each(dialects())('§13 handle (%s)', (dialect) => {
 
   it('case 49: distribute random picks exactly one of the users', async () => {
     for (let i = 0; i < 6; i += 1) {
-      const id = i % 2 ? await newMode(t, TO.RANDOM) : (await t.gqlOk(TCreateDocument, { input: { workflowId: WF.MODES, transitionId: TO.RANDOM, title: 'r' } })).createTicket.id;
+      const id =
+        i % 2
+          ? await newMode(t, TO.RANDOM)
+          : (await t.gqlOk(TCreateDocument, { input: { workflowId: WF.MODES, transitionId: TO.RANDOM, title: 'r' } })).createTicket.id;
       const row = await ticketRow(t, id);
       expect(['webb', 'lilian']).toContain(row.participant);
       expect(row.participantTypeId).toBe(1);
-      expect(Object.entries(await ticketUsers(t, row.id)).filter(([, u]) => u.inProcess).map(([n]) => n)).toEqual([row.participant]);
+      expect(
+        Object.entries(await ticketUsers(t, row.id))
+          .filter(([, u]) => u.inProcess)
+          .map(([n]) => n),
+      ).toEqual([row.participant]);
     }
   });
 
@@ -182,11 +211,23 @@ describe.each(dialects())('§13 handle (%s)', (dialect) => {
   it('case 102 (outbox only): a sub-ticket reaching an end state queues the parent check', async () => {
     const parent = await newLeave(t);
     const child = await createTicket(t, { workflow_id: WF.REQUIRED, transition_id: 104, title: 'child', parent_ticket_id: parent, parent_ticket_state_id: 2 });
-    const open = (await t.gqlOk(TCreateDocument, { input: { workflowId: WF.REQUIRED, transitionId: 100, title: 'child 2', parentTicketId: parent, parentTicketStateId: 2, fields: { reason: 'r', days: 1 } } })).createTicket.id;
+    const open = (
+      await t.gqlOk(TCreateDocument, {
+        input: {
+          workflowId: WF.REQUIRED,
+          transitionId: 100,
+          title: 'child 2',
+          parentTicketId: parent,
+          parentTicketStateId: 2,
+          fields: { reason: 'r', days: 1 },
+        },
+      })
+    ).createTicket.id;
     expect((await outboxJobs(t, parent)).map((j) => [j.kind, j.payload])).toEqual([['parent', { childId: child, parentStateId: 2 }]]);
     expect((await gqlHandle(open, 101, 'david')).data?.handleTicket.stateId).toBe(103);
     expect((await outboxJobs(t, parent)).map((j) => [j.kind, j.payload])).toEqual([
-      ['parent', { childId: child, parentStateId: 2 }], ['parent', { childId: open, parentStateId: 2 }],
+      ['parent', { childId: child, parentStateId: 2 }],
+      ['parent', { childId: open, parentStateId: 2 }],
     ]);
   });
 

@@ -1,12 +1,34 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  TAddNodeDocument, TChangeStateDocument, TCloseDocument, TCommentDocument, TDeleteDocument, TFlowLogsDocument, TRetreatDocument,
-  TRetryDocument, TTicketDocument, TTicketStatesDocument, TUpdateFieldsDocument,
+  TAddNodeDocument,
+  TChangeStateDocument,
+  TCloseDocument,
+  TCommentDocument,
+  TDeleteDocument,
+  TFlowLogsDocument,
+  TRetreatDocument,
+  TRetryDocument,
+  TTicketDocument,
+  TTicketStatesDocument,
+  TUpdateFieldsDocument,
 } from '../generated';
 import type { TestApp } from '../support/app';
 import {
-  createTicket, expectGqlError, expectRestError, flowLogs, handleOk, newLeave, newMode, newVpn, outboxJobs, patchTicket,
-  startCasesApp, ticketRow, ticketUsers, TO, WF,
+  createTicket,
+  expectGqlError,
+  expectRestError,
+  flowLogs,
+  handleOk,
+  newLeave,
+  newMode,
+  newVpn,
+  outboxJobs,
+  patchTicket,
+  startCasesApp,
+  ticketRow,
+  ticketUsers,
+  TO,
+  WF,
 } from '../support/cases';
 import { dialects } from '../support/db';
 
@@ -81,9 +103,18 @@ describe.each(dialects())('§13 interventions (%s)', (dialect) => {
   it('case 75: batch states map ticket ids to their states', async () => {
     const [leave, vpn] = [await newLeave(t), await newVpn(t)];
     const res = await t.rest('get', `/tickets/states?ticket_ids=${leave},${vpn}`);
-    expect(res.body).toEqual({ code: 0, msg: '', data: { [leave]: { state_id: 2, state_name: 'tl审批中' }, [vpn]: { state_id: 6, state_name: '运维人员-审批中' } } });
+    expect(res.body).toEqual({
+      code: 0,
+      msg: '',
+      data: { [leave]: { state_id: 2, state_name: 'tl审批中' }, [vpn]: { state_id: 6, state_name: '运维人员-审批中' } },
+    });
     const gql = await t.gqlOk(TTicketStatesDocument, { ids: [leave, vpn] });
-    expect(gql.ticketStates.map((s) => [s.id, s.stateId, s.state.name]).sort()).toEqual([[leave, 2, 'tl审批中'], [vpn, 6, '运维人员-审批中']].sort());
+    expect(gql.ticketStates.map((s) => [s.id, s.stateId, s.state.name]).sort()).toEqual(
+      [
+        [leave, 2, 'tl审批中'],
+        [vpn, 6, '运维人员-审批中'],
+      ].sort(),
+    );
   });
 
   it('case 76: unknown ids are left out of the batch', async () => {
@@ -108,14 +139,20 @@ describe.each(dialects())('§13 interventions (%s)', (dialect) => {
   it('case 78: null clears a value', async () => {
     const [a, b] = [await newLeave(t), await newLeave(t)];
     expect((await t.rest('patch', `/tickets/${a}/fields`, 'admin', { reason: null })).body.code).toBe(0);
-    expect((await t.gqlOk(TUpdateFieldsDocument, { input: { ticketId: b, fields: { reason: null } } })).updateTicketFields.values).toMatchObject({ reason: null });
+    expect((await t.gqlOk(TUpdateFieldsDocument, { input: { ticketId: b, fields: { reason: null } } })).updateTicketFields.values).toMatchObject({
+      reason: null,
+    });
     for (const id of [a, b]) expect((await values(id)).reason).toBeNull();
   });
 
   it('case 79: unknown keys are ignored; base keys other than title too (Decision §4.14)', async () => {
     const id = await newLeave(t);
     const before = await values(id);
-    expect((await t.rest('patch', `/tickets/${id}/fields`, 'admin', { unknown: 1, state_id: 9, creator: 'webb' })).body).toEqual({ code: 0, msg: '', data: {} });
+    expect((await t.rest('patch', `/tickets/${id}/fields`, 'admin', { unknown: 1, state_id: 9, creator: 'webb' })).body).toEqual({
+      code: 0,
+      msg: '',
+      data: {},
+    });
     expect(await ticketRow(t, id)).toMatchObject({ stateId: 2, creator: 'admin', title: '世界这么大，出去看看' });
     expect(await values(id)).toEqual(before);
     await t.gqlOk(TUpdateFieldsDocument, { input: { ticketId: id, fields: { unknown: 1 } } });
@@ -128,13 +165,18 @@ describe.each(dialects())('§13 interventions (%s)', (dialect) => {
   it('case 80: retrying a failed script resets the flag and queues the script again', async () => {
     const [a, b] = [await newMode(t, TO.SCRIPT), await newMode(t, TO.SCRIPT)];
     for (const id of [a, b]) await patchTicket(t, id, { scriptRunLastResult: false });
-    expect((await t.rest('post', `/tickets/${a}/retry_script`, 'admin')).body).toEqual({ code: 0, msg: 'Ticket script or hook retry start successful', data: {} });
+    expect((await t.rest('post', `/tickets/${a}/retry_script`, 'admin')).body).toEqual({
+      code: 0,
+      msg: 'Ticket script or hook retry start successful',
+      data: {},
+    });
     expect((await t.gqlOk(TRetryDocument, { input: { ticketId: b } })).retryTicketScript.scriptRunLastResult).toBe(true);
     for (const id of [a, b]) {
       const row = await ticketRow(t, id);
       expect(row).toMatchObject({ scriptRunLastResult: true, stateId: 138 });
       expect((await outboxJobs(t, id)).filter((j) => j.kind === 'script').map((j) => j.payload)).toEqual([
-        { stateId: 138, version: 1 }, { stateId: 138, version: row.version },
+        { stateId: 138, version: 1 },
+        { stateId: 138, version: row.version },
       ]);
     }
   });
@@ -155,7 +197,11 @@ describe.each(dialects())('§13 interventions (%s)', (dialect) => {
 
   it('case 82: a comment is logged as 新增评论 at the current state', async () => {
     const [a, b] = [await newLeave(t), await newLeave(t)];
-    expect((await t.rest('post', `/tickets/${a}/comments`, 'admin', { suggestion: 'hi' })).body).toEqual({ code: 0, msg: 'add ticket comment successful', data: {} });
+    expect((await t.rest('post', `/tickets/${a}/comments`, 'admin', { suggestion: 'hi' })).body).toEqual({
+      code: 0,
+      msg: 'add ticket comment successful',
+      data: {},
+    });
     await t.gqlOk(TCommentDocument, { input: { ticketId: b, suggestion: 'hi' } });
     for (const id of [a, b]) {
       expect(await lastLog(id)).toMatchObject({ interveneTypeId: 5, transitionId: 0, stateId: 2, participant: 'admin', suggestion: 'hi' });
@@ -176,7 +222,11 @@ describe.each(dialects())('§13 interventions (%s)', (dialect) => {
   it('close: a manager, or the creator in the start state, closes into the first end state', async () => {
     const [a, b] = [await newLeave(t), await newLeave(t)];
     expect((await t.rest('post', `/tickets/${a}/close`, 'admin', { suggestion: 'bye' })).body).toEqual({ code: 0, msg: '', data: {} });
-    expect((await t.gqlOk(TCloseDocument, { input: { ticketId: b, suggestion: 'bye' } })).closeTicket).toMatchObject({ stateId: 4, actStateId: 5, participant: '' });
+    expect((await t.gqlOk(TCloseDocument, { input: { ticketId: b, suggestion: 'bye' } })).closeTicket).toMatchObject({
+      stateId: 4,
+      actStateId: 5,
+      participant: '',
+    });
     for (const id of [a, b]) {
       expect(await ticketRow(t, id)).toMatchObject({ stateId: 4, actStateId: 5, participant: '', participantTypeId: 0 });
       expect(await lastLog(id)).toMatchObject({ interveneTypeId: 7, stateId: 4, suggestion: '强制关闭工单:bye' });

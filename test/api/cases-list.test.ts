@@ -2,9 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Ticket, TicketUser, WorkflowAdmin } from '../../src/db/entities';
 import { TTicketsDocument, type TTicketsQueryVariables } from '../generated';
 import { flushCatalogEdit, type TestApp } from '../support/app';
-import {
-  createTicket, expectGqlError, expectRestError, handleOk, newLeave, newVpn, patchTicket, startCasesApp,
-} from '../support/cases';
+import { createTicket, expectGqlError, expectRestError, handleOk, newLeave, newVpn, patchTicket, startCasesApp } from '../support/cases';
 import { dialects } from '../support/db';
 
 const HOUR = 3600_000;
@@ -51,13 +49,31 @@ describe.each(dialects())('§13 list (%s)', (dialect) => {
     const res = await t.rest('get', '/tickets?category=owner', 'admin');
     expect(res.body.data).toMatchObject({ total: 3, page: 1, per_page: 10 });
     expect(res.body.data.value[0]).toMatchObject({
-      id: t3, creator: 'admin', title: '申请vpn在家远程办公', workflow_id: 2, sn: 'ops_202004120003', state_id: 6, participant_type_id: 2,
-      participant: 'ops,ops2', act_state_id: 1, multi_all_person: '{}', is_deleted: false, in_add_node: false, add_node_man: '',
+      id: t3,
+      creator: 'admin',
+      title: '申请vpn在家远程办公',
+      workflow_id: 2,
+      sn: 'ops_202004120003',
+      state_id: 6,
+      participant_type_id: 2,
+      participant: 'ops,ops2',
+      act_state_id: 1,
+      multi_all_person: '{}',
+      is_deleted: false,
+      in_add_node: false,
+      add_node_man: '',
       gmt_created: expect.stringMatching(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/),
       state: { state_id: 6, state_name: '运维人员-审批中', state_label: {} },
-      participant_info: { participant_type_id: 2, participant: 'ops,ops2', participant_name: 'ops,ops2', participant_type_name: '多人', participant_alias: '运维,运维2' },
+      participant_info: {
+        participant_type_id: 2,
+        participant: 'ops,ops2',
+        participant_name: 'ops,ops2',
+        participant_type_name: '多人',
+        participant_alias: '运维,运维2',
+      },
       creator_info: { username: 'admin', alias: '超级管理员', is_active: true, email: 'admin@example.com', dept_info: { id: 1, name: 'loonflow' } },
-      workflow_info: { workflow_id: 2, workflow_name: 'vpn申请' }, workflow: { workflow_id: 2, workflow_name: 'vpn申请' },
+      workflow_info: { workflow_id: 2, workflow_name: 'vpn申请' },
+      workflow: { workflow_id: 2, workflow_name: 'vpn申请' },
     });
   });
 
@@ -157,7 +173,11 @@ describe.each(dialects())('§13 list (%s)', (dialect) => {
 
   it('case 101: category all lists every ticket of the app’s workflows, without a view filter', async () => {
     const since = new Date(Date.now() - 365 * 24 * HOUR);
-    const expected = (await t.orm.em.fork().find(Ticket, { isDeleted: false, createdAt: { $gte: since }, workflowId: [1, 2, 10, 11, 12, 13] }, { orderBy: { createdAt: 'desc', id: 'desc' } })).map((r) => r.id);
+    const expected = (
+      await t.orm.em
+        .fork()
+        .find(Ticket, { isDeleted: false, createdAt: { $gte: since }, workflowId: [1, 2, 10, 11, 12, 13] }, { orderBy: { createdAt: 'desc', id: 'desc' } })
+    ).map((r) => r.id);
     expect(expected.length).toBeGreaterThan(5);
     expect(await ids('category=all&per_page=100', 'goods_1', { category: 'ALL', perPage: 100 })).toEqual(expected);
     const guarded = await createTicket(t, { workflow_id: 10, transition_id: 100, title: 'x', reason: 'r', days: 1 }, 'hr');
@@ -173,7 +193,14 @@ describe.each(dialects())('§13 list (%s)', (dialect) => {
     expect(await ids('category=all&sn=OPS_2020', 'admin', { ...all, filter: { sn: 'OPS_2020' } })).toEqual([]);
     expect(await ids('category=all&sn=ops_2020_4', 'admin', { ...all, filter: { sn: 'ops_2020_4' } })).toEqual([]);
     expect(await ids('category=all&sn=20200412', 'admin', { ...all, filter: { sn: '20200412' } })).toEqual([]);
-    const underscored = await createTicket(t, { workflow_id: 1, transition_id: 1, title: '100%_done VPN', reason: 'r', date_start: '2020-04-13 00:00:00', date_end: '2020-04-14 00:00:00' });
+    const underscored = await createTicket(t, {
+      workflow_id: 1,
+      transition_id: 1,
+      title: '100%_done VPN',
+      reason: 'r',
+      date_start: '2020-04-13 00:00:00',
+      date_end: '2020-04-14 00:00:00',
+    });
     expect(await ids('category=all&title=100%25_done', 'admin', { ...all, filter: { title: '100%_done' } })).toEqual([underscored]);
     expect(await ids('category=all&title=VPN', 'admin', { ...all, filter: { title: 'VPN' } })).toEqual([underscored]);
     expect(await ids('category=all&sn=ops_2020041200', 'admin', { ...all, filter: { sn: 'ops_2020041200' } })).toEqual([t3, t2, t1]);

@@ -1,14 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TTransitionsDocument } from '../generated';
 import type { TestApp } from '../support/app';
-import {
-  createTicket, expectRestError, newLeave, newMode, newVpn, patchTicket, startCasesApp, TO, WF,
-} from '../support/cases';
+import { createTicket, expectRestError, newLeave, newMode, newVpn, patchTicket, startCasesApp, TO, WF } from '../support/cases';
 import { dialects } from '../support/db';
 
 const entry = (transition_id: number, transition_name: string, attribute_type_id: number, extra: Record<string, unknown> = {}) => ({
-  transition_id, transition_name, field_require_check: false, is_accept: false, in_add_node: false,
-  alert_enable: false, enable_alert: false, alert_text: '', attribute_type_id, ...extra,
+  transition_id,
+  transition_name,
+  field_require_check: false,
+  is_accept: false,
+  in_add_node: false,
+  alert_enable: false,
+  enable_alert: false,
+  alert_text: '',
+  attribute_type_id,
+  ...extra,
 });
 
 describe.each(dialects())('§13 transitions (%s)', (dialect) => {
@@ -23,8 +29,9 @@ describe.each(dialects())('§13 transitions (%s)', (dialect) => {
     const res = await t.rest('get', `/tickets/${id}/transitions`, username);
     expect(res.body.code, JSON.stringify(res.body)).toBe(0);
     const gql = await t.gqlOk(TTransitionsDocument, { id }, username);
-    expect(gql.ticketTransitions.map((x) => [x.transitionId, x.transitionName, x.isAccept, x.inAddNode, x.attributeTypeId]))
-      .toEqual(res.body.data.value.map((x: any) => [x.transition_id, x.transition_name, x.is_accept, x.in_add_node, x.attribute_type_id]));
+    expect(gql.ticketTransitions.map((x) => [x.transitionId, x.transitionName, x.isAccept, x.inAddNode, x.attributeTypeId])).toEqual(
+      res.body.data.value.map((x: any) => [x.transition_id, x.transition_name, x.is_accept, x.in_add_node, x.attribute_type_id]),
+    );
     return res.body.data.value;
   }
 

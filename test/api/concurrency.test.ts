@@ -40,11 +40,15 @@ describe.each(dialects())('concurrent actions on one ticket (%s)', (dialect) => 
   });
 
   it('4 handlers voting at once in an all-must-handle state lose no vote', async () => {
-    const [start] = (await t.orm.em.fork().find(Workflow, { id: voteWorkflow }));
+    const [start] = await t.orm.em.fork().find(Workflow, { id: voteWorkflow });
     expect(start).toBeTruthy();
     const em = t.orm.em.fork();
-    const submit = (await em.getConnection().execute<{ id: number }[]>(`select id from transitions where workflow_id = ? and name = 'submit'`, [voteWorkflow]))[0].id;
-    const approve = (await em.getConnection().execute<{ id: number }[]>(`select id from transitions where workflow_id = ? and name = 'approve'`, [voteWorkflow]))[0].id;
+    const submit = (
+      await em.getConnection().execute<{ id: number }[]>(`select id from transitions where workflow_id = ? and name = 'submit'`, [voteWorkflow])
+    )[0].id;
+    const approve = (
+      await em.getConnection().execute<{ id: number }[]>(`select id from transitions where workflow_id = ? and name = 'approve'`, [voteWorkflow])
+    )[0].id;
     const { createTicket } = await t.gqlOk(TCreateDocument, { input: { workflowId: voteWorkflow, transitionId: submit, title: 'vote' } });
     expect(createTicket.participant).toBe('ops,ops2,hr,webb');
     const voters = ['ops', 'ops2', 'hr', 'webb'];

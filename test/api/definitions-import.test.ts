@@ -5,17 +5,25 @@ import type { MikroORM } from '@mikro-orm/core';
 import YAML from 'yaml';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { parseDatabaseUrl } from '../../src/config';
-import {
-  countWorkflows, DefinitionError, exportDefinitions, importDefinitions, importDefinitionsFile, type ImportSummary,
-} from '../../src/db/definitions';
+import { countWorkflows, DefinitionError, exportDefinitions, importDefinitions, importDefinitionsFile, type ImportSummary } from '../../src/db/definitions';
 import { migrateUp, openOrm } from '../../src/db/orm';
 
 const DEMO_FILE = path.join(__dirname, '../../definitions/demo.yaml');
 const DEMO = fs.readFileSync(DEMO_FILE, 'utf8');
 const FIXTURES = path.join(__dirname, '../fixtures/definitions');
 const TABLES = [
-  'depts', 'users', 'user_depts', 'roles', 'user_roles', 'apps', 'workflows', 'workflow_admins', 'custom_fields',
-  'states', 'transitions', 'notices',
+  'depts',
+  'users',
+  'user_depts',
+  'roles',
+  'user_roles',
+  'apps',
+  'workflows',
+  'workflow_admins',
+  'custom_fields',
+  'states',
+  'transitions',
+  'notices',
 ];
 const MEMBERSHIPS = new Set(['user_depts', 'user_roles', 'workflow_admins']);
 // biome-ignore lint/suspicious/noControlCharactersInRegex: ANSI colour codes start with ESC.
@@ -37,7 +45,7 @@ async function freshOrm(log: string[] = []): Promise<MikroORM> {
 async function dump(orm: MikroORM, opts: { live?: boolean } = {}): Promise<Rows> {
   const out: Rows = {};
   for (const table of TABLES) {
-    let rows = await orm.em.getConnection().execute(`select * from ${table} order by id`) as Record<string, unknown>[];
+    let rows = (await orm.em.getConnection().execute(`select * from ${table} order by id`)) as Record<string, unknown>[];
     if (opts.live) {
       rows = rows.filter((r) => !r.is_deleted).map(({ created_at: _c, updated_at: _u, ...rest }) => rest);
       if (MEMBERSHIPS.has(table)) rows = rows.map(({ id: _id, ...rest }) => rest).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
@@ -60,7 +68,10 @@ function editedDemo(edit: (doc: any) => void): string {
 }
 
 async function rejection(promise: Promise<unknown>): Promise<DefinitionError> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(DefinitionError);
   return error as DefinitionError;
 }
@@ -89,8 +100,14 @@ describe('importing the demo file', () => {
     const rows = await dump(orm);
     expect(rows.states!.find((s) => s.id === 5)).toMatchObject({ name: '发起人-新建中', workflow_id: 2, type_id: 1 });
     expect(rows.transitions!.find((t) => t.id === 6)).toMatchObject({
-      name: '提交', workflow_id: 2, source_state_id: 5, destination_state_id: 6, type_id: 1, attribute_type_id: 1,
-      field_require_check: 0, conditions: '[]',
+      name: '提交',
+      workflow_id: 2,
+      source_state_id: 5,
+      destination_state_id: 6,
+      type_id: 1,
+      attribute_type_id: 1,
+      field_require_check: 0,
+      conditions: '[]',
     });
     expect(rows.apps![0]).toMatchObject({ id: 1, name: 'ops', workflow_ids: '[1,2]', all_workflows: 0, sn_prefix: 'ops' });
     expect(rows.users!.map((u) => u.id)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 10, 11]);
@@ -107,11 +124,20 @@ describe('importing the demo file', () => {
     expect(state(6)).toMatchObject({ participant_type_id: 4, participant: '1' });
     expect(state(7)).toMatchObject({ participant_type_id: 10 });
     expect(JSON.parse(state(7).participant as string)).toEqual({
-      hook_url: 'http://127.0.0.1:9/vpn/grant', hook_token: 'demo-hook-token', wait: false, extra_info: 'vpn',
+      hook_url: 'http://127.0.0.1:9/vpn/grant',
+      hook_token: 'demo-hook-token',
+      wait: false,
+      extra_info: 'vpn',
     });
     expect(JSON.parse(state(5).fields as string)).toEqual({ title: 2, reason: 2 });
-    expect(rows.user_roles!.map((m) => [m.user_id, m.role_id])).toEqual([[3, 1], [11, 1]]);
-    expect(rows.workflow_admins!.map((a) => [a.workflow_id, a.username])).toEqual([[1, 'admin'], [2, 'admin']]);
+    expect(rows.user_roles!.map((m) => [m.user_id, m.role_id])).toEqual([
+      [3, 1],
+      [11, 1],
+    ]);
+    expect(rows.workflow_admins!.map((a) => [a.workflow_id, a.username])).toEqual([
+      [1, 'admin'],
+      [2, 'admin'],
+    ]);
     expect(rows.user_depts!.find((m) => m.user_id === 10)).toMatchObject({ dept_id: 6, position: 0 });
   });
 
@@ -219,12 +245,21 @@ describe('importing an edited file', () => {
     expect(after.transitions!.find((t) => t.id === 11)).toMatchObject({ is_deleted: 1 });
     expect(after.apps![0]).toMatchObject({ workflow_ids: '[2]' });
     expect(after.user_roles!.map((m) => m.user_id)).toEqual([3]);
-    expect(after.user_depts!.filter((m) => m.user_id === 1).map((m) => [m.dept_id, m.position])).toEqual([[1, 0], [4, 1]]);
+    expect(after.user_depts!.filter((m) => m.user_id === 1).map((m) => [m.dept_id, m.position])).toEqual([
+      [1, 0],
+      [4, 1],
+    ]);
     expect(after.custom_fields!.map((f) => f.id)).toEqual([1, 2, 3, 4, 5]);
     const statements = writes(log).map((q) => q.match(/^\[query\] (delete from|insert into|update) `\w+`/)![0].slice(8));
     expect(statements.sort()).toEqual([
-      'delete from `user_roles`', 'insert into `custom_fields`', 'insert into `user_depts`', 'update `apps`',
-      'update `catalog_revision`', 'update `states`', 'update `transitions`', 'update `users`',
+      'delete from `user_roles`',
+      'insert into `custom_fields`',
+      'insert into `user_depts`',
+      'update `apps`',
+      'update `catalog_revision`',
+      'update `states`',
+      'update `transitions`',
+      'update `users`',
     ]);
 
     log.length = 0;
@@ -274,10 +309,16 @@ describe('natural keys and database references', () => {
     const submit = rows.transitions!.find((t) => t.name === 'submit')!;
     expect(JSON.parse(submit.conditions as string)).toEqual([{ expression: '{amount} > 1000', target_state_id: state('picked').id }]);
     expect(rows.transitions!.find((t) => t.name === 'expire')).toMatchObject({ type_id: 2, timer: 86400, attribute_type_id: 3 });
-    expect(rows.transitions!.find((t) => t.name === 'approve' && t.source_state_id === state('lead review').id))
-      .toMatchObject({ alert_enable: 1, alert_text: 'Pay now?' });
+    expect(rows.transitions!.find((t) => t.name === 'approve' && t.source_state_id === state('lead review').id)).toMatchObject({
+      alert_enable: 1,
+      alert_text: 'Pay now?',
+    });
     expect(JSON.parse(rows.workflows![0]!.limit_expression as string)).toEqual({
-      period: 24, count: 3, level: 1, allow_depts: [1, 2], allow_roles: [1],
+      period: 24,
+      count: 3,
+      level: 1,
+      allow_depts: [1, 2],
+      allow_roles: [1],
     });
     expect(JSON.parse(String(rows.custom_fields!.find((f) => f.field_key === 'amount')!.default_value))).toBe(0);
 
@@ -298,16 +339,21 @@ describe('natural keys and database references', () => {
 
   it('lets a file reference users, depts, roles and states that are already in the database', async () => {
     const text = YAML.stringify({
-      workflows: [{
-        name: 'access',
-        admins: ['alice'],
-        states: [
-          { name: 'new', type: 'start' },
-          { name: 'check', participant: { type: 'role', value: 'reviewers' } },
-          { name: 'end', type: 'end', participant: { type: 'users', value: ['bob', 'carol'] } },
-        ],
-        transitions: [{ name: 'go', from: 'new', to: 'check' }, { name: 'ok', from: 'check', to: 'end' }],
-      }],
+      workflows: [
+        {
+          name: 'access',
+          admins: ['alice'],
+          states: [
+            { name: 'new', type: 'start' },
+            { name: 'check', participant: { type: 'role', value: 'reviewers' } },
+            { name: 'end', type: 'end', participant: { type: 'users', value: ['bob', 'carol'] } },
+          ],
+          transitions: [
+            { name: 'go', from: 'new', to: 'check' },
+            { name: 'ok', from: 'check', to: 'end' },
+          ],
+        },
+      ],
       apps: [{ name: 'portal', token: 't0ken', workflows: ['expenses', 'access'] }],
     });
     const summary = await importDefinitions(orm, text);
@@ -339,7 +385,9 @@ describe('progress', () => {
   function generated(): string {
     const depts = Array.from({ length: 40 }, (_, i) => (i === 0 ? { name: 'd0' } : { name: `d${i}`, parent: `d${Math.floor((i - 1) / 3)}` }));
     const users = Array.from({ length: 500 }, (_, i) => ({
-      ...(i % 2 ? { id: 1000 + i } : {}), username: `u${i}`, dept: `d${i % 40}`,
+      ...(i % 2 ? { id: 1000 + i } : {}),
+      username: `u${i}`,
+      dept: `d${i % 40}`,
     }));
     const roles = Array.from({ length: 10 }, (_, i) => ({ name: `r${i}`, members: [`u${i}`, `u${i + 10}`] }));
     const workflows = Array.from({ length: 40 }, (_, w) => ({

@@ -25,7 +25,9 @@ describe('loongate token (development)', () => {
 
   it('refuses production, a lifetime over the maximum, unknown users and apps, naming what was wrong', async () => {
     await expect(mintDevToken(t.orm, t.config, { username: 'webb', appName: 'ops', env: { NODE_ENV: 'production' } })).rejects.toThrow(/development only/);
-    await expect(mintDevToken(t.orm, t.config, { username: 'webb', appName: 'ops', lifetimeSeconds: 901, env: {} })).rejects.toThrow(/longer than LOONGATE_TOKEN_MAX_LIFETIME \(900 s\)/);
+    await expect(mintDevToken(t.orm, t.config, { username: 'webb', appName: 'ops', lifetimeSeconds: 901, env: {} })).rejects.toThrow(
+      /longer than LOONGATE_TOKEN_MAX_LIFETIME \(900 s\)/,
+    );
     await expect(mintDevToken(t.orm, t.config, { username: 'nobody', appName: 'ops', env: {} })).rejects.toThrow(/no active user named "nobody"/);
     await expect(mintDevToken(t.orm, t.config, { username: 'webb', appName: 'nope', env: {} })).rejects.toThrow(/no app named "nope"/);
   });

@@ -36,8 +36,18 @@ describe('GraphiQL prefills the demo token only on loopback with the bundled dem
 
 describe('loopback hosts', () => {
   it.each([
-    ['127.0.0.1', true], ['127.1.2.3', true], ['localhost', true], ['::1', true], ['[::1]', true], ['::ffff:127.0.0.1', true],
-    ['0.0.0.0', false], ['::', false], ['10.0.0.1', false], ['example.com', false], ['127.example.com', false], ['', false],
+    ['127.0.0.1', true],
+    ['127.1.2.3', true],
+    ['localhost', true],
+    ['::1', true],
+    ['[::1]', true],
+    ['::ffff:127.0.0.1', true],
+    ['0.0.0.0', false],
+    ['::', false],
+    ['10.0.0.1', false],
+    ['example.com', false],
+    ['127.example.com', false],
+    ['', false],
   ])('%s → %s', (host, loopback) => {
     expect(isLoopbackHost(host)).toBe(loopback);
   });

@@ -1,6 +1,14 @@
 import {
-  buildClientSchema, getIntrospectionQuery, getNamedType, isLeafType, isNonNullType, isObjectType,
-  type GraphQLField, type GraphQLObjectType, type GraphQLSchema, type IntrospectionQuery,
+  buildClientSchema,
+  getIntrospectionQuery,
+  getNamedType,
+  isLeafType,
+  isNonNullType,
+  isObjectType,
+  type GraphQLField,
+  type GraphQLObjectType,
+  type GraphQLSchema,
+  type IntrospectionQuery,
 } from 'graphql';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -94,8 +102,12 @@ describe.each(dialects())('GraphQL: every field of every type on the demo data (
 
   it('answers every probe without an INTERNAL error (enum fields map every stored value)', async () => {
     const rootArgs = {
-      state: 'id: 2', ticket: `id: ${leave}`, ticketStates: `ids: [${ids.join(', ')}]`, ticketTransitions: `id: ${leave}`,
-      tickets: 'category: ALL, perPage: 100', workflow: 'id: 1',
+      state: 'id: 2',
+      ticket: `id: ${leave}`,
+      ticketStates: `ids: [${ids.join(', ')}]`,
+      ticketTransitions: `id: ${leave}`,
+      tickets: 'category: ALL, perPage: 100',
+      workflow: 'id: 1',
     };
     const { probes: all, skipped } = probes(schema, rootArgs);
     expect(skipped, 'fields with required arguments the test gives no value for').toEqual([]);
@@ -115,7 +127,9 @@ describe.each(dialects())('GraphQL: every field of every type on the demo data (
   });
 
   it('Ticket.transitions { attributeType } on a leave ticket, as admin, is the enum of attributeTypeId', async () => {
-    const res = await request(t.app).post('/graphql').set(auth)
+    const res = await request(t.app)
+      .post('/graphql')
+      .set(auth)
       .send({ query: `{ ticket(id: ${leave}) { transitions { transitionId attributeTypeId attributeType } } }` });
     expect(res.body.errors).toBeUndefined();
     expect(res.body.data.ticket.transitions).toEqual([

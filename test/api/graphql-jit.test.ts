@@ -19,7 +19,10 @@ const DETAIL = `query Detail($id: Int!) {
 async function fourTimes(t: TestApp, query: string, variables: Record<string, unknown>, username = 'admin') {
   const answers = [];
   for (let i = 0; i < 4; i++) {
-    const res = await request(t.app).post('/graphql').set({ Authorization: `Bearer ${DEMO_TOKEN}`, username }).send({ query, variables });
+    const res = await request(t.app)
+      .post('/graphql')
+      .set({ Authorization: `Bearer ${DEMO_TOKEN}`, username })
+      .send({ query, variables });
     answers.push({ status: res.status, body: res.body });
   }
   return answers;
@@ -51,7 +54,11 @@ describe.each(dialects())('compiled GraphQL queries on %s', (dialect) => {
   });
 
   it('errors of a compiled query come out as graphql-js formats them: a missing ticket, a refused page size, a bad variable', async () => {
-    const cases = [[DETAIL, { id: 999_999 }, 'TICKET_NOT_FOUND'], [LIST, { page: 1, perPage: 0 }, 'BAD_INPUT'], [DETAIL, { id: 'x' }, 'BAD_INPUT']] as const;
+    const cases = [
+      [DETAIL, { id: 999_999 }, 'TICKET_NOT_FOUND'],
+      [LIST, { page: 1, perPage: 0 }, 'BAD_INPUT'],
+      [DETAIL, { id: 'x' }, 'BAD_INPUT'],
+    ] as const;
     for (const [query, variables, code] of cases) {
       const answers = await fourTimes(t, query, variables);
       expect(answers[0].body.errors?.[0]?.extensions?.code, JSON.stringify(answers[0].body)).toBe(code);

@@ -16,7 +16,9 @@ const nested = (depth: number) => `${'['.repeat(depth)}"x"${']'.repeat(depth)}`;
 
 describe.each(dialects())('hostile filters and values are refused by name, never INTERNAL (%s)', (dialect) => {
   let t: TestApp;
-  beforeAll(async () => { t = await startCasesApp(dialect); });
+  beforeAll(async () => {
+    t = await startCasesApp(dialect);
+  });
   afterAll(async () => t?.close());
 
   const gql = (query: string, variables: Record<string, unknown> = {}) => request(t.app).post('/graphql').set(AUTH).send({ query, variables });
@@ -30,7 +32,8 @@ describe.each(dialects())('hostile filters and values are refused by name, never
   ] as const)('%s: a 60,000-character pattern is BAD_INPUT naming the filter and its limit; the longest allowed one runs', async (_name, query, param) => {
     const res = await gql(query, { s: HUGE });
     expect(res.body.errors?.[0], JSON.stringify(res.body)).toMatchObject({
-      message: `${param}: at most ${FILTER_MAX_CHARS[param]} characters`, extensions: { code: 'BAD_INPUT' },
+      message: `${param}: at most ${FILTER_MAX_CHARS[param]} characters`,
+      extensions: { code: 'BAD_INPUT' },
     });
     const longest = await gql(query, { s: 'z'.repeat(FILTER_MAX_CHARS[param]) });
     expect(longest.body.errors, JSON.stringify(longest.body)).toBeUndefined();
@@ -59,18 +62,29 @@ describe.each(dialects())('hostile filters and values are refused by name, never
 
   it('a custom-field value nested 6,000 levels deep is FIELD_INVALID naming the field, and creates nothing', async () => {
     const before = await fingerprint(t.orm);
-    const body = `{${Object.entries({ ...LEAVE, title: 'deep' }).map(([k, v]) => `${JSON.stringify(k)}: ${JSON.stringify(v)}`).join(', ')}, "reason": ${nested(6000)}}`;
+    const body = `{${Object.entries({ ...LEAVE, title: 'deep' })
+      .map(([k, v]) => `${JSON.stringify(k)}: ${JSON.stringify(v)}`)
+      .join(', ')}, "reason": ${nested(6000)}}`;
     const rest = await t.rest('post', '/tickets').set('content-type', 'application/json').send(body);
     expect(rest.body).toMatchObject({ code: -1, msg: `field reason: nested deeper than ${MAX_VALUE_DEPTH} levels` });
     const query = 'mutation($f: JSONObject) { createTicket(input: {workflowId: 1, transitionId: 1, title: "deep", fields: $f}) { id } }';
     const variables = `{"f": {"reason": ${nested(6000)}, "date_start": "${LEAVE.date_start}", "date_end": "${LEAVE.date_end}"}}`;
-    const graphql = await request(t.app).post('/graphql').set(AUTH).set('content-type', 'application/json').send(`{"query": ${JSON.stringify(query)}, "variables": ${variables}}`);
-    expect(graphql.body.errors?.[0], graphql.text.slice(0, 300)).toMatchObject({ extensions: { code: 'FIELD_INVALID' }, message: `field reason: nested deeper than ${MAX_VALUE_DEPTH} levels` });
+    const graphql = await request(t.app)
+      .post('/graphql')
+      .set(AUTH)
+      .set('content-type', 'application/json')
+      .send(`{"query": ${JSON.stringify(query)}, "variables": ${variables}}`);
+    expect(graphql.body.errors?.[0], graphql.text.slice(0, 300)).toMatchObject({
+      extensions: { code: 'FIELD_INVALID' },
+      message: `field reason: nested deeper than ${MAX_VALUE_DEPTH} levels`,
+    });
     expect(await fingerprint(t.orm)).toBe(before);
   });
 
   it('a user field (read for its usernames before it is checked) nested deeply is refused the same way', async () => {
-    const res = await t.rest('post', '/tickets').set('content-type', 'application/json')
+    const res = await t
+      .rest('post', '/tickets')
+      .set('content-type', 'application/json')
       .send(`{"workflow_id": ${WF.MODES}, "transition_id": ${TO.FIELD}, "title": "deep", "assignee": ${nested(6000)}}`);
     expect(res.body).toMatchObject({ code: -1, msg: `field assignee: nested deeper than ${MAX_VALUE_DEPTH} levels` });
   });

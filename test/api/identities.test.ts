@@ -23,14 +23,20 @@ async function latin1Request(app: Express, method: string, path: string, headers
   try {
     const text = body === undefined ? '' : JSON.stringify(body);
     return await new Promise((resolve, reject) => {
-      const req = http.request({
-        host: '127.0.0.1', port: (server.address() as AddressInfo).port, path, method,
-        headers: { ...headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) },
-      }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve(JSON.parse(Buffer.concat(chunks).toString('utf8'))));
-      });
+      const req = http.request(
+        {
+          host: '127.0.0.1',
+          port: (server.address() as AddressInfo).port,
+          path,
+          method,
+          headers: { ...headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) },
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => resolve(JSON.parse(Buffer.concat(chunks).toString('utf8'))));
+        },
+      );
       req.on('error', reject);
       req.end(Buffer.from(text));
     });
@@ -44,7 +50,9 @@ const bearer = (username: string) => ({ Authorization: `Bearer ${DEMO_TOKEN}`, u
 
 describe.each(dialects())('identities are compared exactly (%s)', (dialect) => {
   let t: TestApp;
-  beforeAll(async () => { t = await startCasesApp(dialect); });
+  beforeAll(async () => {
+    t = await startCasesApp(dialect);
+  });
   afterAll(async () => t?.close());
 
   it.each(['ÀDMIN', 'Admin', 'ADMIN', 'àdmin'])('username %s is not the superuser admin: no user, no superuser rights, no ticket', async (name) => {
@@ -53,14 +61,22 @@ describe.each(dialects())('identities are compared exactly (%s)', (dialect) => {
     const before = await fingerprint(t.orm);
     const dept = await gql('mutation { createDept(input: {name: "look-alike"}) { id } }');
     expect(dept.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    const ticket = await latin1Request(t.app, 'POST', '/api/v1.0/tickets', signedHeaders({ username: name }), { workflow_id: 2, transition_id: 6, title: 'vpn', reason: 'r' });
+    const ticket = await latin1Request(t.app, 'POST', '/api/v1.0/tickets', signedHeaders({ username: name }), {
+      workflow_id: 2,
+      transition_id: 6,
+      title: 'vpn',
+      reason: 'r',
+    });
     expect(ticket).toMatchObject({ code: -1, msg: `username: ${name} is not existed or has been deleted (only existing users act on tickets)` });
     expect(await fingerprint(t.orm)).toBe(before);
   });
 
   it.each(['OPS', 'öps', 'Ops'])('appname %s signed with the ops token is not the app ops', async (appname) => {
     const res = await latin1Request(t.app, 'GET', '/api/v1.0/workflows', signedHeaders({ app: appname, username: 'admin' }));
-    expect(res).toMatchObject({ code: -1, msg: `permission check fail：Appname:${appname} in request header is unauthorized, please contact administrator to add authorization for appname:${appname} in loonflow` });
+    expect(res).toMatchObject({
+      code: -1,
+      msg: `permission check fail：Appname:${appname} in request header is unauthorized, please contact administrator to add authorization for appname:${appname} in loonflow`,
+    });
   });
 
   it('a look-alike name in a body (a deliver target, a user field) is not the user it resembles', async () => {
@@ -87,11 +103,17 @@ describe.each(dialects())('identities are compared exactly (%s)', (dialect) => {
   });
 
   it('depts, roles and apps whose names differ only in case are distinct rows', async () => {
-    await importDefinitions(t.orm, 'depts:\n  - {name: Sales}\n  - {name: sales}\nroles:\n  - {name: Auditors}\n  - {name: auditors}\napps:\n  - {name: OPS, token: other-token, workflows: [1]}\n');
+    await importDefinitions(
+      t.orm,
+      'depts:\n  - {name: Sales}\n  - {name: sales}\nroles:\n  - {name: Auditors}\n  - {name: auditors}\napps:\n  - {name: OPS, token: other-token, workflows: [1]}\n',
+    );
     const em = t.orm.em.fork();
     expect((await em.find(Dept, { name: { $in: ['Sales', 'sales'] } })).length).toBe(2);
     const apps = await em.find(App, { name: { $in: ['ops', 'OPS'] } });
-    expect(apps.map((a) => [a.name, a.token]).sort()).toEqual([['OPS', 'other-token'], ['ops', DEMO_TOKEN]]);
+    expect(apps.map((a) => [a.name, a.token]).sort()).toEqual([
+      ['OPS', 'other-token'],
+      ['ops', DEMO_TOKEN],
+    ]);
     const asOps = await restAs(t, 'get', '/workflows', signedHeaders({ app: 'OPS', token: DEMO_TOKEN, username: 'admin' }));
     expect(asOps.body.code).toBe(-1);
     const asUpper = await restAs(t, 'get', '/workflows', signedHeaders({ app: 'OPS', token: 'other-token', username: 'admin' }));
@@ -99,9 +121,13 @@ describe.each(dialects())('identities are compared exactly (%s)', (dialect) => {
   });
 
   it.runIf(dialect === 'mysql')('every identity column compares byte for byte (utf8mb4_bin) after the migrations', async () => {
-    const rows = (await t.orm.em.getConnection().execute(
-      'select table_name as t, column_name as c, collation_name as collation from information_schema.columns where table_schema = database()',
-    )) as { t: string; c: string; collation: string }[];
+    const rows = (await t.orm.em
+      .getConnection()
+      .execute('select table_name as t, column_name as c, collation_name as collation from information_schema.columns where table_schema = database()')) as {
+      t: string;
+      c: string;
+      collation: string;
+    }[];
     const collation = new Map(rows.map((r) => [`${r.t}.${r.c}`, r.collation]));
     for (const [table, column] of IDENTITY_COLUMNS) expect(collation.get(`${table}.${column}`), `${table}.${column}`).toBe('utf8mb4_bin');
   });

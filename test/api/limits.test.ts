@@ -8,12 +8,14 @@ const AUTH = { Authorization: 'Bearer 8cd585da-3cc6-11e8-9946-784f437daad6', use
 
 describe('GraphQL and body limits', () => {
   let t: TestApp;
-  beforeAll(async () => { t = await startTestApp('sqlite'); });
+  beforeAll(async () => {
+    t = await startTestApp('sqlite');
+  });
   afterAll(async () => t?.close());
 
   const post = (query: string) => request(t.app).post('/graphql').set(AUTH).send({ query });
 
-  it('answers GraphiQL\'s introspection query and refuses one nested deeper than the depth limit', async () => {
+  it("answers GraphiQL's introspection query and refuses one nested deeper than the depth limit", async () => {
     expect((await post(getIntrospectionQuery())).body.data.__schema).toBeTruthy();
     const nest = (n: number) => `{ __type(name: "Ticket") { fields { ${'type { ofType { '.repeat(n)}name${' } }'.repeat(n)} } } }`;
     const res = await post(nest(GRAPHQL_LIMITS.depth));
@@ -35,7 +37,10 @@ describe('GraphQL and body limits', () => {
   it('refuses too many tokens with HTTP 400 and BAD_INPUT, naming the limit', async () => {
     const res = await post(`{ ${'me { username } '.repeat(GRAPHQL_LIMITS.tokens)} }`);
     expect(res.status).toBe(400);
-    expect(res.body.errors?.[0]).toMatchObject({ message: expect.stringMatching(new RegExp(`more that ${GRAPHQL_LIMITS.tokens} tokens`)), extensions: { code: 'BAD_INPUT' } });
+    expect(res.body.errors?.[0]).toMatchObject({
+      message: expect.stringMatching(new RegExp(`more that ${GRAPHQL_LIMITS.tokens} tokens`)),
+      extensions: { code: 'BAD_INPUT' },
+    });
   });
 
   it('answers a syntax error with HTTP 400 and BAD_INPUT, naming where it is', async () => {

@@ -23,9 +23,18 @@ describe.each(dialects())('list pages as loonflow callers ask for them (%s)', (d
       const rows = Array.from({ length: Math.min(500, MAX_PER_PAGE + EXTRA - start) }, (_, k) => {
         const n = start + k;
         return {
-          title: `bulk ${n}`, workflowId: 2, sn: `bulk_${String(n).padStart(6, '0')}`, stateId: 6, participantTypeId: 2, participant: 'ops,ops2',
-          relation: 'admin,ops,ops2', creator: 'admin', createdAt: new Date(now - 60_000 - n * 1000), updatedAt: new Date(now - 60_000),
-          addNodeStack: [], multiAllPerson: {},
+          title: `bulk ${n}`,
+          workflowId: 2,
+          sn: `bulk_${String(n).padStart(6, '0')}`,
+          stateId: 6,
+          participantTypeId: 2,
+          participant: 'ops,ops2',
+          relation: 'admin,ops,ops2',
+          creator: 'admin',
+          createdAt: new Date(now - 60_000 - n * 1000),
+          updatedAt: new Date(now - 60_000),
+          addNodeStack: [],
+          multiAllPerson: {},
         };
       });
       await em.insertMany(Ticket, rows);
@@ -79,7 +88,11 @@ describe.each(dialects())('list pages as loonflow callers ask for them (%s)', (d
     const server = await listen(t.app);
     try {
       // These callers never read their answers (10,000 rows do not fit in the socket buffers), yet hold no turn.
-      const stalled = await Promise.all(Array.from({ length: LARGE_PAGES_AT_ONCE + 1 }, () => server.open({ method: 'GET', path: `/api/v1.0/tickets?category=all&workflow_ids=2&per_page=${MAX_PER_PAGE}`, headers: signedAs('admin') })));
+      const stalled = await Promise.all(
+        Array.from({ length: LARGE_PAGES_AT_ONCE + 1 }, () =>
+          server.open({ method: 'GET', path: `/api/v1.0/tickets?category=all&workflow_ids=2&per_page=${MAX_PER_PAGE}`, headers: signedAs('admin') }),
+        ),
+      );
       const rest = Array.from({ length: 2 }, () => list('per_page=2000'));
       const gql = Array.from({ length: 2 }, () => t.gqlOk(TTicketsDocument, { category: 'ALL', filter: { workflowIds: [2] }, perPage: 2000 }));
       for (const r of await Promise.all(rest)) expect(r.body.data.value).toHaveLength(2000);

@@ -16,8 +16,12 @@ describe.each(dialects())('single sign-on tokens verified against a local JWKS (
   beforeAll(async () => {
     idp = await startLocalProvider();
     t = await startTestApp(dialect, {
-      LOONGATE_OIDC_ISSUER: idp.issuer, LOONGATE_OIDC_AUDIENCE: AUDIENCE, LOONGATE_OIDC_APP: 'ops',
-      LOONGATE_OIDC_USERNAME_CLAIM: 'preferred_username', LOONGATE_OIDC_JWKS_COOLDOWN_SECONDS: '0', LOONGATE_TOKEN_CLOCK_SKEW: '30',
+      LOONGATE_OIDC_ISSUER: idp.issuer,
+      LOONGATE_OIDC_AUDIENCE: AUDIENCE,
+      LOONGATE_OIDC_APP: 'ops',
+      LOONGATE_OIDC_USERNAME_CLAIM: 'preferred_username',
+      LOONGATE_OIDC_JWKS_COOLDOWN_SECONDS: '0',
+      LOONGATE_TOKEN_CLOCK_SKEW: '30',
     });
   });
   afterAll(async () => {
@@ -26,7 +30,11 @@ describe.each(dialects())('single sign-on tokens verified against a local JWKS (
   });
 
   const claims = (username: string | undefined, extra: Record<string, unknown> = {}) => ({
-    iss: idp.issuer, aud: AUDIENCE, sub: `id-${username}`, ...(username ? { preferred_username: username } : {}), ...extra,
+    iss: idp.issuer,
+    aud: AUDIENCE,
+    sub: `id-${username}`,
+    ...(username ? { preferred_username: username } : {}),
+    ...extra,
   });
 
   async function refused(token: string, code: string, reason: RegExp) {
@@ -53,7 +61,11 @@ describe.each(dialects())('single sign-on tokens verified against a local JWKS (
   });
 
   it('refuses a token of another audience with TOKEN_WRONG_AUDIENCE', async () => {
-    await refused(await idp.sign(idp.published[0]!, claims('webb', { aud: 'another-client' })), 'TOKEN_WRONG_AUDIENCE', /another audience \("another-client"\)/);
+    await refused(
+      await idp.sign(idp.published[0]!, claims('webb', { aud: 'another-client' })),
+      'TOKEN_WRONG_AUDIENCE',
+      /another audience \("another-client"\)/,
+    );
   });
 
   it('refuses an expired token with TOKEN_EXPIRED, and tolerates the clock skew', async () => {
@@ -71,7 +83,9 @@ describe.each(dialects())('single sign-on tokens verified against a local JWKS (
   });
 
   it('refuses an HS256 token claiming the issuer (never verified with a public key as a secret)', async () => {
-    const hs = await new SignJWT(claims('admin')).setProtectedHeader({ alg: 'HS256', kid: 'k1' }).setExpirationTime('5m')
+    const hs = await new SignJWT(claims('admin'))
+      .setProtectedHeader({ alg: 'HS256', kid: 'k1' })
+      .setExpirationTime('5m')
       .sign(new TextEncoder().encode(JSON.stringify(idp.published[0]!.jwk)));
     await refused(hs, 'TOKEN_INVALID', /algorithm/);
   });

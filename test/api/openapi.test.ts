@@ -6,7 +6,9 @@ import { startTestApp, type TestApp } from '../support/app';
 
 describe('OpenAPI document of the REST table', () => {
   let t: TestApp;
-  beforeAll(async () => { t = await startTestApp('sqlite'); });
+  beforeAll(async () => {
+    t = await startTestApp('sqlite');
+  });
   afterAll(async () => t?.close());
 
   it('is a valid OpenAPI 3.1 document', async () => {

@@ -19,14 +19,23 @@ describe.each(dialects())('a sub-ticket links only to a parent its creator may a
 
   const ticketCount = () => t.orm.em.fork().count(Ticket, {});
 
-  it('an app not granted the parent\'s workflow is refused on both faces, and nothing is created', async () => {
+  it("an app not granted the parent's workflow is refused on both faces, and nothing is created", async () => {
     const leave = await newLeave(t);
     const before = await ticketCount();
-    const rest = await restAs(t, 'post', '/tickets', signedHeaders({ ...VPN_ONLY, username: 'admin' }), vpnChild({ parent_ticket_id: leave, parent_ticket_state_id: 2 }));
+    const rest = await restAs(
+      t,
+      'post',
+      '/tickets',
+      signedHeaders({ ...VPN_ONLY, username: 'admin' }),
+      vpnChild({ parent_ticket_id: leave, parent_ticket_state_id: 2 }),
+    );
     expect(rest.body).toMatchObject({ code: -1, msg: 'the app has no permission to the workflow_id' });
 
     const input = { workflowId: 2, transitionId: 6, title: 'child', parentTicketId: leave, parentTicketStateId: 2, fields: { reason: 'r' } };
-    const gql = await request(t.app).post('/graphql').set({ Authorization: `Bearer ${VPN_ONLY.token}`, username: 'admin' }).send({ query: print(TCreateDocument), variables: { input } });
+    const gql = await request(t.app)
+      .post('/graphql')
+      .set({ Authorization: `Bearer ${VPN_ONLY.token}`, username: 'admin' })
+      .send({ query: print(TCreateDocument), variables: { input } });
     expect(gql.body.errors?.[0]).toMatchObject({ extensions: { code: 'FORBIDDEN' } });
     expect(await ticketCount()).toBe(before);
   });
@@ -42,11 +51,11 @@ describe.each(dialects())('a sub-ticket links only to a parent its creator may a
     expect(await t.orm.em.fork().findOneOrFail(Ticket, handler)).toMatchObject({ parentTicketId: parent, parentTicketStateId: 101 });
   });
 
-  it('a linked state must belong to the parent\'s workflow, and needs a parent', async () => {
+  it("a linked state must belong to the parent's workflow, and needs a parent", async () => {
     const leave = await newLeave(t);
     const before = await ticketCount();
     const foreignState = await t.rest('post', '/tickets', 'admin', vpnChild({ parent_ticket_id: leave, parent_ticket_state_id: 6 }));
-    expect(foreignState.body).toMatchObject({ code: -1, msg: 'parent_ticket_state_id 6 is not a state of the parent ticket\'s workflow 1' });
+    expect(foreignState.body).toMatchObject({ code: -1, msg: "parent_ticket_state_id 6 is not a state of the parent ticket's workflow 1" });
     const orphan = await t.rest('post', '/tickets', 'admin', vpnChild({ parent_ticket_state_id: 2 }));
     expect(orphan.body).toMatchObject({ code: -1, msg: 'parent_ticket_state_id 2 is given without a parent_ticket_id' });
     const missing = await t.rest('post', '/tickets', 'admin', vpnChild({ parent_ticket_id: 999_999, parent_ticket_state_id: 2 }));

@@ -14,7 +14,9 @@ const ATTACK = `{ ${Array.from({ length: 15 }, (_, i) => `a${i}: tickets(categor
 
 describe('GraphQL cost multiplies by page sizes, within a per-request budget', () => {
   let t: TestApp;
-  beforeAll(async () => { t = await startTestApp('sqlite'); });
+  beforeAll(async () => {
+    t = await startTestApp('sqlite');
+  });
   afterAll(async () => t?.close());
 
   const post = (query: string, variables: Record<string, unknown> = {}) => request(t.app).post('/graphql').set(AUTH).send({ query, variables });
@@ -31,7 +33,10 @@ describe('GraphQL cost multiplies by page sizes, within a per-request budget', (
     });
     expect(Number(/costs ([\d,]+)/.exec(res.body.errors[0].message)![1]!.replaceAll(',', ''))).toBeGreaterThan(15_000_000);
     const ran = t.queries.recent.slice(-(t.queries.count - statements));
-    expect(ran.filter((sql) => /tickets|flow_logs/.test(sql)), ran.join('\n')).toEqual([]);
+    expect(
+      ran.filter((sql) => /tickets|flow_logs/.test(sql)),
+      ran.join('\n'),
+    ).toEqual([]);
   });
 
   it('counts page sizes given as variables', async () => {
@@ -42,8 +47,9 @@ describe('GraphQL cost multiplies by page sizes, within a per-request budget', (
     expect(small.body.errors).toBeUndefined();
   });
 
-  it('a page of 1,000 tickets with their details, and GraphiQL\'s example, stay within the budget and run', async () => {
-    const page = '{ tickets(category: ALL, perPage: 1000) { total items { id sn title state { id name } workflow { id name } participantInfo { participant participantAlias } flowLogs { items { id suggestion } } } } }';
+  it("a page of 1,000 tickets with their details, and GraphiQL's example, stay within the budget and run", async () => {
+    const page =
+      '{ tickets(category: ALL, perPage: 1000) { total items { id sn title state { id name } workflow { id name } participantInfo { participant participantAlias } flowLogs { items { id suggestion } } } } }';
     const res = await post(page);
     expect(res.body.errors, JSON.stringify(res.body.errors)).toBeUndefined();
     expect(queryCost(buildLoongateSchemaSync(), parse(page))).toBeLessThan(QUERY_COST_BUDGET / 4);
@@ -51,7 +57,7 @@ describe('GraphQL cost multiplies by page sizes, within a per-request budget', (
     expect((await post(EXAMPLE_QUERY)).body.errors).toBeUndefined();
   });
 
-  it('every REST route\'s read at its largest page and 1,000 ids stays within the budget: both faces answer the same requests', async () => {
+  it("every REST route's read at its largest page and 1,000 ids stays within the budget: both faces answer the same requests", async () => {
     const schema = buildLoongateSchemaSync();
     const ids = Array.from({ length: 1000 }, (_, i) => i + 1);
     const largest = { perPage: MAX_PER_PAGE, page: 1, ids, id: 1, workflowId: 1, roleId: 1, category: 'ALL', ascending: false, withTicketData: true };
@@ -66,6 +72,8 @@ describe('GraphQL cost multiplies by page sizes, within a per-request budget', (
   it('stops costing a document whose fragments expand past 10,000 fields', () => {
     const frags = ['fragment F0 on Ticket { id title sn }'];
     for (let i = 1; i < 10; i++) frags.push(`fragment F${i} on Ticket { ...F${i - 1} ...F${i - 1} ...F${i - 1} }`);
-    expect(() => queryCost(buildLoongateSchemaSync(), parse(`{ ticketStates(ids: [1]) { ...F9 } } ${frags.join(' ')}`))).toThrow(/maximum allowed number of nodes/);
+    expect(() => queryCost(buildLoongateSchemaSync(), parse(`{ ticketStates(ids: [1]) { ...F9 } } ${frags.join(' ')}`))).toThrow(
+      /maximum allowed number of nodes/,
+    );
   });
 });

@@ -11,11 +11,20 @@ describe.each(dialects())('no N+1 in the ticket list (%s)', (dialect) => {
     const creators = ['admin', 'webb', 'ops', 'hr', 'lilian', 'david', 'goods_1', 'goods_2', 'ops2', 'scm'];
     for (let i = 0; i < 60; i++) {
       const vpn = i % 2 === 0;
-      await t.gqlOk(TCreateDocument, {
-        input: vpn
-          ? { workflowId: 2, transitionId: 6, title: `vpn ${i}`, fields: { reason: 'r' } }
-          : { workflowId: 1, transitionId: 1, title: `leave ${i}`, fields: { reason: 'r', date_start: '2020-04-13 00:00:00', date_end: '2020-04-14 00:00:00' } },
-      }, creators[i % creators.length]);
+      await t.gqlOk(
+        TCreateDocument,
+        {
+          input: vpn
+            ? { workflowId: 2, transitionId: 6, title: `vpn ${i}`, fields: { reason: 'r' } }
+            : {
+                workflowId: 1,
+                transitionId: 1,
+                title: `leave ${i}`,
+                fields: { reason: 'r', date_start: '2020-04-13 00:00:00', date_end: '2020-04-14 00:00:00' },
+              },
+        },
+        creators[i % creators.length],
+      );
     }
   });
   afterAll(async () => t?.close());
@@ -24,7 +33,9 @@ describe.each(dialects())('no N+1 in the ticket list (%s)', (dialect) => {
     const before = t.queries.count;
     const page = await t.gqlOk(TTicketsDocument, { category: 'ALL', perPage });
     expect(page.tickets.items).toHaveLength(perPage);
-    expect(page.tickets.items.every((i) => i.creatorInfo.alias && i.state.name && i.workflow.name && i.participantInfo.participantAlias !== undefined)).toBe(true);
+    expect(page.tickets.items.every((i) => i.creatorInfo.alias && i.state.name && i.workflow.name && i.participantInfo.participantAlias !== undefined)).toBe(
+      true,
+    );
     return t.queries.count - before;
   }
 

@@ -9,9 +9,23 @@ async function seedRows(orm: MikroORM): Promise<void> {
   const em = orm.em.fork();
   const created = new Date('2026-03-08T01:59:59.123Z');
   em.create(Ticket, {
-    id: 41, title: '标题 ☃', workflowId: 3, sn: 'x_202603080001', stateId: 7, creator: 'lisi', createdAt: created, updatedAt: new Date(created.getTime() + 1),
-    inAddNode: true, addNodeMan: 'wangwu', addNodeStack: ['zhangsan', 'wangwu'], scriptRunLastResult: false, actStateId: 2,
-    multiAllPerson: { lisi: { action: 'agree', transitionId: 3, time: '2026-03-08 10:00:00' } } as never, version: 9, participant: 'a,b', relation: 'a,b,lisi',
+    id: 41,
+    title: '标题 ☃',
+    workflowId: 3,
+    sn: 'x_202603080001',
+    stateId: 7,
+    creator: 'lisi',
+    createdAt: created,
+    updatedAt: new Date(created.getTime() + 1),
+    inAddNode: true,
+    addNodeMan: 'wangwu',
+    addNodeStack: ['zhangsan', 'wangwu'],
+    scriptRunLastResult: false,
+    actStateId: 2,
+    multiAllPerson: { lisi: { action: 'agree', transitionId: 3, time: '2026-03-08 10:00:00' } } as never,
+    version: 9,
+    participant: 'a,b',
+    relation: 'a,b,lisi',
   });
   const value = (fieldKey: string, fieldTypeId: number, v: Partial<TicketValue>) => em.create(TicketValue, { ticketId: 41, fieldKey, fieldTypeId, ...v });
   value('big', 10, { intValue: 2 ** 52 + 1 });
@@ -21,7 +35,15 @@ async function seedRows(orm: MikroORM): Promise<void> {
   value('at', 30, { datetimeValue: new Date('1999-12-31T23:59:59.999Z') });
   value('text', 55, { textValue: '长'.repeat(30_000) });
   value('none', 5, {});
-  em.create(FlowLog, { ticketId: 41, stateId: 7, transitionId: 3, suggestion: 'ok', participant: 'lisi', ticketData: { a: [1, { b: null }] }, createdAt: created });
+  em.create(FlowLog, {
+    ticketId: 41,
+    stateId: 7,
+    transitionId: 3,
+    suggestion: 'ok',
+    participant: 'lisi',
+    ticketData: { a: [1, { b: null }] },
+    createdAt: created,
+  });
   await em.flush();
 }
 

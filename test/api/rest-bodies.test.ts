@@ -27,10 +27,13 @@ describe.each(dialects())('REST bodies are JSON whatever the Content-Type (%s)',
     await t?.close();
   });
 
-  const call = (method: string, path: string, username: string, body: unknown, contentType: string | undefined): Promise<RawAnswer> => http.send({
-    method, path: `/api/v1.0${path}`, body: body === undefined ? undefined : JSON.stringify(body),
-    headers: { ...signedAs(username), ...(contentType ? { 'content-type': contentType } : {}) },
-  });
+  const call = (method: string, path: string, username: string, body: unknown, contentType: string | undefined): Promise<RawAnswer> =>
+    http.send({
+      method,
+      path: `/api/v1.0${path}`,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      headers: { ...signedAs(username), ...(contentType ? { 'content-type': contentType } : {}) },
+    });
 
   /** Every body-taking ticket action in turn on one new ticket; the answers and the ticket as they leave it. */
   async function walk(contentType: string | undefined) {
@@ -53,8 +56,12 @@ describe.each(dialects())('REST bodies are JSON whatever the Content-Type (%s)',
     return {
       answers,
       ticket: {
-        state_id: v.state_id, participant: v.participant, participant_type_id: v.participant_type_id, act_state_id: v.act_state_id,
-        title: v.title, fields: (v.field_list ?? []).map((f: { field_key: string; field_value: unknown }) => [f.field_key, f.field_value]),
+        state_id: v.state_id,
+        participant: v.participant,
+        participant_type_id: v.participant_type_id,
+        act_state_id: v.act_state_id,
+        title: v.title,
+        fields: (v.field_list ?? []).map((f: { field_key: string; field_value: unknown }) => [f.field_key, f.field_value]),
       },
       logs: (logs.data?.value ?? []).map((l: any) => [l.transition.transition_id, l.intervene_type_id, l.participant, l.suggestion, l.state.state_id]),
     };
@@ -62,7 +69,10 @@ describe.each(dialects())('REST bodies are JSON whatever the Content-Type (%s)',
 
   it('create, fields, comments, add_node, add_node_end, deliver, handle and PUT state give the same results for every label', async () => {
     const reference = await walk('application/json');
-    expect(Object.values(reference.answers).every((a: any) => a.code === 0), JSON.stringify(reference.answers)).toBe(true);
+    expect(
+      Object.values(reference.answers).every((a: any) => a.code === 0),
+      JSON.stringify(reference.answers),
+    ).toBe(true);
     expect(reference.ticket).toMatchObject({ state_id: 2, title: '改个标题', act_state_id: 1 });
     expect(reference.logs, JSON.stringify(reference.logs)).toHaveLength(7);
     for (const [label, contentType] of Object.entries(LABELS)) {
@@ -81,9 +91,13 @@ describe.each(dialects())('REST bodies are JSON whatever the Content-Type (%s)',
 
   it('a body that is not JSON answers code -1 naming the problem and creates nothing', async () => {
     const before = await t.orm.em.fork().count(Ticket, {});
-    const send = (body: string, contentType?: string) => http.send({
-      method: 'POST', path: '/api/v1.0/tickets', body, headers: { ...signedAs('admin'), ...(contentType ? { 'content-type': contentType } : {}) },
-    });
+    const send = (body: string, contentType?: string) =>
+      http.send({
+        method: 'POST',
+        path: '/api/v1.0/tickets',
+        body,
+        headers: { ...signedAs('admin'), ...(contentType ? { 'content-type': contentType } : {}) },
+      });
     for (const contentType of Object.values(LABELS)) {
       const broken = await send('{"workflow_id": 1, "transition_id": ', contentType);
       expect(broken.status, broken.text).toBe(200);
@@ -99,11 +113,21 @@ describe.each(dialects())('REST bodies are JSON whatever the Content-Type (%s)',
 
   it('a body in a declared charset other than UTF-8 is decoded by it; an unknown charset is refused by name', async () => {
     const latin1 = Buffer.from(JSON.stringify({ ...LEAVE, title: 'café', reason: 'à bientôt' }), 'latin1');
-    const res = await http.send({ method: 'POST', path: '/api/v1.0/tickets', body: latin1, headers: { ...signedAs('admin'), 'content-type': 'text/plain; charset=latin1' } });
+    const res = await http.send({
+      method: 'POST',
+      path: '/api/v1.0/tickets',
+      body: latin1,
+      headers: { ...signedAs('admin'), 'content-type': 'text/plain; charset=latin1' },
+    });
     expect(res.body, res.text).toMatchObject({ code: 0 });
     const row = await t.orm.em.fork().findOneOrFail(Ticket, { id: res.body.data.ticket_id });
     expect(row.title).toBe('café');
-    const odd = await http.send({ method: 'POST', path: '/api/v1.0/tickets', body: '{}', headers: { ...signedAs('admin'), 'content-type': 'application/json; charset=klingon' } });
+    const odd = await http.send({
+      method: 'POST',
+      path: '/api/v1.0/tickets',
+      body: '{}',
+      headers: { ...signedAs('admin'), 'content-type': 'application/json; charset=klingon' },
+    });
     expect(odd.body).toMatchObject({ code: -1, msg: expect.stringContaining('unsupported charset "KLINGON"') });
   });
 });

@@ -9,7 +9,10 @@ const TOKEN = '8cd585da-3cc6-11e8-9946-784f437daad6';
 /** Headers exactly as loonflow's documentation signs them: md5(timestamp + token). */
 function loonflowHeaders(username: string) {
   const timestamp = String(Math.floor(Date.now() / 1000));
-  const signature = crypto.createHash('md5').update(timestamp + TOKEN).digest('hex');
+  const signature = crypto
+    .createHash('md5')
+    .update(timestamp + TOKEN)
+    .digest('hex');
   return { appname: 'ops', timestamp, signature, username };
 }
 
@@ -20,7 +23,9 @@ describe.each(dialects())('a loonflow caller walks a leave request to the end th
     return (body ? req.send(body) : req).expect(200).then((r) => r.body as { code: number; msg: string; data: any });
   };
 
-  beforeAll(async () => { t = await startTestApp(dialect); });
+  beforeAll(async () => {
+    t = await startTestApp(dialect);
+  });
   afterAll(async () => t?.close());
 
   it('creates, reads, handles twice, and sees the history on the way', async () => {
@@ -29,8 +34,13 @@ describe.each(dialects())('a loonflow caller walks a leave request to the end th
     expect(init.data.transition.map((x: { transition_id: number }) => x.transition_id)).toEqual([1]);
 
     const created = await api('post', '/tickets', 'admin', {
-      workflow_id: 1, transition_id: 1, title: '世界这么大，出去看看', reason: '<p>世界这么大</p>',
-      date_start: '2020-04-13 00:00:00', date_end: '2020-04-23 00:00:00', suggestion: '请批准',
+      workflow_id: 1,
+      transition_id: 1,
+      title: '世界这么大，出去看看',
+      reason: '<p>世界这么大</p>',
+      date_start: '2020-04-13 00:00:00',
+      date_end: '2020-04-23 00:00:00',
+      suggestion: '请批准',
     });
     expect(created).toEqual({ code: 0, msg: '', data: { ticket_id: expect.any(Number) } });
     const id = created.data.ticket_id;

@@ -12,7 +12,8 @@ import { fingerprint } from '../support/snapshot';
 /** A plain user who neither handles, manages, created nor ever touched the ticket. */
 const OUTSIDER = 'webb';
 /** The refusals of semantics §3 (handle, admin, view, creator), strict mode. */
-const NO_RIGHTS = /not c(?:u)?rrent participant, no permission|is not a current handler of this ticket|user has no permission to manage this ticket|not relation about this ticket|only the creator|does not allow retreat/;
+const NO_RIGHTS =
+  /not c(?:u)?rrent participant, no permission|is not a current handler of this ticket|user has no permission to manage this ticket|not relation about this ticket|only the creator|does not allow retreat/;
 const SECRETS = ['private reason', 'first approval'];
 
 /** What §3.6 (strict mode) lets a user without rights do on each ticket route: everything else is refused. */
@@ -28,13 +29,20 @@ describe.each(dialects())('a user without rights on a ticket (%s)', (dialect) =>
 
   beforeAll(async () => {
     t = await startCasesApp(dialect);
-    const ticket = await createTicket(t, { workflow_id: WF.REQUIRED, transition_id: 100, title: 'rights', reason: 'private reason', days: 1, suggestion: 'first approval' }, 'hr');
+    const ticket = await createTicket(
+      t,
+      { workflow_id: WF.REQUIRED, transition_id: 100, title: 'rights', reason: 'private reason', days: 1, suggestion: 'first approval' },
+      'hr',
+    );
     rows = { ticket, workflow: WF.REQUIRED, state: 103, transition: 101, customField: 100, app: 1, job: 0 };
   });
   afterAll(async () => t?.close());
 
   it('is refused by every ticket route §3 guards, sees no transitions, and changes nothing', async () => {
-    const calls = restRowCalls(ROUTES.filter((r) => r.path.startsWith('/tickets/{id}')), rows);
+    const calls = restRowCalls(
+      ROUTES.filter((r) => r.path.startsWith('/tickets/{id}')),
+      rows,
+    );
     expect(calls.length).toBeGreaterThan(15);
     for (const call of calls) {
       const before = await fingerprint(t.orm);
@@ -67,19 +75,28 @@ describe.each(dialects())('a user without rights on a ticket (%s)', (dialect) =>
 
   it('lists the ticket (category all, §3.6) but reads none of its details through the list or the batch states', async () => {
     const details = 'id title values fieldList { fieldKey fieldValue } flowLogs { items { suggestion } } flowSteps { logs { suggestion } } jobs { id }';
-    for (const query of [`{ tickets(category: ALL, filter: { ticketIds: [${rows.ticket}] }) { items { ${details} } } }`, `{ ticketStates(ids: [${rows.ticket}]) { ${details} } }`]) {
+    for (const query of [
+      `{ tickets(category: ALL, filter: { ticketIds: [${rows.ticket}] }) { items { ${details} } } }`,
+      `{ ticketStates(ids: [${rows.ticket}]) { ${details} } }`,
+    ]) {
       const res = await request(t.app).post('/graphql').set(auth).send({ query });
       const text = JSON.stringify(res.body);
       for (const secret of SECRETS) expect(text, query).not.toContain(secret);
       expect(res.body.errors?.[0]?.message, query).toMatch(NO_RIGHTS);
     }
-    const listed = await request(t.app).post('/graphql').set(auth).send({ query: `{ tickets(category: ALL, filter: { ticketIds: [${rows.ticket}] }) { items { id title } } }` });
+    const listed = await request(t.app)
+      .post('/graphql')
+      .set(auth)
+      .send({ query: `{ tickets(category: ALL, filter: { ticketIds: [${rows.ticket}] }) { items { id title } } }` });
     expect(listed.body.data.tickets.items).toEqual([{ id: rows.ticket, title: 'rights' }]);
   });
 
   it('the handler, the creator and a superuser do read the details', async () => {
     for (const username of ['david', 'hr', 'admin']) {
-      const res = await request(t.app).post('/graphql').set({ ...auth, username }).send({ query: `{ ticket(id: ${rows.ticket}) { values flowLogs { items { suggestion } } } }` });
+      const res = await request(t.app)
+        .post('/graphql')
+        .set({ ...auth, username })
+        .send({ query: `{ ticket(id: ${rows.ticket}) { values flowLogs { items { suggestion } } } }` });
       expect(res.body.data.ticket.values.reason, username).toBe('private reason');
     }
   });

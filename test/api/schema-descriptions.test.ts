@@ -26,7 +26,9 @@ function schemaElements(types: readonly IntrospectionType[]): { path: string; de
 
 describe('the schema explains itself', () => {
   let t: TestApp;
-  beforeAll(async () => { t = await startTestApp('sqlite'); });
+  beforeAll(async () => {
+    t = await startTestApp('sqlite');
+  });
   afterAll(async () => t?.close());
 
   it('every type, field, argument and enum value has an English description without section references', async () => {
@@ -49,7 +51,9 @@ describe('the schema explains itself', () => {
 
 describe('in production (NODE_ENV=production)', () => {
   let t: TestApp;
-  beforeAll(async () => { t = await startTestApp('sqlite', { NODE_ENV: 'production' }); });
+  beforeAll(async () => {
+    t = await startTestApp('sqlite', { NODE_ENV: 'production' });
+  });
   afterAll(async () => t?.close());
 
   it('errors give no suggestions that spell out the schema', async () => {

@@ -21,7 +21,10 @@ describe.each(dialects())('caches shared by the requests of a server, with two s
 
   it('a definition changed through one server is what the other serves on its next request', async () => {
     const before = await stateName(1);
-    const renamed = await t.gql(0, 'mutation($id: Int!, $input: UpdateStateInput!) { updateState(id: $id, input: $input) { name } }', { id: 2, input: { name: `${before} (renamed)` } });
+    const renamed = await t.gql(0, 'mutation($id: Int!, $input: UpdateStateInput!) { updateState(id: $id, input: $input) { name } }', {
+      id: 2,
+      input: { name: `${before} (renamed)` },
+    });
     expect(renamed.body.errors).toBeUndefined();
     expect(await stateName(0)).toBe(`${before} (renamed)`);
     expect(await stateName(1)).toBe(`${before} (renamed)`);
@@ -29,7 +32,9 @@ describe.each(dialects())('caches shared by the requests of a server, with two s
 
   it('a user created through one server can act at the other at once', async () => {
     expect((await t.rest(1, '/tickets?category=owner', 'newcomer')).body.code).toBe(0);
-    const created = await t.gql(0, 'mutation($input: CreateUserInput!) { createUser(input: $input) { username } }', { input: { username: 'newcomer', alias: 'New', isAdmin: true } });
+    const created = await t.gql(0, 'mutation($input: CreateUserInput!) { createUser(input: $input) { username } }', {
+      input: { username: 'newcomer', alias: 'New', isAdmin: true },
+    });
     expect(created.body.errors).toBeUndefined();
     const me = await t.gql(1, '{ me { username user { alias isAdmin } } }', {}, 'newcomer');
     expect(me.body.data.me).toMatchObject({ username: 'newcomer', user: { alias: 'New', isAdmin: true } });

@@ -13,7 +13,10 @@ describe.each(dialects())('signing secrets and apps changed through one server, 
   afterAll(() => t?.close());
 
   const asToken = (server: number, token: string) =>
-    request(t.servers[server]!.app).post('/graphql').set({ Authorization: `Bearer ${token}` }).send({ query: MY_TODO });
+    request(t.servers[server]!.app)
+      .post('/graphql')
+      .set({ Authorization: `Bearer ${token}` })
+      .send({ query: MY_TODO });
   const rotate = async (id: number) => {
     const res = await t.gql(0, 'mutation($id: Int!) { rotateAppSigningSecret(id: $id) { signingSecret } }', { id });
     expect(res.body.errors).toBeUndefined();
@@ -36,7 +39,11 @@ describe.each(dialects())('signing secrets and apps changed through one server, 
     const { token, app } = created.body.data.createApp;
     const secret = await rotate(app.id);
     const user = await mintUserToken({ secret, app: 'spa', username: 'webb', lifetimeSeconds: 300 });
-    const appToken = () => request(t.servers[1]!.app).post('/graphql').set({ Authorization: `Bearer ${token}`, username: 'webb' }).send({ query: MY_TODO });
+    const appToken = () =>
+      request(t.servers[1]!.app)
+        .post('/graphql')
+        .set({ Authorization: `Bearer ${token}`, username: 'webb' })
+        .send({ query: MY_TODO });
     expect((await asToken(1, user)).body.errors).toBeUndefined();
     expect((await appToken()).body.errors).toBeUndefined();
     expect((await t.gql(0, `mutation { deleteApp(id: ${app.id}) }`, {})).body.data.deleteApp).toBe(true);

@@ -26,10 +26,14 @@ describe.each(dialects())('app-minted per-user tokens (%s)', (dialect) => {
     expect(gql.status).toBe(401);
     expect(gql.errors?.[0]?.extensions?.code, JSON.stringify(gql.errors)).toBe(code);
     expect(gql.errors?.[0]?.message).toMatch(reason);
-    const rest = await request(t.app).get('/api/v1.0/tickets?category=duty').set({ ...bearer(token), ...headers });
+    const rest = await request(t.app)
+      .get('/api/v1.0/tickets?category=duty')
+      .set({ ...bearer(token), ...headers });
     expect(rest.body).toMatchObject({ code: -1, data: [] });
     expect(rest.body.msg).toMatch(reason);
-    const strict = await request(t.app).get('/api/v1.0/tickets?category=duty&strict_status=1').set({ ...bearer(token), ...headers });
+    const strict = await request(t.app)
+      .get('/api/v1.0/tickets?category=duty&strict_status=1')
+      .set({ ...bearer(token), ...headers });
     expect(strict.status).toBe(401);
     expect(await fingerprint(t.orm)).toBe(before);
   }
@@ -66,7 +70,11 @@ describe.each(dialects())('app-minted per-user tokens (%s)', (dialect) => {
   });
 
   it('refuses a token signed with another secret, or after the secret is rotated, with TOKEN_BAD_SIGNATURE', async () => {
-    await refused(await opsToken('not-the-secret-of-ops-0123456789abcdef', 'webb'), 'TOKEN_BAD_SIGNATURE', /does not verify with the signing secret of the app "ops"/);
+    await refused(
+      await opsToken('not-the-secret-of-ops-0123456789abcdef', 'webb'),
+      'TOKEN_BAD_SIGNATURE',
+      /does not verify with the signing secret of the app "ops"/,
+    );
     const old = await opsToken(secret, 'webb');
     expect((await gqlWith(t, bearer(old), MY_TODO)).errors).toBeUndefined();
     secret = await issueSigningSecret(t);
@@ -90,11 +98,34 @@ describe.each(dialects())('app-minted per-user tokens (%s)', (dialect) => {
     await refused(`${header}.not-json.sig`, 'TOKEN_INVALID', /not a valid JWT/);
     const asAppToken = await gqlWith(t, bearer('a.b.c'), MY_TODO);
     expect(asAppToken.errors?.[0]).toMatchObject({ extensions: { code: 'UNAUTHENTICATED' }, message: expect.stringContaining('the bearer token is invalid') });
-    await refused(await new SignJWT({ app: 'ops' }).setProtectedHeader({ alg: 'HS256' }).setExpirationTime(now + 60).sign(key), 'TOKEN_INVALID', /sub/);
+    await refused(
+      await new SignJWT({ app: 'ops' })
+        .setProtectedHeader({ alg: 'HS256' })
+        .setExpirationTime(now + 60)
+        .sign(key),
+      'TOKEN_INVALID',
+      /sub/,
+    );
     await refused(await new SignJWT({ app: 'ops' }).setProtectedHeader({ alg: 'HS256' }).setSubject('webb').sign(key), 'TOKEN_INVALID', /exp/);
-    await refused(await new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setSubject('webb').setExpirationTime(now + 60).sign(key), 'TOKEN_INVALID', /no app claim/);
+    await refused(
+      await new SignJWT({})
+        .setProtectedHeader({ alg: 'HS256' })
+        .setSubject('webb')
+        .setExpirationTime(now + 60)
+        .sign(key),
+      'TOKEN_INVALID',
+      /no app claim/,
+    );
     await refused(await mintUserToken({ secret, app: 'nope', username: 'webb', lifetimeSeconds: 60 }), 'TOKEN_INVALID', /names no app \("nope"\)/);
-    await refused(await new SignJWT({ app: 'ops' }).setProtectedHeader({ alg: 'HS512' }).setSubject('webb').setExpirationTime(now + 60).sign(key), 'TOKEN_INVALID', /algorithm/);
+    await refused(
+      await new SignJWT({ app: 'ops' })
+        .setProtectedHeader({ alg: 'HS512' })
+        .setSubject('webb')
+        .setExpirationTime(now + 60)
+        .sign(key),
+      'TOKEN_INVALID',
+      /algorithm/,
+    );
     await refused(await opsToken(secret, 'webb', 3600), 'TOKEN_INVALID', /longer than LOONGATE_TOKEN_MAX_LIFETIME \(600 s\)/);
   });
 
@@ -104,7 +135,11 @@ describe.each(dialects())('app-minted per-user tokens (%s)', (dialect) => {
 
   it('refuses every token of an app whose secret was revoked, and of an app without a secret', async () => {
     const token = await opsToken(secret, 'webb');
-    const revoke = await gqlWith(t, { Authorization: `Bearer ${DEMO_TOKEN}`, username: 'admin' }, 'mutation { revokeAppSigningSecret(id: 1) { hasSigningSecret } }');
+    const revoke = await gqlWith(
+      t,
+      { Authorization: `Bearer ${DEMO_TOKEN}`, username: 'admin' },
+      'mutation { revokeAppSigningSecret(id: 1) { hasSigningSecret } }',
+    );
     expect(revoke.data.revokeAppSigningSecret.hasSigningSecret).toBe(false);
     await refused(token, 'TOKEN_INVALID', /the app "ops" has no signing secret/);
     const again = await gqlWith(t, { Authorization: `Bearer ${DEMO_TOKEN}`, username: 'admin' }, 'mutation { revokeAppSigningSecret(id: 1) { id } }');

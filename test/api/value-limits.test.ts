@@ -26,7 +26,11 @@ describe.each(dialects())('usernames of 100 characters, text fields of 100,000 c
   });
 
   it('a 100-character user creates and handles a ticket whose text field holds 100,000 multi-byte characters', async () => {
-    const id = await createTicket(t, { workflow_id: 1, transition_id: 1, title: 'long', reason: LONG_TEXT, date_start: '2020-04-13 00:00:00', date_end: '2020-04-14 00:00:00' }, LONG_USER);
+    const id = await createTicket(
+      t,
+      { workflow_id: 1, transition_id: 1, title: 'long', reason: LONG_TEXT, date_start: '2020-04-13 00:00:00', date_end: '2020-04-14 00:00:00' },
+      LONG_USER,
+    );
     await handleOk(t, id, 'hr', { transition_id: 2 });
     const detail = await t.rest('get', `/tickets/${id}`, LONG_USER);
     expect(detail.body.data.value.creator).toBe(LONG_USER);
@@ -47,7 +51,14 @@ describe.each(dialects())('usernames of 100 characters, text fields of 100,000 c
   });
 
   it('a text field refuses 100,001 characters, naming the field and the limit', async () => {
-    const res = await t.rest('post', '/tickets', 'admin', { workflow_id: 1, transition_id: 1, title: 'too long', reason: `${LONG_TEXT}x`, date_start: '2020-04-13 00:00:00', date_end: '2020-04-14 00:00:00' });
+    const res = await t.rest('post', '/tickets', 'admin', {
+      workflow_id: 1,
+      transition_id: 1,
+      title: 'too long',
+      reason: `${LONG_TEXT}x`,
+      date_start: '2020-04-13 00:00:00',
+      date_end: '2020-04-14 00:00:00',
+    });
     expect(res.body).toMatchObject({ code: -1, msg: `field reason: longer than ${MAX_TEXT_CHARS} characters` });
   });
 
@@ -57,7 +68,10 @@ describe.each(dialects())('usernames of 100 characters, text fields of 100,000 c
       const res = await draft(days);
       expect(res.body, JSON.stringify(res.body)).toMatchObject({ code: 0 });
       const id = res.body.data.ticket_id;
-      const [row] = await t.orm.em.fork().getConnection().execute(`select cast(int_value as char) as v from ticket_values where ticket_id = ${id} and field_key = 'days'`);
+      const [row] = await t.orm.em
+        .fork()
+        .getConnection()
+        .execute(`select cast(int_value as char) as v from ticket_values where ticket_id = ${id} and field_key = 'days'`);
       expect(row.v).toBe(String(days));
       const detail = await t.rest('get', `/tickets/${id}`);
       expect(detail.body.data.value.field_list.find((f: { field_key: string }) => f.field_key === 'days').field_value).toBe(Number(days));

@@ -13,7 +13,15 @@ import { issueSigningSecret, opsToken } from '../support/tokens';
 
 const SPA = path.join(__dirname, '..', '..', 'examples', 'spa');
 const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8' };
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 /** A static server for examples/spa on a loopback port of its own: another origin than the API. */
 async function serveSpa(): Promise<{ server: Server; origin: string }> {
@@ -109,11 +117,18 @@ describe.each(dialects())('the example SPA on another origin, through CORS (%s)'
     await signIn(page, refused.origin, 'webb');
     await page.locator('#status', { hasText: 'Sign-in failed: Failed to fetch' }).waitFor();
     const token = await opsToken(secret, 'webb');
-    const mutation = await page.evaluate(async ({ url, token }) => fetch(`${url}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({ query: 'mutation { addTicketComment(input: { ticketId: 1, suggestion: "x" }) { id } }' }),
-    }).then(() => 'answered', (err: Error) => `${err.name}: ${err.message}`), { url: apiOrigin, token });
+    const mutation = await page.evaluate(
+      async ({ url, token }) =>
+        fetch(`${url}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+          body: JSON.stringify({ query: 'mutation { addTicketComment(input: { ticketId: 1, suggestion: "x" }) { id } }' }),
+        }).then(
+          () => 'answered',
+          (err: Error) => `${err.name}: ${err.message}`,
+        ),
+      { url: apiOrigin, token },
+    );
     expect(mutation).toBe('TypeError: Failed to fetch');
     expect(await fingerprint(t.orm)).toBe(before);
     await page.close();

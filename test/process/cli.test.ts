@@ -15,9 +15,15 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 /** Run the compiled CLI (`npm run build` first) and collect its exit code and output. */
 function loongate(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], {
-      cwd: ROOT, env: { PATH: process.env.PATH ?? '/usr/bin:/bin', LOONGATE_TZ: 'UTC', LOG_LEVEL: 'warn', ...env },
-    }, (err, stdout, stderr) => resolve({ code: err ? Number(err.code ?? 1) : 0, stdout, stderr }));
+    execFile(
+      process.execPath,
+      [BIN, ...args],
+      {
+        cwd: ROOT,
+        env: { PATH: process.env.PATH ?? '/usr/bin:/bin', LOONGATE_TZ: 'UTC', LOG_LEVEL: 'warn', ...env },
+      },
+      (err, stdout, stderr) => resolve({ code: err ? Number(err.code ?? 1) : 0, stdout, stderr }),
+    );
   });
 }
 

@@ -28,16 +28,19 @@ async function rowsAfterStart(db: Db, env: Record<string, string>): Promise<{ us
 }
 
 describe('the demo set is imported only where it is safe or asked for', () => {
-  it.skipIf(!process.env.LOONGATE_TEST_MYSQL)('a MySQL/MariaDB start without LOONGATE_SEED creates no users, apps or workflows, and says how to add them', async () => {
-    const db = await processDatabase('mysql', dir);
-    try {
-      const rows = await rowsAfterStart(db, {});
-      expect({ users: rows.users, apps: rows.apps, workflows: rows.workflows }).toEqual({ users: 0, apps: 0, workflows: 0 });
-      expect(rows.logs.some((m) => m.includes('LOONGATE_SEED=demo'))).toBe(true);
-    } finally {
-      await db.drop();
-    }
-  });
+  it.skipIf(!process.env.LOONGATE_TEST_MYSQL)(
+    'a MySQL/MariaDB start without LOONGATE_SEED creates no users, apps or workflows, and says how to add them',
+    async () => {
+      const db = await processDatabase('mysql', dir);
+      try {
+        const rows = await rowsAfterStart(db, {});
+        expect({ users: rows.users, apps: rows.apps, workflows: rows.workflows }).toEqual({ users: 0, apps: 0, workflows: 0 });
+        expect(rows.logs.some((m) => m.includes('LOONGATE_SEED=demo'))).toBe(true);
+      } finally {
+        await db.drop();
+      }
+    },
+  );
 
   it.skipIf(!process.env.LOONGATE_TEST_MYSQL)('LOONGATE_SEED=demo imports the demo set on MySQL/MariaDB', async () => {
     const db = await processDatabase('mysql', dir);

@@ -46,7 +46,9 @@ describe.skipIf(!MYSQL)('crash under load: one of two server processes SIGKILLed
     await cluster.settle(30_000);
     after = new Map((await jobs('1 = 1')).map((j) => [j.id, j]));
     problems = await cluster.check(answers, true);
-    console.info(`crash-load: ${answers.length} requests, ${waiting.length} jobs waiting for the restart (${waiting.filter((j) => j.status === 'running').length} in flight at the kill), ${cluster.receiver.hits.length} hook and notice calls\n${tally(answers)}`);
+    console.info(
+      `crash-load: ${answers.length} requests, ${waiting.length} jobs waiting for the restart (${waiting.filter((j) => j.status === 'running').length} in flight at the kill), ${cluster.receiver.hits.length} hook and notice calls\n${tally(answers)}`,
+    );
   }, 300_000);
   afterAll(async () => cluster?.close());
 
@@ -68,8 +70,13 @@ describe.skipIf(!MYSQL)('crash under load: one of two server processes SIGKILLed
   });
 
   it('the ticket invariants of the race suite hold across the crash', () => {
-    expect({ chain: problems.chain, votes: problems.votes, serials: problems.serials, duty: problems.duty, participants: problems.participants })
-      .toEqual({ chain: [], votes: [], serials: [], duty: [], participants: [] });
+    expect({ chain: problems.chain, votes: problems.votes, serials: problems.serials, duty: problems.duty, participants: problems.participants }).toEqual({
+      chain: [],
+      votes: [],
+      serials: [],
+      duty: [],
+      participants: [],
+    });
   });
 
   it('no request answered a 5xx or an INTERNAL error, and no server logged an error', () => {

@@ -35,22 +35,32 @@ describe.each(dialects())('hostile REST input (%s)', (dialect) => {
     world = await loadWorld(t);
   });
 
-  it.each(ROUTE_TABLE)('%s answers a well-formed success or a refusal naming the input, and a refusal changes nothing', async (name, route) => {
-    const examples = TRANSPORT_EXAMPLES.map((body): [RestCase] => [{ pathId: String(world.ticketIds[0]), query: [], body, username: 'admin', ifMatch: null }]);
-    await fc.assert(fc.asyncProperty(restCaseArb(route, world), async (c) => {
-      const before = await fingerprint(t.orm);
-      const x = await sendRest(t, route, c);
-      const problems = restProblems(x, route, world);
-      tally.add(name, x.body?.code === 0 ? 'success' : `refused: ${String(x.body?.msg).slice(0, 60)}`);
-      if (x.body?.code !== 0 || route.method === 'get') {
-        const after = await fingerprint(t.orm);
-        if (after !== before) problems.push(`the database changed${x.body?.code === 0 ? ' on a read' : ' on a refusal'}:\n    before ${before}\n    after  ${after}`);
-      } else {
-        await restoreTables(t.orm);
-      }
-      if (problems.length) throw new Error(`${describeRest(x)}\n  problems:\n  - ${problems.join('\n  - ')}`);
-    }), { ...fuzzOptions(dialect, BUDGET, ROUTE_TABLE.length), examples });
-  }, 120_000);
+  it.each(ROUTE_TABLE)(
+    '%s answers a well-formed success or a refusal naming the input, and a refusal changes nothing',
+    async (name, route) => {
+      const examples = TRANSPORT_EXAMPLES.map((body): [RestCase] => [
+        { pathId: String(world.ticketIds[0]), query: [], body, username: 'admin', ifMatch: null },
+      ]);
+      await fc.assert(
+        fc.asyncProperty(restCaseArb(route, world), async (c) => {
+          const before = await fingerprint(t.orm);
+          const x = await sendRest(t, route, c);
+          const problems = restProblems(x, route, world);
+          tally.add(name, x.body?.code === 0 ? 'success' : `refused: ${String(x.body?.msg).slice(0, 60)}`);
+          if (x.body?.code !== 0 || route.method === 'get') {
+            const after = await fingerprint(t.orm);
+            if (after !== before)
+              problems.push(`the database changed${x.body?.code === 0 ? ' on a read' : ' on a refusal'}:\n    before ${before}\n    after  ${after}`);
+          } else {
+            await restoreTables(t.orm);
+          }
+          if (problems.length) throw new Error(`${describeRest(x)}\n  problems:\n  - ${problems.join('\n  - ')}`);
+        }),
+        { ...fuzzOptions(dialect, BUDGET, ROUTE_TABLE.length), examples },
+      );
+    },
+    120_000,
+  );
 
   it('still answers after the fuzzing', async () => {
     const list = await t.rest('get', '/tickets?category=all');

@@ -41,10 +41,20 @@ describe('resources under attack: one `loongate serve` on SQLite with its worker
     fs.writeFileSync(path.join(dir, 'seed.yaml'), demoWithHook(receiver.base));
     const db = await processDatabase('sqlite', dir);
     server = await startLoongate('serve', {
-      DATABASE_URL: databaseUrl(db.target), LOONGATE_SEED: path.join(dir, 'seed.yaml'),
-      LOONGATE_JOB_POLL_MS: '100', LOONGATE_JOB_TIMEOUT_MS: '60000', LOONGATE_JOB_ATTEMPTS: '1',
+      DATABASE_URL: databaseUrl(db.target),
+      LOONGATE_SEED: path.join(dir, 'seed.yaml'),
+      LOONGATE_JOB_POLL_MS: '100',
+      LOONGATE_JOB_TIMEOUT_MS: '60000',
+      LOONGATE_JOB_ATTEMPTS: '1',
     });
-    for (let i = 0; i < 20; i++) await (await fetch(`${server.url}/graphql`, { method: 'POST', headers: AUTH, body: JSON.stringify({ query: '{ tickets(category: ALL) { total items { id } } }' }) })).text();
+    for (let i = 0; i < 20; i++)
+      await (
+        await fetch(`${server.url}/graphql`, {
+          method: 'POST',
+          headers: AUTH,
+          body: JSON.stringify({ query: '{ tickets(category: ALL) { total items { id } } }' }),
+        })
+      ).text();
     idleRss = rssOf(pid());
   }, 120_000);
   afterAll(async () => {
@@ -58,7 +68,9 @@ describe('resources under attack: one `loongate serve` on SQLite with its worker
     const started = Date.now();
     const ids: number[] = [];
     for (let i = 0; i < 3; i++) {
-      const { createTicket } = await gqlHttp(server.url, TCreateDocument, { input: { workflowId: 2, transitionId: 6, title: `flood ${i}`, fields: { reason: 'r' } } });
+      const { createTicket } = await gqlHttp(server.url, TCreateDocument, {
+        input: { workflowId: 2, transitionId: 6, title: `flood ${i}`, fields: { reason: 'r' } },
+      });
       await gqlHttp(server.url, THandleDocument, { input: { ticketId: createTicket.id, transitionId: 8, fields: {} } }, 'ops');
       ids.push(createTicket.id);
     }
@@ -70,10 +82,16 @@ describe('resources under attack: one `loongate serve` on SQLite with its worker
       }
       return true;
     };
-    await eventually(async () => hits().length === 3 && hits().every((h) => h.closedAt !== undefined) && (await jobsFailed()), 60_000, 'the three hooks to fail');
+    await eventually(
+      async () => hits().length === 3 && hits().every((h) => h.closedAt !== undefined) && (await jobsFailed()),
+      60_000,
+      'the three hooks to fail',
+    );
     const report = await probe.stop();
     const sent = hits().map((h) => h.sent!);
-    console.info(`hook floods: ${Date.now() - started} ms; idle RSS ${mb(idleRss)}, peak ${mb(report.peakRss)}; sent ${sent.map(mb).join(', ')} of ${mb(HUGE)} each; slowest /healthz ${report.slowestHealthzMs.toFixed(0)} ms over ${report.healthz} calls`);
+    console.info(
+      `hook floods: ${Date.now() - started} ms; idle RSS ${mb(idleRss)}, peak ${mb(report.peakRss)}; sent ${sent.map(mb).join(', ')} of ${mb(HUGE)} each; slowest /healthz ${report.slowestHealthzMs.toFixed(0)} ms over ${report.healthz} calls`,
+    );
     for (const bytes of sent) expect(bytes).toBeLessThan(16 * 1024 * 1024);
     expect(report.peakRss - idleRss).toBeLessThan(BOUNDS.rssGrowth);
     expect(report.slowestHealthzMs).toBeLessThan(BOUNDS.healthzMs);
@@ -87,14 +105,23 @@ describe('resources under attack: one `loongate serve` on SQLite with its worker
     const probe = startProbe(server.url, pid());
     const started = performance.now();
     const res = await fetch(`${server.url}/graphql`, {
-      method: 'POST', headers: AUTH, body: JSON.stringify({ query: 'mutation($y: String!) { importDefinitions(yaml: $y) }', variables: { y: yamlBomb(1000) } }),
+      method: 'POST',
+      headers: AUTH,
+      body: JSON.stringify({ query: 'mutation($y: String!) { importDefinitions(yaml: $y) }', variables: { y: yamlBomb(1000) } }),
     });
     const body = (await res.json()) as { errors?: { message: string; extensions: { code: string } }[] };
     const elapsed = performance.now() - started;
     const report = await probe.stop();
-    const depts = await (await fetch(`${server.url}/graphql`, { method: 'POST', headers: AUTH, body: JSON.stringify({ query: '{ depts { id name label } }' }) })).text();
-    console.info(`YAML bomb: refused in ${elapsed.toFixed(0)} ms; peak RSS ${mb(report.peakRss)} (idle ${mb(idleRss)}); slowest /healthz ${report.slowestHealthzMs.toFixed(0)} ms over ${report.healthz} calls; depts answer ${depts.length} bytes`);
-    expect(body.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_INPUT' }, message: expect.stringContaining('depts[1].label.k8[49982]: the document expands to more than 500,000 values') });
+    const depts = await (
+      await fetch(`${server.url}/graphql`, { method: 'POST', headers: AUTH, body: JSON.stringify({ query: '{ depts { id name label } }' }) })
+    ).text();
+    console.info(
+      `YAML bomb: refused in ${elapsed.toFixed(0)} ms; peak RSS ${mb(report.peakRss)} (idle ${mb(idleRss)}); slowest /healthz ${report.slowestHealthzMs.toFixed(0)} ms over ${report.healthz} calls; depts answer ${depts.length} bytes`,
+    );
+    expect(body.errors?.[0]).toMatchObject({
+      extensions: { code: 'BAD_INPUT' },
+      message: expect.stringContaining('depts[1].label.k8[49982]: the document expands to more than 500,000 values'),
+    });
     expect(elapsed).toBeLessThan(BOUNDS.bombRefusalMs);
     expect(report.peakRss - idleRss).toBeLessThan(BOUNDS.rssGrowth);
     expect(report.slowestHealthzMs).toBeLessThan(BOUNDS.healthzDuringBombMs);
@@ -106,13 +133,17 @@ describe('resources under attack: one `loongate serve` on SQLite with its worker
     const attack = `{ ${Array.from({ length: 15 }, (_, i) => `a${i}: tickets(category: ALL, perPage: 1000) { items { id title flowLogs(perPage: 1000) { items { id suggestion participant ticketData } } } }`).join(' ')} }`;
     const probe = startProbe(server.url, pid());
     const started = performance.now();
-    const answers = await Promise.all(Array.from({ length: 30 }, async () => {
-      const res = await fetch(`${server.url}/graphql`, { method: 'POST', headers: AUTH, body: JSON.stringify({ query: attack }) });
-      return { status: res.status, text: await res.text() };
-    }));
+    const answers = await Promise.all(
+      Array.from({ length: 30 }, async () => {
+        const res = await fetch(`${server.url}/graphql`, { method: 'POST', headers: AUTH, body: JSON.stringify({ query: attack }) });
+        return { status: res.status, text: await res.text() };
+      }),
+    );
     const elapsed = performance.now() - started;
     const report = await probe.stop();
-    console.info(`GraphQL cost attack: 30 requests answered in ${elapsed.toFixed(0)} ms; peak RSS ${mb(report.peakRss)} (idle ${mb(idleRss)}); slowest /healthz ${report.slowestHealthzMs.toFixed(0)} ms over ${report.healthz} calls; largest answer ${Math.max(...answers.map((a) => a.text.length))} bytes`);
+    console.info(
+      `GraphQL cost attack: 30 requests answered in ${elapsed.toFixed(0)} ms; peak RSS ${mb(report.peakRss)} (idle ${mb(idleRss)}); slowest /healthz ${report.slowestHealthzMs.toFixed(0)} ms over ${report.healthz} calls; largest answer ${Math.max(...answers.map((a) => a.text.length))} bytes`,
+    );
     for (const a of answers) {
       expect(a.status).toBe(400);
       expect(a.text).toContain('over the budget of 1,000,000 per request');

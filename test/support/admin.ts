@@ -7,7 +7,10 @@ import type { GqlResult, TestApp } from './app';
 
 /** Run a GraphQL operation as `username` of the app with this token. */
 export async function gqlAs<T, V>(t: TestApp, token: string, doc: TypedDocumentNode<T, V>, variables: V, username = 'admin'): Promise<GqlResult<T>> {
-  const res = await request(t.app).post('/graphql').set({ Authorization: `Bearer ${token}`, username }).send({ query: print(doc), variables });
+  const res = await request(t.app)
+    .post('/graphql')
+    .set({ Authorization: `Bearer ${token}`, username })
+    .send({ query: print(doc), variables });
   return res.body as GqlResult<T>;
 }
 

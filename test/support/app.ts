@@ -30,22 +30,34 @@ export async function startTestApp(dialect: 'sqlite' | 'mysql', env: Record<stri
   const bearer = (username: string) => ({ Authorization: `Bearer ${DEMO_TOKEN}`, username });
 
   return {
-    app, orm: db.orm as MikroORM, config, queries: db.queries, dialect,
+    app,
+    orm: db.orm as MikroORM,
+    config,
+    queries: db.queries,
+    dialect,
     /** Run a typed GraphQL operation as a user of the demo app. */
     async gql<T, V>(doc: TypedDocumentNode<T, V>, variables: V, username = 'admin'): Promise<GqlResult<T>> {
-      const res = await request(app).post('/graphql').set(bearer(username)).send({ query: print(doc), variables });
+      const res = await request(app)
+        .post('/graphql')
+        .set(bearer(username))
+        .send({ query: print(doc), variables });
       return res.body as GqlResult<T>;
     },
     /** Run a GraphQL operation and fail the test on errors. */
     async gqlOk<T, V>(doc: TypedDocumentNode<T, V>, variables: V, username = 'admin'): Promise<T> {
-      const res = await request(app).post('/graphql').set(bearer(username)).send({ query: print(doc), variables });
+      const res = await request(app)
+        .post('/graphql')
+        .set(bearer(username))
+        .send({ query: print(doc), variables });
       if (res.body.errors?.length) throw new Error(`GraphQL error: ${JSON.stringify(res.body.errors)}`);
       return res.body.data as T;
     },
     /** Call a REST route signed the loonflow way (md5 of timestamp + token). */
     rest(method: 'get' | 'post' | 'patch' | 'put' | 'delete', path: string, username = 'admin', body?: unknown) {
       const ts = String(Math.floor(Date.now() / 1000));
-      const req = request(app)[method](`/api/v1.0${path}`).set({ appname: 'ops', timestamp: ts, signature: signature(ts, DEMO_TOKEN), username });
+      const req = request(app)
+        [method](`/api/v1.0${path}`)
+        .set({ appname: 'ops', timestamp: ts, signature: signature(ts, DEMO_TOKEN), username });
       return body === undefined ? req : req.send(body as object);
     },
     async close() {

@@ -25,7 +25,9 @@ export function demoWithHook(base: string): string {
  * pointed at it; stop both with stopAutomationSuite.
  */
 export async function startAutomationSuite(
-  dialect: 'sqlite' | 'mysql', answer: (hit: Received) => Answer | undefined = () => undefined, env: Record<string, string> = {},
+  dialect: 'sqlite' | 'mysql',
+  answer: (hit: Received) => Answer | undefined = () => undefined,
+  env: Record<string, string> = {},
 ): Promise<{ t: TestApp; receiver: Receiver }> {
   const receiver = await startReceiver((hit) => answer(hit) ?? { body: { code: 0, msg: 'ok' } });
   return { t: await startAutomationApp(dialect, receiver, env), receiver };
@@ -48,7 +50,12 @@ export async function startAutomationApp(dialect: 'sqlite' | 'mysql', receiver: 
 export const TEST_WORKER: WorkerOptions = { pollMs: 50, batch: 20, timeoutMs: 2000, maxAttempts: 3, backoffMs: 1000, lockMs: 30_000 };
 
 /** A worker on the test app, driven by `tick()`. */
-export function testWorker(t: TestApp, options: Partial<WorkerOptions> = {}, config: Partial<Config> = {}, logger: Logger = pino({ level: 'silent' })): OutboxWorker {
+export function testWorker(
+  t: TestApp,
+  options: Partial<WorkerOptions> = {},
+  config: Partial<Config> = {},
+  logger: Logger = pino({ level: 'silent' }),
+): OutboxWorker {
   return new OutboxWorker(t.orm, { ...t.config, ...config }, logger, { ...TEST_WORKER, ...options });
 }
 

@@ -54,7 +54,19 @@ export async function createTicket(t: TestApp, body: Record<string, unknown>, us
 
 /** A leave ticket in state 2 (tl审批中), handler admin. */
 export function newLeave(t: TestApp, username = 'admin', extra: Record<string, unknown> = {}): Promise<number> {
-  return createTicket(t, { workflow_id: 1, transition_id: 1, title: '世界这么大，出去看看', reason: '<p>世界这么大</p>', date_start: '2020-04-13 00:00:00', date_end: '2020-04-23 00:00:00', ...extra }, username);
+  return createTicket(
+    t,
+    {
+      workflow_id: 1,
+      transition_id: 1,
+      title: '世界这么大，出去看看',
+      reason: '<p>世界这么大</p>',
+      date_start: '2020-04-13 00:00:00',
+      date_end: '2020-04-23 00:00:00',
+      ...extra,
+    },
+    username,
+  );
 }
 
 /** A VPN ticket in state 6 (运维人员-审批中), handlers ops and ops2. */

@@ -10,7 +10,9 @@ export function dialects(): ('sqlite' | 'mysql')[] {
 let counter = 0;
 
 /** A fresh, migrated database of the dialect; `drop` removes it. SQL statements are counted in `queries`. */
-export async function freshDatabase(dialect: 'sqlite' | 'mysql'): Promise<{ orm: MikroORM; target: DatabaseTarget; queries: { count: number; recent: string[] }; drop(): Promise<void> }> {
+export async function freshDatabase(
+  dialect: 'sqlite' | 'mysql',
+): Promise<{ orm: MikroORM; target: DatabaseTarget; queries: { count: number; recent: string[] }; drop(): Promise<void> }> {
   const queries = { count: 0, recent: [] as string[] };
   const overrides = {
     debug: ['query' as const],
@@ -38,7 +40,9 @@ export async function freshDatabase(dialect: 'sqlite' | 'mysql'): Promise<{ orm:
   const orm = await openOrm(target, overrides);
   await migrateUp(orm);
   return {
-    orm, target, queries,
+    orm,
+    target,
+    queries,
     drop: async () => {
       await orm.close();
       await admin.em.getConnection().execute(`drop database if exists \`${dbName}\``);

@@ -49,8 +49,11 @@ export async function startLocalProvider(): Promise<LocalProvider> {
     },
     sign(key, claims, opts = {}) {
       const now = opts.now ?? Math.floor(Date.now() / 1000);
-      return new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid: key.kid }).setIssuedAt(now)
-        .setExpirationTime(now + (opts.expiresIn ?? 300)).sign(key.privateKey);
+      return new SignJWT(claims)
+        .setProtectedHeader({ alg: 'RS256', kid: key.kid })
+        .setIssuedAt(now)
+        .setExpirationTime(now + (opts.expiresIn ?? 300))
+        .sign(key.privateKey);
     },
     async close() {
       server.closeAllConnections();

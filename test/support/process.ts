@@ -83,7 +83,9 @@ export async function startLoongate(command: 'serve' | 'worker', env: Record<str
   });
   const url = await ready;
   return {
-    child, url, logs,
+    child,
+    url,
+    logs,
     jobsRan: () => logs.filter((l) => l.msg === 'outbox job ran').map((l) => Number(l.jobId)),
     async kill(signal) {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);

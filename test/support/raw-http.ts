@@ -54,21 +54,24 @@ export async function waitFor(condition: () => boolean, timeoutMs = 20_000): Pro
 }
 
 /** The app on a loopback port, for requests whose bytes and headers the test controls. */
-export async function listen(app: Express): Promise<{ send(req: RawRequest): Promise<RawAnswer>; open(req: RawRequest): Promise<OpenAnswer>; close(): Promise<void> }> {
+export async function listen(
+  app: Express,
+): Promise<{ send(req: RawRequest): Promise<RawAnswer>; open(req: RawRequest): Promise<OpenAnswer>; close(): Promise<void> }> {
   const server = http.createServer(app);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   const agent = new http.Agent({ keepAlive: false });
-  const open = (r: RawRequest) => new Promise<OpenAnswer>((resolve, reject) => {
-    const body = r.body === undefined ? undefined : Buffer.isBuffer(r.body) ? r.body : Buffer.from(r.body, 'utf8');
-    const headers = { ...(r.headers ?? {}), ...(body ? { 'content-length': String(body.length) } : {}) };
-    const req = http.request({ host: '127.0.0.1', port, method: r.method, path: r.path, headers, agent }, (res) => {
-      res.pause();
-      resolve({ status: res.statusCode ?? 0, read: () => readAll(res) });
+  const open = (r: RawRequest) =>
+    new Promise<OpenAnswer>((resolve, reject) => {
+      const body = r.body === undefined ? undefined : Buffer.isBuffer(r.body) ? r.body : Buffer.from(r.body, 'utf8');
+      const headers = { ...(r.headers ?? {}), ...(body ? { 'content-length': String(body.length) } : {}) };
+      const req = http.request({ host: '127.0.0.1', port, method: r.method, path: r.path, headers, agent }, (res) => {
+        res.pause();
+        resolve({ status: res.statusCode ?? 0, read: () => readAll(res) });
+      });
+      req.on('error', reject);
+      req.end(body);
     });
-    req.on('error', reject);
-    req.end(body);
-  });
   return {
     send: async (r) => (await open(r)).read(),
     open,

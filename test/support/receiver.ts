@@ -19,7 +19,11 @@ export interface Received {
  * or `stream` to send a long body of `bytes` in chunks (`intervalMs` apart to drip it) until the client hangs up.
  */
 export type Answer = {
-  status?: number; body?: unknown; raw?: string; hang?: boolean; delayMs?: number;
+  status?: number;
+  body?: unknown;
+  raw?: string;
+  hang?: boolean;
+  delayMs?: number;
   stream?: { bytes: number; chunkBytes?: number; intervalMs?: number };
 };
 

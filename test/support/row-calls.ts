@@ -1,6 +1,18 @@
 import {
-  getNamedType, getNullableType, isEnumType, isInputObjectType, isLeafType, isListType, isNonNullType, isObjectType,
-  type GraphQLArgument, type GraphQLField, type GraphQLInputField, type GraphQLInputType, type GraphQLOutputType, type GraphQLSchema,
+  getNamedType,
+  getNullableType,
+  isEnumType,
+  isInputObjectType,
+  isLeafType,
+  isListType,
+  isNonNullType,
+  isObjectType,
+  type GraphQLArgument,
+  type GraphQLField,
+  type GraphQLInputField,
+  type GraphQLInputType,
+  type GraphQLOutputType,
+  type GraphQLSchema,
 } from 'graphql';
 import type { RouteDef } from '../../src/rest/route';
 
@@ -46,16 +58,30 @@ function reference(name: string, fieldName: string, rows: TargetRows): [string, 
   if (name === 'workflowId' || name === 'workflowIds') return ['workflow', rows.workflow];
   if (name !== 'id' && name !== 'ids') return null;
   const kinds: [RegExp, keyof TargetRows][] = [
-    [/ticket/i, 'ticket'], [/workflow/i, 'workflow'], [/state/i, 'state'], [/transition/i, 'transition'],
-    [/customField/i, 'customField'], [/app/i, 'app'], [/job/i, 'job'],
+    [/ticket/i, 'ticket'],
+    [/workflow/i, 'workflow'],
+    [/state/i, 'state'],
+    [/transition/i, 'transition'],
+    [/customField/i, 'customField'],
+    [/app/i, 'app'],
+    [/job/i, 'job'],
   ];
   const kind = kinds.find(([re]) => re.test(fieldName))?.[1];
   return kind ? [kind, rows[kind]] : null;
 }
 
 const sample = (rows: TargetRows): Record<string, unknown> => ({
-  transitionId: rows.transition, stateId: rows.state, fromStateId: rows.state, toStateId: rows.state, targetUsername: 'webb', suggestion: 'x',
-  fields: { title: 'changed' }, name: 'grab', fieldKey: 'grab', username: 'grab', msg: 'x',
+  transitionId: rows.transition,
+  stateId: rows.state,
+  fromStateId: rows.state,
+  toStateId: rows.state,
+  targetUsername: 'webb',
+  suggestion: 'x',
+  fields: { title: 'changed' },
+  name: 'grab',
+  fieldKey: 'grab',
+  username: 'grab',
+  msg: 'x',
 });
 
 function literal(type: GraphQLInputType, name: string, fieldName: string, rows: TargetRows): string {
@@ -109,23 +135,40 @@ function isCollection(field: GraphQLField<unknown, unknown>, rows: TargetRows): 
 
 /** Every Query and Mutation field with an argument naming a ticket, workflow, state, transition, field, app or job, aimed at the rows. */
 export function gqlRowCalls(schema: GraphQLSchema, rows: TargetRows): GqlRowCall[] {
-  const roots = [['query', schema.getQueryType()], ['mutation', schema.getMutationType()]] as const;
-  return roots.flatMap(([operation, root]) => Object.values(root!.getFields())
-    .filter((field) => field.args.some((a) => reaches(a, field.name, rows)))
-    .map((field) => {
-      const args = inputFields(field.args, field.name, rows);
-      return {
-        name: field.name,
-        names: [...new Set(field.args.flatMap((a) => kindsNamed(a, field.name, rows)))],
-        collection: operation === 'query' && isCollection(field, rows),
-        query: `${operation} { ${field.name}${args ? `(${args})` : ''} ${selection(field.type)} }`,
-      };
-    }));
+  const roots = [
+    ['query', schema.getQueryType()],
+    ['mutation', schema.getMutationType()],
+  ] as const;
+  return roots.flatMap(([operation, root]) =>
+    Object.values(root!.getFields())
+      .filter((field) => field.args.some((a) => reaches(a, field.name, rows)))
+      .map((field) => {
+        const args = inputFields(field.args, field.name, rows);
+        return {
+          name: field.name,
+          names: [...new Set(field.args.flatMap((a) => kindsNamed(a, field.name, rows)))],
+          collection: operation === 'query' && isCollection(field, rows),
+          query: `${operation} { ${field.name}${args ? `(${args})` : ''} ${selection(field.type)} }`,
+        };
+      }),
+  );
 }
 
 const bodySample = (rows: TargetRows): Record<string, unknown> => ({
-  transition_id: rows.transition, state_id: rows.state, target_username: 'webb', suggestion: 'x', title: 'changed', result: true, msg: 'x',
-  field_value: {}, name: 'grab', app_name: 'grab', field_key: 'grab', field_type_id: 5, source_state_id: rows.state, destination_state_id: rows.state,
+  transition_id: rows.transition,
+  state_id: rows.state,
+  target_username: 'webb',
+  suggestion: 'x',
+  title: 'changed',
+  result: true,
+  msg: 'x',
+  field_value: {},
+  name: 'grab',
+  app_name: 'grab',
+  field_key: 'grab',
+  field_type_id: 5,
+  source_state_id: rows.state,
+  destination_state_id: rows.state,
 });
 
 /** Path parameters of the REST table that name rows of a workflow, by path. */
@@ -146,35 +189,43 @@ export const PEOPLE_ROUTES = /^\/accounts\/(users|roles|depts)\b/;
 
 /** Every REST route that can name a row (path ids, id filters, body ids), and every collection read, aimed at the rows. */
 export function restRowCalls(routes: readonly RouteDef<any, any>[], rows: TargetRows): RestRowCall[] {
-  return routes.filter((r) => !PEOPLE_ROUTES.test(r.path)).flatMap((r) => {
-    const url = r.path.replace(/\{(\w+)\}/g, (_, p: string) => {
-      const v = pathValue(r.path, p, rows);
-      if (v === null) throw new Error(`no value for {${p}} of ${r.path}: add one to test/support/row-calls.ts`);
-      return String(v);
+  return routes
+    .filter((r) => !PEOPLE_ROUTES.test(r.path))
+    .flatMap((r) => {
+      const url = r.path.replace(/\{(\w+)\}/g, (_, p: string) => {
+        const v = pathValue(r.path, p, rows);
+        if (v === null) throw new Error(`no value for {${p}} of ${r.path}: add one to test/support/row-calls.ts`);
+        return String(v);
+      });
+      const query = (r.params ?? [])
+        .filter((p) => p.in === 'query')
+        .flatMap((p) => {
+          if (p.name === 'ticket_ids') return [`ticket_ids=${rows.ticket}`];
+          if (p.name === 'workflow_ids' || p.name === 'workflow_id') return [`${p.name}=${rows.workflow}`];
+          return p.name === 'category' ? ['category=all'] : [];
+        });
+      const open = r.body !== undefined && r.body.additionalProperties !== false;
+      const keys = [...Object.keys((r.body?.properties as Record<string, unknown> | undefined) ?? {}), ...(open ? ['title'] : [])];
+      const body = Object.fromEntries(
+        keys.flatMap((k) => {
+          if (k === 'workflow_id') return [[k, rows.workflow]];
+          if (k === 'workflow_ids') return [[k, String(rows.workflow)]];
+          const value = bodySample(rows)[k];
+          return value === undefined ? [] : [[k, value]];
+        }),
+      );
+      const collection = r.method === 'get' && !r.path.includes('{');
+      const names = r.path.includes('{') || query.some((q) => !q.startsWith('category=')) || 'workflow_id' in body || 'workflow_ids' in body;
+      if (!names && !collection) return [];
+      return [
+        {
+          name: `${r.method.toUpperCase()} ${r.path}`,
+          names: r.path.startsWith('/tickets') ? ['ticket'] : r.path.startsWith('/accounts') ? ['app'] : ['workflow'],
+          collection,
+          method: r.method,
+          url: `/api/v1.0${url}${query.length ? `?${query.join('&')}` : ''}`,
+          body: r.method === 'get' || r.method === 'delete' ? undefined : body,
+        },
+      ];
     });
-    const query = (r.params ?? []).filter((p) => p.in === 'query').flatMap((p) => {
-      if (p.name === 'ticket_ids') return [`ticket_ids=${rows.ticket}`];
-      if (p.name === 'workflow_ids' || p.name === 'workflow_id') return [`${p.name}=${rows.workflow}`];
-      return p.name === 'category' ? ['category=all'] : [];
-    });
-    const open = r.body !== undefined && r.body.additionalProperties !== false;
-    const keys = [...Object.keys((r.body?.properties as Record<string, unknown> | undefined) ?? {}), ...(open ? ['title'] : [])];
-    const body = Object.fromEntries(keys.flatMap((k) => {
-      if (k === 'workflow_id') return [[k, rows.workflow]];
-      if (k === 'workflow_ids') return [[k, String(rows.workflow)]];
-      const value = bodySample(rows)[k];
-      return value === undefined ? [] : [[k, value]];
-    }));
-    const collection = r.method === 'get' && !r.path.includes('{');
-    const names = r.path.includes('{') || query.some((q) => !q.startsWith('category=')) || 'workflow_id' in body || 'workflow_ids' in body;
-    if (!names && !collection) return [];
-    return [{
-      name: `${r.method.toUpperCase()} ${r.path}`,
-      names: r.path.startsWith('/tickets') ? ['ticket'] : r.path.startsWith('/accounts') ? ['app'] : ['workflow'],
-      collection,
-      method: r.method,
-      url: `/api/v1.0${url}${query.length ? `?${query.join('&')}` : ''}`,
-      body: r.method === 'get' || r.method === 'delete' ? undefined : body,
-    }];
-  });
 }

@@ -5,7 +5,9 @@ import type { GqlResult, TestApp } from './app';
 
 /** A leave request of the demo: the creator's dept approver (admin) handles it with transition 2. */
 export const LEAVE_INPUT = {
-  workflowId: 1, transitionId: 1, title: 'trip',
+  workflowId: 1,
+  transitionId: 1,
+  title: 'trip',
   fields: { reason: 'holiday', date_start: '2026-12-01 09:00:00', date_end: '2026-12-05 18:00:00' },
 };
 export const CREATE_LEAVE = 'mutation($input: CreateTicketInput!) { createTicket(input: $input) { id state { name } version } }';
@@ -23,8 +25,12 @@ export async function gqlWith(t: TestApp, headers: Record<string, string>, query
 
 /** Issue (or rotate) the signing secret of an app through the admin API, as the demo app's superuser. */
 export async function issueSigningSecret(t: TestApp, appId = 1): Promise<string> {
-  const res = await gqlWith(t, { Authorization: `Bearer ${DEMO_TOKEN}`, username: 'admin' },
-    'mutation($id: Int!) { rotateAppSigningSecret(id: $id) { signingSecret app { id hasSigningSecret } } }', { id: appId });
+  const res = await gqlWith(
+    t,
+    { Authorization: `Bearer ${DEMO_TOKEN}`, username: 'admin' },
+    'mutation($id: Int!) { rotateAppSigningSecret(id: $id) { signingSecret app { id hasSigningSecret } } }',
+    { id: appId },
+  );
   if (res.errors) throw new Error(JSON.stringify(res.errors));
   return res.data.rotateAppSigningSecret.signingSecret;
 }

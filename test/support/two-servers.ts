@@ -28,7 +28,7 @@ export async function twoServers(dialect: 'sqlite' | 'mysql') {
   const config: Config = { ...loadConfig({ LOONGATE_TZ: 'Asia/Shanghai', LOG_LEVEL: 'silent' }), database: target };
   const open = async (prepare = false) => {
     const orm = await openOrm(target);
-    if (prepare) (await migrateUp(orm), await importDefinitionsFile(orm, DEMO_DEFINITIONS));
+    if (prepare) await migrateUp(orm), await importDefinitionsFile(orm, DEMO_DEFINITIONS);
     const { app, stop } = await createApp({ orm, config, logger: pino({ level: 'silent' }) });
     return { orm, app, stop };
   };
@@ -43,9 +43,12 @@ export async function twoServers(dialect: 'sqlite' | 'mysql') {
       return body ? request(servers[i].app).post(`/api/v1.0${path}`).set(signed).send(body) : request(servers[i].app).get(`/api/v1.0${path}`).set(signed);
     },
     gql: (i: number, query: string, variables: object, username = 'admin') =>
-      request(servers[i].app).post('/graphql').set({ Authorization: `Bearer ${DEMO_TOKEN}`, username }).send({ query, variables }),
+      request(servers[i].app)
+        .post('/graphql')
+        .set({ Authorization: `Bearer ${DEMO_TOKEN}`, username })
+        .send({ query, variables }),
     async close() {
-      for (const s of servers) (await s.stop(), await s.orm.close());
+      for (const s of servers) await s.stop(), await s.orm.close();
       await drop();
     },
   };

@@ -4,7 +4,9 @@ import { describePath } from '../../src/services/admin/issues';
 import { removeField, removeState, type WorkflowDoc } from '../../src/services/admin/workflow-doc';
 
 const workflow = (): WorkflowDoc => ({
-  id: 1, name: 'leave', display_form: ['title', 'days'],
+  id: 1,
+  name: 'leave',
+  display_form: ['title', 'days'],
   custom_fields: [{ id: 1, key: 'days', type: 'int' }],
   states: [
     { id: 1, name: 'draft', type: 'start', fields: { days: 'required' } },
@@ -23,7 +25,9 @@ describe('describePath', () => {
 
   it('names the workflow and the child entry a path points into', () => {
     expect(describePath(doc, 'workflows[0].transitions[1].to')).toBe('workflow "leave" (id 1) > transition "ok" (id 2) > to');
-    expect(describePath(doc, 'workflows[0].states[1].fields["state.state_name"]')).toBe('workflow "leave" (id 1) > state "review" (id 2) > fields["state.state_name"]');
+    expect(describePath(doc, 'workflows[0].states[1].fields["state.state_name"]')).toBe(
+      'workflow "leave" (id 1) > state "review" (id 2) > fields["state.state_name"]',
+    );
     expect(describePath(doc, 'workflows[0].display_form[1]')).toBe('workflow "leave" (id 1) > display_form[1]');
     expect(describePath(doc, 'users[0].dept')).toBe('user "ann" (new) > dept');
   });
@@ -53,14 +57,20 @@ describe('editing a workflow entry', () => {
   });
 
   it('maps transition values onto the file format: timer, alert and conditions', () => {
-    const timed = transitionEntry({ timer: 60, alertEnable: true, alertText: 'sure?', conditions: [{ expression: '{a} == 1', toStateId: 3 }] }, { name: 'x', from: 1, to: 2 });
+    const timed = transitionEntry(
+      { timer: 60, alertEnable: true, alertText: 'sure?', conditions: [{ expression: '{a} == 1', toStateId: 3 }] },
+      { name: 'x', from: 1, to: 2 },
+    );
     expect(timed).toEqual({ name: 'x', from: 1, to: 2, timer: 60, alert: 'sure?', conditions: [{ expression: '{a} == 1', to: 3 }] });
     expect(transitionEntry({ timer: null, alertEnable: false }, timed)).toEqual({ name: 'x', from: 1, to: 2, conditions: [{ expression: '{a} == 1', to: 3 }] });
   });
 
-  it('reads participants in loonflow\'s encoding, keeping the type when only the value changes', () => {
+  it("reads participants in loonflow's encoding, keeping the type when only the value changes", () => {
     expect(stateEntry({ participantType: 3, participant: '2,4' }).participant).toEqual({ type: 'dept', value: [2, 4] });
-    expect(stateEntry({ participant: 'ann,bob' }, { participant: { type: 'users', value: ['x'] } }).participant).toEqual({ type: 'users', value: ['ann', 'bob'] });
+    expect(stateEntry({ participant: 'ann,bob' }, { participant: { type: 'users', value: ['x'] } }).participant).toEqual({
+      type: 'users',
+      value: ['ann', 'bob'],
+    });
     expect(stateEntry({ participantType: 9 }).participant).toEqual({ type: 9 });
   });
 });

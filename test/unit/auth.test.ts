@@ -55,7 +55,9 @@ describe('a signed request replayed later', () => {
   it('cannot be moved into the window by changing the timestamp: the signature covers it', async () => {
     const stale = captured(NOW - 3600);
     const moved = (name: string) => (name === 'timestamp' ? String(NOW) : stale(name));
-    await expect(authenticate(em, moved, NOW)).rejects.toMatchObject({ message: 'permission check fail：The signature you provide in request header is invalid' });
+    await expect(authenticate(em, moved, NOW)).rejects.toMatchObject({
+      message: 'permission check fail：The signature you provide in request header is invalid',
+    });
   });
 });
 
@@ -69,7 +71,9 @@ describe('a wrong credential of the right length', () => {
     await expect(authenticate(em, captured(NOW, near), NOW)).rejects.toMatchObject({ code: 'UNAUTHENTICATED', message: invalid });
     const good = signature(String(NOW), TOKEN);
     const flipped = `${good.slice(0, -1)}${good.endsWith('0') ? '1' : '0'}`;
-    await expect(authenticate(em, headers({ appname: 'ops', timestamp: String(NOW), signature: flipped, username: 'admin' }), NOW)).rejects.toMatchObject({ message: invalid });
+    await expect(authenticate(em, headers({ appname: 'ops', timestamp: String(NOW), signature: flipped, username: 'admin' }), NOW)).rejects.toMatchObject({
+      message: invalid,
+    });
     expect(spy).toHaveBeenCalledTimes(2);
     for (const [a, b] of spy.mock.calls) expect((a as Buffer).length).toBe((b as Buffer).length);
   });
@@ -78,7 +82,8 @@ describe('a wrong credential of the right length', () => {
     const spy = vi.spyOn(crypto, 'timingSafeEqual');
     const near = `x${TOKEN.slice(1)}`;
     await expect(authenticate(em, headers({ authorization: `Bearer ${near}`, username: 'admin' }), NOW)).rejects.toMatchObject({
-      code: 'UNAUTHENTICATED', message: 'permission check fail：the bearer token is invalid',
+      code: 'UNAUTHENTICATED',
+      message: 'permission check fail：the bearer token is invalid',
     });
     expect(spy).toHaveBeenCalled();
     for (const [a, b] of spy.mock.calls) expect((a as Buffer).length).toBe((b as Buffer).length);

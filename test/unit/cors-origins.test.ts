@@ -49,7 +49,13 @@ describe('token and single sign-on configuration', () => {
     expect(loadConfig({})).toMatchObject({ tokenMaxLifetimeSeconds: 3600, tokenClockSkewSeconds: 30, oidc: null, corsMaxAgeSeconds: 600 });
     const issuer = 'https://id.example.com/realms/x';
     expect(loadConfig({ LOONGATE_OIDC_ISSUER: issuer, LOONGATE_OIDC_AUDIENCE: 'spa', LOONGATE_OIDC_APP: 'ops' }).oidc).toEqual({
-      issuer, audience: 'spa', appName: 'ops', usernameClaim: 'preferred_username', jwksUrl: null, jwksCacheSeconds: 600, jwksCooldownSeconds: 30,
+      issuer,
+      audience: 'spa',
+      appName: 'ops',
+      usernameClaim: 'preferred_username',
+      jwksUrl: null,
+      jwksCacheSeconds: 600,
+      jwksCooldownSeconds: 30,
     });
     expect(() => loadConfig({ LOONGATE_OIDC_ISSUER: issuer, LOONGATE_OIDC_APP: 'ops' })).toThrow(/^LOONGATE_OIDC_AUDIENCE: required/);
     expect(() => loadConfig({ LOONGATE_OIDC_ISSUER: issuer, LOONGATE_OIDC_AUDIENCE: 'spa' })).toThrow(/^LOONGATE_OIDC_APP: required/);

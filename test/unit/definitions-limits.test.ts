@@ -20,7 +20,9 @@ describe('definitions documents are bounded once expanded', () => {
     const text = yamlBomb(500);
     expect(text.length).toBeLessThan(110_000);
     const started = performance.now();
-    expect(issuesOf(text)).toEqual([{ path: 'depts[1].label.k8[49982]', message: 'the document expands to more than 500,000 values (aliases count each time they are used)' }]);
+    expect(issuesOf(text)).toEqual([
+      { path: 'depts[1].label.k8[49982]', message: 'the document expands to more than 500,000 values (aliases count each time they are used)' },
+    ]);
     expect(performance.now() - started).toBeLessThan(10_000);
     expect(DOCUMENT_BOUNDS.maxValues).toBe(500_000);
   });
@@ -32,7 +34,12 @@ describe('definitions documents are bounded once expanded', () => {
 
   it('nested aliases (a billion laughs) are refused while parsing, naming the alias limit', () => {
     const levels = ['a: &a [x, x, x, x, x, x, x, x, x, x]'];
-    for (let i = 1; i < 9; i++) levels.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(10).fill(`*${String.fromCharCode(96 + i)}`).join(', ')}]`);
+    for (let i = 1; i < 9; i++)
+      levels.push(
+        `${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(10)
+          .fill(`*${String.fromCharCode(96 + i)}`)
+          .join(', ')}]`,
+      );
     expect(() => parseDocument(levels.join('\n'))).toThrow(/too many alias uses \(at most 10,000/);
   });
 
@@ -48,14 +55,23 @@ describe('definitions documents are bounded once expanded', () => {
   });
 
   it('hook extra_info, default values, choices and templates are bounded too', () => {
-    const workflow = (state: string, field = '{key: f, type: string}') => `workflows:\n  - name: w\n    custom_fields: [${field}]\n    states:\n      - {name: s, type: start}\n      - ${state}\n      - {name: e, type: end}\n    transitions:\n      - {from: s, to: h}\n      - {from: h, to: e}\n`;
+    const workflow = (state: string, field = '{key: f, type: string}') =>
+      `workflows:\n  - name: w\n    custom_fields: [${field}]\n    states:\n      - {name: s, type: start}\n      - ${state}\n      - {name: e, type: end}\n    transitions:\n      - {from: s, to: h}\n      - {from: h, to: e}\n`;
     const hook = (extra: string) => workflow(`{name: h, participant: {type: hook, url: 'http://127.0.0.1/x', extra_info: ${extra}}}`);
-    expect(issuesOf(hook(`"${'x'.repeat(PARTICIPANT_BOUNDS.maxChars!)}"`))).toEqual([{ path: 'workflows[0].states[1].participant', message: 'longer than 16,384 characters as JSON' }]);
+    expect(issuesOf(hook(`"${'x'.repeat(PARTICIPANT_BOUNDS.maxChars!)}"`))).toEqual([
+      { path: 'workflows[0].states[1].participant', message: 'longer than 16,384 characters as JSON' },
+    ]);
     expect(issuesOf(hook(deep(40)))[0]!.path).toBe(`workflows[0].states[1].participant.extra_info${'.a'.repeat(31)}`);
     const plain = '{name: h, participant: {type: variable, value: [creator]}}';
-    expect(issuesOf(workflow(plain, `{key: f, type: string, default: "${'x'.repeat(70_000)}"}`))).toEqual([{ path: 'workflows[0].custom_fields[0].default', message: 'longer than 65,536 characters as JSON' }]);
-    expect(issuesOf(workflow(plain, `{key: f, type: string, template: "${'x'.repeat(MAX_TEMPLATE_CHARS + 1)}"}`))).toEqual([{ path: 'workflows[0].custom_fields[0].template', message: 'expected string to have <=16384 characters' }]);
+    expect(issuesOf(workflow(plain, `{key: f, type: string, default: "${'x'.repeat(70_000)}"}`))).toEqual([
+      { path: 'workflows[0].custom_fields[0].default', message: 'longer than 65,536 characters as JSON' },
+    ]);
+    expect(issuesOf(workflow(plain, `{key: f, type: string, template: "${'x'.repeat(MAX_TEMPLATE_CHARS + 1)}"}`))).toEqual([
+      { path: 'workflows[0].custom_fields[0].template', message: 'expected string to have <=16384 characters' },
+    ]);
     const choices = Object.fromEntries(Array.from({ length: 5000 }, (_, i) => [`choice-${i}`, `label of choice ${i}`]));
-    expect(issuesOf(workflow(plain, `{key: f, type: select, choices: ${JSON.stringify(choices)}}`))).toEqual([{ path: 'workflows[0].custom_fields[0].choices', message: 'longer than 65,536 characters as JSON' }]);
+    expect(issuesOf(workflow(plain, `{key: f, type: select, choices: ${JSON.stringify(choices)}}`))).toEqual([
+      { path: 'workflows[0].custom_fields[0].choices', message: 'longer than 65,536 characters as JSON' },
+    ]);
   });
 });

@@ -1,9 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import {
-  DefinitionError, parseDefinitions, validateDefinitions, type DefinitionPlan, type KnownRows,
-} from '../../src/domain/definitions';
+import { DefinitionError, parseDefinitions, validateDefinitions, type DefinitionPlan, type KnownRows } from '../../src/domain/definitions';
 
 type Doc = Record<string, any>;
 
@@ -11,28 +9,36 @@ const DEMO = fs.readFileSync(path.join(__dirname, '../../definitions/demo.yaml')
 
 function base(): Doc {
   return {
-    depts: [{ id: 1, name: 'HQ', leader: 'alice', approvers: ['alice'] }, { name: 'IT', parent: 'HQ' }],
-    users: [{ id: 1, username: 'alice', dept: 'HQ' }, { username: 'bob', depts: ['IT', 1] }],
+    depts: [
+      { id: 1, name: 'HQ', leader: 'alice', approvers: ['alice'] },
+      { name: 'IT', parent: 'HQ' },
+    ],
+    users: [
+      { id: 1, username: 'alice', dept: 'HQ' },
+      { username: 'bob', depts: ['IT', 1] },
+    ],
     roles: [{ id: 1, name: 'ops', members: ['bob'] }],
     apps: [{ name: 'caller', token: 's3cret', workflows: 'all' }],
-    workflows: [{
-      id: 1,
-      name: 'leave',
-      admins: ['alice'],
-      custom_fields: [
-        { key: 'days', name: 'Days', type: 'int' },
-        { key: 'level', type: 'select', choices: { high: 'High', low: 'Low' } },
-      ],
-      states: [
-        { id: 1, name: 'draft', type: 'start', fields: { title: 'required', days: 'required' } },
-        { id: 2, name: 'review', participant: { type: 'role', value: 'ops' }, fields: { 'state.state_name': 'readonly' } },
-        { id: 3, name: 'done', type: 'end' },
-      ],
-      transitions: [
-        { id: 1, name: 'submit', from: 'draft', to: 'review', conditions: [{ expression: '{days} > 3', to: 'review' }] },
-        { id: 2, name: 'approve', from: 2, to: 3 },
-      ],
-    }],
+    workflows: [
+      {
+        id: 1,
+        name: 'leave',
+        admins: ['alice'],
+        custom_fields: [
+          { key: 'days', name: 'Days', type: 'int' },
+          { key: 'level', type: 'select', choices: { high: 'High', low: 'Low' } },
+        ],
+        states: [
+          { id: 1, name: 'draft', type: 'start', fields: { title: 'required', days: 'required' } },
+          { id: 2, name: 'review', participant: { type: 'role', value: 'ops' }, fields: { 'state.state_name': 'readonly' } },
+          { id: 3, name: 'done', type: 'end' },
+        ],
+        transitions: [
+          { id: 1, name: 'submit', from: 'draft', to: 'review', conditions: [{ expression: '{days} > 3', to: 'review' }] },
+          { id: 2, name: 'approve', from: 2, to: 3 },
+        ],
+      },
+    ],
   };
 }
 
@@ -63,7 +69,11 @@ describe('valid documents', () => {
     expect(vpn.transitions[0]).toMatchObject({ id: 6, from: '发起人-新建中', to: '运维人员-审批中', attributeTypeId: 1 });
     expect(vpn.states[1]!.participant).toEqual({ type: 'role', role: { id: 1 } });
     expect(vpn.states[2]!.participant).toEqual({
-      type: 'hook', url: 'http://127.0.0.1:9/vpn/grant', token: 'demo-hook-token', wait: false, extraInfo: 'vpn',
+      type: 'hook',
+      url: 'http://127.0.0.1:9/vpn/grant',
+      token: 'demo-hook-token',
+      wait: false,
+      extraInfo: 'vpn',
     });
     expect(plan.apps[0]).toMatchObject({ name: 'ops', snPrefix: 'ops', workflows: [{ id: 1 }, { id: 2 }] });
     expect(plan.users.find((u) => u.username === 'goods_2')).toMatchObject({ id: 10, depts: [{ id: 6 }] });
@@ -84,14 +94,16 @@ describe('valid documents', () => {
   });
 
   it('accepts loonflow ids wherever names are allowed', () => {
-    const plan = validateDefinitions(edited((doc) => {
-      wf(doc).custom_fields[1].type = 45;
-      wf(doc).states[0].type = 1;
-      wf(doc).states[0].fields = { title: 2, days: 3 };
-      wf(doc).states[1].participant = { type: 4, value: 1 };
-      wf(doc).states[1].distribute = 1;
-      wf(doc).transitions[1].attribute = 2;
-    }));
+    const plan = validateDefinitions(
+      edited((doc) => {
+        wf(doc).custom_fields[1].type = 45;
+        wf(doc).states[0].type = 1;
+        wf(doc).states[0].fields = { title: 2, days: 3 };
+        wf(doc).states[1].participant = { type: 4, value: 1 };
+        wf(doc).states[1].distribute = 1;
+        wf(doc).transitions[1].attribute = 2;
+      }),
+    );
     const w = plan.workflows[0]!;
     expect(w.fields[1]!.typeId).toBe(45);
     expect(w.states[0]).toMatchObject({ typeId: 1, fields: { title: 2, days: 3 } });
@@ -102,29 +114,70 @@ describe('valid documents', () => {
   it('normalizes every participant shape', () => {
     const shapes = [
       [{ type: 'none' }, { type: 'none' }],
-      [{ type: 'user', value: 'alice' }, { type: 'user', username: 'alice' }],
-      [{ type: 'users', value: ['alice', 'bob'] }, { type: 'users', usernames: ['alice', 'bob'] }],
-      [{ type: 'dept', value: ['IT', 1] }, { type: 'dept', depts: [{ name: 'IT' }, { id: 1 }] }],
-      [{ type: 'role', value: 'ops' }, { type: 'role', role: { id: 1 } }],
-      [{ type: 'variable', value: ['creator', 'creator_tl'] }, { type: 'variable', names: ['creator', 'creator_tl'] }],
-      [{ type: 'script', value: 'grant_vpn' }, { type: 'script', name: 'grant_vpn' }],
-      [{ type: 'field', value: ['days'] }, { type: 'field', keys: ['days'] }],
-      [{ type: 'parent_field', value: ['po'] }, { type: 'parent_field', keys: ['po'] }],
-      [{ type: 'hook', url: 'https://h.example/x' }, { type: 'hook', url: 'https://h.example/x', token: '', wait: false, extraInfo: '' }],
-      [{ type: 10, url: 'http://h/x', token: 't', wait: true, extra_info: { a: 1 } }, { type: 'hook', url: 'http://h/x', token: 't', wait: true, extraInfo: { a: 1 } }],
+      [
+        { type: 'user', value: 'alice' },
+        { type: 'user', username: 'alice' },
+      ],
+      [
+        { type: 'users', value: ['alice', 'bob'] },
+        { type: 'users', usernames: ['alice', 'bob'] },
+      ],
+      [
+        { type: 'dept', value: ['IT', 1] },
+        { type: 'dept', depts: [{ name: 'IT' }, { id: 1 }] },
+      ],
+      [
+        { type: 'role', value: 'ops' },
+        { type: 'role', role: { id: 1 } },
+      ],
+      [
+        { type: 'variable', value: ['creator', 'creator_tl'] },
+        { type: 'variable', names: ['creator', 'creator_tl'] },
+      ],
+      [
+        { type: 'script', value: 'grant_vpn' },
+        { type: 'script', name: 'grant_vpn' },
+      ],
+      [
+        { type: 'field', value: ['days'] },
+        { type: 'field', keys: ['days'] },
+      ],
+      [
+        { type: 'parent_field', value: ['po'] },
+        { type: 'parent_field', keys: ['po'] },
+      ],
+      [
+        { type: 'hook', url: 'https://h.example/x' },
+        { type: 'hook', url: 'https://h.example/x', token: '', wait: false, extraInfo: '' },
+      ],
+      [
+        { type: 10, url: 'http://h/x', token: 't', wait: true, extra_info: { a: 1 } },
+        { type: 'hook', url: 'http://h/x', token: 't', wait: true, extraInfo: { a: 1 } },
+      ],
     ];
     for (const [input, expected] of shapes) {
-      const plan = validateDefinitions(edited((doc) => { wf(doc).states[1].participant = input; }));
+      const plan = validateDefinitions(
+        edited((doc) => {
+          wf(doc).states[1].participant = input;
+        }),
+      );
       expect(plan.workflows[0]!.states[1]!.participant).toEqual(expected);
     }
   });
 
   it('normalizes limit_expression lists and comma-separated strings', () => {
-    const plan = validateDefinitions(edited((doc) => {
-      wf(doc).limit_expression = { period: 24, count: 2, level: 1, allow_persons: 'alice, bob', allow_depts: '1,IT', allow_roles: ['ops'] };
-    }));
+    const plan = validateDefinitions(
+      edited((doc) => {
+        wf(doc).limit_expression = { period: 24, count: 2, level: 1, allow_persons: 'alice, bob', allow_depts: '1,IT', allow_roles: ['ops'] };
+      }),
+    );
     expect(plan.workflows[0]!.limitExpression).toEqual({
-      period: 24, count: 2, level: 1, allow_persons: ['alice', 'bob'], allow_depts: [{ id: 1 }, { name: 'IT' }], allow_roles: [{ id: 1 }],
+      period: 24,
+      count: 2,
+      level: 1,
+      allow_persons: ['alice', 'bob'],
+      allow_depts: [{ id: 1 }, { name: 'IT' }],
+      allow_roles: [{ id: 1 }],
     });
   });
 
@@ -136,9 +189,20 @@ describe('valid documents', () => {
   it('lets a file reference rows that are already in the database', () => {
     const known: KnownRows = {
       users: new Set(['carol']),
-      depts: new Map<string | number, number>([['Sales', 9], [9, 9]]),
-      roles: new Map<string | number, number>([['auditors', 4], [4, 4]]),
-      workflows: new Map<string | number, number>([['old', 7], [7, 7], ['leave', 1], [1, 1]]),
+      depts: new Map<string | number, number>([
+        ['Sales', 9],
+        [9, 9],
+      ]),
+      roles: new Map<string | number, number>([
+        ['auditors', 4],
+        [4, 4],
+      ]),
+      workflows: new Map<string | number, number>([
+        ['old', 7],
+        [7, 7],
+        ['leave', 1],
+        [1, 1],
+      ]),
       states: new Map([[40, { workflowId: 1, name: 'done' }]]),
     };
     const doc = edited((d) => {
@@ -185,25 +249,107 @@ describe('errors name the path of the bad value', () => {
   });
 
   it.each([
-    ['unknown keys', (d: Doc) => { wf(d).states[0].colour = 'red'; }, 'workflows[0].states[0].colour: unknown key'],
-    ['missing required values', (d: Doc) => { delete d.apps[0].name; }, 'apps[0].name: required'],
-    ['wrong value types', (d: Doc) => { d.users[0].is_admin = 'yes'; }, 'users[0].is_admin: expected boolean, received string'],
-    ['bad ids', (d: Doc) => { d.roles[0].id = 0; }, 'roles[0].id: expected number to be >0'],
-    ['unknown constants', (d: Doc) => { wf(d).custom_fields[0].type = 'strng'; }, 'workflows[0].custom_fields[0].type: unknown field type "strng" (expected string (5), int (10), float (15), bool (20), date (25), datetime (30), radio (35), checkbox (40), select (45), multi_select (50), text (55), user (60), multi_user (70), attachment (80))'],
-    ['unknown constant ids', (d: Doc) => { wf(d).states[0].type = 3; }, 'workflows[0].states[0].type: unknown state type 3 (expected normal (0), start (1), end (2))'],
-    ['unknown field attributes', (d: Doc) => { wf(d).states[0].fields.days = 'hidden'; }, 'workflows[0].states[0].fields.days: unknown field attribute "hidden" (expected readonly (1), required (2), optional (3))'],
-    ['top-level keys', (d: Doc) => { d.groups = []; }, 'groups: unknown key'],
-    ['app workflow lists', (d: Doc) => { d.apps[0].workflows = 'some'; }, 'apps[0].workflows: expected `all` or a list of workflow ids or names'],
-    ['csv limits of the wrong type', (d: Doc) => { wf(d).limit_expression = { allow_roles: 5 }; }, 'workflows[0].limit_expression.allow_roles: expected a list or a comma-separated string'],
-    ['limit levels', (d: Doc) => { wf(d).limit_expression = { level: 3 }; }, 'workflows[0].limit_expression.level: expected 1 (per user) or 2 (global)'],
-    ['notice urls', (d: Doc) => { wf(d).notices = [{ name: 'n', url: 'ftp://x' }]; }, 'workflows[0].notices[0].url: expected an http:// or https:// URL'],
-    ['column lengths', (d: Doc) => { d.users[0].phone = '1'.repeat(51); }, 'users[0].phone: expected string to have <=50 characters'],
+    [
+      'unknown keys',
+      (d: Doc) => {
+        wf(d).states[0].colour = 'red';
+      },
+      'workflows[0].states[0].colour: unknown key',
+    ],
+    [
+      'missing required values',
+      (d: Doc) => {
+        delete d.apps[0].name;
+      },
+      'apps[0].name: required',
+    ],
+    [
+      'wrong value types',
+      (d: Doc) => {
+        d.users[0].is_admin = 'yes';
+      },
+      'users[0].is_admin: expected boolean, received string',
+    ],
+    [
+      'bad ids',
+      (d: Doc) => {
+        d.roles[0].id = 0;
+      },
+      'roles[0].id: expected number to be >0',
+    ],
+    [
+      'unknown constants',
+      (d: Doc) => {
+        wf(d).custom_fields[0].type = 'strng';
+      },
+      'workflows[0].custom_fields[0].type: unknown field type "strng" (expected string (5), int (10), float (15), bool (20), date (25), datetime (30), radio (35), checkbox (40), select (45), multi_select (50), text (55), user (60), multi_user (70), attachment (80))',
+    ],
+    [
+      'unknown constant ids',
+      (d: Doc) => {
+        wf(d).states[0].type = 3;
+      },
+      'workflows[0].states[0].type: unknown state type 3 (expected normal (0), start (1), end (2))',
+    ],
+    [
+      'unknown field attributes',
+      (d: Doc) => {
+        wf(d).states[0].fields.days = 'hidden';
+      },
+      'workflows[0].states[0].fields.days: unknown field attribute "hidden" (expected readonly (1), required (2), optional (3))',
+    ],
+    [
+      'top-level keys',
+      (d: Doc) => {
+        d.groups = [];
+      },
+      'groups: unknown key',
+    ],
+    [
+      'app workflow lists',
+      (d: Doc) => {
+        d.apps[0].workflows = 'some';
+      },
+      'apps[0].workflows: expected `all` or a list of workflow ids or names',
+    ],
+    [
+      'csv limits of the wrong type',
+      (d: Doc) => {
+        wf(d).limit_expression = { allow_roles: 5 };
+      },
+      'workflows[0].limit_expression.allow_roles: expected a list or a comma-separated string',
+    ],
+    [
+      'limit levels',
+      (d: Doc) => {
+        wf(d).limit_expression = { level: 3 };
+      },
+      'workflows[0].limit_expression.level: expected 1 (per user) or 2 (global)',
+    ],
+    [
+      'notice urls',
+      (d: Doc) => {
+        wf(d).notices = [{ name: 'n', url: 'ftp://x' }];
+      },
+      'workflows[0].notices[0].url: expected an http:// or https:// URL',
+    ],
+    [
+      'column lengths',
+      (d: Doc) => {
+        d.users[0].phone = '1'.repeat(51);
+      },
+      'users[0].phone: expected string to have <=50 characters',
+    ],
   ])('checks shapes: %s', (_, edit, expected) => {
     expect(issuesOf(edited(edit))).toEqual([expected]);
   });
 
   it.each([
-    ['unknown participant types', { type: 'rol', value: 'ops' }, 'workflows[0].states[1].participant.type: unknown type "rol" (expected none, user, users, dept, role, variable, script, field, parent_field, hook)'],
+    [
+      'unknown participant types',
+      { type: 'rol', value: 'ops' },
+      'workflows[0].states[1].participant.type: unknown type "rol" (expected none, user, users, dept, role, variable, script, field, parent_field, hook)',
+    ],
     ['a list for a single user', { type: 'user', value: ['alice'] }, 'workflows[0].states[1].participant.value: expected string, received array'],
     ['an empty user list', { type: 'users', value: [] }, 'workflows[0].states[1].participant.value: expected array to have >=1 items'],
     ['unknown variables', { type: 'variable', value: ['boss'] }, 'workflows[0].states[1].participant.value[0]: expected one of "creator"|"creator_tl"'],
@@ -212,23 +358,74 @@ describe('errors name the path of the bad value', () => {
     ['unknown users', { type: 'users', value: ['alice', 'zed'] }, 'workflows[0].states[1].participant.value[1]: unknown user "zed"'],
     ['unknown depts', { type: 'dept', value: [1, 99] }, 'workflows[0].states[1].participant.value[1]: unknown dept 99'],
     ['unknown roles', { type: 'role', value: 'devs' }, 'workflows[0].states[1].participant.value: unknown role "devs"'],
-    ['field keys that are not custom fields', { type: 'field', value: ['days', 'title'] }, 'workflows[0].states[1].participant.value[1]: unknown field "title" (not a custom field of this workflow)'],
+    [
+      'field keys that are not custom fields',
+      { type: 'field', value: ['days', 'title'] },
+      'workflows[0].states[1].participant.value[1]: unknown field "title" (not a custom field of this workflow)',
+    ],
   ])('checks participants: %s', (_, participant, expected) => {
-    expect(issuesOf(edited((d) => { wf(d).states[1].participant = participant; }))).toEqual([expected]);
+    expect(
+      issuesOf(
+        edited((d) => {
+          wf(d).states[1].participant = participant;
+        }),
+      ),
+    ).toEqual([expected]);
   });
 
   it.each([
     ['dept names', (d: Doc) => d.depts.push({ name: 'HQ' }), 'depts[2].name: duplicate dept name "HQ" (also at depts[0].name)'],
-    ['dept ids', (d: Doc) => { d.depts[1].id = 1; }, 'depts[1].id: duplicate dept id 1 (also at depts[0].id)'],
+    [
+      'dept ids',
+      (d: Doc) => {
+        d.depts[1].id = 1;
+      },
+      'depts[1].id: duplicate dept id 1 (also at depts[0].id)',
+    ],
     ['usernames', (d: Doc) => d.users.push({ username: 'bob' }), 'users[2].username: duplicate username "bob" (also at users[1].username)'],
-    ['user ids', (d: Doc) => { d.users[1].id = 1; }, 'users[1].id: duplicate user id 1 (also at users[0].id)'],
+    [
+      'user ids',
+      (d: Doc) => {
+        d.users[1].id = 1;
+      },
+      'users[1].id: duplicate user id 1 (also at users[0].id)',
+    ],
     ['role names', (d: Doc) => d.roles.push({ name: 'ops' }), 'roles[1].name: duplicate role name "ops" (also at roles[0].name)'],
     ['app names', (d: Doc) => d.apps.push({ name: 'caller', token: 'x' }), 'apps[1].name: duplicate app name "caller" (also at apps[0].name)'],
-    ['field keys', (d: Doc) => wf(d).custom_fields.push({ key: 'days', type: 'int' }), 'workflows[0].custom_fields[2].key: duplicate field key "days" (also at workflows[0].custom_fields[0].key)'],
-    ['state names', (d: Doc) => { wf(d).states[2].name = 'review'; }, 'workflows[0].states[2].name: duplicate state name "review" (also at workflows[0].states[1].name)'],
-    ['transition names per source state', (d: Doc) => wf(d).transitions.push({ name: 'approve', from: 'review', to: 'draft' }), 'workflows[0].transitions[2].name: duplicate transition "approve" from state "review" (also at workflows[0].transitions[1].name)'],
-    ['notice names', (d: Doc) => { wf(d).notices = [{ name: 'n', url: 'http://a/' }, { name: 'n', url: 'http://b/' }]; }, 'workflows[0].notices[1].name: duplicate notice name "n" (also at workflows[0].notices[0].name)'],
-    ['repeated members', (d: Doc) => { d.roles[0].members = ['bob', 'bob']; }, 'roles[0].members[1]: duplicate username "bob" (also at roles[0].members[0])'],
+    [
+      'field keys',
+      (d: Doc) => wf(d).custom_fields.push({ key: 'days', type: 'int' }),
+      'workflows[0].custom_fields[2].key: duplicate field key "days" (also at workflows[0].custom_fields[0].key)',
+    ],
+    [
+      'state names',
+      (d: Doc) => {
+        wf(d).states[2].name = 'review';
+      },
+      'workflows[0].states[2].name: duplicate state name "review" (also at workflows[0].states[1].name)',
+    ],
+    [
+      'transition names per source state',
+      (d: Doc) => wf(d).transitions.push({ name: 'approve', from: 'review', to: 'draft' }),
+      'workflows[0].transitions[2].name: duplicate transition "approve" from state "review" (also at workflows[0].transitions[1].name)',
+    ],
+    [
+      'notice names',
+      (d: Doc) => {
+        wf(d).notices = [
+          { name: 'n', url: 'http://a/' },
+          { name: 'n', url: 'http://b/' },
+        ];
+      },
+      'workflows[0].notices[1].name: duplicate notice name "n" (also at workflows[0].notices[0].name)',
+    ],
+    [
+      'repeated members',
+      (d: Doc) => {
+        d.roles[0].members = ['bob', 'bob'];
+      },
+      'roles[0].members[1]: duplicate username "bob" (also at roles[0].members[0])',
+    ],
   ])('requires unique %s', (_, edit, expected) => {
     expect(issuesOf(edited(edit))).toEqual([expected]);
   });
@@ -254,22 +451,41 @@ describe('errors name the path of the bad value', () => {
   });
 
   it('requires exactly one start state and at least one end state', () => {
-    expect(issuesOf(edited((d) => { wf(d).states[0].type = 'normal'; wf(d).states[2].type = 'normal'; }))).toEqual([
+    expect(
+      issuesOf(
+        edited((d) => {
+          wf(d).states[0].type = 'normal';
+          wf(d).states[2].type = 'normal';
+        }),
+      ),
+    ).toEqual([
       'workflows[0].states: no start state (exactly one state needs type: start)',
       'workflows[0].states: no end state (at least one state needs type: end)',
     ]);
-    expect(issuesOf(edited((d) => { wf(d).states[1].type = 'start'; }))).toEqual([
-      'workflows[0].states[1].type: a second start state (the start state is "draft")',
-    ]);
+    expect(
+      issuesOf(
+        edited((d) => {
+          wf(d).states[1].type = 'start';
+        }),
+      ),
+    ).toEqual(['workflows[0].states[1].type: a second start state (the start state is "draft")']);
   });
 
   it('requires transitions to connect states of their own workflow', () => {
-    const doc = edited((d) => d.workflows.push({
-      id: 2,
-      name: 'other',
-      states: [{ id: 10, name: 'start', type: 'start' }, { id: 11, name: 'end', type: 'end' }],
-      transitions: [{ name: 'go', from: 10, to: 3 }, { name: 'back', from: 'review', to: 'end' }],
-    }));
+    const doc = edited((d) =>
+      d.workflows.push({
+        id: 2,
+        name: 'other',
+        states: [
+          { id: 10, name: 'start', type: 'start' },
+          { id: 11, name: 'end', type: 'end' },
+        ],
+        transitions: [
+          { name: 'go', from: 10, to: 3 },
+          { name: 'back', from: 'review', to: 'end' },
+        ],
+      }),
+    );
     expect(issuesOf(doc)).toEqual([
       'workflows[1].transitions[0].to: state 3 belongs to workflow "leave", not to "other"',
       'workflows[1].transitions[1].from: unknown state "review": it is a state of workflow "leave", not of "other"',
@@ -278,22 +494,40 @@ describe('errors name the path of the bad value', () => {
 
   it('names the database workflow of a known state of another workflow', () => {
     const known: KnownRows = {
-      users: new Set(), depts: new Map(), roles: new Map(), workflows: new Map(),
+      users: new Set(),
+      depts: new Map(),
+      roles: new Map(),
+      workflows: new Map(),
       states: new Map([[40, { workflowId: 8, name: 'x' }]]),
     };
-    expect(issuesOf(edited((d) => { wf(d).transitions[1].to = 40; }), known)).toEqual([
-      'workflows[0].transitions[1].to: state 40 belongs to workflow 8 in the database, not to "leave"',
-    ]);
+    expect(
+      issuesOf(
+        edited((d) => {
+          wf(d).transitions[1].to = 40;
+        }),
+        known,
+      ),
+    ).toEqual(['workflows[0].transitions[1].to: state 40 belongs to workflow 8 in the database, not to "leave"']);
   });
 
   it('checks state field keys against custom fields and built-ins', () => {
-    expect(issuesOf(edited((d) => { wf(d).states[0].fields = { reasn: 'required', 'state.nme': 'readonly', sn: 1 }; }))).toEqual([
+    expect(
+      issuesOf(
+        edited((d) => {
+          wf(d).states[0].fields = { reasn: 'required', 'state.nme': 'readonly', sn: 1 };
+        }),
+      ),
+    ).toEqual([
       'workflows[0].states[0].fields.reasn: unknown field "reasn" (neither a custom field of this workflow nor a built-in)',
       'workflows[0].states[0].fields["state.nme"]: unknown field "state.nme" (neither a custom field of this workflow nor a built-in)',
     ]);
-    expect(issuesOf(edited((d) => { wf(d).display_form = ['title', 'dayz']; }))).toEqual([
-      'workflows[0].display_form[1]: unknown field "dayz" (neither a custom field of this workflow nor a built-in)',
-    ]);
+    expect(
+      issuesOf(
+        edited((d) => {
+          wf(d).display_form = ['title', 'dayz'];
+        }),
+      ),
+    ).toEqual(['workflows[0].display_form[1]: unknown field "dayz" (neither a custom field of this workflow nor a built-in)']);
   });
 
   it('rejects reserved custom field keys and choice fields without choices', () => {
@@ -301,15 +535,21 @@ describe('errors name the path of the bad value', () => {
       'workflows[0].custom_fields[2].key: "sn" is a reserved key',
     ]);
     for (const type of ['radio', 'checkbox', 'select', 'multi_select']) {
-      expect(issuesOf(edited((d) => { wf(d).custom_fields[1] = { key: 'level', type }; }))).toEqual([
-        `workflows[0].custom_fields[1].choices: required for ${type} fields ({value: label})`,
-      ]);
+      expect(
+        issuesOf(
+          edited((d) => {
+            wf(d).custom_fields[1] = { key: 'level', type };
+          }),
+        ),
+      ).toEqual([`workflows[0].custom_fields[1].choices: required for ${type} fields ({value: label})`]);
     }
   });
 
   it('parses condition expressions and checks their keys and targets', () => {
     const condition = (expression: string, to: unknown = 'review') =>
-      edited((d) => { wf(d).transitions[0].conditions = [{ expression, to }]; });
+      edited((d) => {
+        wf(d).transitions[0].conditions = [{ expression, to }];
+      });
     expect(validateDefinitions(condition("{level} in ['high'] and {creator} != 'x' or {title} == ''"))).toBeTruthy();
     expect(issuesOf(condition('{days} >'))).toEqual([
       'workflows[0].transitions[0].conditions[0].expression: invalid expression: expected expression at position 8',
@@ -318,53 +558,116 @@ describe('errors name the path of the bad value', () => {
       'workflows[0].transitions[0].conditions[0].expression: unknown field "{dayz}" (neither a custom field of this workflow nor a base key)',
       'workflows[0].transitions[0].conditions[0].expression: unknown field "{lvl}" (neither a custom field of this workflow nor a base key)',
     ]);
-    expect(issuesOf(condition('{days} > 3', 'finished'))).toEqual([
-      'workflows[0].transitions[0].conditions[0].to: unknown state "finished"',
-    ]);
+    expect(issuesOf(condition('{days} > 3', 'finished'))).toEqual(['workflows[0].transitions[0].conditions[0].to: unknown state "finished"']);
   });
 
   it.each([
-    ['dept leaders', (d: Doc) => { d.depts[0].leader = 'zed'; }, 'depts[0].leader: unknown user "zed"'],
-    ['dept approvers', (d: Doc) => { d.depts[0].approvers = ['alice', 'zed']; }, 'depts[0].approvers[1]: unknown user "zed"'],
-    ['role members', (d: Doc) => { d.roles[0].members = ['zed']; }, 'roles[0].members[0]: unknown user "zed"'],
-    ['workflow admins', (d: Doc) => { wf(d).admins = ['zed']; }, 'workflows[0].admins[0]: unknown user "zed"'],
-    ['allowed persons', (d: Doc) => { wf(d).limit_expression = { allow_persons: 'alice,zed' }; }, 'workflows[0].limit_expression.allow_persons: unknown user "zed"'],
+    [
+      'dept leaders',
+      (d: Doc) => {
+        d.depts[0].leader = 'zed';
+      },
+      'depts[0].leader: unknown user "zed"',
+    ],
+    [
+      'dept approvers',
+      (d: Doc) => {
+        d.depts[0].approvers = ['alice', 'zed'];
+      },
+      'depts[0].approvers[1]: unknown user "zed"',
+    ],
+    [
+      'role members',
+      (d: Doc) => {
+        d.roles[0].members = ['zed'];
+      },
+      'roles[0].members[0]: unknown user "zed"',
+    ],
+    [
+      'workflow admins',
+      (d: Doc) => {
+        wf(d).admins = ['zed'];
+      },
+      'workflows[0].admins[0]: unknown user "zed"',
+    ],
+    [
+      'allowed persons',
+      (d: Doc) => {
+        wf(d).limit_expression = { allow_persons: 'alice,zed' };
+      },
+      'workflows[0].limit_expression.allow_persons: unknown user "zed"',
+    ],
   ])('requires usernames to be users: %s', (_, edit, expected) => {
     expect(issuesOf(edited(edit))).toEqual([expected]);
   });
 
   it('checks references by id and by name', () => {
-    expect(issuesOf(edited((d) => { d.users[0].dept = 'Sales'; d.users[1].depts = [1, 42]; }))).toEqual([
-      'users[0].dept: unknown dept "Sales"',
-      'users[1].depts[1]: unknown dept 42',
-    ]);
-    expect(issuesOf(edited((d) => { d.users[0].depts = ['IT']; }))).toEqual([
-      'users[0].depts: give either dept or depts, not both',
-    ]);
-    expect(issuesOf(edited((d) => { d.apps[0].workflows = ['leave', 'vpn']; }))).toEqual([
-      'apps[0].workflows[1]: unknown workflow "vpn"',
-    ]);
-    expect(issuesOf(edited((d) => { wf(d).limit_expression = { allow_depts: '1,Sales', allow_roles: [2] }; }))).toEqual([
-      'workflows[0].limit_expression.allow_depts: unknown dept "Sales"',
-      'workflows[0].limit_expression.allow_roles[0]: unknown role 2',
-    ]);
+    expect(
+      issuesOf(
+        edited((d) => {
+          d.users[0].dept = 'Sales';
+          d.users[1].depts = [1, 42];
+        }),
+      ),
+    ).toEqual(['users[0].dept: unknown dept "Sales"', 'users[1].depts[1]: unknown dept 42']);
+    expect(
+      issuesOf(
+        edited((d) => {
+          d.users[0].depts = ['IT'];
+        }),
+      ),
+    ).toEqual(['users[0].depts: give either dept or depts, not both']);
+    expect(
+      issuesOf(
+        edited((d) => {
+          d.apps[0].workflows = ['leave', 'vpn'];
+        }),
+      ),
+    ).toEqual(['apps[0].workflows[1]: unknown workflow "vpn"']);
+    expect(
+      issuesOf(
+        edited((d) => {
+          wf(d).limit_expression = { allow_depts: '1,Sales', allow_roles: [2] };
+        }),
+      ),
+    ).toEqual(['workflows[0].limit_expression.allow_depts: unknown dept "Sales"', 'workflows[0].limit_expression.allow_roles[0]: unknown role 2']);
   });
 
   it('rejects dept parent cycles', () => {
-    expect(issuesOf(edited((d) => { d.depts[0].parent = 'IT'; }))).toEqual([
-      'depts[0].parent: dept parents form a cycle: "HQ" → "IT" → "HQ"',
-    ]);
+    expect(
+      issuesOf(
+        edited((d) => {
+          d.depts[0].parent = 'IT';
+        }),
+      ),
+    ).toEqual(['depts[0].parent: dept parents form a cycle: "HQ" → "IT" → "HQ"']);
   });
 
   it('requires every state to be reachable and every non-end state to have a way out', () => {
-    expect(issuesOf(edited((d) => { wf(d).states.push({ name: 'limbo' }); }))).toEqual([
+    expect(
+      issuesOf(
+        edited((d) => {
+          wf(d).states.push({ name: 'limbo' });
+        }),
+      ),
+    ).toEqual([
       'workflows[0].states[3]: state "limbo" is not reachable from the start state "draft"',
       'workflows[0].states[3]: state "limbo" has no outgoing transition',
     ]);
-    expect(issuesOf(edited((d) => { wf(d).transitions[1].to = 'draft'; }))).toEqual([
-      'workflows[0].states[2]: state "done" is not reachable from the start state "draft"',
-    ]);
-    expect(issuesOf(edited((d) => { wf(d).transitions.pop(); }))).toEqual([
+    expect(
+      issuesOf(
+        edited((d) => {
+          wf(d).transitions[1].to = 'draft';
+        }),
+      ),
+    ).toEqual(['workflows[0].states[2]: state "done" is not reachable from the start state "draft"']);
+    expect(
+      issuesOf(
+        edited((d) => {
+          wf(d).transitions.pop();
+        }),
+      ),
+    ).toEqual([
       'workflows[0].states[1]: state "review" has no outgoing transition',
       'workflows[0].states[2]: state "done" is not reachable from the start state "draft"',
     ]);

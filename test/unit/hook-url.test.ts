@@ -3,16 +3,21 @@ import { validateDefinitions } from '../../src/domain/definitions';
 import { hookUrlProblem } from '../../src/domain/hook-url';
 
 const doc = (hookUrl: string, noticeUrl: string) => ({
-  workflows: [{
-    name: 'w',
-    notices: [{ name: 'chat', url: noticeUrl }],
-    states: [
-      { name: 'start', type: 'start' },
-      { name: 'hook', participant: { type: 'hook', url: hookUrl } },
-      { name: 'end', type: 'end' },
-    ],
-    transitions: [{ name: 'go', from: 'start', to: 'hook' }, { name: 'done', from: 'hook', to: 'end' }],
-  }],
+  workflows: [
+    {
+      name: 'w',
+      notices: [{ name: 'chat', url: noticeUrl }],
+      states: [
+        { name: 'start', type: 'start' },
+        { name: 'hook', participant: { type: 'hook', url: hookUrl } },
+        { name: 'end', type: 'end' },
+      ],
+      transitions: [
+        { name: 'go', from: 'start', to: 'hook' },
+        { name: 'done', from: 'hook', to: 'end' },
+      ],
+    },
+  ],
 });
 
 describe('hook URL allow-list', () => {
@@ -35,11 +40,15 @@ describe('hook URL allow-list', () => {
   it('the validator checks hook and notice URLs only when given an allow-list', () => {
     const bad = doc('http://hooks.internal/grant', 'http://chat.internal/send');
     expect(() => validateDefinitions(bad)).not.toThrow();
-    expect(() => validateDefinitions(bad, undefined, { hookAllow: ['*.example.com'] })).toThrow([
-      'workflows[0].states[1].participant.url: host "hooks.internal" is not in LOONGATE_HOOK_ALLOW (*.example.com)',
-      'workflows[0].notices[0].url: host "chat.internal" is not in LOONGATE_HOOK_ALLOW (*.example.com)',
-    ].join('\n'));
-    expect(() => validateDefinitions(bad, undefined, { hookAllow: null })).toThrow('host "hooks.internal" is not in LOONGATE_HOOK_ALLOW (127.0.0.1, localhost, ::1)');
+    expect(() => validateDefinitions(bad, undefined, { hookAllow: ['*.example.com'] })).toThrow(
+      [
+        'workflows[0].states[1].participant.url: host "hooks.internal" is not in LOONGATE_HOOK_ALLOW (*.example.com)',
+        'workflows[0].notices[0].url: host "chat.internal" is not in LOONGATE_HOOK_ALLOW (*.example.com)',
+      ].join('\n'),
+    );
+    expect(() => validateDefinitions(bad, undefined, { hookAllow: null })).toThrow(
+      'host "hooks.internal" is not in LOONGATE_HOOK_ALLOW (127.0.0.1, localhost, ::1)',
+    );
     expect(() => validateDefinitions(bad, undefined, { hookAllow: ['*.internal'] })).not.toThrow();
   });
 });

@@ -23,14 +23,15 @@ async function slowServer() {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   /** Send a request and drop its socket once the handler runs. */
-  const leave = () => new Promise<void>((resolve) => {
-    const req = http.get({ port, host: '127.0.0.1', path: '/slow', agent: false });
-    req.on('error', () => undefined);
-    started.push(() => {
-      req.destroy();
-      resolve();
+  const leave = () =>
+    new Promise<void>((resolve) => {
+      const req = http.get({ port, host: '127.0.0.1', path: '/slow', agent: false });
+      req.on('error', () => undefined);
+      started.push(() => {
+        req.destroy();
+        resolve();
+      });
     });
-  });
   return { inFlight, closed, release: () => release(), leave, close: () => new Promise((r) => server.close(r)) };
 }
 

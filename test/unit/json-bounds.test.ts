@@ -4,11 +4,14 @@ import { describeOverflow, jsonOverflow } from '../../src/domain/json-bounds';
 
 describe('jsonOverflow', () => {
   it('counts exactly the characters JSON.stringify writes', () => {
-    fc.assert(fc.property(fc.jsonValue(), (value) => {
-      const chars = JSON.stringify(value).length;
-      expect(jsonOverflow(value, { maxDepth: 1000, maxChars: chars })).toBeNull();
-      expect(jsonOverflow(value, { maxDepth: 1000, maxChars: chars - 1 })?.bound).toBe('chars');
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(fc.jsonValue(), (value) => {
+        const chars = JSON.stringify(value).length;
+        expect(jsonOverflow(value, { maxDepth: 1000, maxChars: chars })).toBeNull();
+        expect(jsonOverflow(value, { maxDepth: 1000, maxChars: chars - 1 })?.bound).toBe('chars');
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('reports the path of the first value past the depth, in document order', () => {

@@ -8,10 +8,11 @@ function counter(values: number[]) {
     get calls() {
       return calls;
     },
-    count: () => new Promise<number>((resolve) => {
-      const value = values[calls++];
-      pending.push(() => resolve(value));
-    }),
+    count: () =>
+      new Promise<number>((resolve) => {
+        const value = values[calls++];
+        pending.push(() => resolve(value));
+      }),
     finishAll: () => {
       for (const finish of pending.splice(0)) finish();
     },

@@ -2,18 +2,44 @@ import { describe, expect, it } from 'vitest';
 import { ActState, Intervene, ParticipantType } from '../../src/domain/constants';
 import { decide, decideCreate, type Decision } from '../../src/domain/machine/decide';
 import { creationLimitRefusal } from '../../src/domain/machine/limits';
-import type { Actor, CreateAction, MachineDefinition, MachinePorts, MachineState, MachineTransition, TicketAction, TicketRecord } from '../../src/domain/machine/model';
+import type {
+  Actor,
+  CreateAction,
+  MachineDefinition,
+  MachinePorts,
+  MachineState,
+  MachineTransition,
+  TicketAction,
+  TicketRecord,
+} from '../../src/domain/machine/model';
 import { appRefusal, authorize } from '../../src/domain/machine/policy';
 import { RefusalReason as R } from '../../src/domain/machine/refusal';
 
 // A small workflow: 1 start → 2 (alice, retreat allowed) → 5 end; 3 accept-first (bob, carol); 4 countersign (bob, carol);
 // 6 a hook state; 7 a state whose only handler is inactive.
 const state = (id: number, over: Partial<MachineState>): MachineState => ({
-  id, name: `s${id}`, typeId: 0, participantTypeId: ParticipantType.PERSONAL, participant: '', distributeTypeId: 2,
-  fields: {}, enableRetreat: false, rememberLastMan: false, ...over,
+  id,
+  name: `s${id}`,
+  typeId: 0,
+  participantTypeId: ParticipantType.PERSONAL,
+  participant: '',
+  distributeTypeId: 2,
+  fields: {},
+  enableRetreat: false,
+  rememberLastMan: false,
+  ...over,
 });
 const transition = (id: number, from: number, to: number, over: Partial<MachineTransition> = {}): MachineTransition => ({
-  id, name: `t${id}`, sourceStateId: from, destinationStateId: to, attributeTypeId: 1, conditions: [], typeId: 1, timer: 0, fieldRequireCheck: false, ...over,
+  id,
+  name: `t${id}`,
+  sourceStateId: from,
+  destinationStateId: to,
+  attributeTypeId: 1,
+  conditions: [],
+  typeId: 1,
+  timer: 0,
+  fieldRequireCheck: false,
+  ...over,
 });
 const STATES = [
   state(1, { typeId: 1, fields: { title: 2, reason: 2, days: 3 } }),
@@ -34,9 +60,18 @@ const DEF: MachineDefinition & { workflow: { limitExpression: object } } = {
   states: new Map(STATES.map((s) => [s.id, s])),
   transitions: [
     transition(1, 1, 2, { fieldRequireCheck: true, conditions: [{ expression: '{days} > 3', target_state_id: 3 }] }),
-    transition(2, 2, 5), transition(3, 2, 1, { attributeTypeId: 2 }), transition(4, 3, 5), transition(5, 4, 5), transition(6, 4, 1, { attributeTypeId: 2 }),
-    transition(7, 1, 4), transition(8, 1, 6), transition(9, 6, 5), transition(10, 1, 7), transition(11, 1, 2, { conditions: [{ expression: '{days} >', target_state_id: 3 }] }),
-    transition(12, 1, 1, { attributeTypeId: 2 }), transition(13, 1, 5, { attributeTypeId: 2 }),
+    transition(2, 2, 5),
+    transition(3, 2, 1, { attributeTypeId: 2 }),
+    transition(4, 3, 5),
+    transition(5, 4, 5),
+    transition(6, 4, 1, { attributeTypeId: 2 }),
+    transition(7, 1, 4),
+    transition(8, 1, 6),
+    transition(9, 6, 5),
+    transition(10, 1, 7),
+    transition(11, 1, 2, { conditions: [{ expression: '{days} >', target_state_id: 3 }] }),
+    transition(12, 1, 1, { attributeTypeId: 2 }),
+    transition(13, 1, 5, { attributeTypeId: 2 }),
   ],
   fields: FIELDS,
   fieldsByKey: new Map(FIELDS.map((f) => [f.fieldKey, f])),
@@ -45,7 +80,9 @@ const DEF: MachineDefinition & { workflow: { limitExpression: object } } = {
 const ACTIVE = new Set(['alice', 'bob', 'carol', 'dave', 'wfadmin', 'maker', 'owner']);
 const ports = (parent?: Record<string, string>, last: string | null = null): MachinePorts => ({
   directory: {
-    usersInDepts: async () => [], roleMembers: async () => [], teamLeaders: async () => [],
+    usersInDepts: async () => [],
+    roleMembers: async () => [],
+    teamLeaders: async () => [],
     activeUsers: async (names) => new Set(names.filter((n) => ACTIVE.has(n))),
   },
   lastHandlerIn: async () => last,
@@ -53,22 +90,53 @@ const ports = (parent?: Record<string, string>, last: string | null = null): Mac
   timeZone: 'UTC',
 });
 const GRANTS = { name: 'app', allWorkflows: false, workflowIds: [1] };
-const person = (username: string, over: Partial<Actor> = {}): Actor => ({ username, user: ACTIVE.has(username) ? { isAdmin: false } : null, app: GRANTS, strict: true, ...over });
+const person = (username: string, over: Partial<Actor> = {}): Actor => ({
+  username,
+  user: ACTIVE.has(username) ? { isAdmin: false } : null,
+  app: GRANTS,
+  strict: true,
+  ...over,
+});
 const system: Actor = { username: 'loonrobot', user: null, app: { ...GRANTS, allWorkflows: true }, strict: true, system: true };
 
 function ticketIn(stateId: number, over: Partial<TicketRecord> = {}): TicketRecord {
   const s = DEF.states.get(stateId)!;
   return {
-    id: 9, workflowId: 1, stateId, title: 't', creator: 'maker', relation: `maker,${s.participant}`, participantTypeId: s.participantTypeId,
-    participant: s.participant, multiAllPerson: s.distributeTypeId === 4 ? { bob: {}, carol: {} } : {}, inAddNode: false, addNodeMan: '', addNodeStack: [],
-    actStateId: 1, parentTicketId: 0, parentTicketStateId: 0, scriptRunLastResult: true, isDeleted: false, version: 3, sn: 'x_1',
-    createdAt: new Date(0), updatedAt: new Date(0), ...over,
+    id: 9,
+    workflowId: 1,
+    stateId,
+    title: 't',
+    creator: 'maker',
+    relation: `maker,${s.participant}`,
+    participantTypeId: s.participantTypeId,
+    participant: s.participant,
+    multiAllPerson: s.distributeTypeId === 4 ? { bob: {}, carol: {} } : {},
+    inAddNode: false,
+    addNodeMan: '',
+    addNodeStack: [],
+    actStateId: 1,
+    parentTicketId: 0,
+    parentTicketStateId: 0,
+    scriptRunLastResult: true,
+    isDeleted: false,
+    version: 3,
+    sn: 'x_1',
+    createdAt: new Date(0),
+    updatedAt: new Date(0),
+    ...over,
   };
 }
 const handlersOf = (t: TicketRecord) => (t.participantTypeId <= 2 ? t.participant.split(',').filter(Boolean) : []);
-const act = (t: TicketRecord, who: Actor, action: TicketAction, p = ports()) => decide({ ticket: t, values: { reason: 'r', days: 1, note: null }, handlers: handlersOf(t) }, DEF, who, action, p);
+const act = (t: TicketRecord, who: Actor, action: TicketAction, p = ports()) =>
+  decide({ ticket: t, values: { reason: 'r', days: 1, note: null }, handlers: handlersOf(t) }, DEF, who, action, p);
 const create = (who: Actor, over: Partial<CreateAction> = {}, limitFacts = { deptIds: new Set<number>(), roleIds: [], recentCount: 0 }) =>
-  decideCreate(DEF, who, { transitionId: 1, title: 'hello', suggestion: '', fields: { reason: 'because', days: 1 }, parentTicketId: 0, parentTicketStateId: 0, ...over }, limitFacts, ports());
+  decideCreate(
+    DEF,
+    who,
+    { transitionId: 1, title: 'hello', suggestion: '', fields: { reason: 'because', days: 1 }, parentTicketId: 0, parentTicketStateId: 0, ...over },
+    limitFacts,
+    ports(),
+  );
 
 function refused(d: Decision): R {
   if (d.allowed) throw new Error(`expected a refusal, got ${JSON.stringify(d.change)}`);
@@ -83,29 +151,72 @@ describe('the ticket machine refuses, with a reason', () => {
   const cases: [string, () => Promise<Decision>, R][] = [
     ['a handle without a username', () => act(ticketIn(2), person(''), { kind: 'handle', transitionId: 2, fields: {}, suggestion: '' }), R.USERNAME_REQUIRED],
     ['a manager action by an unknown user', () => act(ticketIn(2), person('stranger'), { kind: 'changeState', stateId: 5, suggestion: '' }), R.UNKNOWN_USER],
-    ['a handle by someone else than the handler', () => act(ticketIn(2), person('dave'), { kind: 'handle', transitionId: 2, fields: {}, suggestion: '' }), R.NOT_A_HANDLER],
-    ['a handle in a state without a way out', () => act(ticketIn(5), person('alice'), { kind: 'handle', transitionId: 2, fields: {}, suggestion: '' }), R.NO_ACTION_NEEDED],
-    ['a handle before accepting in an accept-first state', () => act(ticketIn(3), person('bob'), { kind: 'handle', transitionId: 4, fields: {}, suggestion: '' }), R.NEEDS_ACCEPT],
+    [
+      'a handle by someone else than the handler',
+      () => act(ticketIn(2), person('dave'), { kind: 'handle', transitionId: 2, fields: {}, suggestion: '' }),
+      R.NOT_A_HANDLER,
+    ],
+    [
+      'a handle in a state without a way out',
+      () => act(ticketIn(5), person('alice'), { kind: 'handle', transitionId: 2, fields: {}, suggestion: '' }),
+      R.NO_ACTION_NEEDED,
+    ],
+    [
+      'a handle before accepting in an accept-first state',
+      () => act(ticketIn(3), person('bob'), { kind: 'handle', transitionId: 4, fields: {}, suggestion: '' }),
+      R.NEEDS_ACCEPT,
+    ],
     ['an accept by the only handler', () => act(ticketIn(2), person('alice'), { kind: 'accept', suggestion: '' }), R.NOTHING_TO_ACCEPT],
-    ['a handle while an added node must act', () => act(ticketIn(2, { inAddNode: true }), person('alice'), { kind: 'handle', transitionId: 2, fields: {}, suggestion: '' }), R.IN_ADD_NODE],
+    [
+      'a handle while an added node must act',
+      () => act(ticketIn(2, { inAddNode: true }), person('alice'), { kind: 'handle', transitionId: 2, fields: {}, suggestion: '' }),
+      R.IN_ADD_NODE,
+    ],
     ['an add-node end outside add-node', () => act(ticketIn(2), person('alice'), { kind: 'addNodeEnd', suggestion: '' }), R.NOT_IN_ADD_NODE],
     ['a delete by a non-manager', () => act(ticketIn(2), person('alice'), { kind: 'delete', suggestion: '' }), R.NOT_A_MANAGER],
     ['a comment by an unrelated user (strict)', () => act(ticketIn(2), person('dave'), { kind: 'comment', suggestion: 'hi' }), R.NOT_A_READER],
     ['a retreat by someone else than the creator', () => act(ticketIn(2), person('alice'), { kind: 'retreat', suggestion: '' }), R.NOT_THE_CREATOR],
     ['a retreat where the state forbids it', () => act(ticketIn(3), person('maker'), { kind: 'retreat', suggestion: '' }), R.RETREAT_NOT_ALLOWED],
-    ['a transition of another state', () => act(ticketIn(2), person('alice'), { kind: 'handle', transitionId: 4, fields: {}, suggestion: '' }), R.TRANSITION_NOT_AVAILABLE],
+    [
+      'a transition of another state',
+      () => act(ticketIn(2), person('alice'), { kind: 'handle', transitionId: 4, fields: {}, suggestion: '' }),
+      R.TRANSITION_NOT_AVAILABLE,
+    ],
     ['a creation without a required field', () => create(person('maker'), { fields: { days: 1 } }), R.FIELDS_MISSING],
     ['a creation with a value of the wrong type', () => create(person('maker'), { fields: { reason: 'r', days: 'many' } }), R.FIELD_INVALID],
-    ['a delivery to an unknown user', () => act(ticketIn(2), person('alice'), { kind: 'deliver', target: 'nobody', fromAdmin: false, suggestion: '' }), R.TARGET_INVALID],
+    [
+      'a delivery to an unknown user',
+      () => act(ticketIn(2), person('alice'), { kind: 'deliver', target: 'nobody', fromAdmin: false, suggestion: '' }),
+      R.TARGET_INVALID,
+    ],
     ['an add-node to oneself', () => act(ticketIn(2), person('alice'), { kind: 'addNode', target: 'alice', suggestion: '' }), R.TARGET_INVALID],
-    ['a forced move to a state of another workflow', () => act(ticketIn(2), person('wfadmin'), { kind: 'changeState', stateId: 99, suggestion: '' }), R.STATE_NOT_IN_WORKFLOW],
+    [
+      'a forced move to a state of another workflow',
+      () => act(ticketIn(2), person('wfadmin'), { kind: 'changeState', stateId: 99, suggestion: '' }),
+      R.STATE_NOT_IN_WORKFLOW,
+    ],
     ['a retry of a ticket handled by a person', () => act(ticketIn(2), person('wfadmin'), { kind: 'retryAutomation' }), R.NOT_AUTOMATED],
     ['a move into a state whose handlers are all inactive', () => create(person('maker'), { transitionId: 10 }), R.NO_HANDLER],
     ['a condition that does not parse', () => create(person('maker'), { transitionId: 11 }), R.CONDITION_FAILED],
-    ['a creation over the limit', () => decideCreate({ ...DEF, workflow: { ...DEF.workflow, limitExpression: { allow_persons: ['alice'] } } }, person('maker'), { transitionId: 1, title: 't', suggestion: '', fields: { reason: 'r', days: 1 }, parentTicketId: 0, parentTicketStateId: 0 }, { deptIds: new Set(), roleIds: [], recentCount: 0 }, ports()), R.LIMIT_EXCEEDED],
+    [
+      'a creation over the limit',
+      () =>
+        decideCreate(
+          { ...DEF, workflow: { ...DEF.workflow, limitExpression: { allow_persons: ['alice'] } } },
+          person('maker'),
+          { transitionId: 1, title: 't', suggestion: '', fields: { reason: 'r', days: 1 }, parentTicketId: 0, parentTicketStateId: 0 },
+          { deptIds: new Set(), roleIds: [], recentCount: 0 },
+          ports(),
+        ),
+      R.LIMIT_EXCEEDED,
+    ],
     ['an empty comment', () => act(ticketIn(2), person('alice'), { kind: 'comment', suggestion: '  ' }), R.INVALID_INPUT],
     ['a field update naming no field', () => act(ticketIn(2), person('alice'), { kind: 'updateFields', fields: {} }), R.NOTHING_TO_UPDATE],
-    ['a creation by an app not granted the workflow', () => create(person('maker', { app: { name: 'other', allWorkflows: false, workflowIds: [2] } })), R.APP_NOT_ALLOWED],
+    [
+      'a creation by an app not granted the workflow',
+      () => create(person('maker', { app: { name: 'other', allWorkflows: false, workflowIds: [2] } })),
+      R.APP_NOT_ALLOWED,
+    ],
   ];
   it.each(cases)('%s', async (_name, run, reason) => {
     expect(refused(await run())).toBe(reason);
@@ -153,7 +264,7 @@ describe('the policy, one row per action', () => {
     ['a manager may retry automation', person('wfadmin'), 'retryAutomation', ticketIn(6), null],
   ];
   it.each(rows)('%s', (_name, who, kind, t, reason) => {
-    const action = kind === 'deliver' ? { kind, target: 'bob', fromAdmin: false, suggestion: '' } as const : undefined;
+    const action = kind === 'deliver' ? ({ kind, target: 'bob', fromAdmin: false, suggestion: '' } as const) : undefined;
     expect(authorize(who, kind, subject(t), action)?.reason ?? null).toBe(reason);
   });
 
@@ -169,12 +280,24 @@ describe('the policy, one row per action', () => {
 describe('the ticket machine decides what an action changes', () => {
   it('create: the first transition, its condition, the handlers, a log in the start state and every job', async () => {
     const c = allowed(await create(person('maker')));
-    expect(c.set).toMatchObject({ stateId: 2, participant: 'alice', participantTypeId: 1, creator: 'maker', relation: 'maker,alice', actStateId: ActState.ONGOING, title: 'hello' });
+    expect(c.set).toMatchObject({
+      stateId: 2,
+      participant: 'alice',
+      participantTypeId: 1,
+      creator: 'maker',
+      relation: 'maker,alice',
+      actStateId: ActState.ONGOING,
+      title: 'hello',
+    });
     expect(c.duty).toEqual({ users: ['alice'], creator: 'maker' });
     expect(c.values.map((v) => v.field.fieldKey)).toEqual(['reason', 'days']);
     expect(c.log).toMatchObject({ stateId: 1, transitionId: 1, participant: 'maker' });
     expect(c.jobs).toEqual({ notify: true, timers: true, automation: true, parentCheck: true });
-    expect(allowed(await create(person('maker'), { fields: { reason: 'r', days: 5 } })).set).toMatchObject({ stateId: 3, participant: 'bob,carol', participantTypeId: 2 });
+    expect(allowed(await create(person('maker'), { fields: { reason: 'r', days: 5 } })).set).toMatchObject({
+      stateId: 3,
+      participant: 'bob,carol',
+      participantTypeId: 2,
+    });
   });
 
   it('create: act state comes from the destination only (draft, ended), not from the refuse attribute', async () => {
@@ -183,7 +306,14 @@ describe('the ticket machine decides what an action changes', () => {
   });
 
   it('handle: moves, enters the destination with its handlers, marks the worker, resets add-node', async () => {
-    const c = allowed(await act(ticketIn(2, { addNodeStack: [] }), person('alice'), { kind: 'handle', transitionId: 3, fields: { note: 'n', title: 'ignored' }, suggestion: 'no' }));
+    const c = allowed(
+      await act(ticketIn(2, { addNodeStack: [] }), person('alice'), {
+        kind: 'handle',
+        transitionId: 3,
+        fields: { note: 'n', title: 'ignored' },
+        suggestion: 'no',
+      }),
+    );
     expect(c.set).toMatchObject({ stateId: 1, participant: 'maker', actStateId: ActState.REFUSED, inAddNode: false });
     expect(c.set.title).toBeUndefined();
     expect(c.values.map((v) => v.field.fieldKey)).toEqual(['note']);
@@ -193,13 +323,24 @@ describe('the ticket machine decides what an action changes', () => {
 
   it('handle: remember_last_man sends the ticket back to who last moved it out of the state', async () => {
     const remembering = { ...DEF, states: new Map([...DEF.states, [3, { ...DEF.states.get(3)!, rememberLastMan: true }]]) };
-    const d = await decide({ ticket: ticketIn(1, { participant: 'maker' }), values: { reason: 'r', days: 9 }, handlers: ['maker'] }, remembering, person('maker'), { kind: 'handle', transitionId: 1, fields: { days: 9 }, suggestion: '' }, ports(undefined, 'carol'));
+    const d = await decide(
+      { ticket: ticketIn(1, { participant: 'maker' }), values: { reason: 'r', days: 9 }, handlers: ['maker'] },
+      remembering,
+      person('maker'),
+      { kind: 'handle', transitionId: 1, fields: { days: 9 }, suggestion: '' },
+      ports(undefined, 'carol'),
+    );
     expect(allowed(d).set).toMatchObject({ stateId: 3, participant: 'carol', participantTypeId: 1 });
   });
 
   it('countersign: a vote waits for the others, a matching vote moves, a differing vote resets everyone', async () => {
     const first = allowed(await act(ticketIn(4), person('bob'), { kind: 'handle', transitionId: 5, fields: {}, suggestion: '' }));
-    expect(first).toMatchObject({ vote: 'pending', stateId: 4, set: { participant: 'carol', multiAllPerson: { bob: { transition_id: 5 }, carol: {} } }, duty: { users: ['carol'], worker: 'bob' } });
+    expect(first).toMatchObject({
+      vote: 'pending',
+      stateId: 4,
+      set: { participant: 'carol', multiAllPerson: { bob: { transition_id: 5 }, carol: {} } },
+      duty: { users: ['carol'], worker: 'bob' },
+    });
     expect(first.set.participantTypeId).toBeUndefined();
     expect(first.jobs).toMatchObject({ automation: false, parentCheck: false });
     const voted = ticketIn(4, { participant: 'carol', multiAllPerson: first.set.multiAllPerson });
@@ -211,37 +352,100 @@ describe('the ticket machine decides what an action changes', () => {
   });
 
   it('the system moves without the person rules and logs as asked', async () => {
-    const c = allowed(await act(ticketIn(6), system, { kind: 'handle', transitionId: 9, fields: {}, suggestion: 'ok', system: { logAs: { participant: 'hook', participantTypeId: 10 } } }));
+    const c = allowed(
+      await act(ticketIn(6), system, {
+        kind: 'handle',
+        transitionId: 9,
+        fields: {},
+        suggestion: 'ok',
+        system: { logAs: { participant: 'hook', participantTypeId: 10 } },
+      }),
+    );
     expect(c).toMatchObject({ stateId: 5, log: { participant: 'hook', participantTypeId: 10 }, duty: { users: [], worker: undefined } });
     const silent = allowed(await act(ticketIn(6), system, { kind: 'handle', transitionId: 9, fields: {}, suggestion: '', system: { skipLog: true } }));
     expect(silent.log).toBeUndefined();
   });
 
   it('accept, deliver and add-node change the handlers and leave the state; add-node nests', async () => {
-    expect(allowed(await act(ticketIn(3), person('bob'), { kind: 'accept', suggestion: '' }))).toMatchObject({ set: { participant: 'bob', participantTypeId: 1 }, log: { interveneTypeId: Intervene.ACCEPT, suggestion: '接单处理' }, stateId: 3 });
-    expect(allowed(await act(ticketIn(2), person('wfadmin'), { kind: 'deliver', target: 'bob', fromAdmin: true, suggestion: '' }))).toMatchObject({ set: { participant: 'bob' }, log: { interveneTypeId: Intervene.DELIVER } });
+    expect(allowed(await act(ticketIn(3), person('bob'), { kind: 'accept', suggestion: '' }))).toMatchObject({
+      set: { participant: 'bob', participantTypeId: 1 },
+      log: { interveneTypeId: Intervene.ACCEPT, suggestion: '接单处理' },
+      stateId: 3,
+    });
+    expect(allowed(await act(ticketIn(2), person('wfadmin'), { kind: 'deliver', target: 'bob', fromAdmin: true, suggestion: '' }))).toMatchObject({
+      set: { participant: 'bob' },
+      log: { interveneTypeId: Intervene.DELIVER },
+    });
     const added = allowed(await act(ticketIn(2), person('alice'), { kind: 'addNode', target: 'bob', suggestion: '' }));
     expect(added.set).toMatchObject({ participant: 'bob', inAddNode: true, addNodeMan: 'alice', addNodeStack: ['alice'] });
     const nested = ticketIn(2, { participant: 'carol', inAddNode: true, addNodeMan: 'bob', addNodeStack: ['alice', 'bob'] });
-    expect(allowed(await act(nested, person('carol'), { kind: 'addNodeEnd', suggestion: '' })).set).toMatchObject({ participant: 'bob', inAddNode: true, addNodeMan: 'alice', addNodeStack: ['alice'] });
+    expect(allowed(await act(nested, person('carol'), { kind: 'addNodeEnd', suggestion: '' })).set).toMatchObject({
+      participant: 'bob',
+      inAddNode: true,
+      addNodeMan: 'alice',
+      addNodeStack: ['alice'],
+    });
   });
 
   it('interventions: change state, close, retreat, delete, comment, fields, automation', async () => {
-    expect(allowed(await act(ticketIn(2), person('wfadmin'), { kind: 'changeState', stateId: 5, suggestion: '' }))).toMatchObject({ stateId: 5, set: { actStateId: ActState.CLOSED }, log: { stateId: 2, interveneTypeId: Intervene.CHANGE_STATE }, jobs: { timers: true, automation: true } });
-    expect(allowed(await act(ticketIn(2), person('wfadmin'), { kind: 'close', suggestion: 'done' }))).toMatchObject({ stateId: 5, set: { actStateId: ActState.CLOSED, participant: '' }, log: { stateId: 5, suggestion: '强制关闭工单:done' }, duty: { users: [] } });
-    expect(allowed(await act(ticketIn(2), person('maker'), { kind: 'retreat', suggestion: '' }))).toMatchObject({ stateId: 1, set: { actStateId: ActState.RETREATED, participant: 'maker' }, log: { interveneTypeId: Intervene.RETREAT } });
-    expect(allowed(await act(ticketIn(2), person('wfadmin'), { kind: 'delete', suggestion: '' }))).toMatchObject({ set: { isDeleted: true }, log: { interveneTypeId: Intervene.DELETE } });
-    expect(allowed(await act(ticketIn(2), person('maker'), { kind: 'comment', suggestion: 'hi' }))).toMatchObject({ log: { interveneTypeId: Intervene.COMMENT, suggestion: 'hi' }, jobs: { notify: true } });
+    expect(allowed(await act(ticketIn(2), person('wfadmin'), { kind: 'changeState', stateId: 5, suggestion: '' }))).toMatchObject({
+      stateId: 5,
+      set: { actStateId: ActState.CLOSED },
+      log: { stateId: 2, interveneTypeId: Intervene.CHANGE_STATE },
+      jobs: { timers: true, automation: true },
+    });
+    expect(allowed(await act(ticketIn(2), person('wfadmin'), { kind: 'close', suggestion: 'done' }))).toMatchObject({
+      stateId: 5,
+      set: { actStateId: ActState.CLOSED, participant: '' },
+      log: { stateId: 5, suggestion: '强制关闭工单:done' },
+      duty: { users: [] },
+    });
+    expect(allowed(await act(ticketIn(2), person('maker'), { kind: 'retreat', suggestion: '' }))).toMatchObject({
+      stateId: 1,
+      set: { actStateId: ActState.RETREATED, participant: 'maker' },
+      log: { interveneTypeId: Intervene.RETREAT },
+    });
+    expect(allowed(await act(ticketIn(2), person('wfadmin'), { kind: 'delete', suggestion: '' }))).toMatchObject({
+      set: { isDeleted: true },
+      log: { interveneTypeId: Intervene.DELETE },
+    });
+    expect(allowed(await act(ticketIn(2), person('maker'), { kind: 'comment', suggestion: 'hi' }))).toMatchObject({
+      log: { interveneTypeId: Intervene.COMMENT, suggestion: 'hi' },
+      jobs: { notify: true },
+    });
     const fields = allowed(await act(ticketIn(2), person('alice'), { kind: 'updateFields', fields: { title: 'new', days: 2, unknown: 1 } }));
     expect(fields).toMatchObject({ set: { title: 'new' } });
     expect(fields.values.map((v) => v.field.fieldKey)).toEqual(['days']);
-    expect(allowed(await act(ticketIn(6), person('wfadmin'), { kind: 'retryAutomation' }))).toMatchObject({ set: { scriptRunLastResult: true }, jobs: { automation: true } });
-    expect(allowed(await act(ticketIn(6), system, { kind: 'recordAutomation', ok: false, suggestion: 'down', participant: 'hook', participantTypeId: 10, interveneTypeId: 9 }))).toMatchObject({ set: { scriptRunLastResult: false }, log: { participant: 'hook', suggestion: 'down' } });
+    expect(allowed(await act(ticketIn(6), person('wfadmin'), { kind: 'retryAutomation' }))).toMatchObject({
+      set: { scriptRunLastResult: true },
+      jobs: { automation: true },
+    });
+    expect(
+      allowed(
+        await act(ticketIn(6), system, {
+          kind: 'recordAutomation',
+          ok: false,
+          suggestion: 'down',
+          participant: 'hook',
+          participantTypeId: 10,
+          interveneTypeId: 9,
+        }),
+      ),
+    ).toMatchObject({ set: { scriptRunLastResult: false }, log: { participant: 'hook', suggestion: 'down' } });
   });
 
   it('a parent_field state takes its handlers from the parent values', async () => {
-    const fromParent = { ...DEF, states: new Map([...DEF.states, [2, { ...DEF.states.get(2)!, participantTypeId: ParticipantType.PARENT_FIELD, participant: 'owner' }]]) };
-    const d = await decideCreate(fromParent, person('maker'), { transitionId: 1, title: 't', suggestion: '', fields: { reason: 'r', days: 1 }, parentTicketId: 3, parentTicketStateId: 0 }, { deptIds: new Set(), roleIds: [], recentCount: 0 }, ports({ owner: 'dave' }));
+    const fromParent = {
+      ...DEF,
+      states: new Map([...DEF.states, [2, { ...DEF.states.get(2)!, participantTypeId: ParticipantType.PARENT_FIELD, participant: 'owner' }]]),
+    };
+    const d = await decideCreate(
+      fromParent,
+      person('maker'),
+      { transitionId: 1, title: 't', suggestion: '', fields: { reason: 'r', days: 1 }, parentTicketId: 3, parentTicketStateId: 0 },
+      { deptIds: new Set(), roleIds: [], recentCount: 0 },
+      ports({ owner: 'dave' }),
+    );
     expect(allowed(d).set).toMatchObject({ participant: 'dave', parentTicketId: 3 });
   });
 });

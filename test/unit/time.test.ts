@@ -41,7 +41,8 @@ describe('dates of every year from 0001 to 9999', () => {
     expect(dateProblem('2023-1-1')).toBe('expected the form YYYY-MM-DD');
     expect(dateProblem('10000-01-01')).toBe('expected the form YYYY-MM-DD');
     for (const bad of ['2023-02-29', '0000-01-01', '2023-1-1', '']) expect(parseDate(bad), bad).toBeNull();
-    for (const bad of ['2023-02-29 00:00:00', '2023-01-01 24:00:00', '2023-01-01 12:60', '0000-01-01 00:00:00']) expect(parseDateTime(bad, 'UTC'), bad).toBeNull();
+    for (const bad of ['2023-02-29 00:00:00', '2023-01-01 24:00:00', '2023-01-01 12:60', '0000-01-01 00:00:00'])
+      expect(parseDateTime(bad, 'UTC'), bad).toBeNull();
   });
 
   it('a date or datetime field names the field and the reason', () => {
@@ -54,8 +55,13 @@ describe('dates of every year from 0001 to 9999', () => {
       }
       throw new Error(`${raw} was accepted`);
     };
-    expect(refused(FieldType.DATE, '2023-02-30')).toMatchObject({ code: 'FIELD_INVALID', message: 'field due: expected a date YYYY-MM-DD in the years 1000 to 9999, got "2023-02-30": 2023-02 has no day 30 (it has 28 days)' });
-    expect(refused(FieldType.DATETIME, '2023-01-01 25:00:00').message).toBe('field due: expected a datetime YYYY-MM-DD HH:MM:SS in the years 1000 to 9999, got "2023-01-01 25:00:00": there is no time of day 25:00:00');
+    expect(refused(FieldType.DATE, '2023-02-30')).toMatchObject({
+      code: 'FIELD_INVALID',
+      message: 'field due: expected a date YYYY-MM-DD in the years 1000 to 9999, got "2023-02-30": 2023-02 has no day 30 (it has 28 days)',
+    });
+    expect(refused(FieldType.DATETIME, '2023-01-01 25:00:00').message).toBe(
+      'field due: expected a datetime YYYY-MM-DD HH:MM:SS in the years 1000 to 9999, got "2023-01-01 25:00:00": there is no time of day 25:00:00',
+    );
     expect(refused(FieldType.DATE, '0099-01-01').message).toBe('field due: expected a date YYYY-MM-DD in the years 1000 to 9999, got "0099-01-01"');
     expect(toStored(field(FieldType.DATE), '9999-12-31', { timeZone: 'UTC' })).toEqual({ dateValue: '9999-12-31' });
   });

@@ -1,9 +1,7 @@
 import { LockMode, type EntityManager } from '@mikro-orm/core';
 import type { KnownRows } from '../../domain/definitions';
 import { markCatalogWriter } from '../catalog';
-import {
-  App, BaseRow, CustomField, Dept, Notice, Role, State, Transition, User, UserDept, UserRole, Workflow, WorkflowAdmin,
-} from '../entities';
+import { App, BaseRow, CustomField, Dept, Notice, Role, State, Transition, User, UserDept, UserRole, Workflow, WorkflowAdmin } from '../entities';
 
 /** Every definition row in the database, soft-deleted ones included, managed by one EntityManager. */
 export interface Existing {
@@ -66,8 +64,6 @@ export function knownRows(existing: Existing): KnownRows {
     depts: byNameAndId(existing.depts, (d) => d.name),
     roles: byNameAndId(existing.roles, (r) => r.name),
     workflows: byNameAndId(existing.workflows, (w) => w.name),
-    states: new Map(existing.states
-      .filter((s) => !s.isDeleted && live.has(s.workflowId))
-      .map((s) => [s.id, { workflowId: s.workflowId, name: s.name }])),
+    states: new Map(existing.states.filter((s) => !s.isDeleted && live.has(s.workflowId)).map((s) => [s.id, { workflowId: s.workflowId, name: s.name }])),
   };
 }

@@ -1,5 +1,10 @@
 import {
-  ATTRIBUTE_BY_NAME, DISTRIBUTE_BY_NAME, Distribute, FIELD_ATTRIBUTE_BY_NAME, FIELD_TYPE_BY_NAME, STATE_TYPE_BY_NAME,
+  ATTRIBUTE_BY_NAME,
+  DISTRIBUTE_BY_NAME,
+  Distribute,
+  FIELD_ATTRIBUTE_BY_NAME,
+  FIELD_TYPE_BY_NAME,
+  STATE_TYPE_BY_NAME,
   TransitionType,
 } from '../../domain/constants';
 import { DEFAULT_CONTENT_TEMPLATE, DEFAULT_TITLE_TEMPLATE } from '../../domain/definitions';
@@ -43,39 +48,67 @@ export function compact(doc: Doc, keep: readonly string[] = []): Doc {
 
 function exportLimit(limit: LimitExpression, names: Namer): Doc {
   return compact({
-    period: limit.period, count: limit.count, level: limit.level, allow_persons: limit.allow_persons,
-    allow_depts: limit.allow_depts?.map(names.dept), allow_roles: limit.allow_roles?.map(names.role),
+    period: limit.period,
+    count: limit.count,
+    level: limit.level,
+    allow_persons: limit.allow_persons,
+    allow_depts: limit.allow_depts?.map(names.dept),
+    allow_roles: limit.allow_roles?.map(names.role),
   });
 }
 
 function exportField(f: CustomField): Doc {
-  return compact({
-    id: f.id, key: f.fieldKey, name: f.fieldName, type: fieldType(f.fieldTypeId), order: f.orderId,
-    ...(f.defaultValue === null ? {} : { default: f.defaultValue }), description: f.description,
-    placeholder: f.placeholder, template: f.fieldTemplate, choices: f.fieldChoice,
-    boolean_display: f.booleanFieldDisplay, label: f.label,
-  }, ['default']);
+  return compact(
+    {
+      id: f.id,
+      key: f.fieldKey,
+      name: f.fieldName,
+      type: fieldType(f.fieldTypeId),
+      order: f.orderId,
+      ...(f.defaultValue === null ? {} : { default: f.defaultValue }),
+      description: f.description,
+      placeholder: f.placeholder,
+      template: f.fieldTemplate,
+      choices: f.fieldChoice,
+      boolean_display: f.booleanFieldDisplay,
+      label: f.label,
+    },
+    ['default'],
+  );
 }
 
 function exportState(s: State, names: Namer): Doc {
   const fields = Object.fromEntries(Object.entries(s.fields).map(([key, attr]) => [key, fieldAttribute(attr)]));
   return compact({
-    id: s.id, name: s.name, type: stateType(s.typeId), order: s.orderId, hidden: s.isHidden || undefined,
+    id: s.id,
+    name: s.name,
+    type: stateType(s.typeId),
+    order: s.orderId,
+    hidden: s.isHidden || undefined,
     participant: decodeParticipant(s, names),
     distribute: s.distributeTypeId === Distribute.DIRECT ? undefined : distribute(s.distributeTypeId),
-    fields, enable_retreat: s.enableRetreat || undefined, remember_last_man: s.rememberLastMan || undefined,
+    fields,
+    enable_retreat: s.enableRetreat || undefined,
+    remember_last_man: s.rememberLastMan || undefined,
     label: s.label,
   });
 }
 
 function exportTransition(t: Transition, stateName: (id: number) => string | number): Doc {
-  return compact({
-    id: t.id, name: t.name, from: stateName(t.sourceStateId), to: stateName(t.destinationStateId),
-    attribute: attribute(t.attributeTypeId), timer: t.typeId === TransitionType.TIMER ? t.timer : undefined,
-    field_require_check: t.fieldRequireCheck ? undefined : false,
-    alert: t.alertEnable ? t.alertText : undefined,
-    conditions: t.conditions.map((c) => ({ expression: c.expression, to: stateName(c.target_state_id) })),
-  }, ['alert']);
+  return compact(
+    {
+      id: t.id,
+      name: t.name,
+      from: stateName(t.sourceStateId),
+      to: stateName(t.destinationStateId),
+      attribute: attribute(t.attributeTypeId),
+      timer: t.typeId === TransitionType.TIMER ? t.timer : undefined,
+      field_require_check: t.fieldRequireCheck ? undefined : false,
+      alert: t.alertEnable ? t.alertText : undefined,
+      conditions: t.conditions.map((c) => ({ expression: c.expression, to: stateName(c.target_state_id) })),
+    },
+    ['alert'],
+  );
 }
 
 /** The file form of one workflow. */
@@ -84,9 +117,13 @@ export function exportWorkflow(rows: WorkflowRows, names: Namer): Doc {
   const stateNames = new Map(rows.states.map((s) => [s.id, s.name]));
   const stateName = (id: number) => stateNames.get(id) ?? id;
   return compact({
-    id: w.id, name: w.name, description: w.description, admins: rows.admins.filter(names.user),
+    id: w.id,
+    name: w.name,
+    description: w.description,
+    admins: rows.admins.filter(names.user),
     view_permission_check: w.viewPermissionCheck,
-    limit_expression: exportLimit(w.limitExpression, names), display_form: w.displayForm,
+    limit_expression: exportLimit(w.limitExpression, names),
+    display_form: w.displayForm,
     title_template: w.titleTemplate === DEFAULT_TITLE_TEMPLATE ? undefined : w.titleTemplate,
     content_template: w.contentTemplate === DEFAULT_CONTENT_TEMPLATE ? undefined : w.contentTemplate,
     notices: rows.notices.map((n) => compact({ id: n.id, name: n.name, url: n.url, token: n.token })),

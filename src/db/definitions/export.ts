@@ -24,19 +24,30 @@ function live<T extends BaseRow>(rows: readonly T[]): T[] {
 function orgDocs(existing: Existing, names: Namer, deptName: Map<number, string>) {
   const users = live(existing.users);
   const userName = new Map(users.map((u) => [u.id, u.username]));
-  const depts = live(existing.depts).map((d) => compact({
-    id: d.id, name: d.name, parent: d.parentId === null ? undefined : names.dept(Number(d.parentId)),
-    leader: d.leader, approvers: d.approvers, label: d.label,
-  }));
+  const depts = live(existing.depts).map((d) =>
+    compact({
+      id: d.id,
+      name: d.name,
+      parent: d.parentId === null ? undefined : names.dept(Number(d.parentId)),
+      leader: d.leader,
+      approvers: d.approvers,
+      label: d.label,
+    }),
+  );
   const userDocs = users.map((u) => {
     const memberships = existing.userDepts
       .filter((m) => m.userId === u.id && deptName.has(m.deptId))
       .sort((a, b) => a.position - b.position)
       .map((m) => names.dept(m.deptId));
     return compact({
-      id: u.id, username: u.username, alias: u.alias, email: u.email, phone: u.phone,
+      id: u.id,
+      username: u.username,
+      alias: u.alias,
+      email: u.email,
+      phone: u.phone,
       ...(memberships.length === 1 ? { dept: memberships[0] } : { depts: memberships }),
-      is_admin: u.isAdmin || undefined, is_active: u.isActive ? undefined : false,
+      is_admin: u.isAdmin || undefined,
+      is_active: u.isActive ? undefined : false,
     });
   });
   const roles = live(existing.roles).map((r) => ({
@@ -49,7 +60,9 @@ function orgDocs(existing: Existing, names: Namer, deptName: Map<number, string>
 function appDocs(existing: Existing): Doc[] {
   const workflowName = new Map(live(existing.workflows).map((w) => [w.id, w.name]));
   return live(existing.apps).map((a) => ({
-    id: a.id, name: a.name, token: a.token,
+    id: a.id,
+    name: a.name,
+    token: a.token,
     workflows: a.allWorkflows ? 'all' : a.workflowIds.filter((id) => workflowName.has(id)).map((id) => workflowName.get(id)),
     sn_prefix: a.snPrefix,
     ...(a.readOnlyDefinitions ? { read_only_definitions: true } : {}),
@@ -58,16 +71,22 @@ function appDocs(existing: Existing): Doc[] {
 }
 
 function workflowDocs(existing: Existing, names: Namer, only: ReadonlySet<number> | undefined): Doc[] {
-  const of = <R extends BaseRow & { workflowId: number }>(rows: readonly R[], id: number) =>
-    live(rows).filter((r) => r.workflowId === id);
-  return live(existing.workflows).filter((w) => !only || only.has(w.id)).map((workflow) => exportWorkflow({
-    workflow,
-    admins: existing.admins.filter((a) => a.workflowId === workflow.id).map((a) => a.username),
-    fields: of(existing.fields, workflow.id),
-    states: of(existing.states, workflow.id),
-    transitions: of(existing.transitions, workflow.id),
-    notices: of(existing.notices, workflow.id),
-  }, names));
+  const of = <R extends BaseRow & { workflowId: number }>(rows: readonly R[], id: number) => live(rows).filter((r) => r.workflowId === id);
+  return live(existing.workflows)
+    .filter((w) => !only || only.has(w.id))
+    .map((workflow) =>
+      exportWorkflow(
+        {
+          workflow,
+          admins: existing.admins.filter((a) => a.workflowId === workflow.id).map((a) => a.username),
+          fields: of(existing.fields, workflow.id),
+          states: of(existing.states, workflow.id),
+          transitions: of(existing.transitions, workflow.id),
+          notices: of(existing.notices, workflow.id),
+        },
+        names,
+      ),
+    );
 }
 
 function toYaml(doc: Doc): string {

@@ -1,7 +1,12 @@
 import fs from 'node:fs';
 import type { EntityManager, MikroORM } from '@mikro-orm/core';
 import {
-  DefinitionError, parseDocument, planRowCount, validateDefinitions, type DefinitionIssue, type DefinitionPlan,
+  DefinitionError,
+  parseDocument,
+  planRowCount,
+  validateDefinitions,
+  type DefinitionIssue,
+  type DefinitionPlan,
   type KnownRows,
 } from '../../domain/definitions';
 import { bumpCatalogRevision, resetCatalog } from '../catalog';
@@ -36,9 +41,17 @@ function matchTopLevel(plan: DefinitionPlan, existing: Existing, issues: Definit
   const name = { plan: (p: { name: string }) => p.name, row: (r: { name: string }) => r.name, field: 'name' };
   const org: OrgMatches = {
     depts: matchUnique(plan.depts, existing.depts, name, 'dept', issues),
-    users: matchUnique(plan.users, existing.users, {
-      plan: (p) => p.username, row: (r) => r.username, field: 'username',
-    }, 'user', issues),
+    users: matchUnique(
+      plan.users,
+      existing.users,
+      {
+        plan: (p) => p.username,
+        row: (r) => r.username,
+        field: 'username',
+      },
+      'user',
+      issues,
+    ),
     roles: matchUnique(plan.roles, existing.roles, name, 'role', issues),
     apps: matchUnique(plan.apps, existing.apps, name, 'app', issues),
   };
@@ -51,9 +64,7 @@ function matchTopLevel(plan: DefinitionPlan, existing: Existing, issues: Definit
 }
 
 /** Validate a document against `existing` and write what differs (import and admin mutations); the caller owns the transaction. */
-export async function writeDefinitions(
-  em: EntityManager, existing: Existing, doc: unknown, opts: WriteOptions = {},
-): Promise<ImportSummary> {
+export async function writeDefinitions(em: EntityManager, existing: Existing, doc: unknown, opts: WriteOptions = {}): Promise<ImportSummary> {
   const plan = validateDefinitions(doc, opts.known ?? knownRows(existing), { hookAllow: opts.hookAllow });
   const issues: DefinitionIssue[] = [];
   const matches = matchTopLevel(plan, existing, issues);

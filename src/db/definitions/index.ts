@@ -5,7 +5,12 @@ export { DefinitionError } from '../../domain/definitions';
 export { knownRows, loadExisting, lockDefinitions, type Existing } from './existing';
 export { definitionDocument, exportDefinitions, renderDefinitions, type ExportOptions } from './export';
 export {
-  importDefinitions, importDefinitionsFile, PROGRESS_THRESHOLD, writeDefinitions, type ImportOptions, type WriteOptions,
+  importDefinitions,
+  importDefinitionsFile,
+  PROGRESS_THRESHOLD,
+  writeDefinitions,
+  type ImportOptions,
+  type WriteOptions,
 } from './import';
 export { IMPORT_KINDS, type ImportKind, type ImportSummary, type KindCounts } from './rows';
 export { decodeParticipant } from './participant';

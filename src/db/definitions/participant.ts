@@ -8,9 +8,7 @@ export interface EncodedParticipant {
 }
 
 /** Encode a participant into loonflow's State columns; `ids` resolves dept and role references. */
-export function encodeParticipant(
-  p: PlanParticipant, ids: { dept: (ref: Ref) => number; role: (ref: Ref) => number },
-): EncodedParticipant {
+export function encodeParticipant(p: PlanParticipant, ids: { dept: (ref: Ref) => number; role: (ref: Ref) => number }): EncodedParticipant {
   switch (p.type) {
     case 'none':
       return { participantTypeId: ParticipantType.NONE, participant: '' };
@@ -38,7 +36,10 @@ export function encodeParticipant(
 }
 
 function csv(value: string): string[] {
-  return value.split(',').map((s) => s.trim()).filter(Boolean);
+  return value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 function parseHook(participant: string): Record<string, unknown> {

@@ -5,8 +5,18 @@ import type { Existing } from './existing';
 
 /** The kinds of rows an import writes, in write order. */
 export const IMPORT_KINDS = [
-  'depts', 'users', 'userDepts', 'roles', 'userRoles', 'workflows', 'workflowAdmins', 'customFields', 'states',
-  'transitions', 'notices', 'apps',
+  'depts',
+  'users',
+  'userDepts',
+  'roles',
+  'userRoles',
+  'workflows',
+  'workflowAdmins',
+  'customFields',
+  'states',
+  'transitions',
+  'notices',
+  'apps',
 ] as const;
 
 /** A kind of rows an import writes. */
@@ -93,8 +103,11 @@ export class RowMatcher<R extends { id: number }> {
 
 /** Match rows of a table with a unique natural key; another row holding a file row's key is a conflict. */
 export function matchUnique<P extends { id?: number; path: string }, R extends { id: number }>(
-  plans: readonly P[], rows: readonly R[], keys: { plan: (p: P) => string; row: (r: R) => string; field: string },
-  kind: string, issues: DefinitionIssue[],
+  plans: readonly P[],
+  rows: readonly R[],
+  keys: { plan: (p: P) => string; row: (r: R) => string; field: string },
+  kind: string,
+  issues: DefinitionIssue[],
 ): (R | undefined)[] {
   const matcher = new RowMatcher(rows);
   matcher.pin(plans.map((p) => p.id));
@@ -112,9 +125,7 @@ export function matchUnique<P extends { id?: number; path: string }, R extends {
 
 /** The EntityManager of the import transaction, with counting and progress. */
 export class WriteContext {
-  readonly summary = Object.fromEntries(
-    IMPORT_KINDS.map((k) => [k, { created: 0, updated: 0, unchanged: 0, removed: 0 }]),
-  ) as ImportSummary;
+  readonly summary = Object.fromEntries(IMPORT_KINDS.map((k) => [k, { created: 0, updated: 0, unchanged: 0, removed: 0 }])) as ImportSummary;
   private done = 0;
   private readonly created: { row: object; pinned: boolean }[] = [];
 
@@ -159,8 +170,12 @@ export class WriteContext {
 
   /** Make a membership list exactly `desired`: remove extra rows, update kept ones, create missing ones. */
   sync<R extends object, K>(
-    kind: ImportKind, current: readonly R[], desired: readonly K[], keyOf: (row: R) => K,
-    values: (key: K, index: number) => Partial<R>, entity: new () => R,
+    kind: ImportKind,
+    current: readonly R[],
+    desired: readonly K[],
+    keyOf: (row: R) => K,
+    values: (key: K, index: number) => Partial<R>,
+    entity: new () => R,
   ): void {
     const have = new Map(current.map((row) => [keyOf(row), row]));
     const wanted = new Set(desired);

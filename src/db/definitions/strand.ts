@@ -6,7 +6,10 @@ import type { Existing } from './existing';
 
 /** A change that would leave live tickets in removed states (or without a field their state requires). */
 export class StrandError extends DefinitionError {
-  constructor(issues: DefinitionIssue[], readonly tickets: number) {
+  constructor(
+    issues: DefinitionIssue[],
+    readonly tickets: number,
+  ) {
     super(issues);
     this.name = 'StrandError';
   }
@@ -29,9 +32,12 @@ export function snapshotLive(existing: Existing): LiveSnapshot {
   return {
     states: new Set(liveStates.map((s) => s.id)),
     fields: new Set(liveFields.map((f) => f.id)),
-    requiredBy: new Map(liveFields.map((f) => [f.id, liveStates
-      .filter((s) => s.workflowId === f.workflowId && s.fields[f.fieldKey] === FieldAttribute.REQUIRED)
-      .map((s) => s.id)])),
+    requiredBy: new Map(
+      liveFields.map((f) => [
+        f.id,
+        liveStates.filter((s) => s.workflowId === f.workflowId && s.fields[f.fieldKey] === FieldAttribute.REQUIRED).map((s) => s.id),
+      ]),
+    ),
   };
 }
 

@@ -55,10 +55,19 @@ export async function writeDepts(ctx: WriteContext, plan: DefinitionPlan, matche
       const d = plan.depts[i]!;
       const row = matches.depts[i];
       const parentId = d.parent ? resolveRef(d.parent, ids.depts) : null;
-      rows[i] = ctx.upsert('depts', Dept, row, {
-        name: d.name, parentId: row && sameId(row.parentId, parentId) ? row.parentId : parentId, leader: d.leader,
-        approvers: d.approvers, label: d.label,
-      }, d.id);
+      rows[i] = ctx.upsert(
+        'depts',
+        Dept,
+        row,
+        {
+          name: d.name,
+          parentId: row && sameId(row.parentId, parentId) ? row.parentId : parentId,
+          leader: d.leader,
+          approvers: d.approvers,
+          label: d.label,
+        },
+        d.id,
+      );
     }
     await ctx.flush();
     for (const i of level) ids.depts.set(plan.depts[i]!.name, rows[i]!.id);
@@ -68,9 +77,22 @@ export async function writeDepts(ctx: WriteContext, plan: DefinitionPlan, matche
 /** Users and their dept memberships (synced when the file gives `dept` or `depts`). */
 export async function writeUsers(ctx: WriteContext, plan: DefinitionPlan, matches: OrgMatches, ids: WrittenIds) {
   for (const user of ctx.existing.users) if (!user.isDeleted) ids.users.set(user.username, user.id);
-  const rows = plan.users.map((u, i) => ctx.upsert('users', User, matches.users[i], {
-    username: u.username, alias: u.alias, email: u.email, phone: u.phone, isAdmin: u.isAdmin, isActive: u.isActive,
-  }, u.id));
+  const rows = plan.users.map((u, i) =>
+    ctx.upsert(
+      'users',
+      User,
+      matches.users[i],
+      {
+        username: u.username,
+        alias: u.alias,
+        email: u.email,
+        phone: u.phone,
+        isAdmin: u.isAdmin,
+        isActive: u.isActive,
+      },
+      u.id,
+    ),
+  );
   await ctx.flush();
   remember(ids.users, rows, (i) => plan.users[i]!.username);
   plan.users.forEach((u, i) => {
@@ -78,15 +100,32 @@ export async function writeUsers(ctx: WriteContext, plan: DefinitionPlan, matche
     const userId = rows[i]!.id;
     const current = ctx.existing.userDepts.filter((m) => m.userId === userId);
     const deptIds = u.depts.map((ref) => resolveRef(ref, ids.depts));
-    ctx.sync('userDepts', current, deptIds, (m) => m.deptId, (deptId, position) => ({ userId, deptId, position }), UserDept);
+    ctx.sync(
+      'userDepts',
+      current,
+      deptIds,
+      (m) => m.deptId,
+      (deptId, position) => ({ userId, deptId, position }),
+      UserDept,
+    );
   });
 }
 
 /** Roles and their members (synced when the file gives `members`). */
 export async function writeRoles(ctx: WriteContext, plan: DefinitionPlan, matches: OrgMatches, ids: WrittenIds) {
-  const rows = plan.roles.map((r, i) => ctx.upsert('roles', Role, matches.roles[i], {
-    name: r.name, description: r.description, label: r.label,
-  }, r.id));
+  const rows = plan.roles.map((r, i) =>
+    ctx.upsert(
+      'roles',
+      Role,
+      matches.roles[i],
+      {
+        name: r.name,
+        description: r.description,
+        label: r.label,
+      },
+      r.id,
+    ),
+  );
   await ctx.flush();
   remember(ids.roles, rows, (i) => plan.roles[i]!.name);
   plan.roles.forEach((r, i) => {
@@ -94,16 +133,26 @@ export async function writeRoles(ctx: WriteContext, plan: DefinitionPlan, matche
     const roleId = rows[i]!.id;
     const current = ctx.existing.userRoles.filter((m) => m.roleId === roleId);
     const userIds = r.members.map((name) => resolveRef({ name }, ids.users));
-    ctx.sync('userRoles', current, userIds, (m) => m.userId, (userId) => ({ userId, roleId }), UserRole);
+    ctx.sync(
+      'userRoles',
+      current,
+      userIds,
+      (m) => m.userId,
+      (userId) => ({ userId, roleId }),
+      UserRole,
+    );
   });
 }
 
 /** Apps, after the workflows they may use. */
 export function writeApps(ctx: WriteContext, plan: DefinitionPlan, matches: OrgMatches, ids: WrittenIds): void {
   plan.apps.forEach((a, i) => {
-    const access = a.workflows === undefined ? {}
-      : a.workflows === 'all' ? { allWorkflows: true, workflowIds: [] }
-        : { allWorkflows: false, workflowIds: a.workflows.map((ref) => resolveRef(ref, ids.workflows)) };
+    const access =
+      a.workflows === undefined
+        ? {}
+        : a.workflows === 'all'
+          ? { allWorkflows: true, workflowIds: [] }
+          : { allWorkflows: false, workflowIds: a.workflows.map((ref) => resolveRef(ref, ids.workflows)) };
     const readOnly = a.readOnlyDefinitions === undefined ? {} : { readOnlyDefinitions: a.readOnlyDefinitions };
     const browser = a.browserOnly === undefined ? {} : { browserOnly: a.browserOnly };
     const values = { name: a.name, ...(a.token === undefined ? {} : { token: a.token }), snPrefix: a.snPrefix, ...access, ...readOnly, ...browser };

@@ -1,7 +1,5 @@
 import type { DefinitionPlan, PlanLimit, PlanWorkflow, Ref } from '../../domain/definitions';
-import {
-  BaseRow, CustomField, Notice, State, Transition, Workflow, WorkflowAdmin, type LimitExpression,
-} from '../entities';
+import { BaseRow, CustomField, Notice, State, Transition, Workflow, WorkflowAdmin, type LimitExpression } from '../entities';
 import { encodeParticipant } from './participant';
 import { groupRows, resolveRef, RowMatcher, type ImportKind, type WriteContext } from './rows';
 import type { WrittenIds } from './write-org';
@@ -26,12 +24,13 @@ function matcher<R extends Child>(rows: readonly R[], plan: DefinitionPlan, pick
 }
 
 function scoped<R extends Child>(rows: readonly R[], workflowId: number, key: (row: R) => string) {
-  return groupRows(rows.filter((r) => r.workflowId === workflowId), key);
+  return groupRows(
+    rows.filter((r) => r.workflowId === workflowId),
+    key,
+  );
 }
 
-function removeUnlisted<R extends Child>(
-  ctx: WriteContext, kind: ImportKind, rows: readonly R[], m: RowMatcher<R>, workflowIds: ReadonlySet<number>,
-): void {
+function removeUnlisted<R extends Child>(ctx: WriteContext, kind: ImportKind, rows: readonly R[], m: RowMatcher<R>, workflowIds: ReadonlySet<number>): void {
   for (const row of rows) {
     if (workflowIds.has(row.workflowId) && !row.isDeleted && !m.taken(row)) {
       row.isDeleted = true;
@@ -44,25 +43,65 @@ function writeChildren(ctx: WriteContext, w: PlanWorkflow, workflowId: number, i
   const { existing } = ctx;
   const fields = scoped(existing.fields, workflowId, (f) => f.fieldKey);
   for (const f of w.fields) {
-    ctx.upsert('customFields', CustomField, m.fields.match(f.id, fields.get(f.key)), {
-      workflowId, fieldKey: f.key, fieldName: f.name, fieldTypeId: f.typeId, orderId: f.orderId,
-      defaultValue: f.defaultValue, description: f.description, placeholder: f.placeholder, fieldTemplate: f.template,
-      booleanFieldDisplay: f.booleanDisplay, fieldChoice: f.choices, label: f.label,
-    }, f.id);
+    ctx.upsert(
+      'customFields',
+      CustomField,
+      m.fields.match(f.id, fields.get(f.key)),
+      {
+        workflowId,
+        fieldKey: f.key,
+        fieldName: f.name,
+        fieldTypeId: f.typeId,
+        orderId: f.orderId,
+        defaultValue: f.defaultValue,
+        description: f.description,
+        placeholder: f.placeholder,
+        fieldTemplate: f.template,
+        booleanFieldDisplay: f.booleanDisplay,
+        fieldChoice: f.choices,
+        label: f.label,
+      },
+      f.id,
+    );
   }
   const notices = scoped(existing.notices, workflowId, (n) => n.name);
   for (const n of w.notices) {
-    ctx.upsert('notices', Notice, m.notices.match(n.id, notices.get(n.name)), {
-      workflowId, name: n.name, url: n.url, token: n.token,
-    }, n.id);
+    ctx.upsert(
+      'notices',
+      Notice,
+      m.notices.match(n.id, notices.get(n.name)),
+      {
+        workflowId,
+        name: n.name,
+        url: n.url,
+        token: n.token,
+      },
+      n.id,
+    );
   }
   const refs = { dept: (ref: Ref) => resolveRef(ref, ids.depts), role: (ref: Ref) => resolveRef(ref, ids.roles) };
   const states = scoped(existing.states, workflowId, (s) => s.name);
-  return w.states.map((s) => ctx.upsert('states', State, m.states.match(s.id, states.get(s.name)), {
-    workflowId, name: s.name, typeId: s.typeId, orderId: s.orderId, isHidden: s.isHidden,
-    ...encodeParticipant(s.participant, refs), distributeTypeId: s.distributeTypeId, fields: s.fields,
-    enableRetreat: s.enableRetreat, rememberLastMan: s.rememberLastMan, label: s.label,
-  }, s.id));
+  return w.states.map((s) =>
+    ctx.upsert(
+      'states',
+      State,
+      m.states.match(s.id, states.get(s.name)),
+      {
+        workflowId,
+        name: s.name,
+        typeId: s.typeId,
+        orderId: s.orderId,
+        isHidden: s.isHidden,
+        ...encodeParticipant(s.participant, refs),
+        distributeTypeId: s.distributeTypeId,
+        fields: s.fields,
+        enableRetreat: s.enableRetreat,
+        rememberLastMan: s.rememberLastMan,
+        label: s.label,
+      },
+      s.id,
+    ),
+  );
 }
 
 function writeTransitions(ctx: WriteContext, w: PlanWorkflow, workflowId: number, states: State[], m: Matchers): void {
@@ -71,12 +110,25 @@ function writeTransitions(ctx: WriteContext, w: PlanWorkflow, workflowId: number
   const existing = scoped(ctx.existing.transitions, workflowId, (t) => `${t.name}\n${t.sourceStateId}`);
   for (const t of w.transitions) {
     const sourceStateId = id(t.from);
-    ctx.upsert('transitions', Transition, m.transitions.match(t.id, existing.get(`${t.name}\n${sourceStateId}`)), {
-      workflowId, name: t.name, typeId: t.typeId, timer: t.timer, sourceStateId, destinationStateId: id(t.to),
-      conditions: t.conditions.map((c) => ({ expression: c.expression, target_state_id: id(c.to) })),
-      attributeTypeId: t.attributeTypeId, fieldRequireCheck: t.fieldRequireCheck, alertEnable: t.alertEnable,
-      alertText: t.alertText,
-    }, t.id);
+    ctx.upsert(
+      'transitions',
+      Transition,
+      m.transitions.match(t.id, existing.get(`${t.name}\n${sourceStateId}`)),
+      {
+        workflowId,
+        name: t.name,
+        typeId: t.typeId,
+        timer: t.timer,
+        sourceStateId,
+        destinationStateId: id(t.to),
+        conditions: t.conditions.map((c) => ({ expression: c.expression, target_state_id: id(c.to) })),
+        attributeTypeId: t.attributeTypeId,
+        fieldRequireCheck: t.fieldRequireCheck,
+        alertEnable: t.alertEnable,
+        alertText: t.alertText,
+      },
+      t.id,
+    );
   }
 }
 
@@ -88,15 +140,25 @@ interface Matchers {
 }
 
 /** Workflows with admins, fields, notices, states and transitions; children the file no longer lists are soft-deleted. */
-export async function writeWorkflows(
-  ctx: WriteContext, plan: DefinitionPlan, matches: (Workflow | undefined)[], ids: WrittenIds,
-): Promise<void> {
+export async function writeWorkflows(ctx: WriteContext, plan: DefinitionPlan, matches: (Workflow | undefined)[], ids: WrittenIds): Promise<void> {
   const { existing } = ctx;
-  const rows = plan.workflows.map((w, i) => ctx.upsert('workflows', Workflow, matches[i], {
-    name: w.name, description: w.description, viewPermissionCheck: w.viewPermissionCheck,
-    limitExpression: encodeLimit(w.limitExpression, ids), displayForm: w.displayForm,
-    titleTemplate: w.titleTemplate, contentTemplate: w.contentTemplate,
-  }, w.id));
+  const rows = plan.workflows.map((w, i) =>
+    ctx.upsert(
+      'workflows',
+      Workflow,
+      matches[i],
+      {
+        name: w.name,
+        description: w.description,
+        viewPermissionCheck: w.viewPermissionCheck,
+        limitExpression: encodeLimit(w.limitExpression, ids),
+        displayForm: w.displayForm,
+        titleTemplate: w.titleTemplate,
+        contentTemplate: w.contentTemplate,
+      },
+      w.id,
+    ),
+  );
   await ctx.flush();
   rows.forEach((row, i) => {
     ids.workflows.set(plan.workflows[i]!.name, row.id);
@@ -105,7 +167,14 @@ export async function writeWorkflows(
     if (!w.admins) return;
     const workflowId = rows[i]!.id;
     const current = existing.admins.filter((a) => a.workflowId === workflowId);
-    ctx.sync('workflowAdmins', current, w.admins, (a) => a.username, (username) => ({ workflowId, username }), WorkflowAdmin);
+    ctx.sync(
+      'workflowAdmins',
+      current,
+      w.admins,
+      (a) => a.username,
+      (username) => ({ workflowId, username }),
+      WorkflowAdmin,
+    );
   });
   const m: Matchers = {
     fields: matcher(existing.fields, plan, (w) => w.fields),

@@ -11,7 +11,13 @@ export function checkDept({ input: d, path }: Item<DeptInput>, ctx: Context): Pl
   ctx.users.checkList(d.approvers, [...path, 'approvers']);
   const parent = d.parent == null ? null : (ctx.depts.resolve(d.parent, [...path, 'parent']) ?? null);
   return {
-    path: formatPath(path), id: d.id, name: d.name, parent, leader: d.leader ?? '', approvers: d.approvers, label: d.label,
+    path: formatPath(path),
+    id: d.id,
+    name: d.name,
+    parent,
+    leader: d.leader ?? '',
+    approvers: d.approvers,
+    label: d.label,
   };
 }
 
@@ -45,8 +51,15 @@ export function checkUser({ input: u, path }: Item<UserInput>, ctx: Context): Pl
     depts = resolveList(ctx.depts, u.depts, [...path, 'depts'], ctx.issues) ?? [];
   }
   return {
-    path: formatPath(path), id: u.id, username: u.username, alias: u.alias, email: u.email, phone: u.phone,
-    isAdmin: u.is_admin, isActive: u.is_active, depts,
+    path: formatPath(path),
+    id: u.id,
+    username: u.username,
+    alias: u.alias,
+    email: u.email,
+    phone: u.phone,
+    isAdmin: u.is_admin,
+    isActive: u.is_active,
+    depts,
   };
 }
 
@@ -54,17 +67,27 @@ export function checkUser({ input: u, path }: Item<UserInput>, ctx: Context): Pl
 export function checkRole({ input: r, path }: Item<RoleInput>, ctx: Context): PlanRole {
   if (r.members) ctx.users.checkList(r.members, [...path, 'members']);
   return {
-    path: formatPath(path), id: r.id, name: r.name, description: r.description, members: r.members, label: r.label,
+    path: formatPath(path),
+    id: r.id,
+    name: r.name,
+    description: r.description,
+    members: r.members,
+    label: r.label,
   };
 }
 
 /** Resolve the workflows an app may use. */
 export function checkApp({ input: a, path }: Item<AppInput>, ctx: Context): PlanApp {
-  const workflows = a.workflows === undefined || a.workflows === 'all'
-    ? a.workflows
-    : (resolveList(ctx.workflows, a.workflows, [...path, 'workflows'], ctx.issues) ?? []);
+  const workflows =
+    a.workflows === undefined || a.workflows === 'all' ? a.workflows : (resolveList(ctx.workflows, a.workflows, [...path, 'workflows'], ctx.issues) ?? []);
   return {
-    path: formatPath(path), id: a.id, name: a.name, token: a.token, snPrefix: a.sn_prefix, workflows,
-    readOnlyDefinitions: a.read_only_definitions, browserOnly: a.browser_only,
+    path: formatPath(path),
+    id: a.id,
+    name: a.name,
+    token: a.token,
+    snPrefix: a.sn_prefix,
+    workflows,
+    readOnlyDefinitions: a.read_only_definitions,
+    browserOnly: a.browser_only,
   };
 }

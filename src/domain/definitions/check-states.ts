@@ -24,7 +24,10 @@ class StateResolver {
   private readonly names = new Map<string, number | undefined>();
   private readonly byId = new Map<number, string>();
 
-  constructor(private readonly scope: WorkflowScope, private readonly ctx: Context) {
+  constructor(
+    private readonly scope: WorkflowScope,
+    private readonly ctx: Context,
+  ) {
     for (const state of scope.states) {
       const name = rawString(state, 'name');
       const id = rawId(state);
@@ -35,7 +38,7 @@ class StateResolver {
   }
 
   resolve(ref: number | string, path: readonly PathSegment[]): string | undefined {
-    const name = typeof ref === 'number' ? this.byId.get(ref) ?? this.knownName(ref) : this.names.has(ref) ? ref : undefined;
+    const name = typeof ref === 'number' ? (this.byId.get(ref) ?? this.knownName(ref)) : this.names.has(ref) ? ref : undefined;
     if (name !== undefined) return name;
     this.ctx.issues.add(path, this.unknown(ref));
     return undefined;
@@ -51,9 +54,7 @@ class StateResolver {
     const { stateOwners } = this.ctx;
     if (typeof ref === 'string') {
       const owners = stateOwners.byName.get(ref)?.filter((w) => w !== this.scope.name) ?? [];
-      return owners.length
-        ? `unknown state "${ref}": it is a state of workflow "${owners[0]}", not of "${this.scope.name}"`
-        : `unknown state "${ref}"`;
+      return owners.length ? `unknown state "${ref}": it is a state of workflow "${owners[0]}", not of "${this.scope.name}"` : `unknown state "${ref}"`;
     }
     const owner = stateOwners.byId.get(ref);
     if (owner !== undefined && owner !== this.scope.name) {
@@ -79,12 +80,22 @@ export function checkStates(scope: WorkflowScope, ctx: Context): PlanState[] {
         ctx.issues.add([...at, 'fields', key], `unknown field "${key}" (neither a custom field of this workflow nor a built-in)`);
       }
     }
-    return [{
-      path: formatPath(at), id: s.id, name: s.name, typeId: s.type, orderId: s.order, isHidden: s.hidden,
-      participant: resolveParticipant(s.participant, [...at, 'participant'], ctx, scope.customKeys),
-      distributeTypeId: s.distribute, fields: s.fields, enableRetreat: s.enable_retreat,
-      rememberLastMan: s.remember_last_man, label: s.label,
-    }];
+    return [
+      {
+        path: formatPath(at),
+        id: s.id,
+        name: s.name,
+        typeId: s.type,
+        orderId: s.order,
+        isHidden: s.hidden,
+        participant: resolveParticipant(s.participant, [...at, 'participant'], ctx, scope.customKeys),
+        distributeTypeId: s.distribute,
+        fields: s.fields,
+        enableRetreat: s.enable_retreat,
+        rememberLastMan: s.remember_last_man,
+        label: s.label,
+      },
+    ];
   });
 }
 
@@ -103,7 +114,9 @@ function checkExpression(source: string, scope: WorkflowScope, path: readonly Pa
 
 /** Check transitions: states of this workflow, unique name per source state, parseable conditions. */
 export function checkTransitions(
-  scope: WorkflowScope, transitions: readonly Parsed<TransitionInput>[], ctx: Context,
+  scope: WorkflowScope,
+  transitions: readonly Parsed<TransitionInput>[],
+  ctx: Context,
 ): { plan: PlanTransition[]; complete: boolean } {
   const states = new StateResolver(scope, ctx);
   const keys = new UniqueTracker<string>('transition', ctx.issues);
@@ -124,12 +137,22 @@ export function checkTransitions(
       return { expression: c.expression, to: target ?? '' };
     });
     if (from === undefined || to === undefined) complete = false;
-    return [{
-      path: formatPath(at), id: t.id, name: t.name, from: from ?? '', to: to ?? '',
-      typeId: t.timer === undefined ? TransitionType.NORMAL : TransitionType.TIMER, timer: t.timer ?? 0,
-      conditions, attributeTypeId: t.attribute, fieldRequireCheck: t.field_require_check,
-      alertEnable: t.alert !== undefined, alertText: t.alert ?? '',
-    }];
+    return [
+      {
+        path: formatPath(at),
+        id: t.id,
+        name: t.name,
+        from: from ?? '',
+        to: to ?? '',
+        typeId: t.timer === undefined ? TransitionType.NORMAL : TransitionType.TIMER,
+        timer: t.timer ?? 0,
+        conditions,
+        attributeTypeId: t.attribute,
+        fieldRequireCheck: t.field_require_check,
+        alertEnable: t.alert !== undefined,
+        alertText: t.alert ?? '',
+      },
+    ];
   });
   return { plan, complete };
 }

@@ -8,14 +8,18 @@ import type { PlanField, PlanLimit, PlanNotice, PlanWorkflow, Ref } from './plan
 import { resolveList, UniqueTracker, type Context, type RefIndex } from './refs';
 import { parseEach, rawId, rawString, type Parsed } from './schema-common';
 import {
-  fieldSchema, noticeSchema, stateSchema, transitionSchema, type FieldInput, type LimitInput, type NoticeInput,
+  fieldSchema,
+  noticeSchema,
+  stateSchema,
+  transitionSchema,
+  type FieldInput,
+  type LimitInput,
+  type NoticeInput,
   type WorkflowInput,
 } from './schema-workflow';
 
 const NOT_CUSTOM: ReadonlySet<string> = new Set([...RESERVED_FIELD_KEYS, ...BUILTIN_FIELD_KEYS]);
-const CHOICE_TYPES: ReadonlySet<number> = new Set([
-  FieldType.RADIO, FieldType.CHECKBOX, FieldType.SELECT, FieldType.MULTI_SELECT,
-]);
+const CHOICE_TYPES: ReadonlySet<number> = new Set([FieldType.RADIO, FieldType.CHECKBOX, FieldType.SELECT, FieldType.MULTI_SELECT]);
 const TYPE_NAME = new Map(Object.entries(FIELD_TYPE_BY_NAME).map(([name, id]) => [id, name]));
 
 function checkFields(fields: readonly Parsed<FieldInput>[], ctx: Context): PlanField[] {
@@ -28,11 +32,23 @@ function checkFields(fields: readonly Parsed<FieldInput>[], ctx: Context): PlanF
     if (CHOICE_TYPES.has(f.type) && Object.keys(f.choices ?? {}).length === 0) {
       ctx.issues.add([...at, 'choices'], `required for ${TYPE_NAME.get(f.type)} fields ({value: label})`);
     }
-    return [{
-      path: formatPath(at), id: f.id, key: f.key, name: f.name, typeId: f.type, orderId: f.order,
-      defaultValue: f.default ?? null, description: f.description, placeholder: f.placeholder, template: f.template,
-      choices: f.choices ?? {}, booleanDisplay: f.boolean_display, label: f.label,
-    }];
+    return [
+      {
+        path: formatPath(at),
+        id: f.id,
+        key: f.key,
+        name: f.name,
+        typeId: f.type,
+        orderId: f.order,
+        defaultValue: f.default ?? null,
+        description: f.description,
+        placeholder: f.placeholder,
+        template: f.template,
+        choices: f.choices ?? {},
+        booleanDisplay: f.boolean_display,
+        label: f.label,
+      },
+    ];
   });
 }
 
@@ -48,12 +64,13 @@ function checkNotices(notices: readonly Parsed<NoticeInput>[], ctx: Context): Pl
 }
 
 function csvItems(value: string): string[] {
-  return value.split(',').map((item) => item.trim()).filter(Boolean);
+  return value
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
 }
 
-function limitRefs(
-  value: readonly (number | string)[] | string, index: RefIndex, path: readonly PathSegment[], ctx: Context,
-): Ref[] {
+function limitRefs(value: readonly (number | string)[] | string, index: RefIndex, path: readonly PathSegment[], ctx: Context): Ref[] {
   if (typeof value !== 'string') return resolveList(index, value, path, ctx.issues) ?? [];
   const refs = csvItems(value).map((item) => index.resolve(/^\d+$/.test(item) ? Number(item) : item, path));
   return refs.filter((ref): ref is Ref => ref !== undefined);
@@ -122,10 +139,19 @@ export function checkWorkflow(item: Parsed<WorkflowInput>, ctx: Context): PlanWo
   if (wf.admins) ctx.users.checkList(wf.admins, [...path, 'admins']);
   checkDisplayForm(wf.display_form, scope.customKeys, [...path, 'display_form'], ctx);
   return {
-    path: formatPath(path), id: wf.id, name: wf.name, description: wf.description,
+    path: formatPath(path),
+    id: wf.id,
+    name: wf.name,
+    description: wf.description,
     viewPermissionCheck: wf.view_permission_check,
     limitExpression: checkLimit(wf.limit_expression, [...path, 'limit_expression'], ctx),
-    displayForm: wf.display_form, titleTemplate: wf.title_template, contentTemplate: wf.content_template,
-    admins: wf.admins, fields, states, transitions: transitions.plan, notices,
+    displayForm: wf.display_form,
+    titleTemplate: wf.title_template,
+    contentTemplate: wf.content_template,
+    admins: wf.admins,
+    fields,
+    states,
+    transitions: transitions.plan,
+    notices,
   };
 }

@@ -20,9 +20,7 @@ export function checkStateTypes(states: readonly Node[], workflowPath: readonly 
 }
 
 /** Every state is reachable from the start state, and every state but the end states has a way out. */
-export function checkReachability(
-  states: readonly Node[], edges: readonly { from: string; to: string[] }[], issues: Issues,
-): void {
+export function checkReachability(states: readonly Node[], edges: readonly { from: string; to: string[] }[], issues: Issues): void {
   const start = states.find((s) => s.typeId === StateType.START);
   if (!start) return;
   const next = new Map<string, string[]>();

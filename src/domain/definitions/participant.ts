@@ -12,9 +12,7 @@ export function checkHookUrl(url: string, path: readonly PathSegment[], ctx: Con
 }
 
 /** Resolve a state's participant: users, depts and roles must exist, `field` keys must be custom fields. */
-export function resolveParticipant(
-  p: ParticipantInput, path: readonly PathSegment[], ctx: Context, customKeys: ReadonlySet<string>,
-): PlanParticipant {
+export function resolveParticipant(p: ParticipantInput, path: readonly PathSegment[], ctx: Context, customKeys: ReadonlySet<string>): PlanParticipant {
   const value = [...path, 'value'];
   switch (p.type) {
     case 'none':

@@ -11,7 +11,10 @@ interface Entry {
 export class UniqueTracker<K> {
   private readonly seen = new Map<K, readonly PathSegment[]>();
 
-  constructor(private readonly what: string, private readonly issues: Issues) {}
+  constructor(
+    private readonly what: string,
+    private readonly issues: Issues,
+  ) {}
 
   /** Record `key` at `path`; false (and an error) when it was seen before. */
   claim(key: K, path: readonly PathSegment[], shown = typeof key === 'string' ? JSON.stringify(key) : String(key)): boolean {
@@ -84,7 +87,10 @@ export class UserIndex {
   private readonly tracker: UniqueTracker<string>;
   private readonly ids: UniqueTracker<number>;
 
-  constructor(private readonly issues: Issues, private readonly known: Set<string> | undefined) {
+  constructor(
+    private readonly issues: Issues,
+    private readonly known: Set<string> | undefined,
+  ) {
     this.tracker = new UniqueTracker('username', issues);
     this.ids = new UniqueTracker('user id', issues);
   }
@@ -130,9 +136,7 @@ export interface Context {
 }
 
 /** Resolve each reference of a list (reporting repeats); undefined when any is bad. */
-export function resolveList(
-  index: RefIndex, refs: readonly (number | string)[], path: readonly PathSegment[], issues: Issues,
-): Ref[] | undefined {
+export function resolveList(index: RefIndex, refs: readonly (number | string)[], path: readonly PathSegment[], issues: Issues): Ref[] | undefined {
   const seen = new UniqueTracker<number | string>(index.kind, issues);
   const out: Ref[] = [];
   let ok = true;

@@ -49,7 +49,9 @@ export const listOrCsv = <T extends z.ZodType>(item: T) =>
 /** A loonflow constant given by name or id, normalized to the id. */
 export function constant(byName: Record<string, number>, what: string) {
   const ids = new Set(Object.values(byName));
-  const expected = Object.entries(byName).map(([name, id]) => `${name} (${id})`).join(', ');
+  const expected = Object.entries(byName)
+    .map(([name, id]) => `${name} (${id})`)
+    .join(', ');
   return z.union([z.string(), z.number()], { error: `expected a ${what} name or id` }).transform((value, ctx) => {
     const id = typeof value === 'number' ? value : Object.hasOwn(byName, value) ? byName[value] : undefined;
     if (id !== undefined && ids.has(id)) return id;
@@ -81,9 +83,7 @@ function messageOf(issue: z.core.$ZodIssue, input: unknown): string {
 }
 
 /** Parse `input` with `schema`, reporting every issue under `base`; undefined when the input does not fit. */
-export function parseWith<T extends z.ZodType>(
-  schema: T, input: unknown, base: PathSegment[], issues: Issues,
-): z.output<T> | undefined {
+export function parseWith<T extends z.ZodType>(schema: T, input: unknown, base: PathSegment[], issues: Issues): z.output<T> | undefined {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
   for (const issue of result.error.issues) {
@@ -106,7 +106,10 @@ export interface Parsed<T> {
 
 /** Parse every entry of a list on its own, so one bad entry does not hide the problems of the others. */
 export function parseEach<T extends z.ZodType>(
-  schema: T, items: readonly unknown[] | null | undefined, base: PathSegment[], issues: Issues,
+  schema: T,
+  items: readonly unknown[] | null | undefined,
+  base: PathSegment[],
+  issues: Issues,
 ): Parsed<z.output<T>>[] {
   return (items ?? []).map((raw, i) => {
     const path = [...base, i];

@@ -39,9 +39,11 @@ export const appSchema = z.strictObject({
   name: required(100),
   /** Left out by `loongate export` without --with-secrets: an existing app keeps its token. */
   token: required(200).optional(),
-  workflows: boundedJson(z.union([z.literal('all'), z.array(refSchema)], {
-    error: 'expected `all` or a list of workflow ids or names',
-  })).optional(),
+  workflows: boundedJson(
+    z.union([z.literal('all'), z.array(refSchema)], {
+      error: 'expected `all` or a list of workflow ids or names',
+    }),
+  ).optional(),
   sn_prefix: text(50).default('loonflow'),
   read_only_definitions: z.boolean().optional(),
   browser_only: z.boolean().optional(),

@@ -1,20 +1,14 @@
 import { z } from 'zod';
-import {
-  ATTRIBUTE_BY_NAME, DISTRIBUTE_BY_NAME, FIELD_ATTRIBUTE_BY_NAME, FIELD_TYPE_BY_NAME, PARTICIPANT_TYPE_BY_NAME,
-  STATE_TYPE_BY_NAME,
-} from '../constants';
+import { ATTRIBUTE_BY_NAME, DISTRIBUTE_BY_NAME, FIELD_ATTRIBUTE_BY_NAME, FIELD_TYPE_BY_NAME, PARTICIPANT_TYPE_BY_NAME, STATE_TYPE_BY_NAME } from '../constants';
 import { MAX_TEMPLATE_CHARS, PARTICIPANT_BOUNDS } from './limits';
-import {
-  boundedJson, constant, idSchema, labelSchema, listOrCsv, refSchema, required, text, textMap, urlSchema, usernameSchema,
-} from './schema-common';
+import { boundedJson, constant, idSchema, labelSchema, listOrCsv, refSchema, required, text, textMap, urlSchema, usernameSchema } from './schema-common';
 
 /** The default notice title (the entity's column default). */
 export const DEFAULT_TITLE_TEMPLATE = '你有一个待办工单:{title}';
 /** The default notice content (the entity's column default). */
 export const DEFAULT_CONTENT_TEMPLATE = '标题:{title}, 创建时间:{gmt_created}';
 
-const participant = <const N extends string, S extends z.core.$ZodLooseShape>(name: N, shape: S) =>
-  z.strictObject({ type: z.literal(name), ...shape });
+const participant = <const N extends string, S extends z.core.$ZodLooseShape>(name: N, shape: S) => z.strictObject({ type: z.literal(name), ...shape });
 
 const PARTICIPANT_NAME = new Map(Object.entries(PARTICIPANT_TYPE_BY_NAME).map(([name, id]) => [id, name]));
 
@@ -26,23 +20,29 @@ const typeByName = (value: unknown): unknown => {
 const fieldKeys = z.array(required(50)).min(1);
 
 /** A state's participant, by participant type name or loonflow id. */
-export const participantSchema = boundedJson(z.preprocess(typeByName, z.discriminatedUnion('type', [
-  participant('none', {}),
-  participant('user', { value: usernameSchema }),
-  participant('users', { value: z.array(usernameSchema).min(1) }),
-  participant('dept', { value: z.array(refSchema).min(1) }),
-  participant('role', { value: refSchema }),
-  participant('variable', { value: z.array(z.enum(['creator', 'creator_tl'])).min(1) }),
-  participant('script', { value: required(100) }),
-  participant('field', { value: fieldKeys }),
-  participant('parent_field', { value: fieldKeys }),
-  participant('hook', {
-    url: urlSchema,
-    token: text(200).default(''),
-    wait: z.boolean().default(false),
-    extra_info: z.unknown().default(''),
-  }),
-])), PARTICIPANT_BOUNDS);
+export const participantSchema = boundedJson(
+  z.preprocess(
+    typeByName,
+    z.discriminatedUnion('type', [
+      participant('none', {}),
+      participant('user', { value: usernameSchema }),
+      participant('users', { value: z.array(usernameSchema).min(1) }),
+      participant('dept', { value: z.array(refSchema).min(1) }),
+      participant('role', { value: refSchema }),
+      participant('variable', { value: z.array(z.enum(['creator', 'creator_tl'])).min(1) }),
+      participant('script', { value: required(100) }),
+      participant('field', { value: fieldKeys }),
+      participant('parent_field', { value: fieldKeys }),
+      participant('hook', {
+        url: urlSchema,
+        token: text(200).default(''),
+        wait: z.boolean().default(false),
+        extra_info: z.unknown().default(''),
+      }),
+    ]),
+  ),
+  PARTICIPANT_BOUNDS,
+);
 
 /** A custom field entry. */
 export const fieldSchema = z.strictObject({

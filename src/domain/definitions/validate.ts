@@ -9,9 +9,12 @@ import { appSchema, deptSchema, roleSchema, userSchema } from './schema-org';
 import { workflowSchema } from './schema-workflow';
 
 const list = z.array(z.unknown()).nullish();
-const documentSchema = z.strictObject({ depts: list, users: list, roles: list, apps: list, workflows: list }, {
-  error: (iss) => (iss.code === 'invalid_type' ? 'expected a mapping with depts, users, roles, apps, workflows' : undefined),
-});
+const documentSchema = z.strictObject(
+  { depts: list, users: list, roles: list, apps: list, workflows: list },
+  {
+    error: (iss) => (iss.code === 'invalid_type' ? 'expected a mapping with depts, users, roles, apps, workflows' : undefined),
+  },
+);
 
 function register(index: RefIndex, items: readonly Parsed<unknown>[], nameKey = 'name'): void {
   for (const item of items) {

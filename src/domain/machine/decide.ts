@@ -8,8 +8,18 @@ import { castVote, pendingVoters } from '../votes';
 import { assignTo, enterState, firstStateOf, NOBODY, personal, resolveHandlers, stateIn } from './enter';
 import { creationLimitRefusal, type CreationFacts, type CreationLimit } from './limits';
 import {
-  NO_JOBS, NOTIFY, type Actor, type CreateAction, type MachineDefinition, type MachinePorts, type MachineState, type MachineTransition,
-  type TicketAction, type TicketChange, type TicketColumns, type TicketSnapshot,
+  NO_JOBS,
+  NOTIFY,
+  type Actor,
+  type CreateAction,
+  type MachineDefinition,
+  type MachinePorts,
+  type MachineState,
+  type MachineTransition,
+  type TicketAction,
+  type TicketChange,
+  type TicketColumns,
+  type TicketSnapshot,
 } from './model';
 import { authorizeCreate, requireAllowed } from './policy';
 import { Refusal, refuse, RefusalReason as R } from './refusal';
@@ -59,19 +69,32 @@ export function decide(snapshot: TicketSnapshot, definition: MachineDefinition, 
 
 function change(s: Situation, action: TicketAction): Promise<TicketChange> | TicketChange {
   switch (action.kind) {
-    case 'handle': return handle(s, action);
-    case 'accept': return reassign(s, personal(s.actor.username), Intervene.ACCEPT, action.suggestion || '接单处理');
-    case 'deliver': return deliver(s, action);
-    case 'addNode': return addNode(s, action);
-    case 'addNodeEnd': return addNodeEnd(s, action);
-    case 'changeState': return changeState(s, action);
-    case 'close': return close(s, action);
-    case 'retreat': return retreat(s, action);
-    case 'delete': return logOnly(s, { isDeleted: true }, Intervene.DELETE, action.suggestion, NO_JOBS);
-    case 'comment': return logOnly(s, {}, Intervene.COMMENT, action.suggestion, NOTIFY);
-    case 'updateFields': return updateFields(s, action);
-    case 'retryAutomation': return retryAutomation(s);
-    case 'recordAutomation': return recordAutomation(s, action);
+    case 'handle':
+      return handle(s, action);
+    case 'accept':
+      return reassign(s, personal(s.actor.username), Intervene.ACCEPT, action.suggestion || '接单处理');
+    case 'deliver':
+      return deliver(s, action);
+    case 'addNode':
+      return addNode(s, action);
+    case 'addNodeEnd':
+      return addNodeEnd(s, action);
+    case 'changeState':
+      return changeState(s, action);
+    case 'close':
+      return close(s, action);
+    case 'retreat':
+      return retreat(s, action);
+    case 'delete':
+      return logOnly(s, { isDeleted: true }, Intervene.DELETE, action.suggestion, NO_JOBS);
+    case 'comment':
+      return logOnly(s, {}, Intervene.COMMENT, action.suggestion, NOTIFY);
+    case 'updateFields':
+      return updateFields(s, action);
+    case 'retryAutomation':
+      return retryAutomation(s);
+    case 'recordAutomation':
+      return recordAutomation(s, action);
   }
 }
 
@@ -93,7 +116,8 @@ function reassign(s: Situation, to: Resolution, interveneTypeId: number, suggest
 
 async function requireActiveTarget(s: Situation, target: string): Promise<void> {
   if (!target) refuse(R.TARGET_INVALID, 'targetUsername: a target user is required', { target, problem: 'missing' });
-  if (!(await s.ports.directory.activeUsers([target])).has(target)) refuse(R.TARGET_INVALID, `targetUsername: "${target}" is not an existing active user`, { target, problem: 'unknown' });
+  if (!(await s.ports.directory.activeUsers([target])).has(target))
+    refuse(R.TARGET_INVALID, `targetUsername: "${target}" is not an existing active user`, { target, problem: 'unknown' });
 }
 
 async function deliver(s: Situation, action: Of<'deliver'>): Promise<TicketChange> {
@@ -112,14 +136,19 @@ async function addNode(s: Situation, action: Of<'addNode'>): Promise<TicketChang
 function addNodeEnd(s: Situation, action: Of<'addNodeEnd'>): TicketChange {
   const stack = [...s.snapshot.ticket.addNodeStack];
   const back = stack.pop() ?? s.snapshot.ticket.addNodeMan;
-  return reassign(s, personal(back), Intervene.ADD_NODE_END, action.suggestion, { inAddNode: stack.length > 0, addNodeMan: stack.at(-1) ?? '', addNodeStack: stack });
+  return reassign(s, personal(back), Intervene.ADD_NODE_END, action.suggestion, {
+    inAddNode: stack.length > 0,
+    addNodeMan: stack.at(-1) ?? '',
+    addNodeStack: stack,
+  });
 }
 
 /** A forced move: the target state's handlers, act state by the state's type. */
 async function changeState(s: Situation, action: Of<'changeState'>): Promise<TicketChange> {
   const { ticket, values } = s.snapshot;
-  const target = s.definition.states.get(action.stateId)
-    ?? refuse(R.STATE_NOT_IN_WORKFLOW, `state_id ${action.stateId} is not a state of workflow ${ticket.workflowId}`, { stateId: action.stateId });
+  const target =
+    s.definition.states.get(action.stateId) ??
+    refuse(R.STATE_NOT_IN_WORKFLOW, `state_id ${action.stateId} is not a state of workflow ${ticket.workflowId}`, { stateId: action.stateId });
   const handlers = await resolveHandlers(target, { creator: ticket.creator, values }, s.ports);
   return {
     set: { ...enterState(ticket, target, handlers), actStateId: actStateAfterIntervention(target.typeId) },
@@ -164,20 +193,30 @@ async function updateFields(s: Situation, action: Of<'updateFields'>): Promise<T
 
 function retryAutomation(s: Situation): TicketChange {
   const type = s.snapshot.ticket.participantTypeId;
-  if (type !== ParticipantType.SCRIPT && type !== ParticipantType.HOOK) refuse(R.NOT_AUTOMATED, "The ticket's participant_type is not robot or hook, do not allow retry");
+  if (type !== ParticipantType.SCRIPT && type !== ParticipantType.HOOK)
+    refuse(R.NOT_AUTOMATED, "The ticket's participant_type is not robot or hook, do not allow retry");
   return { ...logOnly(s, { scriptRunLastResult: true }, Intervene.HOOK, 'retry requested', NO_JOBS), jobs: { ...NO_JOBS, automation: true } };
 }
 
 function recordAutomation(s: Situation, action: Of<'recordAutomation'>): TicketChange {
   const stateId = s.snapshot.ticket.stateId;
-  const log = { stateId, transitionId: 0, interveneTypeId: action.interveneTypeId, suggestion: action.suggestion, participant: action.participant, participantTypeId: action.participantTypeId };
+  const log = {
+    stateId,
+    transitionId: 0,
+    interveneTypeId: action.interveneTypeId,
+    suggestion: action.suggestion,
+    participant: action.participant,
+    participantTypeId: action.participantTypeId,
+  };
   return { set: action.ok ? {} : { scriptRunLastResult: false }, values: [], log, jobs: NO_JOBS, stateId };
 }
 
 /** The transition `id` out of `source`, refused when there is none. */
 function transitionFrom(definition: MachineDefinition, source: MachineState, id: number): MachineTransition {
-  return definition.transitions.find((t) => t.id === id && t.sourceStateId === source.id)
-    ?? refuse(R.TRANSITION_NOT_AVAILABLE, 'transition_id is invalid', { transitionId: id, stateId: source.id });
+  return (
+    definition.transitions.find((t) => t.id === id && t.sourceStateId === source.id) ??
+    refuse(R.TRANSITION_NOT_AVAILABLE, 'transition_id is invalid', { transitionId: id, stateId: source.id })
+  );
 }
 
 /** Who handles the ticket in the state it moves to; remember_last_man prefers whoever last moved it out of there. */
@@ -207,7 +246,13 @@ async function handle(s: Situation, action: Of<'handle'>): Promise<TicketChange>
   const set: Partial<TicketColumns> = updates.title != null ? { title: ticketTitle(updates.title) } : {};
   const actor = system ? ROBOT : s.actor.username;
   const worker = system ? undefined : actor;
-  const conditionValues = { ...allValues(ticket, stored, s.ports.timeZone), ...updates, transition_id: transition.id, suggestion: action.suggestion, username: actor };
+  const conditionValues = {
+    ...allValues(ticket, stored, s.ports.timeZone),
+    ...updates,
+    transition_id: transition.id,
+    suggestion: action.suggestion,
+    username: actor,
+  };
 
   const vote = !system && pendingVoters(ticket.multiAllPerson).length > 0 ? castVote(ticket.multiAllPerson, actor, transition) : null;
   let destination = source;
@@ -225,10 +270,16 @@ async function handle(s: Situation, action: Of<'handle'>): Promise<TicketChange>
   set.actStateId = actStateAfter(destination.typeId, transition.attributeTypeId);
   const moved = destination.id !== source.id || !vote;
   const suffix = vote?.outcome === 'reset' ? ' (handlers chose different actions; every handler votes again)' : '';
-  const log = action.system?.skipLog ? undefined : {
-    stateId: source.id, transitionId: transition.id, interveneTypeId: Intervene.NORMAL, suggestion: action.suggestion + suffix,
-    participant: action.system?.logAs?.participant ?? actor, participantTypeId: action.system?.logAs?.participantTypeId ?? ParticipantType.PERSONAL,
-  };
+  const log = action.system?.skipLog
+    ? undefined
+    : {
+        stateId: source.id,
+        transitionId: transition.id,
+        interveneTypeId: Intervene.NORMAL,
+        suggestion: action.suggestion + suffix,
+        participant: action.system?.logAs?.participant ?? actor,
+        participantTypeId: action.system?.logAs?.participantTypeId ?? ParticipantType.PERSONAL,
+      };
   return { set, duty, values, log, jobs: { notify: true, timers: true, automation: moved, parentCheck: moved }, stateId: destination.id, vote: vote?.outcome };
 }
 
@@ -253,22 +304,52 @@ export function decideCreate(
     if (transition.fieldRequireCheck) {
       const missing = missingRequired(start.fields, body);
       const required = keysWithAttribute(start.fields, FieldAttribute.REQUIRED);
-      if (missing.length) refuse(R.FIELDS_MISSING, `required fields are missing: ${missing.join(', ')} (required here: ${required.join(', ')})`, { missing, required });
+      if (missing.length)
+        refuse(R.FIELDS_MISSING, `required fields are missing: ${missing.join(', ')} (required here: ${required.join(', ')})`, { missing, required });
     }
-    const values = await validateWrites(definition, pick(action.fields, keysWithAttribute(start.fields, FieldAttribute.REQUIRED, FieldAttribute.OPTIONAL)), ports);
+    const values = await validateWrites(
+      definition,
+      pick(action.fields, keysWithAttribute(start.fields, FieldAttribute.REQUIRED, FieldAttribute.OPTIONAL)),
+      ports,
+    );
     const conditionValues = { ...body, transition_id: transition.id, suggestion: action.suggestion, username: actor.username };
     const destination = stateIn(definition, chooseDestination(transition, conditionValues));
     const handlers = await resolveHandlers(destination, { creator: actor.username, values: body }, ports);
     const limited = creationLimitRefusal(actor.username, definition.workflow.limitExpression, facts);
     if (limited) throw limited;
     const set: TicketColumns = {
-      title, stateId: destination.id, creator: actor.username, relation: actor.username,
-      participantTypeId: 0, participant: '', multiAllPerson: {}, inAddNode: false, addNodeMan: '', addNodeStack: [],
-      actStateId: actStateEntering(destination.typeId), parentTicketId: action.parentTicketId, parentTicketStateId: action.parentTicketStateId,
-      scriptRunLastResult: true, isDeleted: false,
+      title,
+      stateId: destination.id,
+      creator: actor.username,
+      relation: actor.username,
+      participantTypeId: 0,
+      participant: '',
+      multiAllPerson: {},
+      inAddNode: false,
+      addNodeMan: '',
+      addNodeStack: [],
+      actStateId: actStateEntering(destination.typeId),
+      parentTicketId: action.parentTicketId,
+      parentTicketStateId: action.parentTicketStateId,
+      scriptRunLastResult: true,
+      isDeleted: false,
     };
     Object.assign(set, assignTo(set, handlers));
-    const log = { stateId: start.id, transitionId: transition.id, interveneTypeId: Intervene.NORMAL, suggestion: action.suggestion, participant: actor.username, participantTypeId: ParticipantType.PERSONAL };
-    return { set, duty: { users: handlers.users, creator: actor.username }, values, log, jobs: { notify: true, timers: true, automation: true, parentCheck: true }, stateId: destination.id };
+    const log = {
+      stateId: start.id,
+      transitionId: transition.id,
+      interveneTypeId: Intervene.NORMAL,
+      suggestion: action.suggestion,
+      participant: actor.username,
+      participantTypeId: ParticipantType.PERSONAL,
+    };
+    return {
+      set,
+      duty: { users: handlers.users, creator: actor.username },
+      values,
+      log,
+      jobs: { notify: true, timers: true, automation: true, parentCheck: true },
+      stateId: destination.id,
+    };
   });
 }

@@ -24,7 +24,12 @@ export const NOBODY: Resolution = { participantTypeId: ParticipantType.NONE, par
 
 /** The participant columns of a resolution; the relation keeps everyone ever attached. */
 export function assignTo(ticket: Pick<TicketRecord, 'relation'>, r: Resolution): Partial<TicketColumns> {
-  return { participantTypeId: r.participantTypeId, participant: r.participant, multiAllPerson: r.multiAllPerson, relation: mergeRelation(ticket.relation, r.users) };
+  return {
+    participantTypeId: r.participantTypeId,
+    participant: r.participant,
+    multiAllPerson: r.multiAllPerson,
+    relation: mergeRelation(ticket.relation, r.users),
+  };
 }
 
 /** Entering a state: its handlers, a fresh countersign ledger (in the resolution) and no add-node in progress. */
@@ -41,7 +46,9 @@ export async function resolveHandlers(
   const parent = state.participantTypeId === ParticipantType.PARENT_FIELD && state.typeId === StateType.NORMAL ? await ports.parentValues() : undefined;
   return resolveParticipants(
     {
-      state, creator: input.creator, random: ports.random,
+      state,
+      creator: input.creator,
+      random: ports.random,
       fieldValue: (k) => input.values[k] ?? null,
       parentFieldValue: parent && ((k) => parent[k] ?? null),
     },

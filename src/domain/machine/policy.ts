@@ -26,7 +26,12 @@ export function appRefusal(app: AppGrants, workflowId: number): Refusal | null {
 /** Superusers, the workflow's creator and its admins manage its tickets. */
 export function isManager(actor: Actor, definition: MachineDefinition): boolean {
   if (!actor.user) return false;
-  return canManage({ isAdmin: actor.user.isAdmin, username: actor.username, workflowCreator: definition.workflow.creator, workflowAdmins: [...definition.admins] });
+  return canManage({
+    isAdmin: actor.user.isAdmin,
+    username: actor.username,
+    workflowCreator: definition.workflow.creator,
+    workflowAdmins: [...definition.admins],
+  });
 }
 
 function hasOutgoing(subject: PolicySubject): boolean {
@@ -37,7 +42,9 @@ function hasOutgoing(subject: PolicySubject): boolean {
 const handler: Rule = (actor, subject) => {
   if (!hasOutgoing(subject)) return new Refusal(R.NO_ACTION_NEEDED, 'the ticket waits for no action in its current state');
   if (subject.handlers.includes(actor.username)) return null;
-  return new Refusal(R.NOT_A_HANDLER, `${actor.username || 'the caller'} is not a current handler of this ticket`, { participantTypeId: subject.ticket.participantTypeId });
+  return new Refusal(R.NOT_A_HANDLER, `${actor.username || 'the caller'} is not a current handler of this ticket`, {
+    participantTypeId: subject.ticket.participantTypeId,
+  });
 };
 
 /** No acting user was named (the `username` header, or the user of a token). */
@@ -53,10 +60,10 @@ export function mustAccept(subject: PolicySubject): boolean {
 
 /** A handler who may move the ticket now: accepted, and not waiting for an added node. */
 const mover: Rule = (actor, subject) =>
-  (actor.username ? null : usernameRequired('handle'))
-  ?? handler(actor, subject)
-  ?? (mustAccept(subject) ? new Refusal(R.NEEDS_ACCEPT, 'several users may handle this ticket: accept it before handling it') : null)
-  ?? (subject.ticket.inAddNode ? new Refusal(R.IN_ADD_NODE, 'the ticket waits for an added handler: only finishing the add-node is allowed') : null);
+  (actor.username ? null : usernameRequired('handle')) ??
+  handler(actor, subject) ??
+  (mustAccept(subject) ? new Refusal(R.NEEDS_ACCEPT, 'several users may handle this ticket: accept it before handling it') : null) ??
+  (subject.ticket.inAddNode ? new Refusal(R.IN_ADD_NODE, 'the ticket waits for an added handler: only finishing the add-node is allowed') : null);
 
 /** Is the actor one of the ticket's current handlers, in a state that waits for someone? */
 export function isHandler(actor: Actor, subject: PolicySubject): boolean {
@@ -92,7 +99,10 @@ const handlerOrManager: Rule = (actor, subject) => {
 };
 
 /** In strict mode the rule applies; otherwise anyone the app reaches may. */
-const strictly = (rule: Rule): Rule => (actor, subject, action) => (actor.strict ? rule(actor, subject, action) : null);
+const strictly =
+  (rule: Rule): Rule =>
+  (actor, subject, action) =>
+    actor.strict ? rule(actor, subject, action) : null;
 
 const anyone: Rule = () => null;
 
@@ -103,7 +113,8 @@ const creatorInStartOrManager: Rule = (actor, subject) => {
 
 const creatorWhereRetreatAllowed: Rule = (actor, subject) => {
   if (subject.ticket.creator !== actor.username) return new Refusal(R.NOT_THE_CREATOR, 'only the creator may retreat a ticket');
-  if (!subject.definition.states.get(subject.ticket.stateId)?.enableRetreat) return new Refusal(R.RETREAT_NOT_ALLOWED, 'the current state does not allow retreat');
+  if (!subject.definition.states.get(subject.ticket.stateId)?.enableRetreat)
+    return new Refusal(R.RETREAT_NOT_ALLOWED, 'the current state does not allow retreat');
   return null;
 };
 
@@ -162,6 +173,7 @@ export function authorizeCreate(actor: Actor, workflowId: number): Refusal | nul
   if (!actor.username) return usernameRequired('create');
   const unknown = liveActorRefusal(actor, 'create');
   if (unknown) return unknown;
-  if (!appAllows(actor.app, workflowId)) return new Refusal(R.APP_NOT_ALLOWED, `APP:${actor.app.name} have no permission to create this workflow ticket`, { workflowId });
+  if (!appAllows(actor.app, workflowId))
+    return new Refusal(R.APP_NOT_ALLOWED, `APP:${actor.app.name} have no permission to create this workflow ticket`, { workflowId });
   return null;
 }

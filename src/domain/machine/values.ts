@@ -8,13 +8,26 @@ import type { MachineDefinition, MachinePorts, TicketRecord, ValueWrite } from '
  */
 export function allValues(ticket: TicketRecord, values: Record<string, FieldValue>, timeZone: string): Record<string, unknown> {
   return {
-    id: ticket.id, sn: ticket.sn, title: ticket.title, workflow_id: ticket.workflowId, state_id: ticket.stateId,
-    parent_ticket_id: ticket.parentTicketId, parent_ticket_state_id: ticket.parentTicketStateId,
-    participant_type_id: ticket.participantTypeId, participant: ticket.participant, relation: ticket.relation,
-    in_add_node: ticket.inAddNode, add_node_man: ticket.addNodeMan, script_run_last_result: ticket.scriptRunLastResult,
-    act_state_id: ticket.actStateId, multi_all_person: JSON.stringify(ticket.multiAllPerson), creator: ticket.creator,
-    is_deleted: ticket.isDeleted, gmt_created: formatDateTime(ticket.createdAt, timeZone),
-    gmt_modified: formatDateTime(ticket.updatedAt, timeZone), ...values,
+    id: ticket.id,
+    sn: ticket.sn,
+    title: ticket.title,
+    workflow_id: ticket.workflowId,
+    state_id: ticket.stateId,
+    parent_ticket_id: ticket.parentTicketId,
+    parent_ticket_state_id: ticket.parentTicketStateId,
+    participant_type_id: ticket.participantTypeId,
+    participant: ticket.participant,
+    relation: ticket.relation,
+    in_add_node: ticket.inAddNode,
+    add_node_man: ticket.addNodeMan,
+    script_run_last_result: ticket.scriptRunLastResult,
+    act_state_id: ticket.actStateId,
+    multi_all_person: JSON.stringify(ticket.multiAllPerson),
+    creator: ticket.creator,
+    is_deleted: ticket.isDeleted,
+    gmt_created: formatDateTime(ticket.createdAt, timeZone),
+    gmt_modified: formatDateTime(ticket.updatedAt, timeZone),
+    ...values,
   };
 }
 
@@ -30,8 +43,14 @@ export function valuesAfter(before: Record<string, FieldValue>, writes: readonly
 }
 
 /** Validate input values of the workflow's fields (other keys are ignored); FIELD_INVALID names the first bad one. */
-export async function validateWrites(definition: Pick<MachineDefinition, 'fieldsByKey'>, input: Record<string, unknown>, ports: Pick<MachinePorts, 'directory' | 'timeZone'>): Promise<ValueWrite[]> {
-  const entries = Object.entries(input).filter(([k]) => definition.fieldsByKey.has(k)).map(([k, raw]) => [definition.fieldsByKey.get(k)!, raw] as [FieldDef, unknown]);
+export async function validateWrites(
+  definition: Pick<MachineDefinition, 'fieldsByKey'>,
+  input: Record<string, unknown>,
+  ports: Pick<MachinePorts, 'directory' | 'timeZone'>,
+): Promise<ValueWrite[]> {
+  const entries = Object.entries(input)
+    .filter(([k]) => definition.fieldsByKey.has(k))
+    .map(([k, raw]) => [definition.fieldsByKey.get(k)!, raw] as [FieldDef, unknown]);
   const names = entries.flatMap(([field, raw]) => usernamesIn(field, raw));
   const knownUsers = names.length ? await ports.directory.activeUsers(names) : new Set<string>();
   return entries.map(([field, raw]) => ({ field, stored: toStored(field, raw, { timeZone: ports.timeZone, knownUsers }) }));

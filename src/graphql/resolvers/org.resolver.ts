@@ -8,7 +8,10 @@ import { DeptType, MeType, RoleType, UserType } from '../types/org.type';
 @Resolver(() => UserType)
 export class OrgResolver {
   @Query(() => [UserType], { description: 'Users (active and inactive, not deleted) in id order, optionally filtered by a search text.' })
-  users(@Ctx() ctx: GqlContext, @Arg('search', () => String, { nullable: true, description: 'Part of a username or display name.' }) search?: string | null): Promise<User[]> {
+  users(
+    @Ctx() ctx: GqlContext,
+    @Arg('search', () => String, { nullable: true, description: 'Part of a username or display name.' }) search?: string | null,
+  ): Promise<User[]> {
     return org.listUsers(ctx, search);
   }
 

@@ -17,8 +17,10 @@ export class CreateTicketInput {
   @Field(() => Int, { description: 'A transition out of the start state (see workflow.initState.transitions).' }) transitionId!: number;
   @Field(() => String, { nullable: true, description: 'The title; required unless the workflow has a title template.' }) title?: string | null;
   @Field(() => String, { nullable: true, description: 'A comment for the creation log.' }) suggestion?: string | null;
-  @Field(() => Int, { nullable: true, description: 'Make the ticket a sub-ticket of this parent: the app must reach its workflow and the user may read it.' }) parentTicketId?: number | null;
-  @Field(() => Int, { nullable: true, description: 'The parent\'s state the sub-ticket belongs to; when every sub-ticket ends, the parent moves on from it.' }) parentTicketStateId?: number | null;
+  @Field(() => Int, { nullable: true, description: 'Make the ticket a sub-ticket of this parent: the app must reach its workflow and the user may read it.' })
+  parentTicketId?: number | null;
+  @Field(() => Int, { nullable: true, description: "The parent's state the sub-ticket belongs to; when every sub-ticket ends, the parent moves on from it." })
+  parentTicketStateId?: number | null;
   @Field(() => GraphQLJSONObject, { nullable: true, description: 'Custom values keyed by field key.' }) fields?: Record<string, unknown> | null;
 }
 
@@ -34,7 +36,10 @@ export class TicketActionInput {
 @InputType({ description: 'Handle a ticket through one of the transitions the acting user may take now.' })
 export class HandleTicketInput extends TicketActionInput {
   @Field(() => Int, { description: 'The transition to take (see ticket.transitions).' }) transitionId!: number;
-  @Field(() => GraphQLJSONObject, { nullable: true, description: 'Values of fields writable in the current state (title included).' }) fields?: Record<string, unknown> | null;
+  @Field(() => GraphQLJSONObject, { nullable: true, description: 'Values of fields writable in the current state (title included).' }) fields?: Record<
+    string,
+    unknown
+  > | null;
 }
 
 /** Deliver or add-node to another user. */
@@ -68,67 +73,108 @@ function plain<T extends object>(ctx: GqlContext, input: T): T {
 @Resolver()
 export class TicketMutationResolver {
   @Mutation(() => TicketType, { description: 'Create a ticket through a transition out of the start state; the creation and its flow log commit together.' })
-  createTicket(@Ctx() ctx: GqlContext, @Arg('input', { description: 'The new ticket: workflow, start transition, title and field values.' }) input: CreateTicketInput): Promise<Ticket> {
+  createTicket(
+    @Ctx() ctx: GqlContext,
+    @Arg('input', { description: 'The new ticket: workflow, start transition, title and field values.' }) input: CreateTicketInput,
+  ): Promise<Ticket> {
     return createTicket(ctx, { ...plain(ctx, input), fields: input.fields ?? {} });
   }
 
-  @Mutation(() => TicketType, { description: 'Take a transition on a ticket the acting user handles now; the ticket moves to the destination state and the next handlers are resolved.' })
-  handleTicket(@Ctx() ctx: GqlContext, @Arg('input', { description: 'The ticket, the transition to take, field values and a comment.' }) input: HandleTicketInput): Promise<Ticket> {
+  @Mutation(() => TicketType, {
+    description: 'Take a transition on a ticket the acting user handles now; the ticket moves to the destination state and the next handlers are resolved.',
+  })
+  handleTicket(
+    @Ctx() ctx: GqlContext,
+    @Arg('input', { description: 'The ticket, the transition to take, field values and a comment.' }) input: HandleTicketInput,
+  ): Promise<Ticket> {
     return handleTicket(ctx, { ...plain(ctx, input), fields: input.fields ?? {} });
   }
 
   @Mutation(() => TicketType, { description: 'Accept a ticket offered to several handlers.' })
-  acceptTicket(@Ctx() ctx: GqlContext, @Arg('input', { description: 'The ticket, the comment and what the action needs.' }) input: TicketActionInput): Promise<Ticket> {
+  acceptTicket(
+    @Ctx() ctx: GqlContext,
+    @Arg('input', { description: 'The ticket, the comment and what the action needs.' }) input: TicketActionInput,
+  ): Promise<Ticket> {
     return act.acceptTicket(ctx, plain(ctx, input));
   }
 
   @Mutation(() => TicketType, { description: 'Hand the ticket to another user, who becomes its handler.' })
-  deliverTicket(@Ctx() ctx: GqlContext, @Arg('input', { description: 'The ticket, the comment and what the action needs.' }) input: TargetUserInput): Promise<Ticket> {
+  deliverTicket(
+    @Ctx() ctx: GqlContext,
+    @Arg('input', { description: 'The ticket, the comment and what the action needs.' }) input: TargetUserInput,
+  ): Promise<Ticket> {
     return act.deliverTicket(ctx, { ...plain(ctx, input), fromAdmin: !!input.fromAdmin });
   }
 
   @Mutation(() => TicketType, { description: 'Ask another user to act first; the ticket returns to the asker when they finish.' })
-  addNode(@Ctx() ctx: GqlContext, @Arg('input', { description: 'The ticket, the comment and what the action needs.' }) input: TargetUserInput): Promise<Ticket> {
+  addNode(
+    @Ctx() ctx: GqlContext,
+    @Arg('input', { description: 'The ticket, the comment and what the action needs.' }) input: TargetUserInput,
+  ): Promise<Ticket> {
     return act.addNode(ctx, plain(ctx, input));
   }
 
   @Mutation(() => TicketType, { description: 'Finish an add-node: the ticket returns to the user who asked.' })
-  finishAddNode(@Ctx() ctx: GqlContext, @Arg('input', { description: 'The ticket, the comment and what the action needs.' }) input: TicketActionInput): Promise<Ticket> {
+  finishAddNode(
+    @Ctx() ctx: GqlContext,
+    @Arg('input', { description: 'The ticket, the comment and what the action needs.' }) input: TicketActionInput,
+  ): Promise<Ticket> {
     return act.finishAddNode(ctx, plain(ctx, input));
   }
 
   @Mutation(() => TicketType, { description: 'Force a ticket into a state (workflow admins).' })
-  changeTicketState(@Ctx() ctx: GqlContext, @Arg('input', { description: 'The ticket, the comment and what the action needs.' }) input: ChangeTicketStateInput): Promise<Ticket> {
+  changeTicketState(
+    @Ctx() ctx: GqlContext,
+    @Arg('input', { description: 'The ticket, the comment and what the action needs.' }) input: ChangeTicketStateInput,
+  ): Promise<Ticket> {
     return act.changeTicketState(ctx, plain(ctx, input));
   }
 
   @Mutation(() => TicketType, { description: 'Rewrite field values of a ticket (its current handler or a workflow admin).' })
-  updateTicketFields(@Ctx() ctx: GqlContext, @Arg('input', { description: 'The ticket, the comment and what the action needs.' }) input: UpdateTicketFieldsInput): Promise<Ticket> {
+  updateTicketFields(
+    @Ctx() ctx: GqlContext,
+    @Arg('input', { description: 'The ticket, the comment and what the action needs.' }) input: UpdateTicketFieldsInput,
+  ): Promise<Ticket> {
     return updateTicketFields(ctx, plain(ctx, input));
   }
 
   @Mutation(() => TicketType, { description: 'Run the hook or script of the current state again.' })
-  retryTicketScript(@Ctx() ctx: GqlContext, @Arg('input', { description: 'The ticket, the comment and what the action needs.' }) input: TicketActionInput): Promise<Ticket> {
+  retryTicketScript(
+    @Ctx() ctx: GqlContext,
+    @Arg('input', { description: 'The ticket, the comment and what the action needs.' }) input: TicketActionInput,
+  ): Promise<Ticket> {
     return retryTicketScript(ctx, plain(ctx, input));
   }
 
-  @Mutation(() => TicketType, { description: 'Add a comment to a ticket\'s history.' })
-  addTicketComment(@Ctx() ctx: GqlContext, @Arg('input', { description: 'The ticket, the comment and what the action needs.' }) input: TicketActionInput): Promise<Ticket> {
+  @Mutation(() => TicketType, { description: "Add a comment to a ticket's history." })
+  addTicketComment(
+    @Ctx() ctx: GqlContext,
+    @Arg('input', { description: 'The ticket, the comment and what the action needs.' }) input: TicketActionInput,
+  ): Promise<Ticket> {
     return act.addTicketComment(ctx, { ...plain(ctx, input), suggestion: input.suggestion ?? '' });
   }
 
   @Mutation(() => TicketType, { description: 'Close a ticket (admins, or the creator in the start state).' })
-  closeTicket(@Ctx() ctx: GqlContext, @Arg('input', { description: 'The ticket, the comment and what the action needs.' }) input: TicketActionInput): Promise<Ticket> {
+  closeTicket(
+    @Ctx() ctx: GqlContext,
+    @Arg('input', { description: 'The ticket, the comment and what the action needs.' }) input: TicketActionInput,
+  ): Promise<Ticket> {
     return act.closeTicket(ctx, plain(ctx, input));
   }
 
   @Mutation(() => TicketType, { description: 'Withdraw a ticket to the start state (the creator).' })
-  retreatTicket(@Ctx() ctx: GqlContext, @Arg('input', { description: 'The ticket, the comment and what the action needs.' }) input: TicketActionInput): Promise<Ticket> {
+  retreatTicket(
+    @Ctx() ctx: GqlContext,
+    @Arg('input', { description: 'The ticket, the comment and what the action needs.' }) input: TicketActionInput,
+  ): Promise<Ticket> {
     return act.retreatTicket(ctx, plain(ctx, input));
   }
 
   @Mutation(() => TicketType, { description: 'Soft-delete a ticket (workflow admins).' })
-  deleteTicket(@Ctx() ctx: GqlContext, @Arg('input', { description: 'The ticket, the comment and what the action needs.' }) input: TicketActionInput): Promise<Ticket> {
+  deleteTicket(
+    @Ctx() ctx: GqlContext,
+    @Arg('input', { description: 'The ticket, the comment and what the action needs.' }) input: TicketActionInput,
+  ): Promise<Ticket> {
     return act.deleteTicket(ctx, plain(ctx, input));
   }
 }

@@ -8,10 +8,19 @@ import * as read from '../../services/ticket-read.service';
 import type { GqlContext } from '../context';
 import { ActStateEnum, AttributeTypeEnum, TicketCategoryEnum } from '../enums';
 import { CreatorInfoType, UserType } from '../types/org.type';
-import { AvailableTransitionType, DayCountType, FlowLogPageType, FlowStepType, ParticipantInfoType, TicketFieldType, TicketPageType, TicketType } from '../types/ticket.type';
+import {
+  AvailableTransitionType,
+  DayCountType,
+  FlowLogPageType,
+  FlowStepType,
+  ParticipantInfoType,
+  TicketFieldType,
+  TicketPageType,
+  TicketType,
+} from '../types/ticket.type';
 import { StateType, WorkflowType } from '../types/workflow.type';
 
-const PAGE_DOC = 'Page number; beyond the end, or 0 and below, the last page (the answer\'s page says which).';
+const PAGE_DOC = "Page number; beyond the end, or 0 and below, the last page (the answer's page says which).";
 const PER_PAGE_DOC = `Rows per page, at least 1; above ${MAX_PER_PAGE} the page holds ${MAX_PER_PAGE} (the answer's perPage says so).`;
 
 /** Filters of the ticket list. */
@@ -19,12 +28,14 @@ const PER_PAGE_DOC = `Rows per page, at least 1; above ${MAX_PER_PAGE} the page 
 export class TicketFilterInput {
   @Field(() => String, { nullable: true, description: 'Serial-number prefix (case-sensitive; % and _ are plain characters).' }) sn?: string | null;
   @Field(() => String, { nullable: true, description: 'Title substring (case-sensitive; % and _ are plain characters).' }) title?: string | null;
-  @Field(() => String, { nullable: true, description: 'Created at or after (YYYY-MM-DD[ HH:MM:SS] in LOONGATE_TZ). Both bounds absent: the last year.' }) createStart?: string | null;
+  @Field(() => String, { nullable: true, description: 'Created at or after (YYYY-MM-DD[ HH:MM:SS] in LOONGATE_TZ). Both bounds absent: the last year.' })
+  createStart?: string | null;
   @Field(() => String, { nullable: true, description: 'Created at or before (YYYY-MM-DD[ HH:MM:SS] in LOONGATE_TZ).' }) createEnd?: string | null;
   @Field(() => [Int], { nullable: true, description: 'Only tickets of these workflows.' }) workflowIds?: number[] | null;
   @Field(() => [Int], { nullable: true, description: 'Only tickets in these states.' }) stateIds?: number[] | null;
   @Field(() => [Int], { nullable: true, description: 'Only these tickets.' }) ticketIds?: number[] | null;
-  @Field(() => Int, { nullable: true, description: 'Only tickets with this act state id (0 draft, 1 ongoing, 2 refused, 3 retreated, 4 finished, 5 closed).' }) actStateId?: number | null;
+  @Field(() => Int, { nullable: true, description: 'Only tickets with this act state id (0 draft, 1 ongoing, 2 refused, 3 retreated, 4 finished, 5 closed).' })
+  actStateId?: number | null;
   @Field(() => String, { nullable: true, description: 'Creator (with category ALL or fromAdmin).' }) creator?: string | null;
   @Field(() => Boolean, { nullable: true, description: 'Finished or closed (act state 4/5).' }) isEnd?: boolean | null;
   @Field(() => Boolean, { nullable: true, description: 'Refused (act state 2).' }) isRejected?: boolean | null;
@@ -37,7 +48,10 @@ export class TicketFilterInput {
 /** Arguments of the ticket list. */
 @ArgsType()
 export class TicketsArgs {
-  @Field(() => TicketCategoryEnum, { description: 'Which tickets: all the user may see, created by them, waiting for them, they took part in, or they handled.' }) category!: TicketCategoryEnum;
+  @Field(() => TicketCategoryEnum, {
+    description: 'Which tickets: all the user may see, created by them, waiting for them, they took part in, or they handled.',
+  })
+  category!: TicketCategoryEnum;
   @Field(() => TicketFilterInput, { nullable: true, description: 'Filters that narrow the list.' }) filter?: TicketFilterInput | null;
   @Field(() => Int, { defaultValue: 1, description: PAGE_DOC }) page!: number;
   @Field(() => Int, { defaultValue: 10, description: PER_PAGE_DOC }) perPage!: number;
@@ -66,7 +80,7 @@ export class TicketResolver {
     return read.ticketStates(ctx, ids);
   }
 
-  @Query(() => [DayCountType], { description: 'Tickets created per day in the app\'s workflows (default: the last 30 days).' })
+  @Query(() => [DayCountType], { description: "Tickets created per day in the app's workflows (default: the last 30 days)." })
   ticketCountsByDay(
     @Ctx() ctx: GqlContext,
     @Arg('startDate', () => String, { nullable: true, description: 'First day counted, YYYY-MM-DD in LOONGATE_TZ.' }) startDate?: string | null,
@@ -124,7 +138,7 @@ export class TicketResolver {
     return read.availableTransitions(ctx, t);
   }
 
-  @FieldResolver(() => FlowLogPageType, { description: 'The ticket\'s history, newest first unless ascending.' })
+  @FieldResolver(() => FlowLogPageType, { description: "The ticket's history, newest first unless ascending." })
   flowLogs(
     @Ctx() ctx: GqlContext,
     @Root() t: Ticket,

@@ -13,16 +13,19 @@ import { CustomFieldType, StateType, TransitionType, WorkflowType } from '../typ
 @Resolver(() => WorkflowType)
 export class WorkflowResolver {
   @Query(() => [WorkflowType], { description: "Workflows the caller's app may use." })
-  workflows(@Ctx() ctx: GqlContext, @Arg('name', () => String, { nullable: true, description: 'Only workflows whose name contains this text.' }) name?: string | null): Promise<Workflow[]> {
+  workflows(
+    @Ctx() ctx: GqlContext,
+    @Arg('name', () => String, { nullable: true, description: 'Only workflows whose name contains this text.' }) name?: string | null,
+  ): Promise<Workflow[]> {
     return workflows.listWorkflows(ctx, { name });
   }
 
-  @Query(() => WorkflowType, { description: 'One workflow the caller\'s app may use.' })
+  @Query(() => WorkflowType, { description: "One workflow the caller's app may use." })
   workflow(@Ctx() ctx: GqlContext, @Arg('id', () => Int, { description: 'The workflow id.' }) id: number): Promise<Workflow> {
     return workflows.getWorkflow(ctx, id);
   }
 
-  @Query(() => StateType, { description: 'One state of a workflow the caller\'s app may use.' })
+  @Query(() => StateType, { description: "One state of a workflow the caller's app may use." })
   state(@Ctx() ctx: GqlContext, @Arg('id', () => Int, { description: 'The state id.' }) id: number): Promise<State> {
     return workflows.getState(ctx, id);
   }
@@ -47,7 +50,7 @@ export class WorkflowResolver {
     return workflows.workflowInitState(ctx, w.id);
   }
 
-  @FieldResolver(() => [String], { description: 'Users who may intervene on this workflow\'s tickets.' })
+  @FieldResolver(() => [String], { description: "Users who may intervene on this workflow's tickets." })
   admins(@Ctx() ctx: GqlContext, @Root() w: Workflow): Promise<string[]> {
     return workflows.workflowAdmins(ctx, w.id);
   }

@@ -3,13 +3,20 @@ import { GraphQLJSON, GraphQLJSONObject, DateTimeISOResolver } from 'graphql-sca
 import { AttributeTypeEnum, DistributeTypeEnum, FieldTypeEnum, ParticipantTypeEnum, StateTypeEnum, TransitionTypeEnum } from '../enums';
 
 /** A workflow definition. */
-@ObjectType('Workflow', { description: 'A workflow: the states a ticket passes through, the transitions between them, its custom fields and who handles each state.' })
+@ObjectType('Workflow', {
+  description: 'A workflow: the states a ticket passes through, the transitions between them, its custom fields and who handles each state.',
+})
 export class WorkflowType {
   @Field(() => Int, { description: 'The workflow id.' }) id!: number;
   @Field({ description: 'The workflow name, unique among live workflows.' }) name!: string;
   @Field({ description: 'What the workflow is for.' }) description!: string;
-  @Field({ description: 'When true, only participants, admins and superusers may read its tickets; when false, every user of the app may.' }) viewPermissionCheck!: boolean;
-  @Field(() => GraphQLJSONObject, { description: 'Creation limits in loonflow\'s form: {period (hours), count, level (1 per user, 2 for everyone), allow_persons, allow_depts, allow_roles}; {} for none.' }) limitExpression!: Record<string, unknown>;
+  @Field({ description: 'When true, only participants, admins and superusers may read its tickets; when false, every user of the app may.' })
+  viewPermissionCheck!: boolean;
+  @Field(() => GraphQLJSONObject, {
+    description:
+      "Creation limits in loonflow's form: {period (hours), count, level (1 per user, 2 for everyone), allow_persons, allow_depts, allow_roles}; {} for none.",
+  })
+  limitExpression!: Record<string, unknown>;
   @Field(() => [String], { description: 'Field keys shown to users who may view but not handle.' }) displayForm!: string[];
   @Field({ description: 'Template of the title of new tickets, with {field_key} placeholders; empty: the caller gives a title.' }) titleTemplate!: string;
   @Field({ description: 'Template of the text sent by notices, with {field_key} placeholders.' }) contentTemplate!: string;
@@ -28,7 +35,10 @@ export class StateType {
   @Field(() => StateTypeEnum, { description: 'Start, normal or end state.' }) type!: StateTypeEnum;
   @Field(() => Int, { description: 'Display order, smallest first.' }) orderId!: number;
   @Field({ description: 'Whether flow steps leave the state out (unless the ticket is in it).' }) isHidden!: boolean;
-  @Field(() => Int, { description: 'loonflow id of participantType (0 none, 1 personal, 2 multi, 3 dept, 4 role, 5 variable, 6 script, 7 field, 8 parent field, 10 hook).' }) participantTypeId!: number;
+  @Field(() => Int, {
+    description: 'loonflow id of participantType (0 none, 1 personal, 2 multi, 3 dept, 4 role, 5 variable, 6 script, 7 field, 8 parent field, 10 hook).',
+  })
+  participantTypeId!: number;
   @Field(() => ParticipantTypeEnum, { description: 'How the handlers of the state are found.' }) participantType!: ParticipantTypeEnum;
   @Field({ description: 'The configured participant in loonflow encoding ("hook" for hook states).' }) participant!: string;
   @Field(() => Int, { description: 'loonflow id of distributeType: 1 accept, 2 direct, 3 random, 4 all.' }) distributeTypeId!: number;
@@ -36,7 +46,10 @@ export class StateType {
   @Field(() => GraphQLJSONObject, { description: '{field_key: 1 readonly | 2 required | 3 optional}' }) fields!: Record<string, number>;
   @Field({ description: 'Whether the creator may withdraw a ticket in this state back to the start state.' }) enableRetreat!: boolean;
   @Field({ description: 'Whether a ticket returning to this state goes to the user who last handled it there.' }) rememberLastMan!: boolean;
-  @Field(() => GraphQLJSONObject, { description: 'Free-form JSON labels for the caller\'s own use; loongate does not read them.' }) label!: Record<string, unknown>;
+  @Field(() => GraphQLJSONObject, { description: "Free-form JSON labels for the caller's own use; loongate does not read them." }) label!: Record<
+    string,
+    unknown
+  >;
   @Field({ description: 'Username of who created the state.' }) creator!: string;
   @Field(() => DateTimeISOResolver, { description: 'When the state was created (UTC, ISO 8601).' }) createdAt!: Date;
   @Field(() => DateTimeISOResolver, { description: 'When the state last changed (UTC, ISO 8601).' }) updatedAt!: Date;
@@ -47,7 +60,7 @@ export class StateType {
 export class TransitionType {
   @Field(() => Int, { description: 'The transition id.' }) id!: number;
   @Field(() => Int, { description: 'The workflow the transition belongs to.' }) workflowId!: number;
-  @Field({ description: 'The action\'s name (the button text).' }) name!: string;
+  @Field({ description: "The action's name (the button text)." }) name!: string;
   @Field(() => Int, { description: 'loonflow id of type: 1 normal, 2 timer.' }) typeId!: number;
   @Field(() => TransitionTypeEnum, { description: 'A user action, or a timer that fires by itself.' }) type!: TransitionTypeEnum;
   @Field(() => Int, { description: 'For timer transitions: seconds after entering the source state; 0 otherwise.' }) timer!: number;
@@ -71,8 +84,12 @@ export class CustomFieldType {
   @Field(() => Int, { description: 'The workflow the field belongs to.' }) workflowId!: number;
   @Field({ description: 'The key of the value in `values` and in REST bodies; cannot change.' }) fieldKey!: string;
   @Field({ description: 'The display name.' }) fieldName!: string;
-  @Field(() => Int, { description: 'loonflow id of fieldType (5 string, 10 int, 15 float, 20 bool, 25 date, 30 datetime, 35 radio, 40 checkbox, 45 select, 50 multi-select, 55 text, 60 user, 70 multi-user, 80 attachment).' }) fieldTypeId!: number;
-  @Field(() => FieldTypeEnum, { description: 'The value\'s type.' }) fieldType!: FieldTypeEnum;
+  @Field(() => Int, {
+    description:
+      'loonflow id of fieldType (5 string, 10 int, 15 float, 20 bool, 25 date, 30 datetime, 35 radio, 40 checkbox, 45 select, 50 multi-select, 55 text, 60 user, 70 multi-user, 80 attachment).',
+  })
+  fieldTypeId!: number;
+  @Field(() => FieldTypeEnum, { description: "The value's type." }) fieldType!: FieldTypeEnum;
   @Field(() => Int, { description: 'Display order, smallest first.' }) orderId!: number;
   @Field(() => GraphQLJSON, { nullable: true, description: 'The value a new ticket starts with; null when none.' }) defaultValue!: unknown;
   @Field({ description: 'Help text for the field.' }) description!: string;
@@ -80,7 +97,10 @@ export class CustomFieldType {
   @Field({ description: 'For text fields: a template to prefill the input with.' }) fieldTemplate!: string;
   @Field(() => GraphQLJSONObject, { description: 'For bool fields: {"0": label, "1": label}.' }) booleanFieldDisplay!: Record<string, string>;
   @Field(() => GraphQLJSONObject, { description: 'For choice fields: {key: label} of the allowed values.' }) fieldChoice!: Record<string, string>;
-  @Field(() => GraphQLJSONObject, { description: 'Free-form JSON labels for the caller\'s own use; loongate does not read them.' }) label!: Record<string, unknown>;
+  @Field(() => GraphQLJSONObject, { description: "Free-form JSON labels for the caller's own use; loongate does not read them." }) label!: Record<
+    string,
+    unknown
+  >;
   @Field({ description: 'Username of who created the custom field.' }) creator!: string;
   @Field(() => DateTimeISOResolver, { description: 'When the custom field was created (UTC, ISO 8601).' }) createdAt!: Date;
   @Field(() => DateTimeISOResolver, { description: 'When the custom field last changed (UTC, ISO 8601).' }) updatedAt!: Date;

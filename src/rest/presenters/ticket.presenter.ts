@@ -81,7 +81,10 @@ export function presentField(f: FieldColumnsFragment) {
 }
 
 /** The detail view: columns, field_list, creator_info and state_info. */
-export function presentTicketDetail(t: TicketColumnsFragment & { fieldList: FieldColumnsFragment[]; creatorInfo: CreatorInfo; state: StateColumnsFragment }, p: PresentContext) {
+export function presentTicketDetail(
+  t: TicketColumnsFragment & { fieldList: FieldColumnsFragment[]; creatorInfo: CreatorInfo; state: StateColumnsFragment },
+  p: PresentContext,
+) {
   return {
     value: {
       ...presentTicketColumns(t, p),
@@ -91,4 +94,3 @@ export function presentTicketDetail(t: TicketColumnsFragment & { fieldList: Fiel
     },
   };
 }
-

@@ -42,9 +42,7 @@ export function requireManagedWorkflow(ctx: ServiceContext, existing: Existing, 
 }
 
 /** Fail when a live row already has this name: creating must not change an existing row. */
-export function requireUnused<R extends { id: number; isDeleted: boolean }>(
-  rows: readonly R[], name: (row: R) => string, value: string, kind: string,
-): void {
+export function requireUnused<R extends { id: number; isDeleted: boolean }>(rows: readonly R[], name: (row: R) => string, value: string, kind: string): void {
   const row = rows.find((r) => !r.isDeleted && name(r) === value);
   if (row) throw new AppError(ErrorCode.CONFLICT, `${kind} "${value}" already exists (id ${row.id})`);
 }

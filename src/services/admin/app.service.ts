@@ -38,7 +38,13 @@ export async function createApp(ctx: ServiceContext, input: CreateAppValues): Pr
     await tx.write({ apps: [entry] });
     const row = await tx.em.findOneOrFail(App, { name: input.name, isDeleted: false });
     row.creator ||= ctx.username;
-    tx.audit({ action: 'createApp', entityType: 'app', entityId: row.id, summary: `created app "${input.name}" (id ${row.id})`, after: { ...entry, id: row.id } });
+    tx.audit({
+      action: 'createApp',
+      entityType: 'app',
+      entityId: row.id,
+      summary: `created app "${input.name}" (id ${row.id})`,
+      after: { ...entry, id: row.id },
+    });
     return row.id;
   });
   return { app: await fresh(ctx, App, id), token };

@@ -38,7 +38,9 @@ export async function listAuditEntries(ctx: ServiceContext, filter: AuditFilter,
   if (filter.actor) where.actor = filter.actor;
   const current = Math.max(1, page);
   const [items, total] = await ctx.em.findAndCount(AuditEntry, where, {
-    orderBy: { id: 'desc' }, limit: perPage, offset: (current - 1) * perPage,
+    orderBy: { id: 'desc' },
+    limit: perPage,
+    offset: (current - 1) * perPage,
   });
   return { items, total, page: current, perPage };
 }

@@ -60,16 +60,25 @@ export async function runChange<T>(ctx: ServiceContext, fn: (tx: ChangeTx) => Pr
     const tx: ChangeTx = {
       em,
       existing,
-      write: (doc, opts = {}) => writeDefinitions(em, existing, doc, {
-        hookAllow: ctx.config.hookAllow, force: opts.force, known: opts.known,
-      }).catch((error: unknown) => {
-        throw refusal(error, opts.rawPaths ? undefined : doc);
-      }),
+      write: (doc, opts = {}) =>
+        writeDefinitions(em, existing, doc, {
+          hookAllow: ctx.config.hookAllow,
+          force: opts.force,
+          known: opts.known,
+        }).catch((error: unknown) => {
+          throw refusal(error, opts.rawPaths ? undefined : doc);
+        }),
       audit: (entry) => {
-        em.persist(em.create(AuditEntry, {
-          actor: ctx.username, appName: ctx.app.name, ...entry, summary: entry.summary.slice(0, 500),
-          before: redact(entry.before ?? null), after: redact(entry.after ?? null),
-        }));
+        em.persist(
+          em.create(AuditEntry, {
+            actor: ctx.username,
+            appName: ctx.app.name,
+            ...entry,
+            summary: entry.summary.slice(0, 500),
+            before: redact(entry.before ?? null),
+            after: redact(entry.after ?? null),
+          }),
+        );
       },
     };
     const result = await fn(tx);

@@ -21,7 +21,8 @@ export function importDefinitionText(ctx: ServiceContext, text: string, force = 
     const summary = await tx.write(doc as Record<string, unknown>, { force, rawPaths: true });
     const total = (outcome: 'created' | 'updated' | 'removed') => Object.values(summary).reduce((n, c) => n + c[outcome], 0);
     tx.audit({
-      action: 'importDefinitions', entityType: 'definitions',
+      action: 'importDefinitions',
+      entityType: 'definitions',
       summary: `imported definitions: ${total('created')} created, ${total('updated')} updated, ${total('removed')} removed`,
       after: summary,
     });
@@ -34,9 +35,7 @@ export async function exportDefinitionText(ctx: ServiceContext, workflowIds?: nu
   requireActor(ctx);
   const existing = await loadExisting(ctx.em.fork());
   const usable = (id: number) => ctx.app.allWorkflows || ctx.app.workflowIds.includes(id);
-  const ids = workflowIds ?? existing.workflows
-    .filter((w) => !w.isDeleted && usable(w.id) && managesWorkflow(ctx, existing, w))
-    .map((w) => w.id);
+  const ids = workflowIds ?? existing.workflows.filter((w) => !w.isDeleted && usable(w.id) && managesWorkflow(ctx, existing, w)).map((w) => w.id);
   for (const id of ids) requireManagedWorkflow(ctx, existing, id);
   return renderDefinitions(existing, { workflowIds: ids });
 }

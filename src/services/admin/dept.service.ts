@@ -16,7 +16,13 @@ export async function createDept(ctx: ServiceContext, input: CreateDeptValues): 
     await tx.write({ depts: [...entries(doc, 'depts'), entry] });
     const row = await tx.em.findOneOrFail(Dept, { name: input.name, isDeleted: false });
     row.creator ||= ctx.username;
-    tx.audit({ action: 'createDept', entityType: 'dept', entityId: row.id, summary: `created dept "${input.name}" (id ${row.id})`, after: { ...entry, id: row.id } });
+    tx.audit({
+      action: 'createDept',
+      entityType: 'dept',
+      entityId: row.id,
+      summary: `created dept "${input.name}" (id ${row.id})`,
+      after: { ...entry, id: row.id },
+    });
     return row.id;
   });
   return fresh(ctx, Dept, id);

@@ -87,19 +87,37 @@ function participantEntry(typeId: number, participant: string): Doc {
 
 /** The file-format keys of workflow values. */
 export function workflowEntry(v: WorkflowValues): Doc {
-  return assignGiven({}, {
-    name: v.name, description: v.description, view_permission_check: v.viewPermissionCheck,
-    limit_expression: v.limitExpression, display_form: v.displayForm, title_template: v.titleTemplate,
-    content_template: v.contentTemplate, admins: v.admins,
-  });
+  return assignGiven(
+    {},
+    {
+      name: v.name,
+      description: v.description,
+      view_permission_check: v.viewPermissionCheck,
+      limit_expression: v.limitExpression,
+      display_form: v.displayForm,
+      title_template: v.titleTemplate,
+      content_template: v.contentTemplate,
+      admins: v.admins,
+    },
+  );
 }
 
 /** Apply state values to a state entry (a new one when `current` is left out). */
 export function stateEntry(v: StateValues, current: Doc = {}): Doc {
-  const entry = assignGiven({ ...current }, {
-    name: v.name, type: v.type, order: v.orderId, hidden: v.isHidden, distribute: v.distributeType, fields: v.fields,
-    enable_retreat: v.enableRetreat, remember_last_man: v.rememberLastMan, label: v.label,
-  });
+  const entry = assignGiven(
+    { ...current },
+    {
+      name: v.name,
+      type: v.type,
+      order: v.orderId,
+      hidden: v.isHidden,
+      distribute: v.distributeType,
+      fields: v.fields,
+      enable_retreat: v.enableRetreat,
+      remember_last_man: v.rememberLastMan,
+      label: v.label,
+    },
+  );
   if (v.participantType != null || v.participant != null) {
     const currentType = (current.participant as Doc | undefined)?.type;
     const typeId = v.participantType ?? PARTICIPANT_TYPE_BY_NAME[String(currentType ?? 'none')] ?? 0;
@@ -110,10 +128,17 @@ export function stateEntry(v: StateValues, current: Doc = {}): Doc {
 
 /** Apply transition values to a transition entry. */
 export function transitionEntry(v: TransitionValues, current: Doc = {}): Doc {
-  const entry = assignGiven({ ...current }, {
-    name: v.name, from: v.fromStateId, to: v.toStateId, attribute: v.attributeType,
-    field_require_check: v.fieldRequireCheck, conditions: v.conditions?.map((c) => ({ expression: c.expression, to: c.toStateId })),
-  });
+  const entry = assignGiven(
+    { ...current },
+    {
+      name: v.name,
+      from: v.fromStateId,
+      to: v.toStateId,
+      attribute: v.attributeType,
+      field_require_check: v.fieldRequireCheck,
+      conditions: v.conditions?.map((c) => ({ expression: c.expression, to: c.toStateId })),
+    },
+  );
   if (v.timer === null) delete entry.timer;
   else if (v.timer !== undefined) entry.timer = v.timer;
   if (v.alertEnable === false) delete entry.alert;
@@ -123,10 +148,21 @@ export function transitionEntry(v: TransitionValues, current: Doc = {}): Doc {
 
 /** Apply custom field values to a field entry. */
 export function fieldEntry(v: FieldValues, current: Doc = {}): Doc {
-  const entry = assignGiven({ ...current }, {
-    key: v.fieldKey, name: v.fieldName, type: v.fieldType, order: v.orderId, description: v.description,
-    placeholder: v.placeholder, template: v.template, choices: v.choices, boolean_display: v.booleanDisplay, label: v.label,
-  });
+  const entry = assignGiven(
+    { ...current },
+    {
+      key: v.fieldKey,
+      name: v.fieldName,
+      type: v.fieldType,
+      order: v.orderId,
+      description: v.description,
+      placeholder: v.placeholder,
+      template: v.template,
+      choices: v.choices,
+      boolean_display: v.booleanDisplay,
+      label: v.label,
+    },
+  );
   if (v.defaultValue === null) delete entry.default;
   else if (v.defaultValue !== undefined) entry.default = v.defaultValue;
   return entry;

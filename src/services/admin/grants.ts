@@ -7,10 +7,18 @@ import type { ServiceContext } from '../context';
 
 const NO_TIMESTAMPS = { exclude: ['createdAt', 'updatedAt'] } as never;
 const grantsOf = (app: App): AppGrants => ({ allWorkflows: app.allWorkflows, workflowIds: [...app.workflowIds] });
-const stateOf = (app: App) => JSON.stringify([
-  app.name, app.token, app.allWorkflows, [...app.workflowIds].sort(), app.isDeleted, app.readOnlyDefinitions, app.snPrefix,
-  app.browserOnly, app.signingSecret,
-]);
+const stateOf = (app: App) =>
+  JSON.stringify([
+    app.name,
+    app.token,
+    app.allWorkflows,
+    [...app.workflowIds].sort(),
+    app.isDeleted,
+    app.readOnlyDefinitions,
+    app.snPrefix,
+    app.browserOnly,
+    app.signingSecret,
+  ]);
 
 /**
  * Take note of the apps before a definition change; the returned check, run before the change commits, refuses it when
@@ -35,7 +43,9 @@ export function appGrantsGuard(ctx: ServiceContext, existing: Existing): (em: En
 }
 
 function beyondGrants(ctx: ServiceContext, app: App, beyond: string): AppError {
-  return AppError.forbidden(`the app "${ctx.app.name}" may not create or change the app "${app.name}": it reaches ${beyond}, which "${ctx.app.name}" is not granted`);
+  return AppError.forbidden(
+    `the app "${ctx.app.name}" may not create or change the app "${app.name}": it reaches ${beyond}, which "${ctx.app.name}" is not granted`,
+  );
 }
 
 /** Fail unless the calling app is granted every workflow `app` reaches (before changing what the guard cannot see). */

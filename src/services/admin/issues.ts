@@ -7,7 +7,10 @@ type PathSegment = string | number;
 
 const SECTIONS: Record<string, string> = { depts: 'dept', users: 'user', roles: 'role', apps: 'app', workflows: 'workflow' };
 const CHILDREN: Record<string, string> = {
-  states: 'state', transitions: 'transition', custom_fields: 'custom field', notices: 'notice',
+  states: 'state',
+  transitions: 'transition',
+  custom_fields: 'custom field',
+  notices: 'notice',
 };
 const SEGMENT = /\.?([A-Za-z_][A-Za-z0-9_]*)|\[(\d+)\]|\[("(?:[^"\\]|\\.)*")\]/gy;
 

@@ -36,7 +36,11 @@ export function replaced(doc: Doc, section: OrgSection, id: number, after: Doc):
 
 /** Write the whole document (apps aside) without this entry, refusing what still names it; then soft-delete the row. */
 export async function deleteEntry(
-  tx: ChangeTx, doc: Doc, section: OrgSection, id: number, cascade: (doc: Doc, entry: Doc) => void = () => undefined,
+  tx: ChangeTx,
+  doc: Doc,
+  section: OrgSection,
+  id: number,
+  cascade: (doc: Doc, entry: Doc) => void = () => undefined,
 ): Promise<Doc> {
   const entry = entryById(doc, section, id);
   delete doc.apps;

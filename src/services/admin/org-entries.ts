@@ -45,9 +45,17 @@ export interface AppValues {
 
 /** Apply user values to a user entry. */
 export function userEntry(v: UserValues, current: Doc = {}): Doc {
-  const entry = assignGiven({ ...current }, {
-    username: v.username, alias: v.alias, email: v.email, phone: v.phone, is_active: v.isActive, is_admin: v.isAdmin,
-  });
+  const entry = assignGiven(
+    { ...current },
+    {
+      username: v.username,
+      alias: v.alias,
+      email: v.email,
+      phone: v.phone,
+      is_active: v.isActive,
+      is_admin: v.isAdmin,
+    },
+  );
   if (v.deptIds != null) {
     delete entry.dept;
     entry.depts = v.deptIds;
@@ -72,9 +80,15 @@ export function roleEntry(v: RoleValues, current: Doc = {}): Doc {
 
 /** Apply app values to an app entry. */
 export function appEntry(v: AppValues, current: Doc = {}): Doc {
-  const entry = assignGiven({ ...current }, {
-    name: v.name, sn_prefix: v.snPrefix, read_only_definitions: v.readOnlyDefinitions, browser_only: v.browserOnly,
-  });
+  const entry = assignGiven(
+    { ...current },
+    {
+      name: v.name,
+      sn_prefix: v.snPrefix,
+      read_only_definitions: v.readOnlyDefinitions,
+      browser_only: v.browserOnly,
+    },
+  );
   if (v.allWorkflows === true) entry.workflows = 'all';
   else if (v.workflowIds != null) entry.workflows = v.workflowIds;
   else if (v.allWorkflows === false && entry.workflows === 'all') entry.workflows = [];

@@ -23,7 +23,13 @@ export async function createRole(ctx: ServiceContext, input: CreateRoleValues): 
     await tx.write({ roles: [entry] });
     const row = await tx.em.findOneOrFail(Role, { name: input.name, isDeleted: false });
     row.creator ||= ctx.username;
-    tx.audit({ action: 'createRole', entityType: 'role', entityId: row.id, summary: `created role "${input.name}" (id ${row.id})`, after: { ...entry, id: row.id } });
+    tx.audit({
+      action: 'createRole',
+      entityType: 'role',
+      entityId: row.id,
+      summary: `created role "${input.name}" (id ${row.id})`,
+      after: { ...entry, id: row.id },
+    });
     return row.id;
   });
   return fresh(ctx, Role, id);
@@ -51,9 +57,12 @@ async function changeMembers(ctx: ServiceContext, roleId: number, userId: number
     await tx.write({ roles: [after] });
     const verb = add ? 'added' : 'removed';
     tx.audit({
-      action: add ? 'addRoleMember' : 'removeRoleMember', entityType: 'role', entityId: roleId,
+      action: add ? 'addRoleMember' : 'removeRoleMember',
+      entityType: 'role',
+      entityId: roleId,
       summary: `${verb} user "${user.username}" (id ${userId}) ${add ? 'to' : 'from'} role "${before.name}" (id ${roleId})`,
-      before: { members }, after: { members: next },
+      before: { members },
+      after: { members: next },
     });
   });
   return fresh(ctx, Role, roleId);

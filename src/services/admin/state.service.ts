@@ -40,7 +40,9 @@ export async function createState(ctx: ServiceContext, input: CreateStateValues)
     const row = await tx.em.findOneOrFail(State, { workflowId, name, isDeleted: false });
     row.creator ||= ctx.username;
     audit({
-      action: 'createState', entityType: 'state', entityId: row.id,
+      action: 'createState',
+      entityType: 'state',
+      entityId: row.id,
       summary: `created state "${name}" (id ${row.id}) in ${where}`,
       after: { ...entry, id: row.id, ...(links.length ? { links } : {}), ...(redirected.length ? { redirected_transitions: redirected } : {}) },
     });
@@ -51,11 +53,15 @@ export async function createState(ctx: ServiceContext, input: CreateStateValues)
 
 /** Change a state; the workflow must stay valid (one start state, every state reachable, a way out). */
 export async function updateState(ctx: ServiceContext, id: number, input: StateValues, workflowId?: number | null): Promise<State> {
-  await changeWorkflow(ctx, (existing) => ownerOf(existing.states, id, 'state', workflowId), async ({ wf, where, write, audit }) => {
-    const { before, after } = replaceChild(wf, 'states', id, (current) => stateEntry(input, current));
-    await write();
-    audit({ action: 'updateState', entityType: 'state', entityId: id, summary: `updated state "${after.name}" (id ${id}) in ${where}`, before, after });
-  });
+  await changeWorkflow(
+    ctx,
+    (existing) => ownerOf(existing.states, id, 'state', workflowId),
+    async ({ wf, where, write, audit }) => {
+      const { before, after } = replaceChild(wf, 'states', id, (current) => stateEntry(input, current));
+      await write();
+      audit({ action: 'updateState', entityType: 'state', entityId: id, summary: `updated state "${after.name}" (id ${id}) in ${where}`, before, after });
+    },
+  );
   return fresh(ctx, State, id);
 }
 
@@ -71,15 +77,22 @@ export interface DeleteStateOptions {
 
 /** Soft-delete a state and the transitions from it; refused when tickets are in it, unless forced. */
 export async function deleteState(ctx: ServiceContext, id: number, opts: DeleteStateOptions = {}): Promise<boolean> {
-  return changeWorkflow(ctx, (existing) => ownerOf(existing.states, id, 'state', opts.workflowId), async ({ wf, where, write, audit }) => {
-    const transitions = wf.transitions.filter((t) => t.from === id || t.to === id).map((t) => ({ ...t }));
-    const before = removeState(wf, id, opts.redirectTo);
-    await write({ force: opts.force ?? false });
-    const redirect = opts.redirectTo != null ? `, redirecting its incoming transitions to state ${opts.redirectTo}` : '';
-    audit({
-      action: 'deleteState', entityType: 'state', entityId: id,
-      summary: `deleted state "${before.name}" (id ${id}) from ${where}${redirect}`, before: { ...before, transitions },
-    });
-    return true;
-  });
+  return changeWorkflow(
+    ctx,
+    (existing) => ownerOf(existing.states, id, 'state', opts.workflowId),
+    async ({ wf, where, write, audit }) => {
+      const transitions = wf.transitions.filter((t) => t.from === id || t.to === id).map((t) => ({ ...t }));
+      const before = removeState(wf, id, opts.redirectTo);
+      await write({ force: opts.force ?? false });
+      const redirect = opts.redirectTo != null ? `, redirecting its incoming transitions to state ${opts.redirectTo}` : '';
+      audit({
+        action: 'deleteState',
+        entityType: 'state',
+        entityId: id,
+        summary: `deleted state "${before.name}" (id ${id}) from ${where}${redirect}`,
+        before: { ...before, transitions },
+      });
+      return true;
+    },
+  );
 }

@@ -18,7 +18,13 @@ export async function createUser(ctx: ServiceContext, input: CreateUserValues): 
     await tx.write({ users: [entry] });
     const row = await tx.em.findOneOrFail(User, { username: input.username, isDeleted: false });
     row.creator ||= ctx.username;
-    tx.audit({ action: 'createUser', entityType: 'user', entityId: row.id, summary: `created user "${input.username}" (id ${row.id})`, after: { ...entry, id: row.id } });
+    tx.audit({
+      action: 'createUser',
+      entityType: 'user',
+      entityId: row.id,
+      summary: `created user "${input.username}" (id ${row.id})`,
+      after: { ...entry, id: row.id },
+    });
     return row.id;
   });
   return fresh(ctx, User, id);

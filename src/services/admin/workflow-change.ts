@@ -22,7 +22,9 @@ export interface WorkflowEdit {
 
 /** Load a workflow the acting user manages as a document entry, let `fn` change and write it, in one transaction. */
 export function changeWorkflow<T>(
-  ctx: ServiceContext, workflowId: number | ((existing: Existing) => number), fn: (edit: WorkflowEdit) => Promise<T>,
+  ctx: ServiceContext,
+  workflowId: number | ((existing: Existing) => number),
+  fn: (edit: WorkflowEdit) => Promise<T>,
 ): Promise<T> {
   requireEditor(ctx);
   return runChange(ctx, async (tx) => {
@@ -30,7 +32,9 @@ export function changeWorkflow<T>(
     const workflow = requireManagedWorkflow(ctx, tx.existing, id);
     const wf = workflowDoc(tx.existing, id);
     return fn({
-      tx, workflow, wf,
+      tx,
+      workflow,
+      wf,
       where: `workflow "${workflow.name}" (id ${id})`,
       write: async (opts) => void (await tx.write({ workflows: [wf] }, opts)),
       audit: (entry) => tx.audit({ ...entry, workflowId: id }),
@@ -39,9 +43,7 @@ export function changeWorkflow<T>(
 }
 
 /** The workflow of a live child row; when the caller names a workflow, the row must belong to it. */
-export function ownerOf(
-  rows: readonly { id: number; workflowId: number; isDeleted: boolean }[], id: number, kind: string, workflowId?: number | null,
-): number {
+export function ownerOf(rows: readonly { id: number; workflowId: number; isDeleted: boolean }[], id: number, kind: string, workflowId?: number | null): number {
   const row = rows.find((r) => r.id === id && !r.isDeleted);
   if (!row || (workflowId != null && row.workflowId !== workflowId)) {
     throw AppError.notFound(`${kind} ${id} does not exist${workflowId != null ? ` in workflow ${workflowId}` : ''}`);

@@ -16,7 +16,10 @@ export interface WorkflowDoc extends Doc {
 export type ChildList = 'custom_fields' | 'states' | 'transitions' | 'notices';
 
 const KIND: Record<ChildList, string> = {
-  custom_fields: 'custom field', states: 'state', transitions: 'transition', notices: 'notice',
+  custom_fields: 'custom field',
+  states: 'state',
+  transitions: 'transition',
+  notices: 'notice',
 };
 
 const list = (value: unknown): Doc[] => (Array.isArray(value) ? (value as Doc[]) : []);
@@ -25,17 +28,21 @@ const list = (value: unknown): Doc[] => (Array.isArray(value) ? (value as Doc[])
 export function workflowDoc(existing: Existing, workflowId: number): WorkflowDoc {
   const entry = list(definitionDocument(existing, { workflowIds: [workflowId] }).workflows)[0];
   if (!entry) throw AppError.notFound(`workflow ${workflowId} does not exist`);
-  const stateId = new Map(existing.states
-    .filter((s) => s.workflowId === workflowId && !s.isDeleted)
-    .map((s) => [s.name, s.id]));
-  const ref = (value: unknown) => (typeof value === 'string' ? stateId.get(value) ?? value : value);
+  const stateId = new Map(existing.states.filter((s) => s.workflowId === workflowId && !s.isDeleted).map((s) => [s.name, s.id]));
+  const ref = (value: unknown) => (typeof value === 'string' ? (stateId.get(value) ?? value) : value);
   const transitions = list(entry.transitions).map((t) => ({
-    ...t, from: ref(t.from), to: ref(t.to),
+    ...t,
+    from: ref(t.from),
+    to: ref(t.to),
     ...(t.conditions ? { conditions: list(t.conditions).map((c) => ({ ...c, to: ref(c.to) })) } : {}),
   }));
   return {
-    ...entry, name: String(entry.name), custom_fields: list(entry.custom_fields), states: list(entry.states),
-    transitions, notices: list(entry.notices),
+    ...entry,
+    name: String(entry.name),
+    custom_fields: list(entry.custom_fields),
+    states: list(entry.states),
+    transitions,
+    notices: list(entry.notices),
   };
 }
 

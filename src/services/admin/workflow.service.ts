@@ -36,7 +36,10 @@ export async function createWorkflow(ctx: ServiceContext, input: CreateWorkflowV
     requireUnused(tx.existing.workflows, (w) => w.name, input.name, 'workflow');
     const entry = {
       ...workflowEntry(input),
-      states: [{ name: start, type: 'start' }, { name: end, type: 'end' }],
+      states: [
+        { name: start, type: 'start' },
+        { name: end, type: 'end' },
+      ],
       transitions: [{ name: input.submitTransitionName || '提交', from: start, to: end }],
     };
     const app = input.name ? callerAppEntry(ctx, tx.existing, input.name) : undefined;
@@ -44,8 +47,12 @@ export async function createWorkflow(ctx: ServiceContext, input: CreateWorkflowV
     const row = await tx.em.findOneOrFail(Workflow, { name: input.name, isDeleted: false });
     row.creator = ctx.username;
     tx.audit({
-      action: 'createWorkflow', entityType: 'workflow', entityId: row.id, workflowId: row.id,
-      summary: `created workflow "${input.name}" (id ${row.id})`, after: { ...entry, id: row.id },
+      action: 'createWorkflow',
+      entityType: 'workflow',
+      entityId: row.id,
+      workflowId: row.id,
+      summary: `created workflow "${input.name}" (id ${row.id})`,
+      after: { ...entry, id: row.id },
     });
     return row.id;
   });
@@ -72,7 +79,13 @@ export async function deleteWorkflow(ctx: ServiceContext, id: number, force = fa
       throw new AppError(ErrorCode.CONFLICT, `${where}: ${live} live ticket(s) would be stranded; close them first or force the change`, { tickets: live });
     }
     workflow.isDeleted = true;
-    audit({ action: 'deleteWorkflow', entityType: 'workflow', entityId: id, summary: `deleted ${where}${live ? ` (stranding ${live} live tickets)` : ''}`, before: wf });
+    audit({
+      action: 'deleteWorkflow',
+      entityType: 'workflow',
+      entityId: id,
+      summary: `deleted ${where}${live ? ` (stranding ${live} live tickets)` : ''}`,
+      before: wf,
+    });
     return true;
   });
 }
@@ -85,7 +98,13 @@ export async function createNotice(ctx: ServiceContext, workflowId: number, inpu
     await write();
     const row = await tx.em.findOneOrFail(Notice, { workflowId, name: String(input.name), isDeleted: false });
     row.creator ||= ctx.username;
-    audit({ action: 'createNotice', entityType: 'notice', entityId: row.id, summary: `created notice "${input.name}" (id ${row.id}) in ${where}`, after: { ...entry, id: row.id } });
+    audit({
+      action: 'createNotice',
+      entityType: 'notice',
+      entityId: row.id,
+      summary: `created notice "${input.name}" (id ${row.id}) in ${where}`,
+      after: { ...entry, id: row.id },
+    });
     return row.id;
   });
   return fresh(ctx, Notice, id);
@@ -93,22 +112,30 @@ export async function createNotice(ctx: ServiceContext, workflowId: number, inpu
 
 /** Change a notice hook. */
 export async function updateNotice(ctx: ServiceContext, id: number, input: NoticeValues): Promise<Notice> {
-  await changeWorkflow(ctx, (existing) => ownerOf(existing.notices, id, 'notice'), async ({ wf, where, write, audit }) => {
-    const { before, after } = replaceChild(wf, 'notices', id, (current) => noticeEntry(input, current));
-    await write();
-    audit({ action: 'updateNotice', entityType: 'notice', entityId: id, summary: `updated notice "${after.name}" (id ${id}) in ${where}`, before, after });
-  });
+  await changeWorkflow(
+    ctx,
+    (existing) => ownerOf(existing.notices, id, 'notice'),
+    async ({ wf, where, write, audit }) => {
+      const { before, after } = replaceChild(wf, 'notices', id, (current) => noticeEntry(input, current));
+      await write();
+      audit({ action: 'updateNotice', entityType: 'notice', entityId: id, summary: `updated notice "${after.name}" (id ${id}) in ${where}`, before, after });
+    },
+  );
   return fresh(ctx, Notice, id);
 }
 
 /** Soft-delete a notice hook. */
 export async function deleteNotice(ctx: ServiceContext, id: number): Promise<boolean> {
-  return changeWorkflow(ctx, (existing) => ownerOf(existing.notices, id, 'notice'), async ({ wf, where, write, audit }) => {
-    const before = removeChild(wf, 'notices', id);
-    await write();
-    audit({ action: 'deleteNotice', entityType: 'notice', entityId: id, summary: `deleted notice "${before.name}" (id ${id}) from ${where}`, before });
-    return true;
-  });
+  return changeWorkflow(
+    ctx,
+    (existing) => ownerOf(existing.notices, id, 'notice'),
+    async ({ wf, where, write, audit }) => {
+      const before = removeChild(wf, 'notices', id);
+      await write();
+      audit({ action: 'deleteNotice', entityType: 'notice', entityId: id, summary: `deleted notice "${before.name}" (id ${id}) from ${where}`, before });
+      return true;
+    },
+  );
 }
 
 /** Live notices of a workflow. */

@@ -16,11 +16,18 @@ export interface AckProblems {
 }
 
 const INTERVENTION: Partial<Record<Action, number>> = {
-  deliver: Intervene.DELIVER, addNode: Intervene.ADD_NODE, finishAddNode: Intervene.ADD_NODE_END, accept: Intervene.ACCEPT,
-  comment: Intervene.COMMENT, close: Intervene.CLOSE, changeState: Intervene.CHANGE_STATE, retreat: Intervene.RETREAT,
+  deliver: Intervene.DELIVER,
+  addNode: Intervene.ADD_NODE,
+  finishAddNode: Intervene.ADD_NODE_END,
+  accept: Intervene.ACCEPT,
+  comment: Intervene.COMMENT,
+  close: Intervene.CLOSE,
+  changeState: Intervene.CHANGE_STATE,
+  retreat: Intervene.RETREAT,
 };
 
-const logKey = (l: LogRow) => `ticket ${l.ticketId} ${l.participant} ${l.interveneTypeId ? `intervention ${l.interveneTypeId}` : `transition ${l.transitionId}`}`;
+const logKey = (l: LogRow) =>
+  `ticket ${l.ticketId} ${l.participant} ${l.interveneTypeId ? `intervention ${l.interveneTypeId}` : `transition ${l.transitionId}`}`;
 
 function answerKey(a: Answer): string {
   const what = INTERVENTION[a.op.action] ? `intervention ${INTERVENTION[a.op.action]}` : `transition ${a.op.transitionId}`;
@@ -43,7 +50,8 @@ export function ackInvariants(db: DbState, answers: Answer[]): AckProblems {
   for (const a of changes) {
     if (a.outcome === 'ok') {
       bump(acked, answerKey(a));
-      if (!db.tickets.has(a.ticketId!)) out.acknowledged.push(`${a.face} ${a.op.action} of ${a.op.user} answered success, but ticket ${a.ticketId} does not exist`);
+      if (!db.tickets.has(a.ticketId!))
+        out.acknowledged.push(`${a.face} ${a.op.action} of ${a.op.user} answered success, but ticket ${a.ticketId} does not exist`);
     } else if (a.outcome === 'unknown') {
       if (a.op.action === 'create') bump(unansweredCreates, a.op.user);
       else bump(unanswered, answerKey(a));
@@ -58,7 +66,7 @@ export function ackInvariants(db: DbState, answers: Answer[]): AckProblems {
     if (!creation || acked.has(logKey(creation))) continue;
     // A creation nobody acknowledged: its answer must have been lost.
     const left = unansweredCreates.get(t.creator) ?? 0;
-    if (left > 0) (unansweredCreates.set(t.creator, left - 1), bump(unanswered, logKey(creation)));
+    if (left > 0) unansweredCreates.set(t.creator, left - 1), bump(unanswered, logKey(creation));
   }
   for (const key of new Set([...acked.keys(), ...logged.keys()])) {
     const [n, min, max] = [logged.get(key) ?? 0, acked.get(key) ?? 0, (acked.get(key) ?? 0) + (unanswered.get(key) ?? 0)];

@@ -58,16 +58,44 @@ type Reply = Pick<Answer, 'outcome' | 'code' | 'ticketId' | 'seen'>;
 const TICKET = 'id stateId participant participantTypeId inAddNode creator version';
 
 const GQL: Record<Action, { query: string; field: string; vars(op: Op): Record<string, unknown> }> = {
-  create: { field: 'createTicket', query: `mutation($input: CreateTicketInput!) { createTicket(input: $input) { ${TICKET} } }`, vars: (op) => ({ input: { workflowId: op.workflowId, transitionId: op.transitionId, title: 'race', fields: { note: op.user } } }) },
-  handle: { field: 'handleTicket', query: `mutation($input: HandleTicketInput!) { handleTicket(input: $input) { ${TICKET} } }`, vars: (op) => ({ input: { ticketId: op.ticketId, transitionId: op.transitionId, suggestion: 'race', expectedVersion: op.version } }) },
+  create: {
+    field: 'createTicket',
+    query: `mutation($input: CreateTicketInput!) { createTicket(input: $input) { ${TICKET} } }`,
+    vars: (op) => ({ input: { workflowId: op.workflowId, transitionId: op.transitionId, title: 'race', fields: { note: op.user } } }),
+  },
+  handle: {
+    field: 'handleTicket',
+    query: `mutation($input: HandleTicketInput!) { handleTicket(input: $input) { ${TICKET} } }`,
+    vars: (op) => ({ input: { ticketId: op.ticketId, transitionId: op.transitionId, suggestion: 'race', expectedVersion: op.version } }),
+  },
   accept: { field: 'acceptTicket', query: `mutation($input: TicketActionInput!) { acceptTicket(input: $input) { ${TICKET} } }`, vars: (op) => action(op) },
-  deliver: { field: 'deliverTicket', query: `mutation($input: TargetUserInput!) { deliverTicket(input: $input) { ${TICKET} } }`, vars: (op) => action(op, { targetUsername: op.target, fromAdmin: !!op.fromAdmin }) },
-  addNode: { field: 'addNode', query: `mutation($input: TargetUserInput!) { addNode(input: $input) { ${TICKET} } }`, vars: (op) => action(op, { targetUsername: op.target }) },
-  finishAddNode: { field: 'finishAddNode', query: `mutation($input: TicketActionInput!) { finishAddNode(input: $input) { ${TICKET} } }`, vars: (op) => action(op) },
-  changeState: { field: 'changeTicketState', query: `mutation($input: ChangeTicketStateInput!) { changeTicketState(input: $input) { ${TICKET} } }`, vars: (op) => action(op, { stateId: op.stateId }) },
+  deliver: {
+    field: 'deliverTicket',
+    query: `mutation($input: TargetUserInput!) { deliverTicket(input: $input) { ${TICKET} } }`,
+    vars: (op) => action(op, { targetUsername: op.target, fromAdmin: !!op.fromAdmin }),
+  },
+  addNode: {
+    field: 'addNode',
+    query: `mutation($input: TargetUserInput!) { addNode(input: $input) { ${TICKET} } }`,
+    vars: (op) => action(op, { targetUsername: op.target }),
+  },
+  finishAddNode: {
+    field: 'finishAddNode',
+    query: `mutation($input: TicketActionInput!) { finishAddNode(input: $input) { ${TICKET} } }`,
+    vars: (op) => action(op),
+  },
+  changeState: {
+    field: 'changeTicketState',
+    query: `mutation($input: ChangeTicketStateInput!) { changeTicketState(input: $input) { ${TICKET} } }`,
+    vars: (op) => action(op, { stateId: op.stateId }),
+  },
   close: { field: 'closeTicket', query: `mutation($input: TicketActionInput!) { closeTicket(input: $input) { ${TICKET} } }`, vars: (op) => action(op) },
   retreat: { field: 'retreatTicket', query: `mutation($input: TicketActionInput!) { retreatTicket(input: $input) { ${TICKET} } }`, vars: (op) => action(op) },
-  comment: { field: 'addTicketComment', query: `mutation($input: TicketActionInput!) { addTicketComment(input: $input) { ${TICKET} } }`, vars: (op) => action(op, { suggestion: `comment by ${op.user}` }) },
+  comment: {
+    field: 'addTicketComment',
+    query: `mutation($input: TicketActionInput!) { addTicketComment(input: $input) { ${TICKET} } }`,
+    vars: (op) => action(op, { suggestion: `comment by ${op.user}` }),
+  },
   read: { field: 'ticket', query: `query($id: Int!) { ticket(id: $id) { ${TICKET} } }`, vars: (op) => ({ id: op.ticketId }) },
 };
 
@@ -78,23 +106,37 @@ function action(op: Op, extra: Record<string, unknown> = {}): Record<string, unk
 function restRequest(op: Op): { method: string; path: string; body?: unknown } {
   const t = `/tickets/${op.ticketId}`;
   switch (op.action) {
-    case 'create': return { method: 'POST', path: '/tickets', body: { workflow_id: op.workflowId, transition_id: op.transitionId, title: 'race', note: op.user } };
-    case 'handle': return { method: 'PATCH', path: t, body: { transition_id: op.transitionId, suggestion: 'race' } };
-    case 'accept': return { method: 'POST', path: `${t}/accept`, body: {} };
-    case 'deliver': return { method: 'POST', path: `${t}/deliver`, body: { target_username: op.target, from_admin: op.fromAdmin ? 1 : 0 } };
-    case 'addNode': return { method: 'POST', path: `${t}/add_node`, body: { target_username: op.target } };
-    case 'finishAddNode': return { method: 'POST', path: `${t}/add_node_end`, body: {} };
-    case 'changeState': return { method: 'PUT', path: `${t}/state`, body: { state_id: op.stateId } };
-    case 'close': return { method: 'POST', path: `${t}/close`, body: {} };
-    case 'retreat': return { method: 'POST', path: `${t}/retreat`, body: {} };
-    case 'comment': return { method: 'POST', path: `${t}/comments`, body: { suggestion: `comment by ${op.user}` } };
-    case 'read': return { method: 'GET', path: t };
+    case 'create':
+      return { method: 'POST', path: '/tickets', body: { workflow_id: op.workflowId, transition_id: op.transitionId, title: 'race', note: op.user } };
+    case 'handle':
+      return { method: 'PATCH', path: t, body: { transition_id: op.transitionId, suggestion: 'race' } };
+    case 'accept':
+      return { method: 'POST', path: `${t}/accept`, body: {} };
+    case 'deliver':
+      return { method: 'POST', path: `${t}/deliver`, body: { target_username: op.target, from_admin: op.fromAdmin ? 1 : 0 } };
+    case 'addNode':
+      return { method: 'POST', path: `${t}/add_node`, body: { target_username: op.target } };
+    case 'finishAddNode':
+      return { method: 'POST', path: `${t}/add_node_end`, body: {} };
+    case 'changeState':
+      return { method: 'PUT', path: `${t}/state`, body: { state_id: op.stateId } };
+    case 'close':
+      return { method: 'POST', path: `${t}/close`, body: {} };
+    case 'retreat':
+      return { method: 'POST', path: `${t}/retreat`, body: {} };
+    case 'comment':
+      return { method: 'POST', path: `${t}/comments`, body: { suggestion: `comment by ${op.user}` } };
+    case 'read':
+      return { method: 'GET', path: t };
   }
 }
 
 function restHeaders(op: Op): Record<string, string> {
   const timestamp = String(Math.floor(Date.now() / 1000));
-  const signature = crypto.createHash('md5').update(timestamp + DEMO_TOKEN).digest('hex');
+  const signature = crypto
+    .createHash('md5')
+    .update(timestamp + DEMO_TOKEN)
+    .digest('hex');
   const headers: Record<string, string> = { appname: 'ops', timestamp, signature, username: op.user, 'content-type': 'application/json' };
   if (op.version !== undefined) headers['if-match'] = String(op.version);
   return headers;
@@ -116,9 +158,13 @@ async function sendGraphql(base: string, op: Op): Promise<Reply> {
     headers: { 'content-type': 'application/json', authorization: `Bearer ${DEMO_TOKEN}`, username: op.user },
     body: JSON.stringify({ query, variables: vars(op) }),
   });
-  const json = (await res.json().catch(() => null)) as { data?: Record<string, Seen> | null; errors?: { message: string; extensions?: { code?: string } }[] } | null;
+  const json = (await res.json().catch(() => null)) as {
+    data?: Record<string, Seen> | null;
+    errors?: { message: string; extensions?: { code?: string } }[];
+  } | null;
   const error = json?.errors?.[0];
-  if (res.status >= 500 || !json || error?.extensions?.code === 'INTERNAL') return { outcome: 'error', code: error?.message ?? `HTTP ${res.status}`, ticketId: op.ticketId ?? null };
+  if (res.status >= 500 || !json || error?.extensions?.code === 'INTERNAL')
+    return { outcome: 'error', code: error?.message ?? `HTTP ${res.status}`, ticketId: op.ticketId ?? null };
   if (error) return { outcome: 'refused', code: error.extensions?.code ?? error.message, ticketId: op.ticketId ?? null };
   const seen = json.data![field]!;
   return { outcome: 'ok', code: '', ticketId: seen.id, seen };
@@ -132,6 +178,15 @@ export async function send(base: string, server: number, face: 'rest' | 'graphql
     return { op, face, server, ...answer, at: started, ms: Date.now() - started };
   } catch (err) {
     const refused = (err as { cause?: { code?: string } }).cause?.code === 'ECONNREFUSED';
-    return { op, face, server, outcome: refused ? 'refused' : 'unknown', code: refused ? 'ECONNREFUSED' : String(err), ticketId: op.ticketId ?? null, at: started, ms: Date.now() - started };
+    return {
+      op,
+      face,
+      server,
+      outcome: refused ? 'refused' : 'unknown',
+      code: refused ? 'ECONNREFUSED' : String(err),
+      ticketId: op.ticketId ?? null,
+      at: started,
+      ms: Date.now() - started,
+    };
   }
 }

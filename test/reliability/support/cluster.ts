@@ -14,10 +14,12 @@ import { ticketInvariants, type TicketProblems } from './invariants';
 import { outboxInvariants, type OutboxProblems } from './outbox-check';
 
 /** Every invariant of a run, by name; an empty list means it holds. */
-export type Problems = TicketProblems & OutboxProblems & AckProblems & {
-  /** Errors the server processes logged (unexpected exceptions, jobs that threw), counted by message, and servers that stopped unasked. */
-  logged: string[];
-};
+export type Problems = TicketProblems &
+  OutboxProblems &
+  AckProblems & {
+    /** Errors the server processes logged (unexpected exceptions, jobs that threw), counted by message, and servers that stopped unasked. */
+    logged: string[];
+  };
 
 /** Two `loongate serve` processes on one fresh MariaDB database seeded with the demo and races.yaml, and the receiver of their hooks and notices. */
 export interface Cluster {
@@ -71,13 +73,16 @@ export async function startCluster({ workers, env = {}, receiverDelayMs = 5 }: C
     await importDefinitions(db.orm, RACES.replaceAll('http://receiver.test', receiver.base));
     const base = { DATABASE_URL: databaseUrl(db.target), LOONGATE_SEED: 'none', LOONGATE_JOB_POLL_MS: '100', ...env };
     const cluster: Cluster = {
-      orm: db.orm, receiver, servers,
+      orm: db.orm,
+      receiver,
+      servers,
       urls: () => servers.map((s) => s.url),
       async start(i) {
         const server = await startLoongate('serve', { ...base, LOONGATE_WORKER: workers[i] ? '1' : '0' });
         server.child.once('exit', (code, signal) => {
           const asked = server.logs.find((l) => l.msg?.startsWith('shutting down'))?.signal;
-          if (!killed.has(server)) exits.push(`server ${i} (pid ${server.child.pid}) exited unasked: ${signal ?? `code ${code}`}${asked ? ` after a ${asked}` : ''}`);
+          if (!killed.has(server))
+            exits.push(`server ${i} (pid ${server.child.pid}) exited unasked: ${signal ?? `code ${code}`}${asked ? ` after a ${asked}` : ''}`);
         });
         servers[i] = server;
         spawned.push(server);
@@ -87,7 +92,10 @@ export async function startCluster({ workers, env = {}, receiverDelayMs = 5 }: C
         await servers[i]!.kill('SIGKILL');
       },
       async settle(ms) {
-        const busy = async () => Number((await db.orm.em.getConnection().execute<{ n: number }[]>("select count(*) as n from outbox_jobs where status in ('pending', 'running')"))[0]!.n);
+        const busy = async () =>
+          Number(
+            (await db.orm.em.getConnection().execute<{ n: number }[]>("select count(*) as n from outbox_jobs where status in ('pending', 'running')"))[0]!.n,
+          );
         // The queue's length follows the machine's speed (a fast machine answers more requests, so more jobs): wait
         // as long as it keeps shrinking, and give up only after `ms` without progress.
         let left = await busy();
@@ -101,7 +109,12 @@ export async function startCluster({ workers, env = {}, receiverDelayMs = 5 }: C
       },
       async check(answers, crashed) {
         const state = await readDbState(db.orm);
-        return { ...(await ticketInvariants(db.orm, state)), ...outboxInvariants(state, receiver.hits, crashed), ...ackInvariants(state, answers), logged: [...exits, ...loggedErrors(spawned)] };
+        return {
+          ...(await ticketInvariants(db.orm, state)),
+          ...outboxInvariants(state, receiver.hits, crashed),
+          ...ackInvariants(state, answers),
+          logged: [...exits, ...loggedErrors(spawned)],
+        };
       },
       async close() {
         for (const s of servers) killed.add(s);

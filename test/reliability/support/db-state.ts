@@ -62,7 +62,9 @@ const json = (v: unknown): any => (typeof v === 'string' ? JSON.parse(v) : v);
 export async function readDbState(orm: MikroORM): Promise<DbState> {
   const conn = orm.em.getConnection();
   const q = <T>(sql: string) => conn.execute<T[]>(sql);
-  const tickets = await q<any>('select id, workflow_id, state_id, participant_type_id, participant, in_add_node, multi_all_person, creator, version, sn from tickets');
+  const tickets = await q<any>(
+    'select id, workflow_id, state_id, participant_type_id, participant, in_add_node, multi_all_person, creator, version, sn from tickets',
+  );
   const logs = await q<any>('select id, ticket_id, transition_id, state_id, intervene_type_id, participant, ticket_data from flow_logs order by id');
   const users = await q<any>('select ticket_id, username, in_process from ticket_users');
   const values = await q<any>('select distinct ticket_id from ticket_values');
@@ -74,15 +76,32 @@ export async function readDbState(orm: MikroORM): Promise<DbState> {
   const byTicket = new Map<number, LogRow[]>();
   for (const l of logs) {
     const row: LogRow = {
-      id: Number(l.id), ticketId: Number(l.ticket_id), transitionId: Number(l.transition_id), stateId: Number(l.state_id),
-      interveneTypeId: Number(l.intervene_type_id), participant: l.participant, after: json(l.ticket_data),
+      id: Number(l.id),
+      ticketId: Number(l.ticket_id),
+      transitionId: Number(l.transition_id),
+      stateId: Number(l.state_id),
+      interveneTypeId: Number(l.intervene_type_id),
+      participant: l.participant,
+      after: json(l.ticket_data),
     };
     byTicket.set(row.ticketId, [...(byTicket.get(row.ticketId) ?? []), row]);
   }
-  const jobRows = new Map<number, JobRow>(jobs.map((j: any) => [Number(j.id), {
-    id: Number(j.id), kind: j.kind, ticketId: Number(j.ticket_id), payload: json(j.payload), status: j.status,
-    attempts: Number(j.attempts), lastError: j.last_error, finishedAt: j.finished_at ? new Date(j.finished_at) : null, tries: [],
-  }]));
+  const jobRows = new Map<number, JobRow>(
+    jobs.map((j: any) => [
+      Number(j.id),
+      {
+        id: Number(j.id),
+        kind: j.kind,
+        ticketId: Number(j.ticket_id),
+        payload: json(j.payload),
+        status: j.status,
+        attempts: Number(j.attempts),
+        lastError: j.last_error,
+        finishedAt: j.finished_at ? new Date(j.finished_at) : null,
+        tries: [],
+      },
+    ]),
+  );
   let strayAttempts = 0;
   for (const a of attempts) {
     const job = jobRows.get(Number(a.job_id));
@@ -90,11 +109,23 @@ export async function readDbState(orm: MikroORM): Promise<DbState> {
     else strayAttempts += 1;
   }
   return {
-    tickets: new Map(tickets.map((t: any) => [Number(t.id), {
-      id: Number(t.id), workflowId: Number(t.workflow_id), stateId: Number(t.state_id), participantTypeId: Number(t.participant_type_id),
-      participant: t.participant, inAddNode: Boolean(Number(t.in_add_node)), multiAllPerson: json(t.multi_all_person), creator: t.creator,
-      version: Number(t.version), sn: t.sn,
-    }])),
+    tickets: new Map(
+      tickets.map((t: any) => [
+        Number(t.id),
+        {
+          id: Number(t.id),
+          workflowId: Number(t.workflow_id),
+          stateId: Number(t.state_id),
+          participantTypeId: Number(t.participant_type_id),
+          participant: t.participant,
+          inAddNode: Boolean(Number(t.in_add_node)),
+          multiAllPerson: json(t.multi_all_person),
+          creator: t.creator,
+          version: Number(t.version),
+          sn: t.sn,
+        },
+      ]),
+    ),
     logs: byTicket,
     ticketUsers: users.map((u: any) => ({ ticketId: Number(u.ticket_id), username: u.username, inProcess: Boolean(Number(u.in_process)) })),
     valueTicketIds: values.map((v: any) => Number(v.ticket_id)),

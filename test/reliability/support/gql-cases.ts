@@ -1,7 +1,16 @@
 import fc from 'fast-check';
 import {
-  getNamedType, isEnumType, isInputObjectType, isLeafType, isListType, isNonNullType, isObjectType,
-  type GraphQLArgument, type GraphQLField, type GraphQLInputType, type GraphQLSchema,
+  getNamedType,
+  isEnumType,
+  isInputObjectType,
+  isLeafType,
+  isListType,
+  isNonNullType,
+  isObjectType,
+  type GraphQLArgument,
+  type GraphQLField,
+  type GraphQLInputType,
+  type GraphQLSchema,
 } from 'graphql';
 import request from 'supertest';
 import { ErrorCode } from '../../../src/domain/errors';
@@ -32,11 +41,20 @@ export function mutationFields(schema: GraphQLSchema): AnyField[] {
 }
 
 function intArb(name: string, world: World): fc.Arbitrary<number> {
-  const pool = /^(ticketId|parentTicketId)$/.test(name) ? world.ticketIds
-    : /workflowId$/i.test(name) ? world.workflowIds
-      : /transitionId$/i.test(name) ? world.transitionIds
-        : /stateId$/i.test(name) ? world.stateIds : null;
-  if (pool) return fc.oneof({ weight: 5, arbitrary: fc.constantFrom(...pool) }, { weight: 1, arbitrary: hostileNumber.filter((n) => Number.isInteger(n) && Math.abs(n) < 2 ** 31) });
+  const pool = /^(ticketId|parentTicketId)$/.test(name)
+    ? world.ticketIds
+    : /workflowId$/i.test(name)
+      ? world.workflowIds
+      : /transitionId$/i.test(name)
+        ? world.transitionIds
+        : /stateId$/i.test(name)
+          ? world.stateIds
+          : null;
+  if (pool)
+    return fc.oneof(
+      { weight: 5, arbitrary: fc.constantFrom(...pool) },
+      { weight: 1, arbitrary: hostileNumber.filter((n) => Number.isInteger(n) && Math.abs(n) < 2 ** 31) },
+    );
   if (/version$/i.test(name)) return fc.integer({ min: 1, max: 15 });
   return fc.integer({ min: -5, max: 60 });
 }
@@ -51,12 +69,21 @@ function valueArb(type: GraphQLInputType, name: string, world: World): fc.Arbitr
   }
   if (isEnumType(type)) return fc.constantFrom(...type.getValues().map((v) => v.name));
   switch (type.name) {
-    case 'Int': return intArb(name, world);
-    case 'Float': return fc.oneof(fc.double({ noNaN: true, noDefaultInfinity: true }), hostileNumber);
-    case 'Boolean': return fc.boolean();
-    case 'String': case 'ID': return /username$/i.test(name) ? fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...world.usernames) }, { weight: 1, arbitrary: hostileString }) : hostileString;
-    case 'JSONObject': return fieldValuesArb(world);
-    default: return anyValue;
+    case 'Int':
+      return intArb(name, world);
+    case 'Float':
+      return fc.oneof(fc.double({ noNaN: true, noDefaultInfinity: true }), hostileNumber);
+    case 'Boolean':
+      return fc.boolean();
+    case 'String':
+    case 'ID':
+      return /username$/i.test(name)
+        ? fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...world.usernames) }, { weight: 1, arbitrary: hostileString })
+        : hostileString;
+    case 'JSONObject':
+      return fieldValuesArb(world);
+    default:
+      return anyValue;
   }
 }
 
@@ -76,23 +103,32 @@ function cleanValueArb(type: GraphQLInputType, name: string, world: World, ticke
   }
   if (isEnumType(type)) return fc.constantFrom(...type.getValues().map((v) => v.name));
   switch (type.name) {
-    case 'Int': return idFor(name, world, ticket, creating) ?? fc.integer({ min: 1, max: 30 });
-    case 'Float': return fc.double({ min: -1e6, max: 1e6, noNaN: true });
-    case 'Boolean': return fc.boolean();
-    case 'String': case 'ID': return /username$/i.test(name) ? fc.constantFrom(...world.usernames) : cleanText;
-    case 'JSONObject': return fieldValuesArb(world, true);
-    default: return fc.jsonValue({ maxDepth: 2 });
+    case 'Int':
+      return idFor(name, world, ticket, creating) ?? fc.integer({ min: 1, max: 30 });
+    case 'Float':
+      return fc.double({ min: -1e6, max: 1e6, noNaN: true });
+    case 'Boolean':
+      return fc.boolean();
+    case 'String':
+    case 'ID':
+      return /username$/i.test(name) ? fc.constantFrom(...world.usernames) : cleanText;
+    case 'JSONObject':
+      return fieldValuesArb(world, true);
+    default:
+      return fc.jsonValue({ maxDepth: 2 });
   }
 }
 
 /** Arguments a caller could well send: an existing ticket, a user who may act on it, ids that fit it, valid values (hostile text included). */
 function cleanCaseArb(field: AnyField, world: World): fc.Arbitrary<GqlCase> {
-  return actorArb(world).chain(({ ticket, username }) => fc.record({
-    field: fc.constant(field.name),
-    mode: fc.constant('variables' as const),
-    args: fc.record(Object.fromEntries(field.args.map((a) => [a.name, cleanValueArb(a.type, a.name, world, ticket, false)]))),
-    username: fc.constant(username),
-  }));
+  return actorArb(world).chain(({ ticket, username }) =>
+    fc.record({
+      field: fc.constant(field.name),
+      mode: fc.constant('variables' as const),
+      args: fc.record(Object.fromEntries(field.args.map((a) => [a.name, cleanValueArb(a.type, a.name, world, ticket, false)]))),
+      username: fc.constant(username),
+    }),
+  );
 }
 
 /** A third valid calls; the rest valid-shaped with wrong types, missing and extra keys, nulls, deep JSON and huge strings (bodies under 1 MB). */
@@ -104,7 +140,9 @@ function hostileCaseArb(field: AnyField, world: World): fc.Arbitrary<GqlCase> {
   return fc.record({
     field: fc.constant(field.name),
     mode: fc.oneof({ weight: 3, arbitrary: fc.constant('variables' as const) }, { weight: 1, arbitrary: fc.constant('inline' as const) }),
-    args: fc.tuple(argsArb(field, world), fc.array(opArb, { maxLength: 2 })).map(([args, ops]) => applyOps(args, ops))
+    args: fc
+      .tuple(argsArb(field, world), fc.array(opArb, { maxLength: 2 }))
+      .map(([args, ops]) => applyOps(args, ops))
       .filter((args) => JSON.stringify(args).length < BODY_LIMIT),
     username: usernameArb,
   });
@@ -125,7 +163,9 @@ export function literal(value: unknown, type?: GraphQLInputType): string {
   if (typeof value === 'number') return Number.isFinite(value) ? String(Object.is(value, -0) ? 0 : value) : 'null';
   if (typeof value === 'boolean') return String(value);
   if (Array.isArray(value)) return `[${value.map((v, i) => literal(v, inputTypeOf(type, i))).join(', ')}]`;
-  return `{${Object.entries(value).map(([k, v]) => `${k}: ${literal(v, inputTypeOf(type, k))}`).join(', ')}}`;
+  return `{${Object.entries(value)
+    .map(([k, v]) => `${k}: ${literal(v, inputTypeOf(type, k))}`)
+    .join(', ')}}`;
 }
 
 function selection(field: AnyField): string {
@@ -138,16 +178,23 @@ function selection(field: AnyField): string {
 /** The operation text and variables of a case. */
 export function operation(field: AnyField, c: GqlCase): { query: string; variables: Record<string, unknown> } {
   const known = new Map<string, GraphQLArgument>(field.args.map((a) => [a.name, a]));
-  const extra = Object.entries(c.args).filter(([k]) => !known.has(k)).map(([k, v]) => `${k}: ${literal(v)}`);
+  const extra = Object.entries(c.args)
+    .filter(([k]) => !known.has(k))
+    .map(([k, v]) => `${k}: ${literal(v)}`);
   if (c.mode === 'inline') {
-    const given = Object.entries(c.args).filter(([k]) => known.has(k)).map(([k, v]) => `${k}: ${literal(v, known.get(k)!.type)}`);
+    const given = Object.entries(c.args)
+      .filter(([k]) => known.has(k))
+      .map(([k, v]) => `${k}: ${literal(v, known.get(k)!.type)}`);
     const list = [...given, ...extra];
     return { query: `mutation Fuzz { ${field.name}${list.length ? `(${list.join(', ')})` : ''} ${selection(field)} }`, variables: {} };
   }
   const defs = field.args.map((a) => `$${a.name}: ${String(a.type)}`);
   const list = [...field.args.map((a) => `${a.name}: $${a.name}`), ...extra];
   const variables = Object.fromEntries(Object.entries(c.args).filter(([k]) => known.has(k)));
-  return { query: `mutation Fuzz${defs.length ? `(${defs.join(', ')})` : ''} { ${field.name}${list.length ? `(${list.join(', ')})` : ''} ${selection(field)} }`, variables };
+  return {
+    query: `mutation Fuzz${defs.length ? `(${defs.join(', ')})` : ''} { ${field.name}${list.length ? `(${list.join(', ')})` : ''} ${selection(field)} }`,
+    variables,
+  };
 }
 
 /** A sent operation and its answer. */
@@ -164,8 +211,12 @@ export interface GqlExchange {
 /** Send a case as the demo app's caller. */
 export async function sendGql(t: TestApp, field: AnyField, c: GqlCase): Promise<GqlExchange> {
   const { query, variables } = operation(field, c);
-  const res = await request(t.app).post('/graphql').set({ Authorization: `Bearer ${DEMO_TOKEN}`, username: c.username })
-    .set('Content-Type', 'application/json').send(JSON.stringify({ query, variables })).ok(() => true);
+  const res = await request(t.app)
+    .post('/graphql')
+    .set({ Authorization: `Bearer ${DEMO_TOKEN}`, username: c.username })
+    .set('Content-Type', 'application/json')
+    .send(JSON.stringify({ query, variables }))
+    .ok(() => true);
   return { c, query, variables, status: res.status, text: res.text, body: res.body, contentType: String(res.headers['content-type'] ?? '') };
 }
 
@@ -174,13 +225,13 @@ function inputNames(type: GraphQLInputType, out: Set<string>, seen = new Set<str
   out.add(named.name);
   if (!isInputObjectType(named) || seen.has(named.name)) return;
   seen.add(named.name);
-  for (const f of Object.values(named.getFields())) (out.add(f.name), inputNames(f.type, out, seen));
+  for (const f of Object.values(named.getFields())) out.add(f.name), inputNames(f.type, out, seen);
 }
 
 /** The names an error may use for this mutation's input: its arguments, their fields and types, field keys, and the keys sent. */
 export function gqlNames(field: AnyField, c: GqlCase, world: World): string[] {
   const out = new Set<string>(['username', ...world.fields.keys(), 'title']);
-  for (const a of field.args) (out.add(a.name), inputNames(a.type, out));
+  for (const a of field.args) out.add(a.name), inputNames(a.type, out);
   for (const k of stringsIn(c.args)) out.add(k).add(/[_A-Za-z][_0-9A-Za-z]*/.exec(k)?.[0] ?? k);
   return [...out];
 }
@@ -207,7 +258,8 @@ export function gqlProblems(x: GqlExchange, field: AnyField, world: World): stri
     const ownSource = message.split('\n\nGraphQL request:')[0];
     problems.push(...leaks(`${ownSource} ${JSON.stringify(e.extensions ?? {})}`, sent), ...forbiddenKeys(e).map((k) => `error carries "${k}"`));
     const structured = Array.isArray(e.extensions?.issues) && e.extensions.issues.length > 0;
-    if (NAMING_CODES.has(code) && !structured && !namesInput(message, names) && !isDomainRefusal(message)) problems.push(`the ${code} message names no argument or field of the input`);
+    if (NAMING_CODES.has(code) && !structured && !namesInput(message, names) && !isDomainRefusal(message))
+      problems.push(`the ${code} message names no argument or field of the input`);
     return problems;
   });
 }

@@ -37,7 +37,8 @@ function checkChain(t: TicketRow, logs: LogRow[], out: TicketProblems): void {
   let at: number | null = null;
   for (const log of logs) {
     const from = sourceOf(log);
-    if (at !== null && from !== null && from !== at) out.chain.push(`ticket ${t.id}: log ${log.id} (${describe(log)}) moved it from state ${from}, but the previous log left it in ${at}`);
+    if (at !== null && from !== null && from !== at)
+      out.chain.push(`ticket ${t.id}: log ${log.id} (${describe(log)}) moved it from state ${from}, but the previous log left it in ${at}`);
     at = Number(log.after.state_id);
   }
   if (at !== t.stateId) out.chain.push(`ticket ${t.id}: the last log left it in state ${at}, the row says ${t.stateId}`);
@@ -56,7 +57,10 @@ function checkVotes(t: TicketRow, logs: LogRow[], db: DbState, out: TicketProble
     const after = ledgerOf(log);
     const moved = Number(log.after.state_id) !== log.stateId;
     const ok = vote.outcome === 'agreed' ? moved : !moved && isDeepStrictEqual(after, vote.ledger);
-    if (!ok) out.votes.push(`ticket ${t.id}: log ${log.id} vote of ${log.participant} on ${JSON.stringify(before)} should be ${vote.outcome} ${JSON.stringify(vote.ledger)}, left ${JSON.stringify(after)} in state ${log.after.state_id}`);
+    if (!ok)
+      out.votes.push(
+        `ticket ${t.id}: log ${log.id} vote of ${log.participant} on ${JSON.stringify(before)} should be ${vote.outcome} ${JSON.stringify(vote.ledger)}, left ${JSON.stringify(after)} in state ${log.after.state_id}`,
+      );
   });
 }
 
@@ -73,20 +77,32 @@ async function expectedHandlers(t: TicketRow, last: LogRow, db: DbState, directo
       const r = await resolveParticipants({ state: db.states.get(t.stateId)!, creator: t.creator, fieldValue: () => null }, directory);
       return { participantTypeId: r.participantTypeId, participant: r.participant };
     }
-    case Intervene.CLOSE: return { participantTypeId: ParticipantType.NONE, participant: '' };
-    case Intervene.RETREAT: return { participantTypeId: ParticipantType.PERSONAL, participant: t.creator };
-    case Intervene.ACCEPT: return { participantTypeId: ParticipantType.PERSONAL, participant: last.participant };
-    default: return null;
+    case Intervene.CLOSE:
+      return { participantTypeId: ParticipantType.NONE, participant: '' };
+    case Intervene.RETREAT:
+      return { participantTypeId: ParticipantType.PERSONAL, participant: t.creator };
+    case Intervene.ACCEPT:
+      return { participantTypeId: ParticipantType.PERSONAL, participant: last.participant };
+    default:
+      return null;
   }
 }
 
 async function checkParticipants(t: TicketRow, last: LogRow, db: DbState, directory: DbDirectory, out: TicketProblems): Promise<void> {
   const row = { participant: t.participant, participantTypeId: t.participantTypeId, inAddNode: t.inAddNode, multiAllPerson: t.multiAllPerson };
-  const snap = { participant: last.after.participant, participantTypeId: last.after.participant_type_id, inAddNode: last.after.in_add_node, multiAllPerson: ledgerOf(last) };
-  if (!isDeepStrictEqual(row, snap)) out.participants.push(`ticket ${t.id}: row ${JSON.stringify(row)} differs from its last log ${last.id}: ${JSON.stringify(snap)}`);
+  const snap = {
+    participant: last.after.participant,
+    participantTypeId: last.after.participant_type_id,
+    inAddNode: last.after.in_add_node,
+    multiAllPerson: ledgerOf(last),
+  };
+  if (!isDeepStrictEqual(row, snap))
+    out.participants.push(`ticket ${t.id}: row ${JSON.stringify(row)} differs from its last log ${last.id}: ${JSON.stringify(snap)}`);
   const expected = await expectedHandlers(t, last, db, directory);
   if (expected && !isDeepStrictEqual(expected, { participantTypeId: t.participantTypeId, participant: t.participant })) {
-    out.participants.push(`ticket ${t.id} in state ${t.stateId} after ${describe(last)}: handlers ${t.participantTypeId}/"${t.participant}", the rules give ${expected.participantTypeId}/"${expected.participant}"`);
+    out.participants.push(
+      `ticket ${t.id} in state ${t.stateId} after ${describe(last)}: handlers ${t.participantTypeId}/"${t.participant}", the rules give ${expected.participantTypeId}/"${expected.participant}"`,
+    );
   }
 }
 
@@ -106,13 +122,20 @@ function checkOrphans(db: DbState, out: TicketProblems): void {
     if (gone.length) out.orphans.push(`${what} of missing tickets ${gone.join(', ')}`);
   };
   missing('flow logs', [...db.logs.keys()]);
-  missing('ticket_users rows', db.ticketUsers.map((u) => u.ticketId));
+  missing(
+    'ticket_users rows',
+    db.ticketUsers.map((u) => u.ticketId),
+  );
   missing('ticket_values rows', db.valueTicketIds);
-  missing('outbox jobs', db.jobs.map((j) => j.ticketId));
+  missing(
+    'outbox jobs',
+    db.jobs.map((j) => j.ticketId),
+  );
   if (db.strayAttempts) out.orphans.push(`${db.strayAttempts} outbox attempts of missing jobs`);
   for (const t of db.tickets.values()) {
     const first = db.logs.get(t.id)?.[0];
-    if (!first || first.transitionId === 0 || first.participant !== t.creator) out.orphans.push(`ticket ${t.id}: no creation log (first log: ${first ? describe(first) : 'none'})`);
+    if (!first || first.transitionId === 0 || first.participant !== t.creator)
+      out.orphans.push(`ticket ${t.id}: no creation log (first log: ${first ? describe(first) : 'none'})`);
   }
 }
 
@@ -132,7 +155,8 @@ export async function ticketInvariants(orm: MikroORM, db: DbState): Promise<Tick
     if (logs.length) await checkParticipants(t, logs.at(-1)!, db, directory, out);
   }
   const sns = [...db.tickets.values()].map((t) => t.sn);
-  for (const sn of new Set(sns)) if (sns.indexOf(sn) !== sns.lastIndexOf(sn)) out.serials.push(`serial number ${sn} is used ${sns.filter((s) => s === sn).length} times`);
+  for (const sn of new Set(sns))
+    if (sns.indexOf(sn) !== sns.lastIndexOf(sn)) out.serials.push(`serial number ${sn} is used ${sns.filter((s) => s === sn).length} times`);
   checkDuty(db, out);
   checkOrphans(db, out);
   return out;

@@ -65,18 +65,23 @@ function step(t: Seen): Op {
   const handlers = t.participant.split(',').filter(Boolean);
   const h = handlers.length ? pick(handlers) : 'admin';
   switch (t.stateId) {
-    case S.DRAFT: return handle(t, t.creator, T.SUBMIT);
+    case S.DRAFT:
+      return handle(t, t.creator, T.SUBMIT);
     case S.CLAIM:
       if (handlers.length > 1) return { action: 'accept', user: h, ticketId: t.id };
       return chance(0.2) ? { action: 'deliver', user: h, ticketId: t.id, target: pick(CLAIMERS) } : handle(t, h, T.TAKE);
-    case S.VOTE: return handle(t, h, chance(0.05) ? T.REJECT : T.APPROVE);
+    case S.VOTE:
+      return handle(t, h, chance(0.05) ? T.REJECT : T.APPROVE);
     case S.REVIEW:
       if (t.inAddNode) return { action: 'finishAddNode', user: h, ticketId: t.id };
       if (chance(0.4)) return { action: 'addNode', user: h, ticketId: t.id, target: pick(HELPERS) };
       return handle(t, h, T.GRANT);
-    case S.CONFIRM: return handle(t, t.creator, chance(0.5) ? T.FINISH : T.AGAIN);
-    case S.DONE: return { action: 'changeState', user: 'admin', ticketId: t.id, stateId: pick([S.CLAIM, S.VOTE, S.REVIEW]) };
-    default: return { action: 'read', user: 'admin', ticketId: t.id };
+    case S.CONFIRM:
+      return handle(t, t.creator, chance(0.5) ? T.FINISH : T.AGAIN);
+    case S.DONE:
+      return { action: 'changeState', user: 'admin', ticketId: t.id, stateId: pick([S.CLAIM, S.VOTE, S.REVIEW]) };
+    default:
+      return { action: 'read', user: 'admin', ticketId: t.id };
   }
 }
 
@@ -108,20 +113,24 @@ export function startLoad(opts: LoadOptions): Load {
   const answers: Answer[] = [];
   const record = (a: Answer) => (answers.push(a), board.learn(a));
   const run = async () => {
-    await Promise.all(Array.from({ length: opts.initialTickets }, async (_, i) => {
-      record(await sendAnywhere(opts, { action: 'create', user: CREATORS[i % CREATORS.length]!, workflowId: WF, transitionId: T.SUBMIT }));
-    }));
+    await Promise.all(
+      Array.from({ length: opts.initialTickets }, async (_, i) => {
+        record(await sendAnywhere(opts, { action: 'create', user: CREATORS[i % CREATORS.length]!, workflowId: WF, transitionId: T.SUBMIT }));
+      }),
+    );
     const deadline = Date.now() + opts.seconds * 1000;
     let sent = answers.length;
-    await Promise.all(Array.from({ length: opts.clients }, async () => {
-      while (Date.now() < deadline && sent < opts.maxRequests) {
-        sent += 1;
-        const answer = await sendAnywhere(opts, nextOp(board));
-        record(answer);
-        // A server that is down refuses at once: back off instead of spending the request budget on it.
-        if (answer.code === 'ECONNREFUSED') await sleep(100);
-      }
-    }));
+    await Promise.all(
+      Array.from({ length: opts.clients }, async () => {
+        while (Date.now() < deadline && sent < opts.maxRequests) {
+          sent += 1;
+          const answer = await sendAnywhere(opts, nextOp(board));
+          record(answer);
+          // A server that is down refuses at once: back off instead of spending the request budget on it.
+          if (answer.code === 'ECONNREFUSED') await sleep(100);
+        }
+      }),
+    );
     return answers;
   };
   return { answers, done: run() };
@@ -131,9 +140,11 @@ export function startLoad(opts: LoadOptions): Load {
 export function tally(answers: Answer[]): string {
   const rows = new Map<string, Answer[]>();
   for (const a of answers) rows.set(a.op.action, [...(rows.get(a.op.action) ?? []), a]);
-  return [...rows].map(([action, xs]) => {
-    const ms = xs.map((a) => a.ms).sort((a, b) => a - b);
-    const outcomes = ['ok', 'refused', 'error', 'unknown'].map((o) => [o, xs.filter((a) => a.outcome === o).length] as const).filter(([, n]) => n);
-    return `  ${action.padEnd(13)} ${outcomes.map(([o, n]) => `${o} ${n}`).join(', ')}; p50 ${ms[ms.length >> 1]} ms, max ${ms.at(-1)} ms`;
-  }).join('\n');
+  return [...rows]
+    .map(([action, xs]) => {
+      const ms = xs.map((a) => a.ms).sort((a, b) => a - b);
+      const outcomes = ['ok', 'refused', 'error', 'unknown'].map((o) => [o, xs.filter((a) => a.outcome === o).length] as const).filter(([, n]) => n);
+      return `  ${action.padEnd(13)} ${outcomes.map(([o, n]) => `${o} ${n}`).join(', ')}; p50 ${ms[ms.length >> 1]} ms, max ${ms.at(-1)} ms`;
+    })
+    .join('\n');
 }

@@ -46,7 +46,8 @@ export function applyOps<T>(root: T, ops: Op[]): T {
     if (op.kind === 'keep') continue;
     if (op.kind === 'extra') {
       const targets = objects(copy);
-      if (targets.length) Object.defineProperty(targets[op.pick % targets.length], op.key, { value: op.value, enumerable: true, writable: true, configurable: true });
+      if (targets.length)
+        Object.defineProperty(targets[op.pick % targets.length], op.key, { value: op.value, enumerable: true, writable: true, configurable: true });
       continue;
     }
     const all = slots(copy);

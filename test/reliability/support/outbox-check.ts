@@ -33,12 +33,14 @@ export function outboxInvariants(db: DbState, hits: Received[], crashed: boolean
   const answered = new Map<string, number>();
   const lost = new Map<string, number>();
   for (const job of db.jobs) {
-    if (job.status !== 'done' && job.status !== 'void') out.settled.push(`job ${job.id} (${job.kind}, ticket ${job.ticketId}) is ${job.status}: ${job.lastError}`);
+    if (job.status !== 'done' && job.status !== 'void')
+      out.settled.push(`job ${job.id} (${job.kind}, ticket ${job.ticketId}) is ${job.status}: ${job.lastError}`);
     const lostTries = job.tries.filter((t) => t.outcome === 'lost').length;
     const finals = job.tries.filter((t) => FINAL.has(t.outcome)).length;
     if (job.tries.length !== job.attempts) out.attempts.push(`job ${job.id}: ${job.tries.length} attempt rows for ${job.attempts} claims`);
     if (finals > 1) out.attempts.push(`job ${job.id}: finished ${finals} times`);
-    if (job.attempts > 1 + (crashed ? lostTries : 0)) out.attempts.push(`job ${job.id} (${job.kind}): ${job.attempts} attempts (${job.tries.map((t) => t.outcome).join(', ')}): ${job.lastError}`);
+    if (job.attempts > 1 + (crashed ? lostTries : 0))
+      out.attempts.push(`job ${job.id} (${job.kind}): ${job.attempts} attempts (${job.tries.map((t) => t.outcome).join(', ')}): ${job.lastError}`);
     const path = pathOf(job, db);
     if (!path) continue;
     const key = `${path} ticket ${job.ticketId}`;
@@ -51,7 +53,8 @@ export function outboxInvariants(db: DbState, hits: Received[], crashed: boolean
     const n = got.get(key) ?? 0;
     const min = answered.get(key) ?? 0;
     const max = min + (lost.get(key) ?? 0);
-    if (n < min || n > max) out.delivery.push(`${key}: the receiver got ${n} calls, the jobs record ${min} answered attempts${max > min ? ` and ${max - min} lost` : ''}`);
+    if (n < min || n > max)
+      out.delivery.push(`${key}: the receiver got ${n} calls, the jobs record ${min} answered attempts${max > min ? ` and ${max - min} lost` : ''}`);
   }
   return out;
 }

@@ -12,18 +12,34 @@ const dateArb = fc.date({ min: new Date('1000-01-01T00:00:00Z'), max: new Date('
 function validValue(world: World, fieldTypeId: number, choices: string[], hostile: boolean): fc.Arbitrary<unknown> {
   const users = fc.constantFrom(...world.usernames);
   const list = <T>(arb: fc.Arbitrary<T>) => fc.array(arb, { maxLength: 3 });
-  const csvOrList = <T>(arb: fc.Arbitrary<T>) => fc.oneof(list(arb), list(arb).map((l) => l.join(',')));
+  const csvOrList = <T>(arb: fc.Arbitrary<T>) =>
+    fc.oneof(
+      list(arb),
+      list(arb).map((l) => l.join(',')),
+    );
   switch (fieldTypeId) {
-    case FieldType.INT: return hostile ? fc.oneof(fc.integer({ min: -1000, max: 1000 }), hostileNumber, fc.integer().map(String)) : fc.integer({ min: -1000, max: 1000 });
-    case FieldType.FLOAT: return hostile ? fc.oneof(fc.double({ noNaN: true, noDefaultInfinity: true }), hostileNumber) : fc.double({ min: -1e6, max: 1e6, noNaN: true });
-    case FieldType.BOOL: return fc.constantFrom(true, false, 0, 1, '0', '1', 'true', 'false');
-    case FieldType.DATE: return dateArb.map((d) => `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`);
-    case FieldType.DATETIME: return dateArb.map((d) => d.toISOString().slice(0, 19).replace('T', ' '));
-    case FieldType.RADIO: case FieldType.SELECT: return hostile ? fc.constantFrom(...choices, 'constructor', 'toString') : fc.constantFrom(...choices);
-    case FieldType.CHECKBOX: case FieldType.MULTI_SELECT: return csvOrList(fc.constantFrom(...choices));
-    case FieldType.USER: return users;
-    case FieldType.MULTI_USER: return hostile ? fc.oneof(csvOrList(users), fc.constant(Array.from({ length: 40_000 }, (_, i) => `u${i}`).join(','))) : csvOrList(users);
-    default: return hostile ? hostileString : cleanText;
+    case FieldType.INT:
+      return hostile ? fc.oneof(fc.integer({ min: -1000, max: 1000 }), hostileNumber, fc.integer().map(String)) : fc.integer({ min: -1000, max: 1000 });
+    case FieldType.FLOAT:
+      return hostile ? fc.oneof(fc.double({ noNaN: true, noDefaultInfinity: true }), hostileNumber) : fc.double({ min: -1e6, max: 1e6, noNaN: true });
+    case FieldType.BOOL:
+      return fc.constantFrom(true, false, 0, 1, '0', '1', 'true', 'false');
+    case FieldType.DATE:
+      return dateArb.map((d) => `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`);
+    case FieldType.DATETIME:
+      return dateArb.map((d) => d.toISOString().slice(0, 19).replace('T', ' '));
+    case FieldType.RADIO:
+    case FieldType.SELECT:
+      return hostile ? fc.constantFrom(...choices, 'constructor', 'toString') : fc.constantFrom(...choices);
+    case FieldType.CHECKBOX:
+    case FieldType.MULTI_SELECT:
+      return csvOrList(fc.constantFrom(...choices));
+    case FieldType.USER:
+      return users;
+    case FieldType.MULTI_USER:
+      return hostile ? fc.oneof(csvOrList(users), fc.constant(Array.from({ length: 40_000 }, (_, i) => `u${i}`).join(','))) : csvOrList(users);
+    default:
+      return hostile ? hostileString : cleanText;
   }
 }
 
@@ -44,7 +60,9 @@ export function fieldValuesArb(world: World, clean = false): fc.Arbitrary<Record
     if (!clean || !field) return fieldValueArb(world, k);
     return validValue(world, field.fieldTypeId, field.choices.length ? field.choices : ['a'], false);
   };
-  return fc.subarray(keys, { maxLength: 6 }).chain((chosen) => fc.tuple(...chosen.map(value)).map((values) => Object.fromEntries(chosen.map((k, i) => [k, values[i]]))));
+  return fc
+    .subarray(keys, { maxLength: 6 })
+    .chain((chosen) => fc.tuple(...chosen.map(value)).map((values) => Object.fromEntries(chosen.map((k, i) => [k, values[i]]))));
 }
 
 /** An id that fits a ticket: its transitions for a handle, its workflow's start transitions for a create, its workflow's states. */

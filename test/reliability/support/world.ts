@@ -54,7 +54,12 @@ export class Tally {
 
   print(title: string): void {
     if (process.env.FUZZ_STATS !== '1') return;
-    console.info(`${title}\n${[...this.counts].sort().map(([k, n]) => `  ${String(n).padStart(4)}  ${k}`).join('\n')}`);
+    console.info(
+      `${title}\n${[...this.counts]
+        .sort()
+        .map(([k, n]) => `  ${String(n).padStart(4)}  ${k}`)
+        .join('\n')}`,
+    );
   }
 }
 
@@ -64,7 +69,8 @@ async function seedTickets(t: TestApp): Promise<void> {
   await createTicket(t, leave, 'webb');
   const vpn = await createTicket(t, { workflow_id: 2, transition_id: 6, title: 'vpn', reason: 'r' });
   await t.rest('patch', `/tickets/${vpn}`, 'ops', { transition_id: 8 });
-  for (const to of [TO.ACCEPT, TO.ALL, TO.MULTI, TO.CREATOR, TO.SCRIPT, TO.TIMER]) await createTicket(t, { workflow_id: 13, transition_id: to, title: 'modes' });
+  for (const to of [TO.ACCEPT, TO.ALL, TO.MULTI, TO.CREATOR, TO.SCRIPT, TO.TIMER])
+    await createTicket(t, { workflow_id: 13, transition_id: to, title: 'modes' });
   await createTicket(t, { workflow_id: 10, transition_id: 100, title: 'required', reason: 'r', days: 1 });
   const fuzz = { workflow_id: 30, transition_id: 300, title: 'fuzz', f_int: 5, f_string: 's', f_float: 1.5, f_user: 'webb', f_text: 'text' };
   await createTicket(t, fuzz);
@@ -93,8 +99,14 @@ function group(pairs: [number, number][]): Map<number, number[]> {
 export async function loadWorld(t: TestApp): Promise<World> {
   const em = t.orm.em.fork();
   const [workflows, states, transitions, tickets, users, customFields, roles, depts] = await Promise.all([
-    em.find(Workflow, {}), em.find(State, {}), em.find(Transition, {}), em.find(Ticket, {}), em.find(User, {}), em.find(CustomField, {}),
-    em.find(UserRole, {}), em.find(UserDept, {}),
+    em.find(Workflow, {}),
+    em.find(State, {}),
+    em.find(Transition, {}),
+    em.find(Ticket, {}),
+    em.find(User, {}),
+    em.find(CustomField, {}),
+    em.find(UserRole, {}),
+    em.find(UserDept, {}),
   ]);
   const starts = new Set(states.filter((s) => s.typeId === StateType.START).map((s) => s.id));
   const nameOf = new Map(users.map((u) => [u.id, u.username]));
@@ -106,8 +118,11 @@ export async function loadWorld(t: TestApp): Promise<World> {
     return [ParticipantType.PERSONAL, ParticipantType.MULTI].includes(r.participantTypeId as 1) ? r.participant.split(',') : [];
   };
   return {
-    workflowIds: workflows.map((w) => w.id), stateIds: states.map((s) => s.id), transitionIds: transitions.map((r) => r.id),
-    ticketIds: tickets.map((r) => r.id), usernames: users.map((u) => u.username),
+    workflowIds: workflows.map((w) => w.id),
+    stateIds: states.map((s) => s.id),
+    transitionIds: transitions.map((r) => r.id),
+    ticketIds: tickets.map((r) => r.id),
+    usernames: users.map((u) => u.username),
     fields: new Map(customFields.map((f) => [f.fieldKey, { fieldTypeId: f.fieldTypeId, choices: Object.keys(f.fieldChoice) }])),
     tickets: tickets.map((r) => ({ id: r.id, workflowId: r.workflowId, stateId: r.stateId, handlers: handlers(r).filter(Boolean) })),
     startTransitions: group(transitions.filter((r) => starts.has(r.sourceStateId)).map((r) => [r.workflowId, r.id])),

@@ -1,7 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 
 export class Migration20261128155241 extends Migration {
-
   override async up(): Promise<void> {
     this.addSql(`alter table \`outbox_jobs\` add index \`outbox_jobs_finished_at_index\`(\`finished_at\`);`);
 
@@ -17,5 +16,4 @@ export class Migration20261128155241 extends Migration {
 
     this.addSql(`alter table \`outbox_jobs\` drop index \`outbox_jobs_finished_at_index\`;`);
   }
-
 }

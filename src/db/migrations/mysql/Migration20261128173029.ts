@@ -1,7 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 
 export class Migration20261128173029 extends Migration {
-
   override async up(): Promise<void> {
     this.addSql(`alter table \`apps\` modify \`creator\` varchar(100) not null default '';`);
 
@@ -49,5 +48,4 @@ export class Migration20261128173029 extends Migration {
 
     this.addSql(`alter table \`users\` modify \`creator\` varchar(50) not null default '';`);
   }
-
 }

@@ -10,7 +10,6 @@ import { Migration } from '@mikro-orm/migrations';
  * `collate utf8mb4_bin` (test/api/identities.test.ts checks every one of them).
  */
 export class Migration20261201090000 extends Migration {
-
   override async up(): Promise<void> {
     for (const sql of alterations(' collate utf8mb4_bin')) this.addSql(sql);
   }
@@ -18,7 +17,6 @@ export class Migration20261201090000 extends Migration {
   override async down(): Promise<void> {
     for (const sql of alterations('')) this.addSql(sql);
   }
-
 }
 
 /** One `alter table` per table (each rebuilds the table), changing all its identity columns at once. */

@@ -1,7 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 
 export class Migration20261128155238 extends Migration {
-
   override async up(): Promise<void> {
     this.addSql(`create index \`outbox_jobs_finished_at_index\` on \`outbox_jobs\` (\`finished_at\`);`);
 
@@ -9,5 +8,4 @@ export class Migration20261128155238 extends Migration {
 
     this.addSql(`create index \`tickets_workflow_id_is_deleted_created_at_index\` on \`tickets\` (\`workflow_id\`, \`is_deleted\`, \`created_at\`);`);
   }
-
 }

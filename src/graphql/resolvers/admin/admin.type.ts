@@ -39,7 +39,7 @@ export class NewAppTokenType {
 @ObjectType('NewAppSigningSecret', { description: 'An app with its new signing secret for per-user tokens: store it now, it is not shown again.' })
 export class NewAppSigningSecretType {
   @Field(() => AppType, { description: 'The app.' }) app!: AppType;
-  @Field({ description: 'The HS256 secret the app\'s backend signs per-user tokens with.' }) signingSecret!: string;
+  @Field({ description: "The HS256 secret the app's backend signs per-user tokens with." }) signingSecret!: string;
 }
 
 /** One change to the definitions. */
@@ -63,6 +63,6 @@ export class AuditEntryType {
 export class AuditPageType {
   @Field(() => [AuditEntryType], { description: 'The entries of this page.' }) items!: AuditEntryType[];
   @Field(() => Int, { description: 'How many entries match, over all pages.' }) total!: number;
-  @Field(() => Int, { description: 'This page\'s number, from 1.' }) page!: number;
+  @Field(() => Int, { description: "This page's number, from 1." }) page!: number;
   @Field(() => Int, { description: 'Entries per page.' }) perPage!: number;
 }

@@ -14,12 +14,19 @@ export class AppAdminResolver {
   }
 
   @Mutation(() => NewAppTokenType, { description: 'Create an app with a generated token, shown only in this answer.' })
-  createApp(@Ctx() ctx: GqlContext, @Arg('input', { description: 'The new app: its name, workflows and serial-number prefix.' }) input: CreateAppInput): Promise<apps.AppWithToken> {
+  createApp(
+    @Ctx() ctx: GqlContext,
+    @Arg('input', { description: 'The new app: its name, workflows and serial-number prefix.' }) input: CreateAppInput,
+  ): Promise<apps.AppWithToken> {
     return apps.createApp(ctx, input);
   }
 
-  @Mutation(() => AppType, { description: 'Change an app\'s name, serial-number prefix or workflows (superusers); its token stays.' })
-  updateApp(@Ctx() ctx: GqlContext, @Arg('id', () => Int, { description: 'The app id.' }) id: number, @Arg('input', { description: 'What to change; fields left out stay as they are.' }) input: UpdateAppInput): Promise<App> {
+  @Mutation(() => AppType, { description: "Change an app's name, serial-number prefix or workflows (superusers); its token stays." })
+  updateApp(
+    @Ctx() ctx: GqlContext,
+    @Arg('id', () => Int, { description: 'The app id.' }) id: number,
+    @Arg('input', { description: 'What to change; fields left out stay as they are.' }) input: UpdateAppInput,
+  ): Promise<App> {
     return apps.updateApp(ctx, id, input);
   }
 
@@ -35,7 +42,7 @@ export class AppAdminResolver {
     return apps.rotateAppSigningSecret(ctx, id);
   }
 
-  @Mutation(() => AppType, { description: 'Remove the app\'s signing secret: the per-user tokens it signed stop working.' })
+  @Mutation(() => AppType, { description: "Remove the app's signing secret: the per-user tokens it signed stop working." })
   revokeAppSigningSecret(@Ctx() ctx: GqlContext, @Arg('id', () => Int, { description: 'The app id.' }) id: number): Promise<App> {
     return apps.revokeAppSigningSecret(ctx, id);
   }

@@ -5,6 +5,4 @@ import { StateAdminResolver } from './state-admin.resolver';
 import { WorkflowAdminResolver } from './workflow-admin.resolver';
 
 /** The resolvers that manage definitions. */
-export const ADMIN_RESOLVERS = [
-  WorkflowAdminResolver, StateAdminResolver, OrgAdminResolver, AppAdminResolver, DefinitionsAdminResolver,
-] as const;
+export const ADMIN_RESOLVERS = [WorkflowAdminResolver, StateAdminResolver, OrgAdminResolver, AppAdminResolver, DefinitionsAdminResolver] as const;

@@ -7,7 +7,7 @@ export class UserColumnsInput {
   @Field(() => String, { nullable: true, description: 'The display name.' }) alias?: string | null;
   @Field(() => String, { nullable: true, description: 'Email address.' }) email?: string | null;
   @Field(() => String, { nullable: true, description: 'Phone number.' }) phone?: string | null;
-  @Field(() => [Int], { nullable: true, description: 'The user\'s depts, primary first; replaces the memberships.' }) deptIds?: number[] | null;
+  @Field(() => [Int], { nullable: true, description: "The user's depts, primary first; replaces the memberships." }) deptIds?: number[] | null;
   @Field(() => Boolean, { nullable: true, description: 'Inactive users are never resolved as handlers.' }) isActive?: boolean | null;
   @Field(() => Boolean, { nullable: true, description: 'Superuser.' }) isAdmin?: boolean | null;
 }
@@ -30,7 +30,7 @@ export class DeptColumnsInput {
   @Field(() => Int, { nullable: true, description: 'null makes the dept a root.' }) parentId?: number | null;
   @Field(() => String, { nullable: true, description: 'A username; "" removes the leader.' }) leader?: string | null;
   @Field(() => [String], { nullable: true, description: 'Usernames; take precedence over the leader for creator_tl.' }) approvers?: string[] | null;
-  @Field(() => GraphQLJSONObject, { nullable: true, description: 'Free-form JSON labels for the caller\'s own use.' }) label?: Record<string, unknown> | null;
+  @Field(() => GraphQLJSONObject, { nullable: true, description: "Free-form JSON labels for the caller's own use." }) label?: Record<string, unknown> | null;
 }
 
 /** A new dept. */
@@ -49,7 +49,7 @@ export class UpdateDeptInput extends DeptColumnsInput {
 @InputType({ description: 'Role fields shared by createRole and updateRole; a field left out or null stays as it is.' })
 export class RoleColumnsInput {
   @Field(() => String, { nullable: true, description: 'What the role is for.' }) description?: string | null;
-  @Field(() => GraphQLJSONObject, { nullable: true, description: 'Free-form JSON labels for the caller\'s own use.' }) label?: Record<string, unknown> | null;
+  @Field(() => GraphQLJSONObject, { nullable: true, description: "Free-form JSON labels for the caller's own use." }) label?: Record<string, unknown> | null;
 }
 
 /** A new role. */
@@ -72,7 +72,8 @@ export class AppColumnsInput {
   @Field(() => [Int], { nullable: true, description: 'The workflows it may use.' }) workflowIds?: number[] | null;
   @Field(() => Boolean, { nullable: true, description: 'true: every workflow.' }) allWorkflows?: boolean | null;
   @Field(() => Boolean, { nullable: true, description: 'May read definitions but not change them.' }) readOnlyDefinitions?: boolean | null;
-  @Field(() => Boolean, { nullable: true, description: 'A frontend app: the username header is refused, users act through per-user tokens only.' }) browserOnly?: boolean | null;
+  @Field(() => Boolean, { nullable: true, description: 'A frontend app: the username header is refused, users act through per-user tokens only.' })
+  browserOnly?: boolean | null;
 }
 
 /** A new app; its token is generated. */
@@ -90,8 +91,12 @@ export class UpdateAppInput extends AppColumnsInput {
 /** Which audit entries to list. */
 @InputType({ description: 'Which audit entries to list; filters left out match everything.' })
 export class AuditFilterInput {
-  @Field(() => Int, { nullable: true, description: 'Only changes to this workflow and its states, transitions, fields and notices.' }) workflowId?: number | null;
-  @Field(() => String, { nullable: true, description: 'workflow, state, transition, custom_field, notice, user, dept, role, app or definitions.' }) entityType?: string | null;
+  @Field(() => Int, { nullable: true, description: 'Only changes to this workflow and its states, transitions, fields and notices.' }) workflowId?:
+    | number
+    | null;
+  @Field(() => String, { nullable: true, description: 'workflow, state, transition, custom_field, notice, user, dept, role, app or definitions.' }) entityType?:
+    | string
+    | null;
   @Field(() => Int, { nullable: true, description: 'Only changes to the entry with this id (with entityType).' }) entityId?: number | null;
   @Field(() => String, { nullable: true, description: 'Only changes made by this user.' }) actor?: string | null;
 }

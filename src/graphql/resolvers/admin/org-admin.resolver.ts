@@ -5,9 +5,7 @@ import * as roles from '../../../services/admin/role.service';
 import * as users from '../../../services/admin/user.service';
 import type { GqlContext } from '../../context';
 import { DeptType, RoleType, UserType } from '../../types/org.type';
-import {
-  CreateDeptInput, CreateRoleInput, CreateUserInput, UpdateDeptInput, UpdateRoleInput, UpdateUserInput,
-} from './org-admin.input';
+import { CreateDeptInput, CreateRoleInput, CreateUserInput, UpdateDeptInput, UpdateRoleInput, UpdateUserInput } from './org-admin.input';
 
 /** People and groups (superusers): users, depts, roles and role memberships. */
 @Resolver(() => RoleType)
@@ -18,7 +16,11 @@ export class OrgAdminResolver {
   }
 
   @Mutation(() => UserType, { description: 'Change a user (superusers).' })
-  updateUser(@Ctx() ctx: GqlContext, @Arg('id', () => Int, { description: 'The user id.' }) id: number, @Arg('input', { description: 'What to change; fields left out stay as they are.' }) input: UpdateUserInput): Promise<User> {
+  updateUser(
+    @Ctx() ctx: GqlContext,
+    @Arg('id', () => Int, { description: 'The user id.' }) id: number,
+    @Arg('input', { description: 'What to change; fields left out stay as they are.' }) input: UpdateUserInput,
+  ): Promise<User> {
     return users.updateUser(ctx, id, input);
   }
 
@@ -33,7 +35,11 @@ export class OrgAdminResolver {
   }
 
   @Mutation(() => DeptType, { description: 'Change a dept (superusers).' })
-  updateDept(@Ctx() ctx: GqlContext, @Arg('id', () => Int, { description: 'The dept id.' }) id: number, @Arg('input', { description: 'What to change; fields left out stay as they are.' }) input: UpdateDeptInput): Promise<Dept> {
+  updateDept(
+    @Ctx() ctx: GqlContext,
+    @Arg('id', () => Int, { description: 'The dept id.' }) id: number,
+    @Arg('input', { description: 'What to change; fields left out stay as they are.' }) input: UpdateDeptInput,
+  ): Promise<Dept> {
     return depts.updateDept(ctx, id, input);
   }
 
@@ -48,7 +54,11 @@ export class OrgAdminResolver {
   }
 
   @Mutation(() => RoleType, { description: 'Change a role (superusers).' })
-  updateRole(@Ctx() ctx: GqlContext, @Arg('id', () => Int, { description: 'The role id.' }) id: number, @Arg('input', { description: 'What to change; fields left out stay as they are.' }) input: UpdateRoleInput): Promise<Role> {
+  updateRole(
+    @Ctx() ctx: GqlContext,
+    @Arg('id', () => Int, { description: 'The role id.' }) id: number,
+    @Arg('input', { description: 'What to change; fields left out stay as they are.' }) input: UpdateRoleInput,
+  ): Promise<Role> {
     return roles.updateRole(ctx, id, input);
   }
 
@@ -58,12 +68,20 @@ export class OrgAdminResolver {
   }
 
   @Mutation(() => RoleType, { description: 'Add a user to a role (superusers); answers the role.' })
-  addRoleMember(@Ctx() ctx: GqlContext, @Arg('roleId', () => Int, { description: 'The role id.' }) roleId: number, @Arg('userId', () => Int, { description: 'The id of the user to add.' }) userId: number): Promise<Role> {
+  addRoleMember(
+    @Ctx() ctx: GqlContext,
+    @Arg('roleId', () => Int, { description: 'The role id.' }) roleId: number,
+    @Arg('userId', () => Int, { description: 'The id of the user to add.' }) userId: number,
+  ): Promise<Role> {
     return roles.addRoleMember(ctx, roleId, userId);
   }
 
   @Mutation(() => RoleType, { description: 'Remove a user from a role (superusers); answers the role.' })
-  removeRoleMember(@Ctx() ctx: GqlContext, @Arg('roleId', () => Int, { description: 'The role id.' }) roleId: number, @Arg('userId', () => Int, { description: 'The id of the user to remove.' }) userId: number): Promise<Role> {
+  removeRoleMember(
+    @Ctx() ctx: GqlContext,
+    @Arg('roleId', () => Int, { description: 'The role id.' }) roleId: number,
+    @Arg('userId', () => Int, { description: 'The id of the user to remove.' }) userId: number,
+  ): Promise<Role> {
     return roles.removeRoleMember(ctx, roleId, userId);
   }
 

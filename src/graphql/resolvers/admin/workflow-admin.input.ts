@@ -1,17 +1,18 @@
 import { Field, InputType, Int } from 'type-graphql';
 import { GraphQLJSON, GraphQLJSONObject } from 'graphql-scalars';
-import {
-  AttributeTypeEnum, DistributeTypeEnum, FieldTypeEnum, ParticipantTypeEnum, StateTypeEnum,
-} from '../../enums';
+import { AttributeTypeEnum, DistributeTypeEnum, FieldTypeEnum, ParticipantTypeEnum, StateTypeEnum } from '../../enums';
 
-const PARTICIPANT = 'In loonflow\'s encoding for the type: username, csv usernames, csv dept ids, role id, csv variables, '
-  + 'script, csv field keys, or hook JSON {"hook_url","hook_token","wait","extra_info"}.';
+const PARTICIPANT =
+  "In loonflow's encoding for the type: username, csv usernames, csv dept ids, role id, csv variables, " +
+  'script, csv field keys, or hook JSON {"hook_url","hook_token","wait","extra_info"}.';
 
 /** Workflow columns, shared by the create and update inputs; left out or null: unchanged. */
 @InputType({ description: 'Workflow fields shared by createWorkflow and updateWorkflow; a field left out or null stays as it is.' })
 export class WorkflowColumnsInput {
   @Field(() => String, { nullable: true, description: 'What the workflow is for.' }) description?: string | null;
-  @Field(() => Boolean, { nullable: true, description: 'true: only participants, admins and superusers may read its tickets.' }) viewPermissionCheck?: boolean | null;
+  @Field(() => Boolean, { nullable: true, description: 'true: only participants, admins and superusers may read its tickets.' }) viewPermissionCheck?:
+    | boolean
+    | null;
   @Field(() => GraphQLJSONObject, { nullable: true, description: 'loonflow creation limits: period, count, level, allow_persons, allow_depts, allow_roles.' })
   limitExpression?: Record<string, unknown> | null;
   @Field(() => [String], { nullable: true, description: 'Field keys shown to users who may view but not handle.' }) displayForm?: string[] | null;
@@ -38,17 +39,24 @@ export class UpdateWorkflowInput extends WorkflowColumnsInput {
 /** State columns, shared by the create and update inputs; left out or null: unchanged. */
 @InputType({ description: 'State fields shared by createState and updateState; a field left out or null stays as it is.' })
 export class StateColumnsInput {
-  @Field(() => StateTypeEnum, { nullable: true, description: 'Start, normal or end; a workflow has exactly one start state and at least one end state.' }) type?: number | null;
+  @Field(() => StateTypeEnum, { nullable: true, description: 'Start, normal or end; a workflow has exactly one start state and at least one end state.' })
+  type?: number | null;
   @Field(() => Int, { nullable: true, description: 'Display order, smallest first.' }) orderId?: number | null;
   @Field(() => Boolean, { nullable: true, description: 'Leave the state out of flow steps.' }) isHidden?: boolean | null;
-  @Field(() => ParticipantTypeEnum, { nullable: true, description: 'How the handlers are found; `participant` is read in its encoding.' }) participantType?: number | null;
+  @Field(() => ParticipantTypeEnum, { nullable: true, description: 'How the handlers are found; `participant` is read in its encoding.' }) participantType?:
+    | number
+    | null;
   @Field(() => String, { nullable: true, description: PARTICIPANT }) participant?: string | null;
   @Field(() => DistributeTypeEnum, { nullable: true, description: 'How several handlers share the state.' }) distributeType?: number | null;
   @Field(() => GraphQLJSONObject, { nullable: true, description: '{field_key: "readonly" | "required" | "optional"} (or 1 / 2 / 3); replaces the map.' })
   fields?: Record<string, unknown> | null;
-  @Field(() => Boolean, { nullable: true, description: 'Let the creator withdraw a ticket in this state back to the start state.' }) enableRetreat?: boolean | null;
-  @Field(() => Boolean, { nullable: true, description: 'A ticket returning to this state goes to the user who last handled it there.' }) rememberLastMan?: boolean | null;
-  @Field(() => GraphQLJSONObject, { nullable: true, description: 'Free-form JSON labels for the caller\'s own use.' }) label?: Record<string, unknown> | null;
+  @Field(() => Boolean, { nullable: true, description: 'Let the creator withdraw a ticket in this state back to the start state.' }) enableRetreat?:
+    | boolean
+    | null;
+  @Field(() => Boolean, { nullable: true, description: 'A ticket returning to this state goes to the user who last handled it there.' }) rememberLastMan?:
+    | boolean
+    | null;
+  @Field(() => GraphQLJSONObject, { nullable: true, description: "Free-form JSON labels for the caller's own use." }) label?: Record<string, unknown> | null;
 }
 
 /** A conditional destination of a transition. */
@@ -61,9 +69,13 @@ export class TransitionConditionInput {
 /** Transition columns, shared by the create and update inputs; left out or null: unchanged. */
 @InputType({ description: 'Transition fields shared by the create and update inputs; a field left out or null stays as it is.' })
 export class TransitionColumnsInput {
-  @Field(() => AttributeTypeEnum, { nullable: true, description: 'Whether the action agrees, refuses or does something else (refuse ends a ticket as refused in an end state).' }) attributeType?: number | null;
+  @Field(() => AttributeTypeEnum, {
+    nullable: true,
+    description: 'Whether the action agrees, refuses or does something else (refuse ends a ticket as refused in an end state).',
+  })
+  attributeType?: number | null;
   @Field(() => Int, { nullable: true, description: 'Seconds: a timer transition that fires by itself; null makes it a normal one.' }) timer?: number | null;
-  @Field(() => Boolean, { nullable: true, description: 'Require the state\'s required fields for this action.' }) fieldRequireCheck?: boolean | null;
+  @Field(() => Boolean, { nullable: true, description: "Require the state's required fields for this action." }) fieldRequireCheck?: boolean | null;
   @Field(() => Boolean, { nullable: true, description: 'Ask the user to confirm before acting.' }) alertEnable?: boolean | null;
   @Field(() => String, { nullable: true, description: 'The confirmation text.' }) alertText?: string | null;
   @Field(() => [TransitionConditionInput], { nullable: true, description: 'The first true expression picks the destination; replaces the list.' })
@@ -73,7 +85,7 @@ export class TransitionColumnsInput {
 /** A transition created with a new state: exactly one of fromStateId and toStateId, the other end being the new state. */
 @InputType({ description: 'A transition created with a new state: give exactly one of fromStateId and toStateId; the other end is the new state.' })
 export class StateLinkInput extends TransitionColumnsInput {
-  @Field({ description: 'The action\'s name (the button text).' }) name!: string;
+  @Field({ description: "The action's name (the button text)." }) name!: string;
   @Field(() => Int, { nullable: true, description: 'An existing state the transition leaves, into the new state.' }) fromStateId?: number | null;
   @Field(() => Int, { nullable: true, description: 'An existing state the transition leads to, out of the new state.' }) toStateId?: number | null;
 }
@@ -97,7 +109,7 @@ export class UpdateStateInput extends StateColumnsInput {
 @InputType({ description: 'A new transition between two states of one workflow.' })
 export class CreateTransitionInput extends TransitionColumnsInput {
   @Field(() => Int, { description: 'The workflow to add the transition to.' }) workflowId!: number;
-  @Field({ description: 'The action\'s name (the button text).' }) name!: string;
+  @Field({ description: "The action's name (the button text)." }) name!: string;
   @Field(() => Int, { description: 'The state the transition leaves.' }) fromStateId!: number;
   @Field(() => Int, { description: 'The state it leads to when no condition picks another.' }) toStateId!: number;
 }
@@ -119,9 +131,12 @@ export class FieldColumnsInput {
   @Field(() => String, { nullable: true, description: 'Help text for the field.' }) description?: string | null;
   @Field(() => String, { nullable: true, description: 'Placeholder text for an empty input.' }) placeholder?: string | null;
   @Field(() => String, { nullable: true, description: 'For text fields: a template to prefill the input with.' }) template?: string | null;
-  @Field(() => GraphQLJSONObject, { nullable: true, description: '{value: label} for radio, checkbox, select and multi_select.' }) choices?: Record<string, unknown> | null;
+  @Field(() => GraphQLJSONObject, { nullable: true, description: '{value: label} for radio, checkbox, select and multi_select.' }) choices?: Record<
+    string,
+    unknown
+  > | null;
   @Field(() => GraphQLJSONObject, { nullable: true, description: '{"1": "yes", "0": "no"} for bool.' }) booleanDisplay?: Record<string, unknown> | null;
-  @Field(() => GraphQLJSONObject, { nullable: true, description: 'Free-form JSON labels for the caller\'s own use.' }) label?: Record<string, unknown> | null;
+  @Field(() => GraphQLJSONObject, { nullable: true, description: "Free-form JSON labels for the caller's own use." }) label?: Record<string, unknown> | null;
 }
 
 /** A new custom field. */
@@ -129,13 +144,15 @@ export class FieldColumnsInput {
 export class CreateCustomFieldInput extends FieldColumnsInput {
   @Field(() => Int, { description: 'The workflow to add the field to.' }) workflowId!: number;
   @Field({ description: 'The key of its value in tickets and REST bodies; fixed once created, and not one of the reserved base keys.' }) fieldKey!: string;
-  @Field(() => FieldTypeEnum, { description: 'The value\'s type.' }) fieldType!: number;
+  @Field(() => FieldTypeEnum, { description: "The value's type." }) fieldType!: number;
 }
 
 /** Changes to a custom field (its key is fixed). */
 @InputType({ description: 'Changes to a custom field; its key is fixed.' })
 export class UpdateCustomFieldInput extends FieldColumnsInput {
-  @Field(() => String, { nullable: true, description: 'Must be the current key: keys cannot change, tickets store values under them.' }) fieldKey?: string | null;
+  @Field(() => String, { nullable: true, description: 'Must be the current key: keys cannot change, tickets store values under them.' }) fieldKey?:
+    | string
+    | null;
   @Field(() => FieldTypeEnum, { nullable: true, description: 'A new value type.' }) fieldType?: number | null;
 }
 
