@@ -1,8 +1,8 @@
 import type { SqlEntityManager } from '@mikro-orm/knex';
-import { Ticket, Workflow, WorkflowAdmin } from '../db/entities';
+import type { Ticket } from '../db/entities';
+import { Workflow, WorkflowAdmin } from '../db/entities';
 import { listTotalsOf } from '../db/list-totals';
-import { readOnlyEntities } from '../db/read-only';
-import { ActState } from '../domain/constants';
+import { type ListCategory, type ListQuery, TicketListQueries } from '../db/ticket-list-query';
 import { AppError } from '../domain/errors';
 import { parseStorableDateTime } from '../domain/fields';
 import { servedPage, servedPageSize } from '../domain/paging';
@@ -11,7 +11,7 @@ import type { ServiceContext } from './context';
 import { LARGE_PAGE_ROWS, largePageTurn } from './large-pages';
 
 /** List categories (docs/rest-compatibility.md). */
-export type TicketCategory = 'all' | 'owner' | 'duty' | 'relation' | 'worked';
+export type TicketCategory = ListCategory;
 
 /** Filters of the ticket list, all combined (docs/rest-compatibility.md). */
 export interface TicketFilter {
@@ -64,61 +64,6 @@ function timeBound(name: string, text: string | null | undefined, timeZone: stri
   return d;
 }
 
-const escapeLike = (s: string) => s.replace(/[!%_]/g, (c) => `!${c}`);
-
-/**
- * A case-sensitive prefix or substring match, `%` and `_` taken literally, on both databases: SQLite's LIKE ignores
- * ASCII case and MariaDB's follows the column's case-insensitive collation, so SQLite compares with instr and
- * MariaDB with a binary LIKE (after the plain LIKE, which an index can serve for a prefix).
- */
-function textMatch(dialect: string, column: string, value: string, how: 'prefix' | 'contains'): [string, string[]] {
-  if (dialect === 'sqlite') return [how === 'prefix' ? `instr(${column}, ?) = 1` : `instr(${column}, ?) > 0`, [value]];
-  const pattern = how === 'prefix' ? `${escapeLike(value)}%` : `%${escapeLike(value)}%`;
-  return how === 'prefix'
-    ? [`${column} like ? escape '!' and ${column} like binary ? escape '!'`, [pattern, pattern]]
-    : [`${column} like binary ? escape '!'`, [pattern]];
-}
-
-/** The relation-index condition of a category, on `ticket_users tu`; null for all and owner. */
-function relationColumn(category: TicketCategory): 'in_process' | 'worked' | '' | null {
-  return category === 'duty' ? 'in_process' : category === 'worked' ? 'worked' : category === 'relation' ? '' : null;
-}
-
-/** The query of a category's tickets with the filters applied, and the columns it orders by. */
-function ticketQuery(ctx: ServiceContext, category: TicketCategory, filter: TicketFilter, scope: number[] | null) {
-  const qb = (ctx.em as SqlEntityManager).createQueryBuilder(Ticket, 't').where({ isDeleted: false });
-  if (scope) qb.andWhere({ workflowId: { $in: scope } });
-  const dialect = ctx.config.database.dialect;
-  if (filter.sn) qb.andWhere(...textMatch(dialect, 't.sn', filter.sn, 'prefix'));
-  if (filter.title) qb.andWhere(...textMatch(dialect, 't.title', filter.title, 'contains'));
-  if (filter.stateIds?.length) qb.andWhere({ stateId: { $in: filter.stateIds } });
-  if (filter.ticketIds?.length) qb.andWhere({ id: { $in: filter.ticketIds } });
-  if (filter.actStateId != null) qb.andWhere({ actStateId: filter.actStateId });
-  if (filter.creator && (filter.fromAdmin || category === 'all')) qb.andWhere({ creator: filter.creator });
-  if (filter.isEnd != null)
-    qb.andWhere({ actStateId: filter.isEnd ? { $in: [ActState.FINISHED, ActState.CLOSED] } : { $nin: [ActState.FINISHED, ActState.CLOSED] } });
-  if (filter.isRejected != null) qb.andWhere({ actStateId: filter.isRejected ? ActState.REFUSED : { $ne: ActState.REFUSED } });
-  if (filter.parentTicketId != null) qb.andWhere({ parentTicketId: filter.parentTicketId });
-  if (filter.parentTicketStateId != null) qb.andWhere({ parentTicketStateId: filter.parentTicketStateId });
-  if (category === 'owner') qb.andWhere({ creator: ctx.username });
-  if (category === 'duty') qb.andWhere({ actStateId: { $nin: [ActState.FINISHED, ActState.CLOSED] } });
-
-  // The relation categories read the user's rows of ticket_users in creation order (an index), joined to their tickets.
-  const query = qb.getKnexQuery();
-  const relation = relationColumn(category);
-  if (relation !== null) {
-    query.join('ticket_users as tu', 'tu.ticket_id', 't.id').where('tu.username', ctx.username);
-    if (relation) query.where(`tu.${relation}`, true);
-  }
-  const order = relation === null ? { createdAt: 't.created_at', id: 't.id' } : { createdAt: 'tu.created_at', id: 'tu.ticket_id' };
-  let start = timeBound('create_start', filter.createStart, ctx.config.timeZone);
-  let end = timeBound('create_end', filter.createEnd, ctx.config.timeZone);
-  if (!start && !end) (end = new Date()), (start = new Date(end.getTime() - 365 * 86400_000));
-  if (start) query.where(order.createdAt, '>=', start);
-  if (end) query.where(order.createdAt, '<=', end);
-  return { query, order };
-}
-
 /** Refuse filters no ticket could match that would still cost the database: overlong texts and id lists. */
 function requireBoundedFilter(filter: TicketFilter): void {
   requireFilterText('title', filter.title);
@@ -143,23 +88,16 @@ export async function listTickets(
   requireBoundedFilter(filter);
   const scope = await scopeWorkflows(ctx, filter);
   if (scope && !scope.length) return { items: [], total: 0, page: 1, perPage };
-  const { query, order } = ticketQuery(ctx, category, filter, scope);
+  let createdFrom = timeBound('create_start', filter.createStart, ctx.config.timeZone);
+  let createdTo = timeBound('create_end', filter.createEnd, ctx.config.timeZone);
+  if (!createdFrom && !createdTo) (createdTo = new Date()), (createdFrom = new Date(createdTo.getTime() - 365 * 86400_000));
+  const creator = filter.creator && (filter.fromAdmin || category === 'all') ? filter.creator : null;
+  const query: ListQuery = { ...filter, category, username: ctx.username, scope, creator, createdFrom, createdTo };
   const em = ctx.em as SqlEntityManager;
-  const connection = em.getConnection();
+  const lists = new TicketListQueries(em, ctx.config.database.dialect);
   const totalKey = JSON.stringify([category, category === 'all' ? '' : ctx.username, scope, filter]);
-  const total = await listTotalsOf(em).total(totalKey, ctx.config.listTotalTtlMs, async () => {
-    const [row] = await connection.execute<{ n: number }[]>(query.clone().clearSelect().clearOrder().count('* as n'));
-    return Number(row.n);
-  });
+  const total = await listTotalsOf(em).total(totalKey, ctx.config.listTotalTtlMs, () => lists.count(query));
   const current = servedPage(page, perPage, total);
-  const dir = filter.ascending ? 'asc' : 'desc';
-  query
-    .orderBy([
-      { column: order.createdAt, order: dir },
-      { column: order.id, order: dir },
-    ])
-    .limit(perPage)
-    .offset((current - 1) * perPage);
-  const rows = await connection.execute<Record<string, unknown>[]>(query);
-  return { items: readOnlyEntities(em, Ticket, rows), total, page: current, perPage };
+  const items = await lists.page(query, { offset: (current - 1) * perPage, limit: perPage, ascending: !!filter.ascending });
+  return { items, total, page: current, perPage };
 }

@@ -1,0 +1,106 @@
+import type { SqlEntityManager } from '@mikro-orm/knex';
+import { ActState } from '../domain/constants';
+import { Ticket } from './entities';
+import { readOnlyEntities } from './read-only';
+
+/** Which tickets a list shows: all the app reaches, the user's own, or those of their rows in the duty index. */
+export type ListCategory = 'all' | 'owner' | 'duty' | 'relation' | 'worked';
+
+/** What the list query filters on, already checked and parsed by the caller. */
+export interface ListQuery {
+  category: ListCategory;
+  username: string;
+  /** Workflow ids the list may show; null: every workflow. */
+  scope: number[] | null;
+  sn?: string | null;
+  title?: string | null;
+  stateIds?: number[] | null;
+  ticketIds?: number[] | null;
+  actStateId?: number | null;
+  /** Applied as given: the caller decides when the creator filter counts. */
+  creator?: string | null;
+  isEnd?: boolean | null;
+  isRejected?: boolean | null;
+  parentTicketId?: number | null;
+  parentTicketStateId?: number | null;
+  createdFrom: Date | null;
+  createdTo: Date | null;
+}
+
+const ENDED = [ActState.FINISHED, ActState.CLOSED];
+const escapeLike = (s: string) => s.replace(/[!%_]/g, (c) => `!${c}`);
+
+/**
+ * A case-sensitive prefix or substring match, `%` and `_` taken literally, on both databases: SQLite's LIKE ignores
+ * ASCII case and MariaDB's follows the column's case-insensitive collation, so SQLite compares with instr and
+ * MariaDB with a binary LIKE (after the plain LIKE, which an index can serve for a prefix).
+ */
+function textMatch(dialect: 'sqlite' | 'mysql', column: string, value: string, how: 'prefix' | 'contains'): [string, string[]] {
+  if (dialect === 'sqlite') return [how === 'prefix' ? `instr(${column}, ?) = 1` : `instr(${column}, ?) > 0`, [value]];
+  const pattern = how === 'prefix' ? `${escapeLike(value)}%` : `%${escapeLike(value)}%`;
+  return how === 'prefix'
+    ? [`${column} like ? escape '!' and ${column} like binary ? escape '!'`, [pattern, pattern]]
+    : [`${column} like binary ? escape '!'`, [pattern]];
+}
+
+/** The duty-index column a category reads on `ticket_users tu` ('' for any row of the user); null for all and owner. */
+function relationColumn(category: ListCategory): 'in_process' | 'worked' | '' | null {
+  return category === 'duty' ? 'in_process' : category === 'worked' ? 'worked' : category === 'relation' ? '' : null;
+}
+
+/** The ticket list's SQL: one query for the count and one for a page, newest (or oldest) first, on either database. */
+export class TicketListQueries {
+  constructor(
+    private readonly em: SqlEntityManager,
+    private readonly dialect: 'sqlite' | 'mysql',
+  ) {}
+
+  private build(q: ListQuery) {
+    const qb = this.em.createQueryBuilder(Ticket, 't').where({ isDeleted: false });
+    if (q.scope) qb.andWhere({ workflowId: { $in: q.scope } });
+    if (q.sn) qb.andWhere(...textMatch(this.dialect, 't.sn', q.sn, 'prefix'));
+    if (q.title) qb.andWhere(...textMatch(this.dialect, 't.title', q.title, 'contains'));
+    if (q.stateIds?.length) qb.andWhere({ stateId: { $in: q.stateIds } });
+    if (q.ticketIds?.length) qb.andWhere({ id: { $in: q.ticketIds } });
+    if (q.actStateId != null) qb.andWhere({ actStateId: q.actStateId });
+    if (q.creator) qb.andWhere({ creator: q.creator });
+    if (q.isEnd != null) qb.andWhere({ actStateId: q.isEnd ? { $in: ENDED } : { $nin: ENDED } });
+    if (q.isRejected != null) qb.andWhere({ actStateId: q.isRejected ? ActState.REFUSED : { $ne: ActState.REFUSED } });
+    if (q.parentTicketId != null) qb.andWhere({ parentTicketId: q.parentTicketId });
+    if (q.parentTicketStateId != null) qb.andWhere({ parentTicketStateId: q.parentTicketStateId });
+    if (q.category === 'owner') qb.andWhere({ creator: q.username });
+    if (q.category === 'duty') qb.andWhere({ actStateId: { $nin: ENDED } });
+
+    // The relation categories read the user's rows of ticket_users in creation order (an index), joined to their tickets.
+    const query = qb.getKnexQuery();
+    const relation = relationColumn(q.category);
+    if (relation !== null) {
+      query.join('ticket_users as tu', 'tu.ticket_id', 't.id').where('tu.username', q.username);
+      if (relation) query.where(`tu.${relation}`, true);
+    }
+    const order = relation === null ? { createdAt: 't.created_at', id: 't.id' } : { createdAt: 'tu.created_at', id: 'tu.ticket_id' };
+    if (q.createdFrom) query.where(order.createdAt, '>=', q.createdFrom);
+    if (q.createdTo) query.where(order.createdAt, '<=', q.createdTo);
+    return { query, order };
+  }
+
+  /** How many tickets the list holds. */
+  async count(q: ListQuery): Promise<number> {
+    const [row] = await this.em.getConnection().execute<{ n: number }[]>(this.build(q).query.clearSelect().clearOrder().count('* as n'));
+    return Number(row.n);
+  }
+
+  /** One page of the list, as read-only entities. */
+  async page(q: ListQuery, page: { offset: number; limit: number; ascending: boolean }): Promise<Ticket[]> {
+    const { query, order } = this.build(q);
+    const dir = page.ascending ? 'asc' : 'desc';
+    query
+      .orderBy([
+        { column: order.createdAt, order: dir },
+        { column: order.id, order: dir },
+      ])
+      .limit(page.limit)
+      .offset(page.offset);
+    return readOnlyEntities(this.em, Ticket, await this.em.getConnection().execute<Record<string, unknown>[]>(query));
+  }
+}
