@@ -1,6 +1,7 @@
 import os from 'node:os';
-import { LockMode, type MikroORM } from '@mikro-orm/core';
+import type { MikroORM } from '@mikro-orm/core';
 import { isLockRace } from '../db/errors';
+import { OutboxRepository } from '../db/outbox-repository';
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import type { Logger } from 'pino';
 import type { Config } from '../config';
@@ -126,18 +127,7 @@ export class OutboxWorker {
     const now = new Date();
     const em = this.orm.em.fork() as SqlEntityManager;
     return em.transactional(async (tem) => {
-      const qb = (tem as SqlEntityManager)
-        .createQueryBuilder(OutboxJob)
-        .where({
-          $or: [
-            { status: 'pending', runAt: { $lte: now } },
-            { status: 'running', lockedUntil: { $lt: now } },
-          ],
-        })
-        .orderBy({ runAt: 'asc', id: 'asc' })
-        .limit(this.options.batch);
-      if (this.config.database.dialect === 'mysql') qb.setLockMode(LockMode.PESSIMISTIC_PARTIAL_WRITE);
-      const jobs = await qb.getResult();
+      const jobs = await new OutboxRepository(tem as SqlEntityManager, this.config.database.dialect).claimable(now, this.options.batch);
       const lockedUntil = new Date(now.getTime() + this.options.lockMs);
       const claimed: OutboxJob[] = [];
       for (const job of jobs) {
