@@ -1,4 +1,4 @@
-import { FlowLog, Ticket, User } from '../db/entities';
+import { type CustomField, FlowLog, Ticket, User } from '../db/entities';
 import { Attribute, Distribute, FieldAttribute, FieldType } from '../domain/constants';
 import { AppError } from '../domain/errors';
 import { servedPage, servedPageSize } from '../domain/paging';
@@ -63,6 +63,41 @@ const BUILTINS: [string, string, number][] = [
   ['gmt_modified', '更新时间', 120],
 ];
 
+/**
+ * A form: the built-in fields, then the custom fields, that `attributes` names, each with its attribute and value,
+ * in field order.
+ */
+function formFields(fields: readonly CustomField[], attributes: ReadonlyMap<string, number>, valueOf: (key: string) => unknown): TicketFieldView[] {
+  const blank = { description: '', placeholder: '', fieldChoice: {}, booleanFieldDisplay: {}, defaultValue: null, fieldTemplate: '', label: {} };
+  const builtins: TicketFieldView[] = BUILTINS.filter(([key]) => attributes.has(key)).map(([fieldKey, fieldName, orderId]) => ({
+    ...blank,
+    fieldKey,
+    fieldName,
+    orderId,
+    fieldValue: valueOf(fieldKey),
+    fieldTypeId: FieldType.STRING,
+    fieldAttribute: attributes.get(fieldKey)!,
+  }));
+  const custom = fields
+    .filter((f) => attributes.has(f.fieldKey))
+    .map((f) => ({
+      fieldKey: f.fieldKey,
+      fieldName: f.fieldName,
+      fieldValue: valueOf(f.fieldKey),
+      orderId: f.orderId,
+      fieldTypeId: f.fieldTypeId,
+      fieldAttribute: attributes.get(f.fieldKey)!,
+      description: f.description,
+      placeholder: f.placeholder,
+      fieldChoice: f.fieldChoice,
+      booleanFieldDisplay: f.booleanFieldDisplay,
+      defaultValue: f.defaultValue ?? null,
+      fieldTemplate: f.fieldTemplate,
+      label: f.label,
+    }));
+  return [...builtins, ...custom].sort((a, b) => a.orderId - b.orderId);
+}
+
 /** Custom values keyed by field key, for a handler, viewer or manager. */
 export async function readableValues(ctx: ServiceContext, ticket: Ticket): Promise<Record<string, unknown>> {
   const defs = await requireWorkflowDefs(ctx.em, ticket.workflowId);
@@ -92,37 +127,9 @@ export async function ticketFieldList(ctx: ServiceContext, ticket: Ticket): Prom
     gmt_created: formatDateTime(ticket.createdAt, tz),
     gmt_modified: formatDateTime(ticket.updatedAt, tz),
   };
-  const blank = { description: '', placeholder: '', fieldChoice: {}, booleanFieldDisplay: {}, defaultValue: null, fieldTemplate: '', label: {} };
   // Built-in fields carry the state's attribute too: the creator of a ticket sent back to the start state edits its title there.
-  const out: TicketFieldView[] = BUILTINS.filter(([k]) => shown.has(k)).map(([fieldKey, fieldName, orderId]) => ({
-    ...blank,
-    fieldKey,
-    fieldName,
-    orderId,
-    fieldValue: builtinValue[fieldKey],
-    fieldTypeId: FieldType.STRING,
-    fieldAttribute: shown.get(fieldKey)!,
-  }));
   const values = await new TicketRepository(ctx.em).values(ticket.id, defs.fields, tz);
-  for (const f of defs.fields) {
-    if (!shown.has(f.fieldKey)) continue;
-    out.push({
-      fieldKey: f.fieldKey,
-      fieldName: f.fieldName,
-      fieldValue: values[f.fieldKey] ?? null,
-      orderId: f.orderId,
-      fieldTypeId: f.fieldTypeId,
-      fieldAttribute: shown.get(f.fieldKey)!,
-      description: f.description,
-      placeholder: f.placeholder,
-      fieldChoice: f.fieldChoice,
-      booleanFieldDisplay: f.booleanFieldDisplay,
-      defaultValue: f.defaultValue ?? null,
-      fieldTemplate: f.fieldTemplate,
-      label: f.label,
-    });
-  }
-  return out.sort((a, b) => a.orderId - b.orderId);
+  return formFields(defs.fields, shown, (key) => (key in builtinValue ? builtinValue[key] : (values[key] ?? null)));
 }
 
 const SYNTHETIC = { fieldRequireCheck: false, alertEnable: false, alertText: '', attributeTypeId: Attribute.OTHER };
@@ -202,35 +209,7 @@ export const isAllMode = (distributeTypeId: number) => distributeTypeId === Dist
 /** The form of a state before a ticket exists (init state): its fields with attributes and default values. */
 export async function stateFieldList(ctx: ServiceContext, state: { workflowId: number; fields: Record<string, number> }): Promise<TicketFieldView[]> {
   const defs = await requireWorkflowDefs(ctx.em, state.workflowId);
-  const blank = { description: '', placeholder: '', fieldChoice: {}, booleanFieldDisplay: {}, defaultValue: null, fieldTemplate: '', label: {} };
-  const out: TicketFieldView[] = BUILTINS.filter(([k]) => k in state.fields).map(([fieldKey, fieldName, orderId]) => ({
-    ...blank,
-    fieldKey,
-    fieldName,
-    orderId,
-    fieldValue: null,
-    fieldTypeId: FieldType.STRING,
-    fieldAttribute: state.fields[fieldKey],
-  }));
-  for (const f of defs.fields) {
-    if (!(f.fieldKey in state.fields)) continue;
-    out.push({
-      fieldKey: f.fieldKey,
-      fieldName: f.fieldName,
-      fieldValue: f.defaultValue ?? null,
-      orderId: f.orderId,
-      fieldTypeId: f.fieldTypeId,
-      fieldAttribute: state.fields[f.fieldKey],
-      description: f.description,
-      placeholder: f.placeholder,
-      fieldChoice: f.fieldChoice,
-      booleanFieldDisplay: f.booleanFieldDisplay,
-      defaultValue: f.defaultValue ?? null,
-      fieldTemplate: f.fieldTemplate,
-      label: f.label,
-    });
-  }
-  return out.sort((a, b) => a.orderId - b.orderId);
+  return formFields(defs.fields, new Map(Object.entries(state.fields)), (key) => defs.fieldsByKey.get(key)?.defaultValue ?? null);
 }
 
 /** The users who handle the ticket now (legacy dept and role participants expanded). */

@@ -1,15 +1,9 @@
 import { type Opt, Entity, Index, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import type { CreationLimit } from '../../domain/machine/limits';
 import { BaseRow } from './base';
 
-/** loonflow creation limits. */
-export interface LimitExpression {
-  period?: number;
-  count?: number;
-  level?: number;
-  allow_persons?: string[];
-  allow_depts?: number[];
-  allow_roles?: number[];
-}
+/** loonflow creation limits (the engine's CreationLimit). */
+export type LimitExpression = CreationLimit;
 
 /** A workflow definition: states, transitions and custom fields hang off it. */
 @Entity({ tableName: 'workflows' })
