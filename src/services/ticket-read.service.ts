@@ -67,14 +67,14 @@ const BUILTINS: [string, string, number][] = [
  * A form: the built-in fields, then the custom fields, that `attributes` names, each with its attribute and value,
  * in field order.
  */
-function formFields(fields: readonly CustomField[], attributes: ReadonlyMap<string, number>, valueOf: (key: string) => unknown): TicketFieldView[] {
+function formFields(fields: readonly CustomField[], attributes: ReadonlyMap<string, number>, valueFor: (key: string) => unknown): TicketFieldView[] {
   const blank = { description: '', placeholder: '', fieldChoice: {}, booleanFieldDisplay: {}, defaultValue: null, fieldTemplate: '', label: {} };
   const builtins: TicketFieldView[] = BUILTINS.filter(([key]) => attributes.has(key)).map(([fieldKey, fieldName, orderId]) => ({
     ...blank,
     fieldKey,
     fieldName,
     orderId,
-    fieldValue: valueOf(fieldKey),
+    fieldValue: valueFor(fieldKey),
     fieldTypeId: FieldType.STRING,
     fieldAttribute: attributes.get(fieldKey)!,
   }));
@@ -83,7 +83,7 @@ function formFields(fields: readonly CustomField[], attributes: ReadonlyMap<stri
     .map((f) => ({
       fieldKey: f.fieldKey,
       fieldName: f.fieldName,
-      fieldValue: valueOf(f.fieldKey),
+      fieldValue: valueFor(f.fieldKey),
       orderId: f.orderId,
       fieldTypeId: f.fieldTypeId,
       fieldAttribute: attributes.get(f.fieldKey)!,
