@@ -1,6 +1,7 @@
 import type { User, Workflow } from '../../db/entities';
 import type { Existing } from '../../db/definitions';
 import { AppError, ErrorCode } from '../../domain/errors';
+import { appAllows } from '../../domain/machine/policy';
 import { canManage } from '../../domain/permissions';
 import type { ServiceContext } from '../context';
 
@@ -32,7 +33,7 @@ export function managesWorkflow(ctx: ServiceContext, existing: Existing, workflo
 export function requireManagedWorkflow(ctx: ServiceContext, existing: Existing, workflowId: number): Workflow {
   const workflow = existing.workflows.find((w) => w.id === workflowId && !w.isDeleted);
   if (!workflow) throw AppError.notFound(`workflow ${workflowId} does not exist`);
-  if (!ctx.app.allWorkflows && !ctx.app.workflowIds.includes(workflowId)) {
+  if (!appAllows(ctx.app, workflowId)) {
     throw AppError.forbidden(`the app "${ctx.app.name}" has no permission to workflow ${workflowId}`);
   }
   if (!managesWorkflow(ctx, existing, workflow)) {

@@ -2,6 +2,7 @@ import { loadExisting, renderDefinitions, type ImportSummary } from '../../db/de
 import { parseDocument } from '../../domain/definitions';
 import type { ServiceContext } from '../context';
 import { managesWorkflow, requireActor, requireEditor, requireManagedWorkflow, requireSuperuser } from './access';
+import { appAllows } from '../../domain/machine/policy';
 import { runChange } from './change';
 import { requireGrantedWorkflows } from './grants';
 import { refusal } from './issues';
@@ -34,7 +35,7 @@ export function importDefinitionText(ctx: ServiceContext, text: string, force = 
 export async function exportDefinitionText(ctx: ServiceContext, workflowIds?: number[] | null): Promise<string> {
   requireActor(ctx);
   const existing = await loadExisting(ctx.em.fork());
-  const usable = (id: number) => ctx.app.allWorkflows || ctx.app.workflowIds.includes(id);
+  const usable = (id: number) => appAllows(ctx.app, id);
   const ids = workflowIds ?? existing.workflows.filter((w) => !w.isDeleted && usable(w.id) && managesWorkflow(ctx, existing, w)).map((w) => w.id);
   for (const id of ids) requireManagedWorkflow(ctx, existing, id);
   return renderDefinitions(existing, { workflowIds: ids });
