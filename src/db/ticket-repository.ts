@@ -1,4 +1,5 @@
 import { LockMode, type EntityManager } from '@mikro-orm/core';
+import type { SqlEntityManager } from '@mikro-orm/knex';
 import { ParticipantType, ROBOT } from '../domain/constants';
 import { fromStored, type FieldDef, type FieldValue } from '../domain/fields';
 import type { LogPlan, ValueWrite } from '../domain/machine/model';
@@ -154,6 +155,28 @@ export class TicketRepository {
       if (taken > 0) value = await this.bumpCounter(dialect, key, taken);
     }
     return `${stem}${String(value).padStart(4, '0')}`;
+  }
+
+  /**
+   * Live tickets that wait for someone who can no longer act: a duty row (in process) whose user is deleted,
+   * inactive or unknown. Limited to `workflowIds` (null: every workflow); at most `limit` rows, newest first.
+   */
+  async dutyOfDeparted(workflowIds: number[] | null, limit: number): Promise<{ ticketId: number; username: string }[]> {
+    const qb = (this.em as SqlEntityManager)
+      .getKnex()
+      .select('tu.ticket_id as ticketId', 'tu.username as username')
+      .from('ticket_users as tu')
+      .join('tickets as t', 't.id', 'tu.ticket_id')
+      .leftJoin('users as u', (on) => on.on('u.username', 'tu.username').andOnVal('u.is_deleted', 0).andOnVal('u.is_active', 1))
+      .where('tu.in_process', 1)
+      .andWhere('t.is_deleted', 0)
+      .whereNull('u.id')
+      .orderBy('tu.ticket_id', 'desc')
+      .limit(limit);
+    if (workflowIds) qb.whereIn('t.workflow_id', workflowIds);
+    const { sql, bindings } = qb.toSQL().toNative();
+    const rows = await this.em.getConnection().execute<{ ticketId: number; username: string }[]>(sql, [...bindings], 'all', this.em.getTransactionContext());
+    return rows.map((r: { ticketId: number; username: string }) => ({ ticketId: Number(r.ticketId), username: String(r.username) }));
   }
 
   /** Queue a job in the current transaction. */

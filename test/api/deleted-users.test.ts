@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importDefinitions } from '../../src/db/definitions';
 import { User } from '../../src/db/entities';
-import { TCommentDocument, TCreateDocument, THandleDocument, TTransitionsDocument } from '../generated';
+import { TAwaitingDepartedDocument, TCommentDocument, TCreateDocument, THandleDocument, TTransitionsDocument } from '../generated';
 import type { TestApp } from '../support/app';
 import { createTicket, expectGqlError, expectRestError, newLeave, startCasesApp, ticketRow } from '../support/cases';
 import { dialects } from '../support/db';
@@ -63,10 +63,18 @@ describe.each(dialects())('deleted and unknown users act on no ticket (%s)', (di
     expect(await fingerprint(t.orm)).toBe(before);
   });
 
+  it('the tickets waiting for a deleted handler are listed for managers, and only for them', async () => {
+    const listed = await t.gqlOk(TAwaitingDepartedDocument, {}, 'admin');
+    expect(listed.ticketsAwaitingDepartedUsers).toEqual([{ ticket: { id: ticketId, participant: 'leaver' }, usernames: ['leaver'] }]);
+    expect((await t.gqlOk(TAwaitingDepartedDocument, {}, 'webb')).ticketsAwaitingDepartedUsers).toEqual([]);
+    expectGqlError(await t.gql(TAwaitingDepartedDocument, {}, 'leaver'), 'FORBIDDEN', 'leaver');
+  });
+
   it('an existing user still acts, and a workflow admin can take the ticket back from the deleted handler', async () => {
     await createTicket(t, { workflow_id: 2, transition_id: 6, title: 'vpn', reason: 'r' }, 'webb');
     const back = await t.rest('post', `/tickets/${ticketId}/deliver`, 'admin', { target_username: 'admin', from_admin: 1 });
     expect(back.body, JSON.stringify(back.body)).toMatchObject({ code: 0 });
     expect(await ticketRow(t, ticketId)).toMatchObject({ participant: 'admin' });
+    expect((await t.gqlOk(TAwaitingDepartedDocument, {}, 'admin')).ticketsAwaitingDepartedUsers).toEqual([]);
   });
 });

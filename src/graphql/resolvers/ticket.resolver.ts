@@ -3,6 +3,7 @@ import { GraphQLJSONObject } from 'graphql-scalars';
 import type { State, Ticket, User, Workflow } from '../../db/entities';
 import { MAX_PER_PAGE } from '../../domain/paging';
 import type { ParticipantInfo } from '../../domain/participant-info';
+import { type DepartedHandlers, ticketsAwaitingDepartedUsers } from '../../services/departed-handlers.service';
 import { listTickets, type TicketPage } from '../../services/ticket-list.service';
 import * as read from '../../services/ticket-read.service';
 import type { GqlContext } from '../context';
@@ -10,6 +11,7 @@ import { ActStateEnum, AttributeTypeEnum, TicketCategoryEnum } from '../enums';
 import { CreatorInfoType, UserType } from '../types/org.type';
 import {
   AvailableTransitionType,
+  DepartedHandlersType,
   DayCountType,
   FlowLogPageType,
   FlowStepType,
@@ -87,6 +89,13 @@ export class TicketResolver {
     @Arg('endDate', () => String, { nullable: true, description: 'Last day counted, YYYY-MM-DD in LOONGATE_TZ.' }) endDate?: string | null,
   ): Promise<DayCountType[]> {
     return read.ticketCountsByDay(ctx, startDate, endDate);
+  }
+
+  @Query(() => [DepartedHandlersType], {
+    description: 'Tickets waiting for users who were deleted or deactivated (at most 500, newest first): superusers see every workflow, managers theirs.',
+  })
+  ticketsAwaitingDepartedUsers(@Ctx() ctx: GqlContext): Promise<DepartedHandlers[]> {
+    return ticketsAwaitingDepartedUsers(ctx);
   }
 
   @FieldResolver(() => [UserType], { description: 'The users who handle the ticket now.' })

@@ -155,3 +155,10 @@ export class DayCountType {
   @Field({ description: 'The day, YYYY-MM-DD in LOONGATE_TZ.' }) day!: string;
   @Field(() => Int, { description: 'Tickets created that day.' }) count!: number;
 }
+
+/** A ticket waiting for users who can no longer act on it. */
+@ObjectType('DepartedHandlers', { description: 'A ticket that waits for users who were deleted or deactivated: a manager should deliver it to someone else.' })
+export class DepartedHandlersType {
+  @Field(() => TicketType, { description: 'The ticket.' }) ticket!: TicketType;
+  @Field(() => [String], { description: 'The deleted, inactive or unknown users it waits for.' }) usernames!: string[];
+}
