@@ -6,23 +6,28 @@ import { readOnlyEntities } from './read-only';
 /** Which tickets a list shows: all the app reaches, the user's own, or those of their rows in the duty index. */
 export type ListCategory = 'all' | 'owner' | 'duty' | 'relation' | 'worked';
 
-/** What the list query filters on, already checked and parsed by the caller. */
-export interface ListQuery {
-  category: ListCategory;
-  username: string;
-  /** Workflow ids the list may show; null: every workflow. */
-  scope: number[] | null;
+/** The filters the list query applies as they are. */
+export interface ListFilter {
+  /** Serial-number prefix, case-sensitive. */
   sn?: string | null;
+  /** Title substring, case-sensitive. */
   title?: string | null;
   stateIds?: number[] | null;
   ticketIds?: number[] | null;
   actStateId?: number | null;
-  /** Applied as given: the caller decides when the creator filter counts. */
   creator?: string | null;
   isEnd?: boolean | null;
   isRejected?: boolean | null;
   parentTicketId?: number | null;
   parentTicketStateId?: number | null;
+}
+
+/** What the list query filters on, already checked and parsed by the caller (it decides when `creator` counts). */
+export interface ListQuery extends ListFilter {
+  category: ListCategory;
+  username: string;
+  /** Workflow ids the list may show; null: every workflow. */
+  scope: number[] | null;
   createdFrom: Date | null;
   createdTo: Date | null;
 }

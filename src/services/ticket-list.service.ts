@@ -2,7 +2,7 @@ import type { SqlEntityManager } from '@mikro-orm/knex';
 import type { Ticket } from '../db/entities';
 import { Workflow, WorkflowAdmin } from '../db/entities';
 import { listTotalsOf } from '../db/list-totals';
-import { type ListCategory, type ListQuery, TicketListQueries } from '../db/ticket-list-query';
+import { type ListCategory, type ListFilter, type ListQuery, TicketListQueries } from '../db/ticket-list-query';
 import { AppError } from '../domain/errors';
 import { parseStorableDateTime } from '../domain/fields';
 import { servedPage, servedPageSize } from '../domain/paging';
@@ -14,22 +14,10 @@ import { LARGE_PAGE_ROWS, largePageTurn } from './large-pages';
 export type TicketCategory = ListCategory;
 
 /** Filters of the ticket list, all combined (docs/rest-compatibility.md). */
-export interface TicketFilter {
-  /** Serial-number prefix, case-sensitive. */
-  sn?: string | null;
-  /** Title substring, case-sensitive. */
-  title?: string | null;
+export interface TicketFilter extends ListFilter {
   createStart?: string | null;
   createEnd?: string | null;
   workflowIds?: number[] | null;
-  stateIds?: number[] | null;
-  ticketIds?: number[] | null;
-  actStateId?: number | null;
-  creator?: string | null;
-  isEnd?: boolean | null;
-  isRejected?: boolean | null;
-  parentTicketId?: number | null;
-  parentTicketStateId?: number | null;
   /** Admin view: only workflows the user manages. */
   fromAdmin?: boolean | null;
   /** Oldest first (loonflow `reverse=0`). */

@@ -1,50 +1,23 @@
-import { once } from 'node:events';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
-import { chromium } from 'playwright-core';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/app';
-
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
-async function listen(app: Express): Promise<Server> {
-  const server = app.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  return server;
-}
-
-function isLocal(url: string, origin: string): boolean {
-  return new URL(url).origin === origin;
-}
+import { launchChromium, offlinePage, serveOnLoopback } from '../support/browser';
 
 describe('GraphiQL on the real app with the demo loaded', () => {
   let t: TestApp;
   let app: Express;
-  let server: Server;
-  let origin: string;
+  let served: Awaited<ReturnType<typeof serveOnLoopback>>;
 
   beforeAll(async () => {
     t = await startTestApp('sqlite');
     app = t.app;
-    server = await listen(app);
-    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    served = await serveOnLoopback(app);
   });
 
   afterAll(async () => {
-    server.close();
-    await once(server, 'close');
-    await t.close();
+    await served?.close();
+    await t?.close();
   });
 
   it('leaves GET /graphql for JSON clients to the GraphQL server', async () => {
@@ -78,25 +51,19 @@ describe('GraphiQL on the real app with the demo loaded', () => {
   });
 
   it('runs a query in Chromium without leaving the machine', async () => {
-    const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    const browser = await launchChromium();
     try {
-      const page = await browser.newPage();
+      const { page, watch } = await offlinePage(browser, served.origin);
       const urls: string[] = [];
-      const problems: string[] = [];
       page.on('request', (req) => urls.push(req.url()));
-      page.on('pageerror', (err) => problems.push(err.message));
-      page.on('console', (msg) => {
-        if (msg.type() === 'error') problems.push(msg.text());
-      });
-
-      await page.goto(`${origin}/graphql`);
+      await page.goto(`${served.origin}/graphql`);
       await page.locator('.graphiql-execute-button').click();
       await page.locator('.graphiql-response', { hasText: '请假流程' }).waitFor({ timeout: 30_000 });
 
       expect(await page.title()).toContain('GraphiQL');
-      expect(urls).toContain(`${origin}/graphql`);
-      expect(urls.filter((url) => !isLocal(url, origin))).toEqual([]);
-      expect(problems).toEqual([]);
+      expect(urls).toContain(`${served.origin}/graphql`);
+      expect(watch.outside).toEqual([]);
+      expect(watch.problems).toEqual([]);
     } finally {
       await browser.close();
     }
