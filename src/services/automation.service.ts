@@ -42,7 +42,7 @@ export async function recordAutomation(
   ticketId: number,
   entry: { ok: boolean; suggestion: string; participant: string; participantTypeId: number; interveneTypeId?: number },
 ): Promise<void> {
-  await actOn(ctx, { ticketId }, { kind: 'recordAutomation', ...entry, interveneTypeId: entry.interveneTypeId ?? 0 }, true);
+  await actOn(ctx, { ticketId }, { kind: 'recordAutomation', ...entry, interveneTypeId: entry.interveneTypeId ?? 0 });
 }
 
 /** The suggestion of the move that follows a hook which answered without waiting. */

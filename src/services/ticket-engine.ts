@@ -14,7 +14,8 @@ import { outgoing, requireWorkflowDefs, stateOf, type WorkflowDefs } from './def
 import { DbDirectory } from './directory';
 
 /** The engine's actor for a request: the named user through the calling app, or the system. */
-export function actorOf(ctx: ServiceContext, system = !!ctx.system): Actor {
+export function actorOf(ctx: ServiceContext): Actor {
+  const system = !!ctx.system;
   return { username: system ? ROBOT : ctx.username, user: ctx.user, app: ctx.app, strict: ctx.config.strict, system };
 }
 
@@ -109,12 +110,12 @@ export interface TicketTarget {
 }
 
 /** Act on a ticket: lock it, decide, apply — one transaction. The system acts without the person rules. */
-export function actOn(ctx: ServiceContext, target: TicketTarget, action: TicketAction, system = false): Promise<Ticket> {
+export function actOn(ctx: ServiceContext, target: TicketTarget, action: TicketAction): Promise<Ticket> {
   return ctx.em.transactional(async (em) => {
     const ticket = await lockTicket(ctx, em, target.ticketId, target.expectedVersion);
     const defs = await requireWorkflowDefs(em, ticket.workflowId);
     const snapshot = await snapshotOf(ctx, em, ticket, defs);
-    const change = changeOf(await decide(snapshot, defs, actorOf(ctx, system), action, portsFor(ctx, em, ticket)));
+    const change = changeOf(await decide(snapshot, defs, actorOf(ctx), action, portsFor(ctx, em, ticket)));
     await applyChange(em, ticket, defs, snapshot.values, change, ctx.config.timeZone);
     return ticket;
   });

@@ -13,8 +13,11 @@ export interface HandleTicketInput {
   expectedVersion?: number | null;
 }
 
-/** Move a ticket through a transition; with `system`, as the system (timers, hooks, scripts, sub-tickets). */
-export function handleTicket(ctx: ServiceContext, input: HandleTicketInput, system?: SystemLog): Promise<Ticket> {
-  const action = { kind: 'handle', transitionId: input.transitionId, fields: input.fields, suggestion: input.suggestion ?? '', system } as const;
-  return actOn(ctx, input, action, !!system);
+/**
+ * Move a ticket through a transition. The system context (timers, hooks, scripts, sub-tickets) acts without the
+ * person rules; `systemLog` says how its move is logged.
+ */
+export function handleTicket(ctx: ServiceContext, input: HandleTicketInput, systemLog?: SystemLog): Promise<Ticket> {
+  const action = { kind: 'handle', transitionId: input.transitionId, fields: input.fields, suggestion: input.suggestion ?? '', system: systemLog } as const;
+  return actOn(ctx, input, action);
 }
