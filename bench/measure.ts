@@ -1,9 +1,7 @@
-import crypto from 'node:crypto';
 import autocannon, { type Request } from 'autocannon';
-import type { Scenario } from './scenarios';
-import { APP } from './scenarios';
+import { restHeaders, type Scenario } from './scenarios';
 import { readCounters, RssSampler, settle, type ServerHandle } from './server';
-import { HANDLER } from './tickets';
+import type { BenchApp } from './workload';
 
 /** How hard and how long to drive each scenario. */
 export interface LoadOptions {
@@ -102,15 +100,10 @@ export async function measure(server: ServerHandle, s: Scenario, load: LoadOptio
 }
 
 /** Statements per request of one REST GET, sent sequentially n times (no load). */
-export async function statementsOf(baseUrl: string, path: string, n = 3): Promise<number> {
+export async function statementsOf(baseUrl: string, path: string, app: BenchApp, username: string, n = 3): Promise<number> {
   const before = await readCounters(baseUrl);
   for (let i = 0; i < n; i++) {
-    const timestamp = String(Math.floor(Date.now() / 1000));
-    const signature = crypto
-      .createHash('md5')
-      .update(timestamp + APP.token)
-      .digest('hex');
-    const res = await fetch(baseUrl + path, { headers: { appname: APP.name, timestamp, signature, username: HANDLER } });
+    const res = await fetch(baseUrl + path, { headers: restHeaders(app, username) });
     const body = await res.text();
     if (!body.startsWith('{"code":0')) throw new Error(`probe ${path}: ${body.slice(0, 300)}`);
   }

@@ -5,13 +5,19 @@ import { Command, InvalidArgumentError } from 'commander';
 import { databaseVersion, openDb, parseTarget, type Target } from './db';
 import { measure, smoke, statementsOf, warmUp, type Row } from './measure';
 import { writeRun, writeSummary, type RunResult } from './report';
+import { DATA_SETS, dataSet, type DataSetName } from './datasets';
 import { ACTIONS, DEFAULT_ACTIONS, scenario, type Action, type Face, type ScenarioData } from './scenarios';
-import { handlePool, seed, type SeedReport } from './seed';
+import type { SeedReport } from './seed';
 import { calibrate, startServer } from './server';
+import type { Workload } from './workload';
+
+/** Vpn tickets left waiting for zhangsan's vote (loonflow data set): enough for the handle scenario at 16 connections. */
+const LOONFLOW_POOL = 8_000;
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
 interface Options {
+  data: DataSetName;
   db: string[];
   mysqlUrl?: string;
   sqliteFile?: string;
@@ -40,6 +46,12 @@ const int = (v: string) => {
   if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`"${v}" is not a whole number`);
   return n;
 };
+const oneOf =
+  <T extends string>(allowed: readonly T[]) =>
+  (v: string) => {
+    if (!allowed.includes(v as T)) throw new InvalidArgumentError(`unknown ${v} (use ${allowed.join(' or ')})`);
+    return v as T;
+  };
 const list =
   <T extends string>(allowed: readonly T[]) =>
   (v: string) => {
@@ -55,6 +67,7 @@ const list =
 function parseArgs(argv: string[]): Options {
   return new Command('npm run bench --')
     .description('Seed a database, start loongate on it and drive it with autocannon (REST and GraphQL); results go to bench/results.')
+    .option('--data <name>', `data set: ${DATA_SETS.join(' or ')} (loonflow: its own demo data, seeded through the API)`, oneOf(DATA_SETS), 'demo')
     .option('--db <list>', 'databases: sqlite, mysql or both', list(['sqlite', 'mysql'] as const), ['sqlite'])
     .option('--mysql-url <url>', 'MariaDB database to (re)create (default mysql://root@127.0.0.1:3306/loongate_bench_<tickets>)')
     .option('--sqlite-file <path>', 'SQLite file to (re)create (default data/bench-<tickets>.db)')
@@ -70,7 +83,7 @@ function parseArgs(argv: string[]): Options {
     .option('--days <n>', 'created_at spreads over this many days', int, 180)
     .option('--open-days <n>', 'only tickets of the last n days are still open (plus the handle pool)', int, 30)
     .option('--port <n>', 'server port', int, 8399)
-    .option('--worker', 'run the outbox worker inside the server (default off: exact statement counts)', false)
+    .option('--no-worker', 'run the server without its outbox worker (SQL/req counts API requests only either way)')
     .option(
       '--node-flags <flags>',
       'flags for the server\'s node process, space-separated (e.g. "--max-old-space-size=256")',
@@ -86,8 +99,9 @@ function parseArgs(argv: string[]): Options {
 }
 
 function targetFor(dialect: string, o: Options): Target {
-  if (dialect === 'sqlite') return parseTarget(`sqlite:${o.sqliteFile ?? path.join(ROOT, 'data', `bench-${o.tickets}.db`)}`);
-  return parseTarget(o.mysqlUrl ?? `mysql://root@127.0.0.1:3306/loongate_bench_${o.tickets}`);
+  const name = `${o.data === 'demo' ? '' : `${o.data}_`}${o.tickets}`;
+  if (dialect === 'sqlite') return parseTarget(`sqlite:${o.sqliteFile ?? path.join(ROOT, 'data', `bench-${name.replace('_', '-')}.db`)}`);
+  return parseTarget(o.mysqlUrl ?? `mysql://root@127.0.0.1:3306/loongate_bench_${name}`);
 }
 
 async function ticketCount(target: Target): Promise<number> {
@@ -104,9 +118,9 @@ async function ticketCount(target: Target): Promise<number> {
   }
 }
 
-async function probe(baseUrl: string, o: Options): Promise<Record<string, number>> {
+async function probe(baseUrl: string, workload: Workload): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
-  const id = Math.max(1, Math.floor(o.tickets / 2));
+  const id = workload.readId();
   const paths = [
     ...['all', 'duty'].flatMap((c) => [1, 20, 100, 1000, 10_000].map((n) => `/api/v1.0/tickets?category=${c}&per_page=${n}`)),
     `/api/v1.0/tickets/${id}`,
@@ -114,16 +128,17 @@ async function probe(baseUrl: string, o: Options): Promise<Record<string, number
     `/api/v1.0/tickets/${id}/flowlogs?per_page=1`,
     `/api/v1.0/tickets/${id}/flowlogs?per_page=100`,
   ];
-  for (const p of paths) out[p] = await statementsOf(baseUrl, p);
+  for (const p of paths) out[p] = await statementsOf(baseUrl, p, workload.app, workload.userOf(p.includes('?category') ? 'list-all' : 'detail'));
   return out;
 }
 
 async function prepare(target: Target, o: Options): Promise<SeedReport | null> {
   if (o.reuse && (await ticketCount(target)) >= o.tickets) return null;
-  console.error(`[bench] seeding ${o.tickets} tickets into ${target.dialect}`);
-  const seeded = await seed(target, {
+  console.error(`[bench] seeding ${o.tickets} tickets of the ${o.data} data set into ${target.dialect}`);
+  const seeded = await dataSet(o.data).seed(target, {
+    port: o.port,
     tickets: o.tickets,
-    handlePool: o.handlePool ?? Math.min(20_000, Math.floor(o.tickets / 4)),
+    handlePool: o.handlePool ?? (o.data === 'demo' ? Math.min(20_000, Math.floor(o.tickets / 4)) : LOONFLOW_POOL),
     days: o.days,
     openDays: o.openDays,
   });
@@ -143,15 +158,16 @@ async function runOne(dialect: string, o: Options): Promise<RunResult> {
   const rows: Row[] = [];
   let result: RunResult;
   try {
-    const [max] = await db.query<{ n: number }>('select max(id) as n from tickets');
-    const data = (pool: number[]): ScenarioData => ({ maxId: Math.min(o.tickets, Number(max.n)), handlePool: pool, perPage: o.perPage });
+    const set = dataSet(o.data);
+    const workload = await set.workload(db);
+    const data = (pool: number[]): ScenarioData => ({ workload, handlePool: pool, perPage: o.perPage });
     // Every read scenario once, unmeasured: otherwise the first scenario pays for V8 compiling the server's hot code.
     const reads = o.actions.filter((a) => a !== 'create' && a !== 'handle');
     console.error(`[bench] ${dialect} warm-up: ${reads.length * o.faces.length} read scenarios, ${o.warmup} s each`);
     for (const action of reads) for (const face of o.faces) await warmUp(server, scenario(face, action, data([])), o);
     for (const action of o.actions) {
       for (const face of o.faces) {
-        const pool = action === 'handle' ? await handlePool(db) : [];
+        const pool = action === 'handle' ? await set.handlePool(db) : [];
         const s = scenario(face, action, data(pool));
         await smoke(server.baseUrl, s);
         console.error(`[bench] ${dialect} ${s.name}${action === 'handle' ? ` (pool of ${pool.length - 1})` : ''}`);
@@ -163,6 +179,7 @@ async function runOne(dialect: string, o: Options): Promise<RunResult> {
       }
     }
     result = {
+      data: o.data,
       dialect,
       tickets: o.tickets,
       perPage: o.perPage,
@@ -180,7 +197,7 @@ async function runOne(dialect: string, o: Options): Promise<RunResult> {
         calibration,
       },
       seed: seeded,
-      probe: await probe(server.baseUrl, o),
+      probe: await probe(server.baseUrl, workload),
       rows,
       serverPeakRssMB: Math.round(((server.peakRss() ?? 0) / 2 ** 20) * 10) / 10,
     };

@@ -3,10 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Request } from 'autocannon';
 import { Kind, parse, print, visit, type DefinitionNode, type DocumentNode, type FragmentDefinitionNode } from 'graphql';
-import { HANDLER } from './tickets';
-
-/** The demo app's credentials. */
-export const APP = { name: 'ops', token: '8cd585da-3cc6-11e8-9946-784f437daad6' };
+import type { BenchApp, Workload } from './workload';
 
 /** What each scenario does, once per face; `list-10k` (category all, one page of 10,000 rows) runs only when asked for. */
 export const ACTIONS = ['list-all', 'list-duty', 'detail', 'transitions', 'flowlogs', 'create', 'handle', 'list-10k'] as const;
@@ -25,8 +22,7 @@ export type Face = 'rest' | 'graphql';
 
 /** What the scenarios draw from. */
 export interface ScenarioData {
-  /** Ticket ids 1..maxId exist (seeded). */
-  maxId: number;
+  workload: Workload;
   /** Tickets the handle scenarios may move, consumed in order. */
   handlePool: number[];
   /** Page size of the list scenarios. */
@@ -82,26 +78,28 @@ export function operationText(name: string): string {
   return print(doc);
 }
 
-function restHeaders(): Record<string, string> {
+/** loonflow's signature headers for an app and user (a signature expires after 120 s). */
+export function restHeaders(app: BenchApp, username: string): Record<string, string> {
   const timestamp = String(Math.floor(Date.now() / 1000));
   const signature = crypto
     .createHash('md5')
-    .update(timestamp + APP.token)
+    .update(timestamp + app.token)
     .digest('hex');
-  return { appname: APP.name, timestamp, signature, username: HANDLER, 'content-type': 'application/json' };
+  return { appname: app.name, timestamp, signature, username, 'content-type': 'application/json' };
 }
 
-const gqlHeaders = () => ({ authorization: `Bearer ${APP.token}`, username: HANDLER, 'content-type': 'application/json' });
-const randomId = (max: number) => 1 + Math.floor(Math.random() * max);
-const createFields = (n: number) => ({ reason: `bench create ${n}`, date_start: '2026-12-01 09:00:00', date_end: '2026-12-03 18:00:00' });
-
-/** A REST request signed afresh each time it is sent: a signature expires after 120 s, a run may last longer. */
-function signed(method: string, vary: () => Pick<Request, 'path' | 'body'>): Request {
-  return { method, headers: restHeaders(), setupRequest: (r) => ({ ...r, ...vary(), headers: restHeaders() }) };
-}
+const gqlHeaders = (app: BenchApp, username: string) => ({ authorization: `Bearer ${app.token}`, username, 'content-type': 'application/json' });
 
 function restRequest(action: Action, data: ScenarioData, next: () => number): Request {
   const base = '/api/v1.0/tickets';
+  const w = data.workload;
+  const headers = () => restHeaders(w.app, w.userOf(action));
+  // Signed afresh each time it is sent: a run may last longer than a signature.
+  const signed = (method: string, vary: () => Pick<Request, 'path' | 'body'>): Request => ({
+    method,
+    headers: headers(),
+    setupRequest: (r) => ({ ...r, ...vary(), headers: headers() }),
+  });
   switch (action) {
     case 'list-all':
     case 'list-duty':
@@ -109,15 +107,18 @@ function restRequest(action: Action, data: ScenarioData, next: () => number): Re
     case 'list-10k':
       return signed('GET', () => ({ path: `${base}?category=all&per_page=${LARGE_PAGE}` }));
     case 'detail':
-      return signed('GET', () => ({ path: `${base}/${randomId(data.maxId)}` }));
+      return signed('GET', () => ({ path: `${base}/${w.readId()}` }));
     case 'transitions':
-      return signed('GET', () => ({ path: `${base}/${randomId(data.maxId)}/transitions` }));
+      return signed('GET', () => ({ path: `${base}/${w.readId()}/transitions` }));
     case 'flowlogs':
-      return signed('GET', () => ({ path: `${base}/${randomId(data.maxId)}/flowlogs` }));
+      return signed('GET', () => ({ path: `${base}/${w.readId()}/flowlogs` }));
     case 'create':
-      return signed('POST', () => ({ path: base, body: JSON.stringify({ workflow_id: 1, transition_id: 1, title: 'bench', ...createFields(next()) }) }));
+      return signed('POST', () => {
+        const c = w.create(next());
+        return { path: base, body: JSON.stringify({ workflow_id: c.workflowId, transition_id: c.transitionId, title: c.title, ...c.fields }) };
+      });
     case 'handle':
-      return signed('PATCH', () => ({ path: `${base}/${next()}`, body: JSON.stringify({ transition_id: 2, suggestion: 'bench' }) }));
+      return signed('PATCH', () => ({ path: `${base}/${next()}`, body: JSON.stringify({ transition_id: w.handleTransition, suggestion: 'bench' }) }));
   }
 }
 
@@ -130,13 +131,13 @@ function graphqlVariables(action: Action, data: ScenarioData, next: () => number
       return { category: 'ALL', page: 1, perPage: LARGE_PAGE, filter: {} };
     case 'detail':
     case 'transitions':
-      return { id: randomId(data.maxId) };
+      return { id: data.workload.readId() };
     case 'flowlogs':
-      return { id: randomId(data.maxId), page: 1, perPage: 10, ascending: false, withTicketData: false };
+      return { id: data.workload.readId(), page: 1, perPage: 10, ascending: false, withTicketData: false };
     case 'create':
-      return { input: { workflowId: 1, transitionId: 1, title: 'bench', fields: createFields(next()) } };
+      return { input: data.workload.create(next()) };
     case 'handle':
-      return { input: { ticketId: next(), transitionId: 2, suggestion: 'bench', fields: {} } };
+      return { input: { ticketId: next(), transitionId: data.workload.handleTransition, suggestion: 'bench', fields: {} } };
   }
 }
 
@@ -171,7 +172,7 @@ export function scenario(face: Face, action: Action, data: ScenarioData): Scenar
   const request: Request = {
     method: 'POST',
     path: '/graphql',
-    headers: gqlHeaders(),
+    headers: gqlHeaders(data.workload.app, data.workload.userOf(action)),
     setupRequest: (r) => ({ ...r, body: JSON.stringify({ operationName: OPERATION[action], query, variables: graphqlVariables(action, data, next) }) }),
   };
   return { name, face, action, requests: [request], ok: (s, b) => s === 200 && !b.includes('"errors"'), poolLeft: () => pool.length - cursor };

@@ -152,20 +152,21 @@ export async function settle(baseUrl: string): Promise<Counters> {
   return last;
 }
 
-/** Read loongate_sql_statements_total and the HTTP requests served (the /metrics scrapes excluded). */
+/** Read the statements API requests sent (loongate_sql_statements_total, the worker's excluded) and the HTTP requests served (the /metrics scrapes excluded). */
 export async function readCounters(baseUrl: string): Promise<Counters> {
   const res = await fetch(`${baseUrl}/metrics`);
   const text = await res.text();
   if (!res.ok) throw new Error(`GET /metrics answered ${res.status}: ${text.slice(0, 300)}`);
-  let statements = NaN;
+  let statements = 0;
   let requests = 0;
   let inFlight = 0;
   for (const line of text.split('\n')) {
     if (line.startsWith('loongate_http_requests_in_flight ')) inFlight = Number(line.split(' ')[1]);
-    if (line.startsWith('loongate_sql_statements_total ')) statements = Number(line.split(' ')[1]);
+    if (line.startsWith('loongate_sql_statements_total{source="request"} ')) statements = Number(line.split(' ')[1]);
     if (line.startsWith('loongate_http_requests_total{') && !line.includes('route="/metrics"')) requests += Number(line.slice(line.lastIndexOf(' ') + 1));
   }
-  if (Number.isNaN(statements)) throw new Error('the server exposes no loongate_sql_statements_total: is LOONGATE_BENCH=1 supported by this build?');
+  if (!text.includes('loongate_sql_statements_total'))
+    throw new Error('the server exposes no loongate_sql_statements_total: is LOONGATE_BENCH=1 supported by this build?');
   return { statements, requests, inFlight };
 }
 

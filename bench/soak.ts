@@ -4,7 +4,9 @@ import autocannon, { type Request } from 'autocannon';
 import { Command, InvalidArgumentError } from 'commander';
 import { databaseVersion, openDb, parseTarget, type Target } from './db';
 import { scenario, type Action, type Face, type Scenario } from './scenarios';
-import { handlePool, seed } from './seed';
+import { dataSet } from './datasets';
+import { seed } from './seed';
+import type { Workload } from './workload';
 import { RssSampler, startServer } from './server';
 import { writeSoak, type Sample, type SoakResult } from './soak-report';
 
@@ -67,10 +69,10 @@ function createdId(face: Face, body: string): number | null {
 }
 
 /** The mix: every read and write scenario on both faces, once per round; creates refill the handle pools. */
-function mix(maxId: number, pool: number[], window: { failures: number; sample?: string }): Request[] {
+function mix(workload: Workload, pool: number[], window: { failures: number; sample?: string }): Request[] {
   const pools: Record<Face, number[]> = { rest: pool.filter((_, i) => i % 2 === 0), graphql: pool.filter((_, i) => i % 2 === 1) };
   const scenarios: Scenario[] = FACES.flatMap((face) =>
-    [...READS, ...WRITES].map((action) => scenario(face, action, { maxId, handlePool: pools[face], perPage: 20 })),
+    [...READS, ...WRITES].map((action) => scenario(face, action, { workload, handlePool: pools[face], perPage: 20 })),
   );
   return scenarios.flatMap((s) =>
     s.requests.map((r) => ({
@@ -101,7 +103,8 @@ async function main(): Promise<void> {
   console.error(`[soak] seeding ${o.tickets} tickets into ${o.db}`);
   const seeded = await seed(target, { tickets: o.tickets, handlePool: Math.floor(o.tickets / 4), days: 180, openDays: 30 });
   const db = await openDb(target);
-  const [pool, database, [max]] = await Promise.all([handlePool(db), databaseVersion(db), db.query<{ n: number }>('select max(id) as n from tickets')]);
+  const demo = dataSet('demo');
+  const [pool, database, workload] = await Promise.all([demo.handlePool(db), databaseVersion(db), demo.workload(db)]);
   await db.close();
   const loadAvgBefore = os.loadavg();
   const server = await startServer(target, { port: o.port, worker: true, nodeFlags: [], profileDir: null });
@@ -109,7 +112,7 @@ async function main(): Promise<void> {
   const started = Date.now();
   try {
     const window = { failures: 0, sample: undefined as string | undefined };
-    const requests = mix(Number(max!.n), pool, window);
+    const requests = mix(workload, pool, window);
     console.error(`[soak] ${o.minutes} min at ${o.rate} req/s over ${o.connections} connections, a sample every ${o.interval} s`);
     for (let i = Math.max(1, Math.round((o.minutes * 60) / o.interval)); i > 0; i--) {
       Object.assign(window, { failures: 0, sample: undefined });

@@ -10,5 +10,6 @@ if (!buildIsCurrent(root)) {
   const build = spawnSync(npm, ['run', 'build', '--silent'], { cwd: root, stdio: 'inherit' });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
+require('../bin/node-env').defaultToProduction('serve');
 require('reflect-metadata');
 require('../dist/cli').main([process.argv[0], path.join(root, 'bin', 'loongate.js'), 'serve', ...process.argv.slice(2)]);

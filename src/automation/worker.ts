@@ -2,6 +2,7 @@ import os from 'node:os';
 import type { MikroORM } from '@mikro-orm/core';
 import { isLockRace } from '../db/errors';
 import { OutboxRepository } from '../db/outbox-repository';
+import { sendingAs } from '../db/orm';
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import type { Logger } from 'pino';
 import type { Config } from '../config';
@@ -104,7 +105,7 @@ export class OutboxWorker {
   private schedule(delay: number): void {
     if (this.stopped) return;
     this.timer = setTimeout(() => {
-      this.running = this.tick().then(
+      this.running = sendingAs('worker', () => this.tick()).then(
         (n) => this.schedule(n === this.options.batch ? 0 : this.options.pollMs),
         (err) => {
           this.logger.error({ err }, 'outbox worker tick failed');

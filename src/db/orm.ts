@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import path from 'node:path';
 import { DefaultLogger, MikroORM, type LogContext, type LoggerOptions, type Options } from '@mikro-orm/core';
 import { LibSqlDriver } from '@mikro-orm/libsql';
@@ -10,16 +11,25 @@ import { ENTITIES } from './entities';
 import { migrationsList as mysqlMigrations } from './migrations/mysql';
 import { migrationsList as sqliteMigrations } from './migrations/sqlite';
 
-let statementHook: (() => void) | null = null;
+/** Who sent a statement: an API request (the default), the outbox worker, or a /metrics scrape. */
+export type StatementSource = 'request' | 'worker' | 'metrics';
+
+const statementSource = new AsyncLocalStorage<StatementSource>();
+let statementHook: ((source: StatementSource) => void) | null = null;
+
+/** Run fn with its SQL statements counted as sent by source. */
+export function sendingAs<T>(source: StatementSource, fn: () => T): T {
+  return statementSource.run(source, fn);
+}
 
 /** Call fn for every SQL statement any ORM of this process sends (bench mode); null stops it. */
-export function onSqlStatement(fn: (() => void) | null): void {
+export function onSqlStatement(fn: ((source: StatementSource) => void) | null): void {
   statementHook = fn;
 }
 
 class StatementLogger extends DefaultLogger {
   override logQuery(context: { query: string } & LogContext): void {
-    statementHook?.();
+    statementHook?.(statementSource.getStore() ?? 'request');
     super.logQuery(context);
   }
 }

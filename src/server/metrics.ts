@@ -1,11 +1,10 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { MikroORM } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { OutboxJob } from '../db/entities';
-import { onSqlStatement } from '../db/orm';
+import { onSqlStatement, sendingAs } from '../db/orm';
 import type { InFlightRequests } from './in-flight';
 
 /** What createApp registers: the registry, the HTTP middleware, the Apollo plugin and the /metrics handler. */
@@ -26,7 +25,6 @@ interface TarnPool {
 const LATENCY_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 const JOB_BUCKETS = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 900, 3600];
 const MAX_OPERATION_NAMES = 200;
-const internal = new AsyncLocalStorage<boolean>();
 
 function routeLabel(req: Request, res: Response): string {
   if (req.route?.path) return `${req.baseUrl}${req.route.path}`;
@@ -131,7 +129,7 @@ function databaseMetrics(registry: Registry, orm: MikroORM): void {
 }
 
 function quietly<T>(fn: () => Promise<T>): Promise<T | null> {
-  return internal.run(true, fn).catch(() => null);
+  return sendingAs('metrics', fn).catch(() => null);
 }
 
 function outboxMetrics(registry: Registry, orm: MikroORM): void {
@@ -195,11 +193,12 @@ function outboxMetrics(registry: Registry, orm: MikroORM): void {
 function statementMetrics(registry: Registry): void {
   const statements = new Counter({
     name: 'loongate_sql_statements_total',
-    help: 'SQL statements sent by the ORM, begin and commit included (bench mode; /metrics scrapes excluded)',
+    help: 'SQL statements sent by the ORM, begin and commit included, by source: API requests or the outbox worker (bench mode; /metrics scrapes excluded)',
+    labelNames: ['source'],
     registers: [registry],
   });
-  onSqlStatement(() => {
-    if (!internal.getStore()) statements.inc();
+  onSqlStatement((source) => {
+    if (source !== 'metrics') statements.inc({ source });
   });
 }
 

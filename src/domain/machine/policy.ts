@@ -38,10 +38,15 @@ function hasOutgoing(subject: PolicySubject): boolean {
   return subject.definition.transitions.some((t) => t.sourceStateId === subject.ticket.stateId);
 }
 
+/** Is the actor one of the ticket's current handlers, in a state that waits for someone? (No refusal is built: reads ask this on every request.) */
+export function isHandler(actor: Actor, subject: PolicySubject): boolean {
+  return hasOutgoing(subject) && subject.handlers.includes(actor.username);
+}
+
 /** The current handler may act. */
 const handler: Rule = (actor, subject) => {
+  if (isHandler(actor, subject)) return null;
   if (!hasOutgoing(subject)) return new Refusal(R.NO_ACTION_NEEDED, 'the ticket waits for no action in its current state');
-  if (subject.handlers.includes(actor.username)) return null;
   return new Refusal(R.NOT_A_HANDLER, `${actor.username || 'the caller'} is not a current handler of this ticket`, {
     participantTypeId: subject.ticket.participantTypeId,
   });
@@ -65,11 +70,6 @@ const mover: Rule = (actor, subject) =>
   (mustAccept(subject) ? new Refusal(R.NEEDS_ACCEPT, 'several users may handle this ticket: accept it before handling it') : null) ??
   (subject.ticket.inAddNode ? new Refusal(R.IN_ADD_NODE, 'the ticket waits for an added handler: only finishing the add-node is allowed') : null);
 
-/** Is the actor one of the ticket's current handlers, in a state that waits for someone? */
-export function isHandler(actor: Actor, subject: PolicySubject): boolean {
-  return handler(actor, subject) === null;
-}
-
 /** The refusal of a workflow-management action (superusers, the workflow's creator and admins only), or null. */
 export function managerRefusal(actor: Actor, definition: MachineDefinition): Refusal | null {
   if (actor.system) return null;
@@ -82,7 +82,7 @@ const manager: Rule = (actor, subject) => managerRefusal(actor, subject.definiti
 /** Handlers, managers, and whoever the view rule lets in (anyone, when the workflow does not check). */
 const reader: Rule = (actor, subject) => {
   if (!actor.username) return usernameRequired('view');
-  if ((hasOutgoing(subject) && subject.handlers.includes(actor.username)) || isManager(actor, subject.definition)) return null;
+  if (isHandler(actor, subject) || isManager(actor, subject.definition)) return null;
   if (!subject.definition.workflow.viewPermissionCheck) return null;
   if (!actor.user) return new Refusal(R.UNKNOWN_USER, 'user is not existed or has been deleted');
   if (canView(true, actor.user.isAdmin, actor.username, subject.ticket)) return null;
