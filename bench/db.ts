@@ -141,3 +141,20 @@ export async function databaseVersion(db: BenchDb): Promise<string> {
   if (db.dialect === 'sqlite') return `SQLite ${(await db.query<{ v: string }>('select sqlite_version() as v'))[0].v}`;
   return `MariaDB ${(await db.query<{ v: string }>('select version() as v'))[0].v}`;
 }
+
+/** InnoDB's lock counters: how often and how long row locks were waited for, and deadlocks (zeros on SQLite). */
+export interface LockCounters {
+  lockWaits: number;
+  lockWaitMs: number;
+  deadlocks: number;
+}
+
+/** The server-wide lock counters now; the difference over a scenario is its contention. */
+export async function lockCounters(db: BenchDb): Promise<LockCounters> {
+  if (db.dialect === 'sqlite') return { lockWaits: 0, lockWaitMs: 0, deadlocks: 0 };
+  const rows = await db.query<{ Variable_name: string; Value: string }>(
+    "show global status where Variable_name in ('Innodb_row_lock_waits', 'Innodb_row_lock_time', 'Innodb_deadlocks')",
+  );
+  const value = (name: string) => Number(rows.find((r) => r.Variable_name === name)?.Value ?? 0);
+  return { lockWaits: value('Innodb_row_lock_waits'), lockWaitMs: value('Innodb_row_lock_time'), deadlocks: value('Innodb_deadlocks') };
+}

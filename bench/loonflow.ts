@@ -162,8 +162,13 @@ async function walk(client: Client, n: number, path: Path, creator: string): Pro
 
 /** Finish a ticket the automation moved on (the worker has drained its jobs: the hook has run). */
 async function finish(client: Client, rest: Rest): Promise<void> {
-  const state = Number((await client.send('GET', `/api/v1.0/tickets/${rest.id}`, rest.creator)).value?.state_id);
-  if (state !== rest.to) throw new Error(`ticket ${rest.id} is in state ${state}, not ${rest.to}, after its hook ran: does the hook fail?`);
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const state = Number((await client.send('GET', `/api/v1.0/tickets/${rest.id}`, rest.creator)).value?.state_id);
+    if (state === rest.to) break;
+    if (Date.now() > deadline) throw new Error(`ticket ${rest.id} is in state ${state}, not ${rest.to}, after its hook ran: does the hook fail?`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
   for (const step of rest.steps) await act(client, rest.id, rest.creator, step);
 }
 
@@ -186,7 +191,8 @@ function planOf(n: number, pool: number): Path {
 async function drained(baseUrl: string): Promise<void> {
   for (;;) {
     const text = await (await fetch(`${baseUrl}/metrics`)).text();
-    if (!/^loongate_outbox_jobs\{status="(pending|running)"\} [1-9]/m.test(text)) return;
+    const idle = ['pending', 'running'].every((status) => new RegExp(`^loongate_outbox_jobs\\{status="${status}"\\} 0$`, 'm').test(text));
+    if (idle) return;
     await new Promise((r) => setTimeout(r, 250));
   }
 }
@@ -218,7 +224,9 @@ export async function seedLoonflow(target: Target, opts: SeedOptions & { port: n
   await resetDatabase(target);
   cli(target, ['import', file]);
   const schema = (Date.now() - started) / 1000;
-  const server = await startServer(target, { port: opts.port, worker: true, nodeFlags: [], profileDir: null });
+  // The worker takes large batches: seeding queues notices faster than the default pace sends them.
+  const env = { LOONGATE_JOB_BATCH: '200', LOONGATE_JOB_POLL_MS: '100' };
+  const server = await startServer(target, { port: opts.port, worker: true, nodeFlags: [], profileDir: null, env });
   const progress = Date.now();
   const bar = new SingleBar(
     { format: 'seeding {bar} {percentage}% | {value}/{total} tickets | {eta_formatted} left', hideCursor: true, stream: process.stderr },

@@ -1,4 +1,5 @@
 import autocannon, { type Request } from 'autocannon';
+import { lockCounters, type BenchDb, type LockCounters } from './db';
 import { restHeaders, type Scenario } from './scenarios';
 import { readCounters, RssSampler, settle, type ServerHandle } from './server';
 import type { BenchApp } from './workload';
@@ -31,6 +32,8 @@ export interface Row {
   cpuMsPerRequest: number;
   peakRssMB: number;
   poolLeft?: number;
+  /** Row lock waits, their total milliseconds and deadlocks in the database over the scenario (MariaDB). */
+  locks?: LockCounters;
 }
 
 const round = (n: number, d = 1) => Math.round(n * 10 ** d) / 10 ** d;
@@ -61,7 +64,7 @@ export async function warmUp(server: ServerHandle, s: Scenario, load: LoadOption
   if (load.warmup > 0) await autocannon({ url: server.baseUrl, connections: load.connections, requests: s.requests, timeout: 30, duration: load.warmup });
 }
 
-export async function measure(server: ServerHandle, s: Scenario, load: LoadOptions): Promise<Row> {
+export async function measure(server: ServerHandle, s: Scenario, load: LoadOptions, db: BenchDb): Promise<Row> {
   const failures = { count: 0, sample: undefined as string | undefined };
   const requests = withCheck(s, failures);
   const opts = { url: server.baseUrl, connections: load.connections, requests, timeout: 30 };
@@ -69,12 +72,14 @@ export async function measure(server: ServerHandle, s: Scenario, load: LoadOptio
   const before = await settle(server.baseUrl);
   failures.count = 0;
   failures.sample = undefined;
+  const locksBefore = await lockCounters(db);
   const cpuBefore = server.cpuSeconds() ?? 0;
   const sampler = new RssSampler(() => server.rss());
   sampler.start();
   const res = await autocannon({ ...opts, duration: load.duration });
   const after = await settle(server.baseUrl);
   const peak = sampler.stop();
+  const locksAfter = await lockCounters(db);
   const cpu = (server.cpuSeconds() ?? 0) - cpuBefore;
   const served = Math.max(1, after.requests - before.requests);
   const row: Row = {
@@ -93,6 +98,11 @@ export async function measure(server: ServerHandle, s: Scenario, load: LoadOptio
     statementsPerRequest: round((after.statements - before.statements) / served, 2),
     cpuMsPerRequest: round((cpu * 1000) / served, 2),
     peakRssMB: round(peak / 2 ** 20),
+    locks: {
+      lockWaits: locksAfter.lockWaits - locksBefore.lockWaits,
+      lockWaitMs: locksAfter.lockWaitMs - locksBefore.lockWaitMs,
+      deadlocks: locksAfter.deadlocks - locksBefore.deadlocks,
+    },
   };
   if (failures.sample) row.errorSample = failures.sample;
   if (s.action === 'handle' && s.poolLeft) row.poolLeft = s.poolLeft();

@@ -59,11 +59,11 @@ export function markdown(r: RunResult): string {
       : 'database reused (not seeded by this run)',
     `machine calibration: a bare node:http server answers ${num(r.env.calibration.rps)} req/s at ${conns(r.connections)}, ${num(r.env.calibration.cpuMsPerRequest)} CPU ms/req`,
     '',
-    '| scenario | req/s | p50 ms | p90 ms | p99 ms | max ms | errors | SQL/req | CPU ms/req | peak RSS MB |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| scenario | req/s | p50 ms | p90 ms | p99 ms | max ms | errors | SQL/req | CPU ms/req | peak RSS MB | lock waits (ms) · deadlocks |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...r.rows.map(
       (w) =>
-        `| ${w.name} | ${num(w.rps)} | ${latencies(w, r.duration)} | ${w.errors} | ${num(w.statementsPerRequest)} | ${num(w.cpuMsPerRequest)} | ${num(w.peakRssMB)} |`,
+        `| ${w.name} | ${num(w.rps)} | ${latencies(w, r.duration)} | ${w.errors} | ${num(w.statementsPerRequest)} | ${num(w.cpuMsPerRequest)} | ${num(w.peakRssMB)} | ${w.locks ? `${num(w.locks.lockWaits)} (${num(w.locks.lockWaitMs)}) · ${num(w.locks.deadlocks)}` : '–'} |`,
     ),
     '',
     `Server peak RSS over the whole run: ${num(r.serverPeakRssMB)} MB.`,

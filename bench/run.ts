@@ -171,9 +171,9 @@ async function runOne(dialect: string, o: Options): Promise<RunResult> {
         const s = scenario(face, action, data(pool));
         await smoke(server.baseUrl, s);
         console.error(`[bench] ${dialect} ${s.name}${action === 'handle' ? ` (pool of ${pool.length - 1})` : ''}`);
-        const row = await measure(server, s, o);
+        const row = await measure(server, s, o, db);
         console.error(
-          `[bench]   ${row.rps} req/s, p50 ${row.p50} ms, p99 ${row.p99} ms, ${row.errors} errors, ${row.statementsPerRequest} SQL/req, ${row.peakRssMB} MB`,
+          `[bench]   ${row.rps} req/s, p50 ${row.p50} ms, p99 ${row.p99} ms, ${row.errors} errors, ${row.statementsPerRequest} SQL/req, ${row.cpuMsPerRequest} CPU ms/req, ${row.peakRssMB} MB, ${row.locks?.lockWaits ?? 0} lock waits, ${row.locks?.deadlocks ?? 0} deadlocks`,
         );
         rows.push(row);
       }

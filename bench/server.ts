@@ -12,6 +12,8 @@ export interface ServerOptions {
   nodeFlags: string[];
   /** Folder for a V8 CPU profile of the whole server run (node --cpu-prof); null: no profile. */
   profileDir: string | null;
+  /** More environment for the server. */
+  env?: Record<string, string>;
 }
 
 /** A running server process. */
@@ -67,23 +69,27 @@ async function waitReady(baseUrl: string, child: ChildProcess, timeoutMs: number
   throw new Error(`the server was not ready within ${timeoutMs / 1000} s`);
 }
 
-/** Start `node bin/loongate.js serve` against the seeded database in bench mode (LOONGATE_SEED=none, LOG_LEVEL=warn). */
+/**
+ * Start `node bin/loongate.js serve` against the seeded database as the README's production section does: NODE_ENV
+ * and LOG_LEVEL left to their defaults (production; a JSON request log at info, written to /dev/null here), the
+ * worker in the process unless told otherwise. Bench mode (LOONGATE_BENCH=1) adds the statement counter.
+ */
 export async function startServer(target: Target, opts: ServerOptions): Promise<ServerHandle> {
   const args = [...opts.nodeFlags, ...(opts.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${opts.profileDir}`] : [])];
+  const { NODE_ENV, LOG_LEVEL, ...inherited } = process.env;
   const child = spawn(process.execPath, [...args, path.join(ROOT, 'bin', 'loongate.js'), 'serve'], {
     cwd: ROOT,
-    stdio: ['ignore', 'inherit', 'inherit'],
+    stdio: ['ignore', 'ignore', 'inherit'],
     env: {
-      ...process.env,
-      NODE_ENV: 'production',
+      ...inherited,
       DATABASE_URL: targetUrl(target),
       LOONGATE_SEED: 'none',
-      LOG_LEVEL: 'warn',
       LOONGATE_WORKER: opts.worker ? '1' : '0',
       PORT: String(opts.port),
       HOST: '127.0.0.1',
       LOONGATE_TZ: 'UTC',
       LOONGATE_BENCH: '1',
+      ...opts.env,
     },
   });
   const baseUrl = `http://127.0.0.1:${opts.port}`;

@@ -3,7 +3,7 @@
 // aid that costs CPU on every request), Express and Apollo Server would show stack traces in error answers.
 // `NODE_ENV=development` (or any other value) keeps their development behaviour; commands other than the servers
 // (`token`, `import`, ...) are left as they are.
-const SERVERS = new Set(['serve', 'work']);
+const SERVERS = new Set(['serve', 'worker']);
 
 /** Set NODE_ENV=production for a server command when it is unset; call before anything loads graphql. */
 exports.defaultToProduction = (command) => {
