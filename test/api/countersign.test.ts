@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportDefinitions, importDefinitions } from '../../src/db/definitions';
-import { User } from '../../src/db/entities';
-import { TAwaitingDepartedDocument, THandleDocument, TReassignVoteDocument, TVotesDocument } from '../generated';
+import { State, User } from '../../src/db/entities';
+import { AUpdateStateDocument, TAwaitingDepartedDocument, THandleDocument, TReassignVoteDocument, TVotesDocument } from '../generated';
 import { flushCatalogEdit, startTestApp, type TestApp } from '../support/app';
 import { createTicket, expectGqlError, ticketRow } from '../support/cases';
 import { dialects } from '../support/db';
@@ -41,6 +41,7 @@ workflows:
       - {id: 514, name: approve, from: split, to: done, field_require_check: false}
       - {id: 515, name: ask, from: split, to: done, attribute: other, field_require_check: false}
       - {id: 516, name: finish, from: review, to: done, field_require_check: false}
+      - {id: 517, name: escalate, from: draft, to: review, field_require_check: false}
 `;
 
 type Face = 'rest' | 'gql';
@@ -80,6 +81,22 @@ describe.each(dialects())('countersign policies and the vote ledger (%s)', (dial
     expect(summary.states).toMatchObject({ created: 0, updated: 0 });
   });
 
+  it('the admin API sets a policy on both faces, and refuses a bad one naming where, changing nothing', async () => {
+    const row = async () => (await t.orm.em.fork().findOneOrFail(State, 505)).countersign;
+    const gql = await t.gql(AUpdateStateDocument, { id: 505, input: { countersign: { mode: 'any' } } }, 'admin');
+    expect(gql.errors).toBeUndefined();
+    expect(await row()).toEqual({ mode: 'any', veto: false, onDisagreement: { rule: 'revote' } });
+    const rest = await t.rest('patch', '/workflows/50/states/505', 'admin', { countersign: { mode: 'all', on_disagreement: { to_state: 503 } } });
+    expect(rest.body, JSON.stringify(rest.body)).toMatchObject({ code: 0 });
+    expect(await row()).toEqual({ mode: 'all', veto: false, onDisagreement: { rule: 'to_state', stateId: 503 } });
+    const tooMany = await t.gql(AUpdateStateDocument, { id: 505, input: { countersign: { mode: 'quorum', min: 9 } } }, 'admin');
+    expectGqlError(tooMany, 'BAD_INPUT', 'quorum min 9 is larger than the 3 user(s)');
+    expect(tooMany.errors?.[0]?.message).toContain('countersign');
+    const unknown = await t.rest('patch', '/workflows/50/states/505', 'admin', { countersign: { on_disagreement: { to_state: 'nowhere' } } });
+    expect(unknown.body.msg).toContain('unknown state "nowhere"');
+    expect(await row()).toEqual({ mode: 'all', veto: false, onDisagreement: { rule: 'to_state', stateId: 503 } });
+  });
+
   it('a quorum of two moves the ticket on the second matching vote; the ledger keeps both votes; both faces agree', async () => {
     const seen = [];
     for (const face of FACES) {
@@ -108,7 +125,12 @@ describe.each(dialects())('countersign policies and the vote ledger (%s)', (dial
       ]);
       seen.push(await restTicket(id));
     }
-    const shape = (x: Record<string, unknown>) => ({ state_id: x.state_id, participant: x.participant, multi_all_person: x.multi_all_person, act_state_id: x.act_state_id });
+    const shape = (x: Record<string, unknown>) => ({
+      state_id: x.state_id,
+      participant: x.participant,
+      multi_all_person: x.multi_all_person,
+      act_state_id: x.act_state_id,
+    });
     expect(shape(seen[0])).toEqual(shape(seen[1]));
   });
 
@@ -181,5 +203,4 @@ describe.each(dialects())('countersign policies and the vote ledger (%s)', (dial
     expect((await t.gqlOk(TAwaitingDepartedDocument, {}, 'admin')).ticketsAwaitingDepartedUsers.map((a) => a.ticket.id)).not.toContain(id);
     expect((await votes(other)).votes[0]!.departed).toEqual(['leaver']);
   });
-
 });

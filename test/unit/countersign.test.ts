@@ -78,10 +78,14 @@ describe('countersign policies: every mode × veto × disagreement rule × votes
   });
 
   it('to_state names the policy state', () => {
-    const outcome = countVote({ mode: 'all', veto: false, onDisagreement: RULES.to_state! }, { ann: { transition_id: 1, transition_name: 'A' }, ben: {} }, {
-      voter: 'ben',
-      transition: T.O,
-    });
+    const outcome = countVote(
+      { mode: 'all', veto: false, onDisagreement: RULES.to_state! },
+      { ann: { transition_id: 1, transition_name: 'A' }, ben: {} },
+      {
+        voter: 'ben',
+        transition: T.O,
+      },
+    );
     expect(outcome).toEqual({ kind: 'to_state', stateId: SEND_TO });
   });
 });

@@ -349,7 +349,11 @@ describe('the ticket machine decides what an action changes', () => {
     const agreed = allowed(await act(voted, person('carol'), { kind: 'handle', transitionId: 5, fields: {}, suggestion: '' }));
     expect(agreed).toMatchObject({ vote: { outcome: 'move' }, stateId: 5, set: { actStateId: ActState.FINISHED, visit: 2 } });
     const reset = allowed(await act(voted, person('carol'), { kind: 'handle', transitionId: 6, fields: {}, suggestion: 'no' }));
-    expect(reset).toMatchObject({ vote: { outcome: 'revote', suggestion: 'no' }, stateId: 4, set: { participant: 'bob,carol', multiAllPerson: { bob: {}, carol: {} } } });
+    expect(reset).toMatchObject({
+      vote: { outcome: 'revote', suggestion: 'no' },
+      stateId: 4,
+      set: { participant: 'bob,carol', multiAllPerson: { bob: {}, carol: {} } },
+    });
     expect(reset.log?.suggestion).toBe('no (handlers chose different actions; every handler votes again)');
   });
 
@@ -405,7 +409,9 @@ describe('the ticket machine decides what an action changes', () => {
     });
 
     it('a revisit is a new visit with a fresh ledger', async () => {
-      const back = allowed(await act(ticketIn(1, { visit: 3, participant: 'maker' }), person('maker'), { kind: 'handle', transitionId: 7, fields: {}, suggestion: '' }));
+      const back = allowed(
+        await act(ticketIn(1, { visit: 3, participant: 'maker' }), person('maker'), { kind: 'handle', transitionId: 7, fields: {}, suggestion: '' }),
+      );
       expect(back).toMatchObject({ stateId: 4, set: { visit: 4, multiAllPerson: { bob: {}, carol: {} } } });
       expect(back.vote).toBeUndefined();
     });

@@ -326,7 +326,15 @@ async function handle(s: Situation, action: Of<'handle'>): Promise<TicketChange>
         participantTypeId: action.system?.logAs?.participantTypeId ?? ParticipantType.PERSONAL,
       };
   const vote = outcome && { voter: actor, transitionId: transition.id, suggestion: action.suggestion, outcome: outcome.kind };
-  return { set, duty, values, log, jobs: { notify: true, timers: true, automation: moved, parentCheck: moved }, stateId: destination.id, ...(vote && { vote }) };
+  return {
+    set,
+    duty,
+    values,
+    log,
+    jobs: { notify: true, timers: true, automation: moved, parentCheck: moved },
+    stateId: destination.id,
+    ...(vote && { vote }),
+  };
 }
 
 /**

@@ -87,7 +87,7 @@ export interface SystemLog {
 export type TicketAction =
   | { kind: 'handle'; transitionId: number; fields: Record<string, unknown>; suggestion: string; system?: SystemLog }
   | { kind: 'accept'; suggestion: string }
-  | { kind: 'deliver'; target: string; fromAdmin: boolean; suggestion: string; /** A manager hands this voter's pending vote. */ voter?: string }
+  | { kind: 'deliver'; target: string; fromAdmin: boolean; suggestion: string /** A manager hands this voter's pending vote. */; voter?: string }
   | { kind: 'addNode'; target: string; suggestion: string }
   | { kind: 'addNodeEnd'; suggestion: string }
   | { kind: 'changeState'; stateId: number; suggestion: string }

@@ -106,7 +106,7 @@ export class TicketMutationResolver {
   }
 
   @Mutation(() => TicketType, {
-    description: "Hand the ticket to another user, who becomes its handler; a pending voter of a countersign round hands over only their vote.",
+    description: 'Hand the ticket to another user, who becomes its handler; a pending voter of a countersign round hands over only their vote.',
   })
   deliverTicket(
     @Ctx() ctx: GqlContext,
@@ -126,7 +126,8 @@ export class TicketMutationResolver {
   }
 
   @Mutation(() => TicketType, {
-    description: 'Ask another user to act first; the ticket returns to the asker when they finish. In a countersign round the user joins the round as one more voter.',
+    description:
+      'Ask another user to act first; the ticket returns to the asker when they finish. In a countersign round the user joins the round as one more voter.',
   })
   addNode(
     @Ctx() ctx: GqlContext,

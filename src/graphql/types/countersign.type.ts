@@ -56,9 +56,7 @@ registerEnumType(VoteOutcomeEnum, {
 export class CountersignPolicyType {
   @Field(() => CountersignModeEnum, { description: 'How many voters must choose one transition.' }) mode!: CountersignModeEnum;
   @Field(() => Int, { nullable: true, description: 'Quorum: the votes one transition needs (all voters when there are fewer).' }) min!: number | null;
-  @Field(() => Float, { nullable: true, description: 'Quorum: the share of the voters one transition needs, in percent, rounded up.' }) percent!:
-    | number
-    | null;
+  @Field(() => Float, { nullable: true, description: 'Quorum: the share of the voters one transition needs, in percent, rounded up.' }) percent!: number | null;
   @Field({ description: 'A vote for a refuse-attribute transition decides at once.' }) veto!: boolean;
   @Field(() => DisagreementRuleEnum, { description: 'What happens when the voters can no longer agree.' }) onDisagreement!: DisagreementRuleEnum;
   @Field(() => Int, { nullable: true, description: 'With TO_STATE: where the ticket goes.' }) toStateId!: number | null;
@@ -87,7 +85,7 @@ export class TicketVoteType {
   @Field(() => DateTimeISOResolver, { description: 'When (UTC, ISO 8601).' }) createdAt!: Date;
 }
 
-@ObjectType('VoteVisit', { description: "The votes of one visit of the ticket to a countersign state (votes of other visits never mix in)." })
+@ObjectType('VoteVisit', { description: 'The votes of one visit of the ticket to a countersign state (votes of other visits never mix in).' })
 export class VoteVisitType {
   @Field(() => Int, { description: 'The countersign state.' }) stateId!: number;
   @Field(() => Int, { description: "The ticket's visit number (it counts every entry into a state)." }) visit!: number;
