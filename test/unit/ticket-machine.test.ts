@@ -384,6 +384,14 @@ describe('the ticket machine decides what an action changes', () => {
       expect(c.log?.suggestion).toBe('v (handlers disagreed; the countersign policy sends the ticket to s2)');
     });
 
+    it("majority moves through the most chosen transition even when the last vote differs; the log keeps the voter's choice", async () => {
+      const def = withPolicy({ mode: 'all', veto: false, onDisagreement: { rule: 'majority' } });
+      const chose5 = { transition_id: 5, transition_name: 't5' };
+      const c = allowed(await vote(def, three({ participant: 'dave', multiAllPerson: { bob: chose5, carol: chose5, dave: {} } }), 'dave', 6));
+      expect(c).toMatchObject({ stateId: 5, vote: { voter: 'dave', transitionId: 6, outcome: 'move' }, set: { actStateId: ActState.FINISHED } });
+      expect(c.log).toMatchObject({ transitionId: 6, suggestion: 'v (the majority chose t5)' });
+    });
+
     it('add-node in a round adds a pending voter, with no add-node mode; a voter cannot be added twice', async () => {
       const added = allowed(await act(ticketIn(4), person('bob'), { kind: 'addNode', target: 'dave', suggestion: '' }));
       expect(added).toMatchObject({
