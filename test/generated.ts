@@ -52,6 +52,15 @@ export type ChangeTicketStateInput = {
   ticketId: number;
 };
 
+/** How many voters of a countersign round must choose one transition for the ticket to take it. */
+export type CountersignMode =
+  /** Every voter. */
+  | 'ALL'
+  /** The first vote decides. */
+  | 'ANY'
+  /** `min` votes, or `percent` of the voters (rounded up). */
+  | 'QUORUM';
+
 /** A new app (API caller); its token is generated and answered once. */
 export type CreateAppInput = {
   /** true: every workflow. */
@@ -136,6 +145,8 @@ export type CreateRoleInput = {
 
 /** A new state, connected in the same change so that it is reachable and has a way out. */
 export type CreateStateInput = {
+  /** How a distribute-all state counts votes, in the definitions file format: {mode: all | any | quorum, min, percent, veto, on_disagreement: revote | majority | {to_state: <state id or name>}}; {} is loonflow's rule (everyone alike, else everyone votes again). */
+  countersign?: Record<string, unknown> | null | undefined;
   /** How several handlers share the state. */
   distributeType?: DistributeType | null | undefined;
   /** Let the creator withdraw a ticket in this state back to the start state. */
@@ -252,6 +263,15 @@ export type CreateWorkflowInput = {
   viewPermissionCheck?: boolean | null | undefined;
 };
 
+/** What a countersign round does when no transition can get the votes it needs any more. */
+export type DisagreementRule =
+  /** Once everyone voted, the transition with the most votes; a tie votes again. */
+  | 'MAJORITY'
+  /** Every voter votes again (loonflow). */
+  | 'REVOTE'
+  /** The ticket goes to `toStateId`. */
+  | 'TO_STATE';
+
 /** How several handlers share a state. Each value's loonflow id is the matching *Id field. */
 export type DistributeType =
   /** Offered to all; one accepts and handles it alone (1). */
@@ -367,6 +387,20 @@ export type ParticipantType =
   | 'SCRIPT'
   /** Users found from the ticket: creator, creator_tl (the creator's dept leader or approvers) and similar variables (5). */
   | 'VARIABLE';
+
+/** Hand a voter's pending countersign vote to another user (workflow managers), e.g. a vote a deleted user can no longer cast. */
+export type ReassignVoteInput = {
+  /** Fail with STALE_TICKET unless the ticket still has this version. */
+  expectedVersion?: number | null | undefined;
+  /** The voter whose pending vote moves (see ticket.votes: pending, departed). */
+  fromUsername: string;
+  /** A comment for the flow log. */
+  suggestion?: string | null | undefined;
+  /** The user who votes instead; an existing active user who does not vote in the round yet. */
+  targetUsername: string;
+  /** The ticket to act on. */
+  ticketId: number;
+};
 
 /** A transition created with a new state: give exactly one of fromStateId and toStateId; the other end is the new state. */
 export type StateLinkInput = {
@@ -556,6 +590,8 @@ export type UpdateRoleInput = {
 
 /** Changes to a state; fields left out or null stay as they are. */
 export type UpdateStateInput = {
+  /** How a distribute-all state counts votes, in the definitions file format: {mode: all | any | quorum, min, percent, veto, on_disagreement: revote | majority | {to_state: <state id or name>}}; {} is loonflow's rule (everyone alike, else everyone votes again). */
+  countersign?: Record<string, unknown> | null | undefined;
   /** How several handlers share the state. */
   distributeType?: DistributeType | null | undefined;
   /** Let the creator withdraw a ticket in this state back to the start state. */
@@ -649,6 +685,17 @@ export type UpdateWorkflowInput = {
   /** true: only participants, admins and superusers may read its tickets. */
   viewPermissionCheck?: boolean | null | undefined;
 };
+
+/** What a vote did to the ticket. */
+export type VoteOutcome =
+  /** It decided: the ticket moved through a transition. */
+  | 'MOVE'
+  /** The voters disagreed: everyone votes again. */
+  | 'REVOTE'
+  /** The voters disagreed: the ticket went to the policy's state. */
+  | 'TO_STATE'
+  /** Others still had to vote. */
+  | 'WAIT';
 
 export type AStateColsFragment = { id: number, workflowId: number, name: string, typeId: number, participantTypeId: number, participant: string, distributeTypeId: number, fields: Record<string, unknown>, orderId: number };
 
@@ -1111,6 +1158,20 @@ export type TAwaitingDepartedQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type TAwaitingDepartedQuery = { ticketsAwaitingDepartedUsers: Array<{ usernames: Array<string>, ticket: { id: number, participant: string } }> };
 
+export type TVotesQueryVariables = Exact<{
+  id: number;
+}>;
+
+
+export type TVotesQuery = { ticket: { id: number, stateId: number, participant: string, multiAllPerson: Record<string, unknown>, state: { id: number, countersign: { mode: CountersignMode, min: number | null, percent: number | null, veto: boolean, onDisagreement: DisagreementRule, toStateId: number | null } | null }, votes: Array<{ stateId: number, visit: number, current: boolean, pending: Array<string>, departed: Array<string>, votes: Array<{ voter: string, transitionId: number, transitionName: string, suggestion: string, outcome: VoteOutcome, createdAt: string }> }> } };
+
+export type TReassignVoteMutationVariables = Exact<{
+  input: ReassignVoteInput;
+}>;
+
+
+export type TReassignVoteMutation = { reassignVote: { id: number, participant: string, multiAllPerson: Record<string, unknown> } };
+
 export const AStateColsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"AStateCols"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"State"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"workflowId"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"typeId"}},{"kind":"Field","name":{"kind":"Name","value":"participantTypeId"}},{"kind":"Field","name":{"kind":"Name","value":"participant"}},{"kind":"Field","name":{"kind":"Name","value":"distributeTypeId"}},{"kind":"Field","name":{"kind":"Name","value":"fields"}},{"kind":"Field","name":{"kind":"Name","value":"orderId"}}]}}]} as unknown as DocumentNode<AStateColsFragment, unknown>;
 export const ATransitionColsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ATransitionCols"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Transition"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"workflowId"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"sourceStateId"}},{"kind":"Field","name":{"kind":"Name","value":"destinationStateId"}},{"kind":"Field","name":{"kind":"Name","value":"conditions"}},{"kind":"Field","name":{"kind":"Name","value":"attributeTypeId"}},{"kind":"Field","name":{"kind":"Name","value":"timer"}},{"kind":"Field","name":{"kind":"Name","value":"typeId"}},{"kind":"Field","name":{"kind":"Name","value":"fieldRequireCheck"}},{"kind":"Field","name":{"kind":"Name","value":"alertEnable"}},{"kind":"Field","name":{"kind":"Name","value":"alertText"}}]}}]} as unknown as DocumentNode<ATransitionColsFragment, unknown>;
 export const ACreateWorkflowDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"ACreateWorkflow"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateWorkflowInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createWorkflow"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"creator"}},{"kind":"Field","name":{"kind":"Name","value":"admins"}},{"kind":"Field","name":{"kind":"Name","value":"states"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"AStateCols"}}]}},{"kind":"Field","name":{"kind":"Name","value":"transitions"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ATransitionCols"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"AStateCols"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"State"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"workflowId"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"typeId"}},{"kind":"Field","name":{"kind":"Name","value":"participantTypeId"}},{"kind":"Field","name":{"kind":"Name","value":"participant"}},{"kind":"Field","name":{"kind":"Name","value":"distributeTypeId"}},{"kind":"Field","name":{"kind":"Name","value":"fields"}},{"kind":"Field","name":{"kind":"Name","value":"orderId"}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ATransitionCols"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Transition"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"workflowId"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"sourceStateId"}},{"kind":"Field","name":{"kind":"Name","value":"destinationStateId"}},{"kind":"Field","name":{"kind":"Name","value":"conditions"}},{"kind":"Field","name":{"kind":"Name","value":"attributeTypeId"}},{"kind":"Field","name":{"kind":"Name","value":"timer"}},{"kind":"Field","name":{"kind":"Name","value":"typeId"}},{"kind":"Field","name":{"kind":"Name","value":"fieldRequireCheck"}},{"kind":"Field","name":{"kind":"Name","value":"alertEnable"}},{"kind":"Field","name":{"kind":"Name","value":"alertText"}}]}}]} as unknown as DocumentNode<ACreateWorkflowMutation, ACreateWorkflowMutationVariables>;
@@ -1176,3 +1237,5 @@ export const TTicketStatesDocument = {"kind":"Document","definitions":[{"kind":"
 export const TWorkflowsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"TWorkflows"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"workflows"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"initState"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"transitions"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"fieldList"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"fieldKey"}},{"kind":"Field","name":{"kind":"Name","value":"fieldAttribute"}}]}}]}}]}}]}}]} as unknown as DocumentNode<TWorkflowsQuery, TWorkflowsQueryVariables>;
 export const TMeDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"TMe"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"me"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"appName"}},{"kind":"Field","name":{"kind":"Name","value":"username"}},{"kind":"Field","name":{"kind":"Name","value":"user"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"username"}},{"kind":"Field","name":{"kind":"Name","value":"isAdmin"}},{"kind":"Field","name":{"kind":"Name","value":"depts"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]}}]} as unknown as DocumentNode<TMeQuery, TMeQueryVariables>;
 export const TAwaitingDepartedDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"TAwaitingDeparted"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"ticketsAwaitingDepartedUsers"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"ticket"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"participant"}}]}},{"kind":"Field","name":{"kind":"Name","value":"usernames"}}]}}]}}]} as unknown as DocumentNode<TAwaitingDepartedQuery, TAwaitingDepartedQueryVariables>;
+export const TVotesDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"TVotes"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"ticket"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"stateId"}},{"kind":"Field","name":{"kind":"Name","value":"participant"}},{"kind":"Field","name":{"kind":"Name","value":"multiAllPerson"}},{"kind":"Field","name":{"kind":"Name","value":"state"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"countersign"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"mode"}},{"kind":"Field","name":{"kind":"Name","value":"min"}},{"kind":"Field","name":{"kind":"Name","value":"percent"}},{"kind":"Field","name":{"kind":"Name","value":"veto"}},{"kind":"Field","name":{"kind":"Name","value":"onDisagreement"}},{"kind":"Field","name":{"kind":"Name","value":"toStateId"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"votes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"stateId"}},{"kind":"Field","name":{"kind":"Name","value":"visit"}},{"kind":"Field","name":{"kind":"Name","value":"current"}},{"kind":"Field","name":{"kind":"Name","value":"pending"}},{"kind":"Field","name":{"kind":"Name","value":"departed"}},{"kind":"Field","name":{"kind":"Name","value":"votes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"voter"}},{"kind":"Field","name":{"kind":"Name","value":"transitionId"}},{"kind":"Field","name":{"kind":"Name","value":"transitionName"}},{"kind":"Field","name":{"kind":"Name","value":"suggestion"}},{"kind":"Field","name":{"kind":"Name","value":"outcome"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}}]}}]}}]}}]}}]} as unknown as DocumentNode<TVotesQuery, TVotesQueryVariables>;
+export const TReassignVoteDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"TReassignVote"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ReassignVoteInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"reassignVote"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"participant"}},{"kind":"Field","name":{"kind":"Name","value":"multiAllPerson"}}]}}]}}]} as unknown as DocumentNode<TReassignVoteMutation, TReassignVoteMutationVariables>;

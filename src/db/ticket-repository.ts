@@ -2,10 +2,10 @@ import { LockMode, type EntityManager } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { ParticipantType, ROBOT } from '../domain/constants';
 import { fromStored, type FieldDef, type FieldValue } from '../domain/fields';
-import type { LogPlan, ValueWrite } from '../domain/machine/model';
+import type { CastVote, LogPlan, ValueWrite } from '../domain/machine/model';
 import { dayKey } from '../domain/time';
 import { capSuggestion } from '../domain/transitions';
-import { FlowLog, OutboxJob, Ticket, TicketUser, TicketValue, type JobKind } from './entities';
+import { FlowLog, OutboxJob, Ticket, TicketUser, TicketValue, TicketVote, type JobKind } from './entities';
 import { selectReadOnly } from './read-only';
 
 /** Who else the duty index must know about: the creator (on create) and the user who acted (on handle). */
@@ -69,6 +69,16 @@ export class TicketRepository {
     const row = this.em.create(FlowLog, { ...log, ticketId, suggestion: capSuggestion(log.suggestion), ticketData: snapshot });
     this.em.persist(row);
     return row;
+  }
+
+  /** Record a countersign vote cast in the ticket's visit `visit` to `stateId`. */
+  addVote(ticketId: number, at: { stateId: number; visit: number }, vote: CastVote): void {
+    this.em.persist(this.em.create(TicketVote, { ...vote, ...at, ticketId, suggestion: capSuggestion(vote.suggestion) }));
+  }
+
+  /** The ticket's votes, oldest first. */
+  votes(ticketId: number): Promise<TicketVote[]> {
+    return this.em.find(TicketVote, { ticketId }, { orderBy: { id: 'asc' } });
   }
 
   /** How many live flow logs the ticket has. */

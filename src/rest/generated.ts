@@ -97,6 +97,8 @@ export type CreateRoleInput = {
 
 /** A new state, connected in the same change so that it is reachable and has a way out. */
 export type CreateStateInput = {
+  /** How a distribute-all state counts votes, in the definitions file format: {mode: all | any | quorum, min, percent, veto, on_disagreement: revote | majority | {to_state: <state id or name>}}; {} is loonflow's rule (everyone alike, else everyone votes again). */
+  countersign?: Record<string, unknown> | null | undefined;
   /** How several handlers share the state. */
   distributeType?: DistributeType | null | undefined;
   /** Let the creator withdraw a ticket in this state back to the start state. */
@@ -482,6 +484,8 @@ export type UpdateRoleInput = {
 
 /** Changes to a state; fields left out or null stay as they are. */
 export type UpdateStateInput = {
+  /** How a distribute-all state counts votes, in the definitions file format: {mode: all | any | quorum, min, percent, veto, on_disagreement: revote | majority | {to_state: <state id or name>}}; {} is loonflow's rule (everyone alike, else everyone votes again). */
+  countersign?: Record<string, unknown> | null | undefined;
   /** How several handlers share the state. */
   distributeType?: DistributeType | null | undefined;
   /** Let the creator withdraw a ticket in this state back to the start state. */

@@ -36,6 +36,7 @@ const STATE_KEYS = [
   'participant',
   'distribute_type_id',
   'state_field_str',
+  'countersign',
   'label',
 ];
 const TRANSITION_KEYS = [
@@ -100,6 +101,7 @@ function stateColumns(r: BodyReader) {
     fields: r.object('state_field_str'),
     enableRetreat: r.flag('enable_retreat'),
     rememberLastMan: r.flag('remember_last_man_enable'),
+    countersign: r.object('countersign'),
     label: r.object('label'),
   };
 }

@@ -68,8 +68,8 @@ export function scheduleJobs(repo: TicketRepository, ticket: Ticket, defs: Workf
 }
 
 /**
- * Write a decided change: the ticket's columns (a new version unless the ticket is new), duty index, values,
- * flow log with the ticket as the change left it, and jobs; then one flush.
+ * Write a decided change: the vote it casts (in the visit it was cast in), the ticket's columns (a new version
+ * unless the ticket is new), duty index, values, flow log with the ticket as the change left it, and jobs; then one flush.
  */
 export async function applyChange(
   em: EntityManager,
@@ -81,6 +81,7 @@ export async function applyChange(
   newTicket = false,
 ): Promise<void> {
   const repo = new TicketRepository(em);
+  if (change.vote) repo.addVote(ticket.id, { stateId: ticket.stateId, visit: ticket.visit }, change.vote);
   Object.assign(ticket, change.set);
   if (!newTicket) {
     ticket.version += 1;

@@ -21,6 +21,11 @@ export function deliverTicket(ctx: ServiceContext, input: ActionInput & { target
   return actOn(ctx, input, { kind: 'deliver', target: input.targetUsername, fromAdmin: !!input.fromAdmin, suggestion: said(input) });
 }
 
+/** A workflow manager hands a voter's pending countersign vote (say, a departed user's) to another user. */
+export function reassignVote(ctx: ServiceContext, input: ActionInput & { fromUsername: string; targetUsername: string }): Promise<Ticket> {
+  return actOn(ctx, input, { kind: 'deliver', target: input.targetUsername, fromAdmin: true, voter: input.fromUsername, suggestion: said(input) });
+}
+
 /** Ask another user to act first; the ticket returns to the caller when they finish (nesting keeps a stack). */
 export function addNode(ctx: ServiceContext, input: ActionInput & { targetUsername: string }): Promise<Ticket> {
   return actOn(ctx, input, { kind: 'addNode', target: input.targetUsername, suggestion: said(input) });

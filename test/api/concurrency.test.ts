@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FlowLog, Ticket, Workflow, App as AppRow } from '../../src/db/entities';
+import { FlowLog, Ticket, TicketVote, Workflow, App as AppRow } from '../../src/db/entities';
 import { importDefinitions } from '../../src/db/definitions';
 import { TCreateDocument, THandleDocument } from '../generated';
 import { flushCatalogEdit, startTestApp, type TestApp } from '../support/app';
@@ -58,6 +58,23 @@ describe.each(dialects())('concurrent actions on one ticket (%s)', (dialect) => 
     expect(ticket.multiAllPerson).toEqual({});
     expect(await t.orm.em.fork().count(FlowLog, { ticketId: createTicket.id, transitionId: approve })).toBe(4);
     expect(ticket.actStateId).toBe(4);
+  });
+
+  it('4 handlers voting at once in a quorum-of-2 state: exactly one deciding vote and one move', async () => {
+    const em = t.orm.em.fork();
+    const id = async (name: string) =>
+      (await em.getConnection().execute<{ id: number }[]>(`select id from transitions where workflow_id = ? and name = ?`, [voteWorkflow, name]))[0].id;
+    const [submit, pass] = [await id('submit to quorum'), await id('pass')];
+    const { createTicket } = await t.gqlOk(TCreateDocument, { input: { workflowId: voteWorkflow, transitionId: submit, title: 'quorum' } });
+    const voters = ['ops', 'ops2', 'hr', 'webb'];
+    const results = await Promise.all(voters.map((u) => t.gql(THandleDocument, { input: { ticketId: createTicket.id, transitionId: pass } }, u)));
+    expect(results.filter((r) => !r.errors)).toHaveLength(2);
+    for (const r of results.filter((x) => x.errors)) expect(['NOT_A_PARTICIPANT', 'CONFLICT']).toContain(r.errors![0].extensions?.code);
+    const after = t.orm.em.fork();
+    const ticket = await after.findOneOrFail(Ticket, createTicket.id);
+    expect(ticket).toMatchObject({ actStateId: 4, multiAllPerson: {} });
+    expect(await after.count(FlowLog, { ticketId: createTicket.id, transitionId: pass })).toBe(2);
+    expect((await after.find(TicketVote, { ticketId: createTicket.id })).map((v) => v.outcome)).toEqual(['wait', 'move']);
   });
 
   it('50 concurrent creates get 50 distinct serial numbers', async () => {

@@ -679,3 +679,43 @@ describe('errors name the path of the bad value', () => {
     expect(issuesOf([1, 2])).toEqual([': expected a mapping with depts, users, roles, apps, workflows']);
   });
 });
+
+describe('countersign policies', () => {
+  const vote = (countersign: unknown, participant: unknown = { type: 'users', value: ['alice', 'bob'] }, distribute = 'all') =>
+    edited((doc) => {
+      Object.assign(wf(doc).states[1], { participant, distribute, countersign });
+    });
+
+  it('plans a policy with its to_state by name; the loonflow rule spelled out is no policy', () => {
+    const plan = validateDefinitions(vote({ mode: 'quorum', percent: 50, veto: true, on_disagreement: { to_state: 3 } }));
+    expect(plan.workflows[0]!.states[1]!.countersign).toEqual({
+      mode: 'quorum',
+      percent: 50,
+      veto: true,
+      onDisagreement: { rule: 'to_state', state: 'done' },
+    });
+    expect(validateDefinitions(vote({ mode: 'all', on_disagreement: 'revote' })).workflows[0]!.states[1]!.countersign).toBeNull();
+    expect(validateDefinitions(vote(undefined)).workflows[0]!.states[1]!.countersign).toBeNull();
+  });
+
+  it.each([
+    [{ mode: 'quorum', min: 3 }, "workflows[0].states[1].countersign.min: quorum min 3 is larger than the 2 user(s) of the state's participant"],
+    [{ mode: 'quorum' }, 'workflows[0].states[1].countersign.mode: a quorum needs exactly one of min (a count of votes) or percent (of the voters)'],
+    [
+      { mode: 'quorum', min: 1, percent: 50 },
+      'workflows[0].states[1].countersign.mode: a quorum needs exactly one of min (a count of votes) or percent (of the voters)',
+    ],
+    [{ mode: 'any', min: 1 }, 'workflows[0].states[1].countersign.min: only a quorum has a min (mode is any)'],
+    [{ mode: 'quorum', percent: 150 }, 'workflows[0].states[1].countersign.percent: expected number to be <=100'],
+    [{ on_disagreement: { to_state: 'nowhere' } }, 'workflows[0].states[1].countersign.on_disagreement.to_state: unknown state "nowhere"'],
+    [{ on_disagreement: 'coin' }, 'workflows[0].states[1].countersign.on_disagreement: expected revote, majority or {to_state: <state>}'],
+  ])('refuses %j, naming the path', (policy, message) => {
+    expect(issuesOf(vote(policy))).toEqual([message]);
+  });
+
+  it('refuses a policy on a state that does not distribute to all', () => {
+    expect(issuesOf(vote({ mode: 'any' }, undefined, 'direct'))).toEqual([
+      'workflows[0].states[1].countersign: a countersign policy needs distribute: all (only then do several handlers vote)',
+    ]);
+  });
+});

@@ -27,6 +27,7 @@ const state = (id: number, over: Partial<MachineState>): MachineState => ({
   fields: {},
   enableRetreat: false,
   rememberLastMan: false,
+  countersign: null,
   ...over,
 });
 const transition = (id: number, from: number, to: number, over: Partial<MachineTransition> = {}): MachineTransition => ({
@@ -111,6 +112,7 @@ function ticketIn(stateId: number, over: Partial<TicketRecord> = {}): TicketReco
     participantTypeId: s.participantTypeId,
     participant: s.participant,
     multiAllPerson: s.distributeTypeId === 4 ? { bob: {}, carol: {} } : {},
+    visit: 1,
     inAddNode: false,
     addNodeMan: '',
     addNodeStack: [],
@@ -336,7 +338,7 @@ describe('the ticket machine decides what an action changes', () => {
   it('countersign: a vote waits for the others, a matching vote moves, a differing vote resets everyone', async () => {
     const first = allowed(await act(ticketIn(4), person('bob'), { kind: 'handle', transitionId: 5, fields: {}, suggestion: '' }));
     expect(first).toMatchObject({
-      vote: 'pending',
+      vote: { voter: 'bob', transitionId: 5, outcome: 'wait' },
       stateId: 4,
       set: { participant: 'carol', multiAllPerson: { bob: { transition_id: 5 }, carol: {} } },
       duty: { users: ['carol'], worker: 'bob' },
@@ -345,10 +347,82 @@ describe('the ticket machine decides what an action changes', () => {
     expect(first.jobs).toMatchObject({ automation: false, parentCheck: false });
     const voted = ticketIn(4, { participant: 'carol', multiAllPerson: first.set.multiAllPerson });
     const agreed = allowed(await act(voted, person('carol'), { kind: 'handle', transitionId: 5, fields: {}, suggestion: '' }));
-    expect(agreed).toMatchObject({ vote: 'agreed', stateId: 5, set: { actStateId: ActState.FINISHED } });
+    expect(agreed).toMatchObject({ vote: { outcome: 'move' }, stateId: 5, set: { actStateId: ActState.FINISHED, visit: 2 } });
     const reset = allowed(await act(voted, person('carol'), { kind: 'handle', transitionId: 6, fields: {}, suggestion: 'no' }));
-    expect(reset).toMatchObject({ vote: 'reset', stateId: 4, set: { participant: 'bob,carol', multiAllPerson: { bob: {}, carol: {} } } });
+    expect(reset).toMatchObject({
+      vote: { outcome: 'revote', suggestion: 'no' },
+      stateId: 4,
+      set: { participant: 'bob,carol', multiAllPerson: { bob: {}, carol: {} } },
+    });
     expect(reset.log?.suggestion).toBe('no (handlers chose different actions; every handler votes again)');
+  });
+
+  describe('countersign by the state policy', () => {
+    const withPolicy = (countersign: MachineState['countersign']) => ({
+      ...DEF,
+      states: new Map([...DEF.states].map(([id, st]) => [id, id === 4 ? { ...st, countersign, participant: 'bob,carol,dave' } : st])),
+    });
+    const three = (over: Partial<TicketRecord> = {}) =>
+      ticketIn(4, { participant: 'bob,carol,dave', multiAllPerson: { bob: {}, carol: {}, dave: {} }, ...over });
+    const vote = (def: MachineDefinition, t: TicketRecord, who: string, transitionId: number) =>
+      decide({ ticket: t, values: {}, handlers: handlersOf(t) }, def, person(who), { kind: 'handle', transitionId, fields: {}, suggestion: 'v' }, ports());
+
+    it('a quorum moves on the second matching vote; veto moves on a refusing vote at once', async () => {
+      const def = withPolicy({ mode: 'quorum', min: 2, veto: true, onDisagreement: { rule: 'revote' } });
+      const first = allowed(await vote(def, three(), 'bob', 5));
+      expect(first).toMatchObject({ stateId: 4, vote: { outcome: 'wait' }, set: { participant: 'carol,dave' } });
+      const after = three({ participant: 'carol,dave', multiAllPerson: first.set.multiAllPerson });
+      expect(allowed(await vote(def, after, 'carol', 5))).toMatchObject({ stateId: 5, vote: { voter: 'carol', outcome: 'move' } });
+      expect(allowed(await vote(def, after, 'dave', 6))).toMatchObject({ stateId: 1, vote: { outcome: 'move' }, set: { actStateId: ActState.REFUSED } });
+    });
+
+    it('to_state sends a disagreeing round to the policy state with its handlers', async () => {
+      const def = withPolicy({ mode: 'all', veto: false, onDisagreement: { rule: 'to_state', stateId: 2 } });
+      const first = allowed(await vote(def, three(), 'bob', 5));
+      const c = allowed(await vote(def, three({ participant: 'carol,dave', multiAllPerson: first.set.multiAllPerson }), 'carol', 6));
+      expect(c).toMatchObject({ stateId: 2, vote: { outcome: 'to_state' }, set: { participant: 'alice', actStateId: ActState.ONGOING, visit: 2 } });
+      expect(c.log?.suggestion).toBe('v (handlers disagreed; the countersign policy sends the ticket to s2)');
+    });
+
+    it("majority moves through the most chosen transition even when the last vote differs; the log keeps the voter's choice", async () => {
+      const def = withPolicy({ mode: 'all', veto: false, onDisagreement: { rule: 'majority' } });
+      const chose5 = { transition_id: 5, transition_name: 't5' };
+      const c = allowed(await vote(def, three({ participant: 'dave', multiAllPerson: { bob: chose5, carol: chose5, dave: {} } }), 'dave', 6));
+      expect(c).toMatchObject({ stateId: 5, vote: { voter: 'dave', transitionId: 6, outcome: 'move' }, set: { actStateId: ActState.FINISHED } });
+      expect(c.log).toMatchObject({ transitionId: 6, suggestion: 'v (the majority chose t5)' });
+    });
+
+    it('add-node in a round adds a pending voter, with no add-node mode; a voter cannot be added twice', async () => {
+      const added = allowed(await act(ticketIn(4), person('bob'), { kind: 'addNode', target: 'dave', suggestion: '' }));
+      expect(added).toMatchObject({
+        set: { participant: 'bob,carol,dave', multiAllPerson: { bob: {}, carol: {}, dave: {} } },
+        duty: { users: ['bob', 'carol', 'dave'] },
+        log: { interveneTypeId: Intervene.ADD_NODE },
+      });
+      expect(added.set.inAddNode).toBeUndefined();
+      expect(refused(await act(ticketIn(4), person('bob'), { kind: 'addNode', target: 'carol', suggestion: '' }))).toBe(R.TARGET_INVALID);
+    });
+
+    it("deliver hands the voter's pending vote; a manager hands a named voter's vote", async () => {
+      expect(allowed(await act(ticketIn(4), person('bob'), { kind: 'deliver', target: 'dave', fromAdmin: false, suggestion: '' }))).toMatchObject({
+        set: { participant: 'dave,carol', multiAllPerson: { dave: {}, carol: {} } },
+        duty: { users: ['dave', 'carol'] },
+      });
+      const byAdmin = { kind: 'deliver', target: 'dave', fromAdmin: true, suggestion: '', voter: 'carol' } as const;
+      expect(allowed(await act(ticketIn(4), person('wfadmin'), byAdmin)).set).toMatchObject({ participant: 'bob,dave' });
+      const voted = ticketIn(4, { participant: 'carol', multiAllPerson: { bob: { transition_id: 5, transition_name: 't5' }, carol: {} } });
+      expect(refused(await act(voted, person('wfadmin'), { ...byAdmin, voter: 'bob' }))).toBe(R.INVALID_INPUT);
+      expect(refused(await act(ticketIn(4), person('bob'), { kind: 'deliver', target: 'carol', fromAdmin: false, suggestion: '' }))).toBe(R.TARGET_INVALID);
+      expect(refused(await act(ticketIn(4), person('alice'), { ...byAdmin }))).toBe(R.NOT_A_MANAGER);
+    });
+
+    it('a revisit is a new visit with a fresh ledger', async () => {
+      const back = allowed(
+        await act(ticketIn(1, { visit: 3, participant: 'maker' }), person('maker'), { kind: 'handle', transitionId: 7, fields: {}, suggestion: '' }),
+      );
+      expect(back).toMatchObject({ stateId: 4, set: { visit: 4, multiAllPerson: { bob: {}, carol: {} } } });
+      expect(back.vote).toBeUndefined();
+    });
   });
 
   it('the system moves without the person rules and logs as asked', async () => {

@@ -8,6 +8,7 @@ import {
   TransitionType,
 } from '../../domain/constants';
 import { DEFAULT_CONTENT_TEMPLATE, DEFAULT_TITLE_TEMPLATE } from '../../domain/definitions';
+import type { CountersignPolicy } from '../../domain/countersign';
 import type { CustomField, LimitExpression, Notice, State, Transition, Workflow } from '../entities';
 import { decodeParticipant } from './participant';
 
@@ -77,7 +78,14 @@ function exportField(f: CustomField): Doc {
   );
 }
 
-function exportState(s: State, names: Namer): Doc {
+/** The file form of a countersign policy (to_state by name); undefined for loonflow's rule. */
+function exportCountersign(policy: CountersignPolicy | null, stateName: (id: number) => string | number): Doc | undefined {
+  if (!policy) return undefined;
+  const { onDisagreement: rule, ...rest } = policy;
+  return { ...rest, on_disagreement: rule.rule === 'to_state' ? { to_state: stateName(rule.stateId) } : rule.rule };
+}
+
+function exportState(s: State, names: Namer, stateName: (id: number) => string | number): Doc {
   const fields = Object.fromEntries(Object.entries(s.fields).map(([key, attr]) => [key, fieldAttribute(attr)]));
   return compact({
     id: s.id,
@@ -90,6 +98,7 @@ function exportState(s: State, names: Namer): Doc {
     fields,
     enable_retreat: s.enableRetreat || undefined,
     remember_last_man: s.rememberLastMan || undefined,
+    countersign: exportCountersign(s.countersign, stateName),
     label: s.label,
   });
 }
@@ -128,7 +137,7 @@ export function exportWorkflow(rows: WorkflowRows, names: Namer): Doc {
     content_template: w.contentTemplate === DEFAULT_CONTENT_TEMPLATE ? undefined : w.contentTemplate,
     notices: rows.notices.map((n) => compact({ id: n.id, name: n.name, url: n.url, token: n.token })),
     custom_fields: rows.fields.map(exportField),
-    states: rows.states.map((s) => exportState(s, names)),
+    states: rows.states.map((s) => exportState(s, names, stateName)),
     transitions: rows.transitions.map((t) => exportTransition(t, stateName)),
   });
 }

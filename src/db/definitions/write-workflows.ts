@@ -1,4 +1,5 @@
-import type { DefinitionPlan, PlanLimit, PlanWorkflow, Ref } from '../../domain/definitions';
+import type { CountersignPolicy } from '../../domain/countersign';
+import type { DefinitionPlan, PlanCountersign, PlanLimit, PlanWorkflow, Ref } from '../../domain/definitions';
 import { BaseRow, CustomField, Notice, State, Transition, Workflow, WorkflowAdmin, type LimitExpression } from '../entities';
 import { encodeParticipant } from './participant';
 import { groupRows, resolveRef, RowMatcher, type ImportKind, type WriteContext } from './rows';
@@ -15,6 +16,13 @@ function encodeLimit(limit: PlanLimit, ids: WrittenIds): LimitExpression {
   if (limit.allow_depts) out.allow_depts = limit.allow_depts.map((ref) => resolveRef(ref, ids.depts));
   if (limit.allow_roles) out.allow_roles = limit.allow_roles.map((ref) => resolveRef(ref, ids.roles));
   return out;
+}
+
+/** The stored policy: its to_state by id (0 while that state is not written yet). */
+function encodeCountersign(policy: PlanCountersign | null, stateId: (name: string) => number | undefined): CountersignPolicy | null {
+  if (!policy) return null;
+  const rule = policy.onDisagreement;
+  return { ...policy, onDisagreement: rule.rule === 'to_state' ? { rule: 'to_state', stateId: stateId(rule.state) ?? 0 } : rule };
 }
 
 function matcher<R extends Child>(rows: readonly R[], plan: DefinitionPlan, pick: (w: PlanWorkflow) => { id?: number }[]) {
@@ -97,6 +105,7 @@ function writeChildren(ctx: WriteContext, w: PlanWorkflow, workflowId: number, i
         fields: s.fields,
         enableRetreat: s.enableRetreat,
         rememberLastMan: s.rememberLastMan,
+        countersign: encodeCountersign(s.countersign, (name) => states.get(name)?.[0]?.id),
         label: s.label,
       },
       s.id,
@@ -107,6 +116,10 @@ function writeChildren(ctx: WriteContext, w: PlanWorkflow, workflowId: number, i
 function writeTransitions(ctx: WriteContext, w: PlanWorkflow, workflowId: number, states: State[], m: Matchers): void {
   const stateId = new Map(w.states.map((s, i) => [s.name, states[i]!.id]));
   const id = (name: string) => resolveRef({ name }, stateId);
+  // A policy's to_state may name a state created by this import: its id is known now.
+  w.states.forEach((s, i) => {
+    if (s.countersign?.onDisagreement.rule === 'to_state') states[i]!.countersign = encodeCountersign(s.countersign, id);
+  });
   const existing = scoped(ctx.existing.transitions, workflowId, (t) => `${t.name}\n${t.sourceStateId}`);
   for (const t of w.transitions) {
     const sourceStateId = id(t.from);

@@ -3,7 +3,7 @@ import { BaseRow } from './base';
 import { CatalogRevision } from './catalog';
 import { App, Dept, Role, User, UserDept, UserRole } from './org';
 import { OutboxAttempt, OutboxJob } from './outbox';
-import { FlowLog, SerialCounter, Ticket, TicketUser, TicketValue } from './ticket';
+import { FlowLog, SerialCounter, Ticket, TicketUser, TicketValue, TicketVote } from './ticket';
 import { CustomField, Notice, State, Transition, Workflow, WorkflowAdmin } from './workflow';
 
 export * from './audit';
@@ -33,6 +33,7 @@ export const ENTITIES = [
   TicketValue,
   FlowLog,
   TicketUser,
+  TicketVote,
   SerialCounter,
   OutboxJob,
   OutboxAttempt,

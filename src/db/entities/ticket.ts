@@ -62,6 +62,10 @@ export class Ticket extends BaseRow {
   @Property({ type: 'json' })
   multiAllPerson: Opt<Record<string, VoteEntry>> = {};
 
+  /** Counts the ticket's entries into states: the number of its current visit (the vote ledger groups by it). */
+  @Property({ default: 1 })
+  visit: Opt<number> = 1;
+
   /** Bumped by every mutation; timers and expectedVersion compare it. */
   @Property()
   version: Opt<number> = 1;
@@ -188,6 +192,42 @@ export class TicketUser {
   /** The ticket's created_at. */
   @Property({ type: Date, length: 3 })
   createdAt!: Date;
+}
+
+/** One countersign vote, written with the handle that cast it (docs/countersign.md). */
+@Entity({ tableName: 'ticket_votes' })
+@Index({ properties: ['ticketId', 'visit', 'id'] })
+export class TicketVote {
+  [OptionalProps]?: 'createdAt';
+
+  @PrimaryKey({ autoincrement: true })
+  id!: number;
+
+  @Property()
+  ticketId!: number;
+
+  /** The countersign state, and the ticket's visit to it. */
+  @Property()
+  stateId!: number;
+
+  @Property()
+  visit!: number;
+
+  @Property({ length: 100 })
+  voter!: string;
+
+  @Property()
+  transitionId!: number;
+
+  @Property({ type: 'text' })
+  suggestion: Opt<string> = '';
+
+  /** What the vote did: wait, move, revote or to_state. */
+  @Property({ length: 20 })
+  outcome!: string;
+
+  @Property({ type: Date, length: 3 })
+  createdAt: Opt<Date> = new Date();
 }
 
 /** Serial-number counter per (prefix, day). */

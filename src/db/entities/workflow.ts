@@ -1,4 +1,5 @@
 import { type Opt, Entity, Index, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import type { CountersignPolicy } from '../../domain/countersign';
 import type { CreationLimit } from '../../domain/machine/limits';
 import { BaseRow } from './base';
 
@@ -88,6 +89,10 @@ export class State extends BaseRow {
 
   @Property()
   rememberLastMan: Opt<boolean> = false;
+
+  /** How a distribute-all state counts votes (docs/countersign.md); null: loonflow's rule. */
+  @Property({ type: 'json', nullable: true })
+  countersign: CountersignPolicy | null = null;
 
   @Property({ type: 'json' })
   label: Opt<Record<string, unknown>> = {};

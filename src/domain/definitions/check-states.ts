@@ -1,8 +1,8 @@
-import { BUILTIN_FIELD_KEYS, RESERVED_FIELD_KEYS, TransitionType } from '../constants';
+import { BUILTIN_FIELD_KEYS, Distribute, RESERVED_FIELD_KEYS, TransitionType } from '../constants';
 import { ExpressionError, expressionKeys, parseExpression } from '../expression';
 import { formatPath, type PathSegment } from './errors';
 import { resolveParticipant } from './participant';
-import type { PlanState, PlanTransition } from './plan';
+import type { PlanCountersign, PlanState, PlanTransition } from './plan';
 import { UniqueTracker, type Context } from './refs';
 import { rawId, rawString, type Parsed } from './schema-common';
 import type { StateInput, TransitionInput } from './schema-workflow';
@@ -68,9 +68,35 @@ class StateResolver {
   }
 }
 
-/** Check states: unique names and ids, field attributes of known keys, participants. */
+/** A countersign policy: only on a distribute-all state, a quorum its users can reach, a to_state of this workflow. */
+function checkCountersign(s: StateInput, at: readonly PathSegment[], states: StateResolver, ctx: Context): PlanCountersign | null {
+  const c = s.countersign;
+  if (!c) return null;
+  const path = [...at, 'countersign'];
+  if (s.distribute !== Distribute.ALL) {
+    ctx.issues.add(path, 'a countersign policy needs distribute: all (only then do several handlers vote)');
+    return null;
+  }
+  const users = s.participant.type === 'users' ? s.participant.value.length : s.participant.type === 'user' ? 1 : undefined;
+  if (c.min !== undefined && users !== undefined && c.min > users)
+    ctx.issues.add([...path, 'min'], `quorum min ${c.min} is larger than the ${users} user(s) of the state's participant`);
+  const rule = c.on_disagreement;
+  const onDisagreement: PlanCountersign['onDisagreement'] =
+    typeof rule === 'string' ? { rule } : { rule: 'to_state', state: states.resolve(rule.to_state, [...path, 'on_disagreement', 'to_state']) ?? '' };
+  const policy: PlanCountersign = {
+    mode: c.mode,
+    ...(c.min !== undefined && { min: c.min }),
+    ...(c.percent !== undefined && { percent: c.percent }),
+    veto: c.veto,
+    onDisagreement,
+  };
+  return c.mode === 'all' && !c.veto && onDisagreement.rule === 'revote' ? null : policy;
+}
+
+/** Check states: unique names and ids, field attributes of known keys, participants, countersign policies. */
 export function checkStates(scope: WorkflowScope, ctx: Context): PlanState[] {
   const names = new UniqueTracker<string>('state name', ctx.issues);
+  const states = new StateResolver(scope, ctx);
   return scope.states.flatMap(({ input: s, path: at }) => {
     if (!s) return [];
     if (s.id !== undefined) ctx.stateIds.claim(s.id, [...at, 'id']);
@@ -93,6 +119,7 @@ export function checkStates(scope: WorkflowScope, ctx: Context): PlanState[] {
         fields: s.fields,
         enableRetreat: s.enable_retreat,
         rememberLastMan: s.remember_last_man,
+        countersign: checkCountersign(s, at, states, ctx),
         label: s.label,
       },
     ];

@@ -132,6 +132,11 @@ export function checkWorkflow(item: Parsed<WorkflowInput>, ctx: Context): PlanWo
     checkStateTypes(nodes, path, ctx.issues);
     if (transitions.complete && new Set(nodes.map((s) => s.name)).size === nodes.length) {
       const edges = transitions.plan.map((t) => ({ from: t.from, to: [t.to, ...t.conditions.map((c) => c.to)] }));
+      // A countersign policy's to_state is a way out of its state too.
+      for (const s of states) {
+        const rule = s.countersign?.onDisagreement;
+        if (rule?.rule === 'to_state' && rule.state) edges.push({ from: s.name, to: [rule.state] });
+      }
       checkReachability(nodes, edges, ctx.issues);
     }
   }

@@ -1,3 +1,4 @@
+import type { CountersignPolicy } from '../countersign';
 /** A reference to a row: a pinned or existing id, or the natural key of a row the import creates first. */
 export type Ref = { id: number } | { name: string };
 
@@ -105,8 +106,15 @@ export interface PlanState extends PlanRow {
   fields: Record<string, number>;
   enableRetreat: boolean;
   rememberLastMan: boolean;
+  /** null: loonflow's rule. */
+  countersign: PlanCountersign | null;
   label: Record<string, unknown>;
 }
+
+/** A countersign policy whose to_state is named within the workflow. */
+export type PlanCountersign = Omit<CountersignPolicy, 'onDisagreement'> & {
+  onDisagreement: { rule: 'revote' } | { rule: 'majority' } | { rule: 'to_state'; state: string };
+};
 
 /** A transition; states are named within the workflow (state names are unique there). */
 export interface PlanTransition extends PlanRow {

@@ -60,6 +60,29 @@ export const fieldSchema = z.strictObject({
   label: labelSchema.default({}),
 });
 
+/** What a countersign round does when its voters can no longer agree. */
+const disagreementSchema = z.union([z.enum(['revote', 'majority']), z.strictObject({ to_state: refSchema })], {
+  error: 'expected revote, majority or {to_state: <state>}',
+});
+
+/** How a distribute-all state counts votes (docs/countersign.md); left out, loonflow's rule. */
+export const countersignSchema = z
+  .strictObject({
+    mode: z.enum(['all', 'any', 'quorum']).default('all'),
+    min: z.number().int().positive().optional(),
+    percent: z.number().positive().max(100).optional(),
+    veto: z.boolean().default(false),
+    on_disagreement: disagreementSchema.default('revote'),
+  })
+  .superRefine((v, ctx) => {
+    if (v.mode !== 'quorum') {
+      for (const key of ['min', 'percent'] as const)
+        if (v[key] !== undefined) ctx.addIssue({ code: 'custom', path: [key], message: `only a quorum has a ${key} (mode is ${v.mode})` });
+    } else if ((v.min === undefined) === (v.percent === undefined)) {
+      ctx.addIssue({ code: 'custom', path: ['mode'], message: 'a quorum needs exactly one of min (a count of votes) or percent (of the voters)' });
+    }
+  });
+
 /** A state entry. */
 export const stateSchema = z.strictObject({
   id: idSchema.optional(),
@@ -72,6 +95,7 @@ export const stateSchema = z.strictObject({
   fields: boundedJson(z.record(z.string(), constant(FIELD_ATTRIBUTE_BY_NAME, 'field attribute'))).default({}),
   enable_retreat: z.boolean().default(false),
   remember_last_man: z.boolean().default(false),
+  countersign: countersignSchema.optional(),
   label: labelSchema.default({}),
 });
 
@@ -128,6 +152,8 @@ export type ParticipantInput = z.output<typeof participantSchema>;
 export type LimitInput = z.output<typeof limitSchema>;
 /** A custom field entry after parsing. */
 export type FieldInput = z.output<typeof fieldSchema>;
+/** A countersign policy after parsing. */
+export type CountersignInput = z.output<typeof countersignSchema>;
 /** A state entry after parsing. */
 export type StateInput = z.output<typeof stateSchema>;
 /** A transition entry after parsing. */

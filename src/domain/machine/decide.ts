@@ -1,12 +1,13 @@
-import { ActState, Distribute, FieldAttribute, Intervene, ParticipantType, ROBOT, StateType } from '../constants';
+import { ActState, Attribute, Distribute, FieldAttribute, Intervene, ParticipantType, ROBOT, StateType } from '../constants';
+import { countVote, handVote, LOONFLOW_POLICY, pendingVoters, type VoteOutcome } from '../countersign';
 import { AppError } from '../errors';
 import { keysWithAttribute, missingRequired, ticketTitle } from '../fields';
 import type { Resolution } from '../participants';
 import { mergeRelation } from '../permissions';
 import { actStateAfter, actStateAfterIntervention, actStateEntering, chooseDestination } from '../transitions';
-import { castVote, pendingVoters } from '../votes';
 import { assignTo, enterState, firstStateOf, NOBODY, personal, resolveHandlers, stateIn } from './enter';
 import { creationLimitRefusal, type CreationFacts, type CreationLimit } from './limits';
+import type { VoteEntry } from '../ticket-types';
 import {
   NO_JOBS,
   NOTIFY,
@@ -120,14 +121,44 @@ async function requireActiveTarget(s: Situation, target: string): Promise<void> 
     refuse(R.TARGET_INVALID, `targetUsername: "${target}" is not an existing active user`, { target, problem: 'unknown' });
 }
 
-async function deliver(s: Situation, action: Of<'deliver'>): Promise<TicketChange> {
-  await requireActiveTarget(s, action.target);
-  return reassign(s, personal(action.target), Intervene.DELIVER, action.suggestion);
+/** The ticket's countersign round, when it has one (a ledger with at least one pending voter). */
+function openRound(s: Situation): Record<string, VoteEntry> | null {
+  const ledger = s.snapshot.ticket.multiAllPerson;
+  return pendingVoters(ledger).length ? ledger : null;
 }
 
+/** The ticket stays in its countersign round with these voters (pending ones handle it). */
+function keepRound(s: Situation, ledger: Record<string, VoteEntry>, interveneTypeId: number, suggestion: string): TicketChange {
+  const pending = pendingVoters(ledger);
+  const set = { participant: pending.join(','), multiAllPerson: ledger, relation: mergeRelation(s.snapshot.ticket.relation, pending) };
+  return { ...logOnly(s, set, interveneTypeId, suggestion, NOTIFY), duty: { users: pending } };
+}
+
+/**
+ * Hand a pending vote to the target: a voter delivering their own, or a manager naming whose vote (`voter`).
+ * Outside a countersign round one person takes the ticket over.
+ */
+async function deliver(s: Situation, action: Of<'deliver'>): Promise<TicketChange> {
+  await requireActiveTarget(s, action.target);
+  const ledger = openRound(s);
+  const pending = ledger ? pendingVoters(ledger) : [];
+  if (action.voter !== undefined && !pending.includes(action.voter))
+    refuse(R.INVALID_INPUT, `fromUsername: "${action.voter}" has no pending vote on this ticket`, { voter: action.voter });
+  const voter = action.voter ?? s.actor.username;
+  if (!ledger || !pending.includes(voter)) return reassign(s, personal(action.target), Intervene.DELIVER, action.suggestion);
+  if (ledger[action.target]) refuse(R.TARGET_INVALID, `targetUsername: "${action.target}" already votes here`, { target: action.target, problem: 'voter' });
+  return keepRound(s, handVote(ledger, voter, action.target), Intervene.DELIVER, action.suggestion);
+}
+
+/** Ask another person to act first; in a countersign round the target joins the round as one more voter instead. */
 async function addNode(s: Situation, action: Of<'addNode'>): Promise<TicketChange> {
   await requireActiveTarget(s, action.target);
   if (action.target === s.actor.username) refuse(R.TARGET_INVALID, 'targetUsername: you cannot add yourself', { target: action.target, problem: 'self' });
+  const ledger = openRound(s);
+  if (ledger) {
+    if (ledger[action.target]) refuse(R.TARGET_INVALID, `targetUsername: "${action.target}" already votes here`, { target: action.target, problem: 'voter' });
+    return keepRound(s, { ...ledger, [action.target]: {} }, Intervene.ADD_NODE, action.suggestion);
+  }
   const addNodeStack = [...s.snapshot.ticket.addNodeStack, s.actor.username];
   return reassign(s, personal(action.target), Intervene.ADD_NODE, action.suggestion, { inAddNode: true, addNodeMan: s.actor.username, addNodeStack });
 }
@@ -228,9 +259,21 @@ async function handlersOf(s: Situation, destination: MachineState, values: Recor
   return resolveHandlers(destination, { creator: s.snapshot.ticket.creator, values }, s.ports);
 }
 
+/** The log's note on what a vote did, when it did more than wait or move by the voter's own choice. */
+function voteNote(s: Situation, outcome: VoteOutcome | null, voted: number): string {
+  if (outcome?.kind === 'revote') return ' (handlers chose different actions; every handler votes again)';
+  if (outcome?.kind === 'to_state') return ` (handlers disagreed; the countersign policy sends the ticket to ${stateIn(s.definition, outcome.stateId).name})`;
+  if (outcome?.kind === 'move' && outcome.transitionId !== voted) {
+    const winner = s.definition.transitions.find((t) => t.id === outcome.transitionId);
+    return ` (the majority chose ${winner?.name ?? outcome.transitionId})`;
+  }
+  return '';
+}
+
 /**
- * Move a ticket through a transition. In a countersign state a person's choice is a vote: the ticket moves
- * once every handler chose the same transition; a differing vote makes everyone vote again (docs/engine.md).
+ * Move a ticket through a transition. In a countersign state a person's choice is a vote, counted by the
+ * state's policy (loonflow's when it has none): the ticket waits, moves, starts a new round or goes to the
+ * policy's state (docs/countersign.md).
  */
 async function handle(s: Situation, action: Of<'handle'>): Promise<TicketChange> {
   const { ticket, values: stored } = s.snapshot;
@@ -246,41 +289,52 @@ async function handle(s: Situation, action: Of<'handle'>): Promise<TicketChange>
   const set: Partial<TicketColumns> = updates.title != null ? { title: ticketTitle(updates.title) } : {};
   const actor = system ? ROBOT : s.actor.username;
   const worker = system ? undefined : actor;
+
+  const ballot = { voter: actor, transition: { id: transition.id, name: transition.name, refuses: transition.attributeTypeId === Attribute.REFUSE } };
+  const outcome = !system && openRound(s) ? countVote(source.countersign ?? LOONFLOW_POLICY, ticket.multiAllPerson, ballot) : null;
+  const taken = outcome?.kind === 'move' ? transitionFrom(s.definition, source, outcome.transitionId) : transition;
   const conditionValues = {
     ...allValues(ticket, stored, s.ports.timeZone),
     ...updates,
-    transition_id: transition.id,
+    transition_id: taken.id,
     suggestion: action.suggestion,
     username: actor,
   };
-
-  const vote = !system && pendingVoters(ticket.multiAllPerson).length > 0 ? castVote(ticket.multiAllPerson, actor, transition) : null;
   let destination = source;
   let duty: TicketChange['duty'];
-  if (!vote || vote.outcome === 'agreed') {
-    destination = stateIn(s.definition, chooseDestination(transition, conditionValues));
+  if (outcome?.kind === 'wait' || outcome?.kind === 'revote') {
+    // The participant type stays what it was (multi) while the pending voters are listed.
+    Object.assign(set, { participant: outcome.pending.join(','), multiAllPerson: outcome.ledger, relation: mergeRelation(ticket.relation, outcome.pending) });
+    duty = { users: outcome.pending, worker };
+    set.actStateId = actStateAfter(destination.typeId, transition.attributeTypeId);
+  } else {
+    destination = stateIn(s.definition, outcome?.kind === 'to_state' ? outcome.stateId : chooseDestination(taken, conditionValues));
     const handlers = await handlersOf(s, destination, conditionValues);
     Object.assign(set, enterState(ticket, destination, handlers));
     duty = { users: handlers.users, worker };
-  } else {
-    // The participant type stays what it was (multi) while the pending voters are listed.
-    Object.assign(set, { participant: vote.pending.join(','), multiAllPerson: vote.ledger, relation: mergeRelation(ticket.relation, vote.pending) });
-    duty = { users: vote.pending, worker };
+    set.actStateId = outcome?.kind === 'to_state' ? actStateEntering(destination.typeId) : actStateAfter(destination.typeId, taken.attributeTypeId);
   }
-  set.actStateId = actStateAfter(destination.typeId, transition.attributeTypeId);
-  const moved = destination.id !== source.id || !vote;
-  const suffix = vote?.outcome === 'reset' ? ' (handlers chose different actions; every handler votes again)' : '';
+  const moved = destination.id !== source.id || !outcome;
   const log = action.system?.skipLog
     ? undefined
     : {
         stateId: source.id,
         transitionId: transition.id,
         interveneTypeId: Intervene.NORMAL,
-        suggestion: action.suggestion + suffix,
+        suggestion: action.suggestion + voteNote(s, outcome, transition.id),
         participant: action.system?.logAs?.participant ?? actor,
         participantTypeId: action.system?.logAs?.participantTypeId ?? ParticipantType.PERSONAL,
       };
-  return { set, duty, values, log, jobs: { notify: true, timers: true, automation: moved, parentCheck: moved }, stateId: destination.id, vote: vote?.outcome };
+  const vote = outcome && { voter: actor, transitionId: transition.id, suggestion: action.suggestion, outcome: outcome.kind };
+  return {
+    set,
+    duty,
+    values,
+    log,
+    jobs: { notify: true, timers: true, automation: moved, parentCheck: moved },
+    stateId: destination.id,
+    ...(vote && { vote }),
+  };
 }
 
 /**
@@ -325,6 +379,7 @@ export function decideCreate(
       participantTypeId: 0,
       participant: '',
       multiAllPerson: {},
+      visit: 1,
       inAddNode: false,
       addNodeMan: '',
       addNodeStack: [],

@@ -32,9 +32,9 @@ export function assignTo(ticket: Pick<TicketRecord, 'relation'>, r: Resolution):
   };
 }
 
-/** Entering a state: its handlers, a fresh countersign ledger (in the resolution) and no add-node in progress. */
-export function enterState(ticket: Pick<TicketRecord, 'relation'>, state: MachineState, r: Resolution): Partial<TicketColumns> {
-  return { ...assignTo(ticket, r), stateId: state.id, inAddNode: false, addNodeMan: '', addNodeStack: [] };
+/** Entering a state: a new visit, its handlers, a fresh countersign ledger (in the resolution) and no add-node in progress. */
+export function enterState(ticket: Pick<TicketRecord, 'relation' | 'visit'>, state: MachineState, r: Resolution): Partial<TicketColumns> {
+  return { ...assignTo(ticket, r), stateId: state.id, visit: ticket.visit + 1, inAddNode: false, addNodeMan: '', addNodeStack: [] };
 }
 
 /** Who handles a ticket entering `state`, from the state's participant rule. */

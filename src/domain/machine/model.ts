@@ -1,3 +1,4 @@
+import type { CountersignPolicy, VoteOutcome } from '../countersign';
 import type { FieldDef, FieldValue, StoredValue } from '../fields';
 import type { Directory, StateDef } from '../participants';
 import type { AppGrants } from '../permissions';
@@ -15,6 +16,8 @@ export interface TicketRecord {
   participantTypeId: number;
   participant: string;
   multiAllPerson: Record<string, VoteEntry>;
+  /** Counts the ticket's entries into states: the number of its current visit. */
+  visit: number;
   inAddNode: boolean;
   addNodeMan: string;
   addNodeStack: string[];
@@ -37,6 +40,8 @@ export interface MachineState extends StateDef {
   fields: Record<string, number>;
   enableRetreat: boolean;
   rememberLastMan: boolean;
+  /** How votes are counted when the state distributes to all; null: loonflow's rule. */
+  countersign: CountersignPolicy | null;
 }
 
 /** A transition as the engine reads it. */
@@ -82,7 +87,7 @@ export interface SystemLog {
 export type TicketAction =
   | { kind: 'handle'; transitionId: number; fields: Record<string, unknown>; suggestion: string; system?: SystemLog }
   | { kind: 'accept'; suggestion: string }
-  | { kind: 'deliver'; target: string; fromAdmin: boolean; suggestion: string }
+  | { kind: 'deliver'; target: string; fromAdmin: boolean; suggestion: string /** A manager hands this voter's pending vote. */; voter?: string }
   | { kind: 'addNode'; target: string; suggestion: string }
   | { kind: 'addNodeEnd'; suggestion: string }
   | { kind: 'changeState'; stateId: number; suggestion: string }
@@ -172,8 +177,16 @@ export interface TicketChange {
   jobs: JobPlan;
   /** The state the ticket is in afterwards. */
   stateId: number;
-  /** The countersign outcome of a handle in an all-must-handle state. */
-  vote?: 'agreed' | 'pending' | 'reset';
+  /** A handle in a countersign round: the vote to record in the ledger, with what it did. */
+  vote?: CastVote;
+}
+
+/** One vote as the ledger records it. */
+export interface CastVote {
+  voter: string;
+  transitionId: number;
+  suggestion: string;
+  outcome: VoteOutcome['kind'];
 }
 
 /** No jobs. */

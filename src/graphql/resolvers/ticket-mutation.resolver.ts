@@ -49,6 +49,13 @@ export class TargetUserInput extends TicketActionInput {
   @Field(() => Boolean, { nullable: true, description: 'Deliver as a workflow admin rather than as the handler.' }) fromAdmin?: boolean | null;
 }
 
+/** Hand a pending countersign vote to another user. */
+@InputType({ description: "Hand a voter's pending countersign vote to another user (workflow managers), e.g. a vote a deleted user can no longer cast." })
+export class ReassignVoteInput extends TicketActionInput {
+  @Field({ description: 'The voter whose pending vote moves (see ticket.votes: pending, departed).' }) fromUsername!: string;
+  @Field({ description: 'The user who votes instead; an existing active user who does not vote in the round yet.' }) targetUsername!: string;
+}
+
 /** Force a ticket into a state. */
 @InputType({ description: 'Force a ticket into a state of its workflow (workflow admins).' })
 export class ChangeTicketStateInput extends TicketActionInput {
@@ -98,7 +105,9 @@ export class TicketMutationResolver {
     return act.acceptTicket(ctx, plain(ctx, input));
   }
 
-  @Mutation(() => TicketType, { description: 'Hand the ticket to another user, who becomes its handler.' })
+  @Mutation(() => TicketType, {
+    description: 'Hand the ticket to another user, who becomes its handler; a pending voter of a countersign round hands over only their vote.',
+  })
   deliverTicket(
     @Ctx() ctx: GqlContext,
     @Arg('input', { description: 'The ticket, the comment and what the action needs.' }) input: TargetUserInput,
@@ -106,7 +115,20 @@ export class TicketMutationResolver {
     return act.deliverTicket(ctx, { ...plain(ctx, input), fromAdmin: !!input.fromAdmin });
   }
 
-  @Mutation(() => TicketType, { description: 'Ask another user to act first; the ticket returns to the asker when they finish.' })
+  @Mutation(() => TicketType, {
+    description: "Hand a voter's pending countersign vote to another user, who votes in the voter's place (workflow managers); logged as a deliver.",
+  })
+  reassignVote(
+    @Ctx() ctx: GqlContext,
+    @Arg('input', { description: 'The ticket, whose vote, to whom, and a comment.' }) input: ReassignVoteInput,
+  ): Promise<Ticket> {
+    return act.reassignVote(ctx, plain(ctx, input));
+  }
+
+  @Mutation(() => TicketType, {
+    description:
+      'Ask another user to act first; the ticket returns to the asker when they finish. In a countersign round the user joins the round as one more voter.',
+  })
   addNode(
     @Ctx() ctx: GqlContext,
     @Arg('input', { description: 'The ticket, the comment and what the action needs.' }) input: TargetUserInput,

@@ -6,8 +6,10 @@ import type { ParticipantInfo } from '../../domain/participant-info';
 import { type DepartedHandlers, ticketsAwaitingDepartedUsers } from '../../services/departed-handlers.service';
 import { listTickets, type TicketPage } from '../../services/ticket-list.service';
 import * as read from '../../services/ticket-read.service';
+import { ticketVotes, type VoteVisit } from '../../services/ticket-votes.service';
 import type { GqlContext } from '../context';
 import { ActStateEnum, AttributeTypeEnum, TicketCategoryEnum } from '../enums';
+import { VoteVisitType } from '../types/countersign.type';
 import { CreatorInfoType, UserType } from '../types/org.type';
 import {
   AvailableTransitionType,
@@ -156,6 +158,13 @@ export class TicketResolver {
     @Arg('ascending', () => Boolean, { defaultValue: false, description: 'Oldest first.' }) ascending: boolean,
   ): Promise<read.FlowLogPage> {
     return read.ticketFlowLogs(ctx, t, { page, perPage, ascending });
+  }
+
+  @FieldResolver(() => [VoteVisitType], {
+    description: 'The countersign ledger by state visit, oldest first: every vote with its choice and outcome, and who is still pending now.',
+  })
+  votes(@Ctx() ctx: GqlContext, @Root() t: Ticket): Promise<VoteVisit[]> {
+    return ticketVotes(ctx, t);
   }
 
   @FieldResolver(() => [FlowStepType], { description: 'Visible states in order, each with the logs recorded in it.' })

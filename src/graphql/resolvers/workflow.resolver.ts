@@ -1,11 +1,13 @@
 import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import type { CustomField, State, Transition, Workflow } from '../../db/entities';
-import { ParticipantType } from '../../domain/constants';
+import { Distribute, ParticipantType } from '../../domain/constants';
+import { LOONFLOW_POLICY } from '../../domain/countersign';
 import { outgoing, requireWorkflowDefs } from '../../services/definitions';
 import { stateFieldList, type TicketFieldView } from '../../services/ticket-read.service';
 import * as workflows from '../../services/workflow.service';
 import type { GqlContext } from '../context';
 import { AttributeTypeEnum, DistributeTypeEnum, FieldAttributeEnum, FieldTypeEnum, ParticipantTypeEnum, StateTypeEnum, TransitionTypeEnum } from '../enums';
+import { CountersignPolicyType, policyView } from '../types/countersign.type';
 import { TicketFieldType } from '../types/ticket.type';
 import { CustomFieldType, StateType, TransitionType, WorkflowType } from '../types/workflow.type';
 
@@ -77,6 +79,14 @@ export class StateResolver {
   @FieldResolver(() => DistributeTypeEnum)
   distributeType(@Root() s: State): number {
     return s.distributeTypeId;
+  }
+
+  @FieldResolver(() => CountersignPolicyType, {
+    nullable: true,
+    description: "How the state counts its handlers' votes when it distributes to all (loonflow's rule unless set); null for other states.",
+  })
+  countersign(@Root() s: State): CountersignPolicyType | null {
+    return s.distributeTypeId === Distribute.ALL ? policyView(s.countersign ?? LOONFLOW_POLICY) : null;
   }
 
   @FieldResolver(() => [TransitionType], { description: 'Transitions out of this state.' })

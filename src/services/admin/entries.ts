@@ -32,6 +32,8 @@ export interface StateValues {
   fields?: Record<string, unknown> | null;
   enableRetreat?: boolean | null;
   rememberLastMan?: boolean | null;
+  /** The countersign policy in the file format (`{}`: loonflow's rule); replaces the policy. */
+  countersign?: Record<string, unknown> | null;
   label?: Record<string, unknown> | null;
 }
 
@@ -115,6 +117,7 @@ export function stateEntry(v: StateValues, current: Doc = {}): Doc {
       fields: v.fields,
       enable_retreat: v.enableRetreat,
       remember_last_man: v.rememberLastMan,
+      countersign: v.countersign,
       label: v.label,
     },
   );

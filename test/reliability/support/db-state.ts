@@ -53,6 +53,10 @@ export interface DbState {
   strayAttempts: number;
   states: Map<number, State>;
   transitionNames: Map<number, string>;
+  /** Transitions with the refuse attribute. */
+  refusing: Set<number>;
+  /** Countersign ledger rows, in id order. */
+  votes: { ticketId: number; stateId: number; visit: number; voter: string; outcome: string }[];
   noticeUrls: Map<number, string>;
 }
 
@@ -70,7 +74,8 @@ export async function readDbState(orm: MikroORM): Promise<DbState> {
   const values = await q<any>('select distinct ticket_id from ticket_values');
   const jobs = await q<any>('select id, kind, ticket_id, payload, status, attempts, last_error, finished_at from outbox_jobs order by id');
   const attempts = await q<any>('select job_id, outcome, response_code from outbox_attempts order by id');
-  const transitions = await q<any>('select id, name from transitions');
+  const transitions = await q<any>('select id, name, attribute_type_id from transitions');
+  const votes = await q<any>('select ticket_id, state_id, visit, voter, outcome from ticket_votes order by id');
   const notices = await q<any>('select id, url from notices');
 
   const byTicket = new Map<number, LogRow[]>();
@@ -133,6 +138,8 @@ export async function readDbState(orm: MikroORM): Promise<DbState> {
     strayAttempts,
     states: new Map((await orm.em.fork().find(State, {})).map((s) => [s.id, s])),
     transitionNames: new Map(transitions.map((t: any) => [Number(t.id), t.name])),
+    refusing: new Set(transitions.filter((t: any) => Number(t.attribute_type_id) === 2).map((t: any) => Number(t.id))),
+    votes: votes.map((v: any) => ({ ticketId: Number(v.ticket_id), stateId: Number(v.state_id), visit: Number(v.visit), voter: v.voter, outcome: v.outcome })),
     noticeUrls: new Map(notices.map((n: any) => [Number(n.id), n.url])),
   };
 }

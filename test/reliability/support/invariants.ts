@@ -3,7 +3,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { Intervene, ParticipantType, ROBOT } from '../../../src/domain/constants';
 import { resolveParticipants } from '../../../src/domain/participants';
 import { currentHandlers } from '../../../src/domain/permissions';
-import { castVote, pendingVoters } from '../../../src/domain/votes';
+import { countVote, LOONFLOW_POLICY, pendingVoters } from '../../../src/domain/countersign';
 import { DbDirectory } from '../../../src/services/directory';
 import type { DbState, LogRow, TicketRow } from './db-state';
 
@@ -45,23 +45,38 @@ function checkChain(t: TicketRow, logs: LogRow[], out: TicketProblems): void {
   if (logs.length !== t.version) out.oneLogPerChange.push(`ticket ${t.id}: version ${t.version} but ${logs.length} logs`);
 }
 
+/** The ledger table holds one row per vote log, and each visit has at most one deciding vote. */
+function checkLedger(t: TicketRow, voteLogs: LogRow[], db: DbState, out: TicketProblems): void {
+  const rows = db.votes.filter((v) => v.ticketId === t.id);
+  if (rows.length !== voteLogs.length || rows.some((r, i) => r.voter !== voteLogs[i]!.participant))
+    out.votes.push(`ticket ${t.id}: ${voteLogs.length} vote logs but ledger rows ${JSON.stringify(rows)}`);
+  const decided = rows.filter((r) => r.outcome === 'move' || r.outcome === 'to_state').map((r) => r.visit);
+  if (new Set(decided).size !== decided.length) out.votes.push(`ticket ${t.id}: one visit decided twice (${decided.join(', ')})`);
+}
+
 function checkVotes(t: TicketRow, logs: LogRow[], db: DbState, out: TicketProblems): void {
+  const voteLogs: LogRow[] = [];
   logs.forEach((log, i) => {
     const before = i > 0 ? ledgerOf(logs[i - 1]!) : {};
     if (!isHandle(log) || SYSTEM.has(log.participant) || !pendingVoters(before).length) return;
+    voteLogs.push(log);
     if (!pendingVoters(before).includes(log.participant)) {
       out.votes.push(`ticket ${t.id}: log ${log.id} is a vote of ${log.participant}, who was not pending in ${JSON.stringify(before)}`);
       return;
     }
-    const vote = castVote(before, log.participant, { id: log.transitionId, name: db.transitionNames.get(log.transitionId) ?? '' });
+    const policy = db.states.get(log.stateId)?.countersign ?? LOONFLOW_POLICY;
+    const transition = { id: log.transitionId, name: db.transitionNames.get(log.transitionId) ?? '', refuses: db.refusing.has(log.transitionId) };
+    const vote = countVote(policy, before, { voter: log.participant, transition });
     const after = ledgerOf(log);
     const moved = Number(log.after.state_id) !== log.stateId;
-    const ok = vote.outcome === 'agreed' ? moved : !moved && isDeepStrictEqual(after, vote.ledger);
+    const expected = 'ledger' in vote ? vote.ledger : 'a move';
+    const ok = 'ledger' in vote ? !moved && isDeepStrictEqual(after, vote.ledger) : moved;
     if (!ok)
       out.votes.push(
-        `ticket ${t.id}: log ${log.id} vote of ${log.participant} on ${JSON.stringify(before)} should be ${vote.outcome} ${JSON.stringify(vote.ledger)}, left ${JSON.stringify(after)} in state ${log.after.state_id}`,
+        `ticket ${t.id}: log ${log.id} vote of ${log.participant} on ${JSON.stringify(before)} should be ${vote.kind} ${JSON.stringify(expected)}, left ${JSON.stringify(after)} in state ${log.after.state_id}`,
       );
   });
+  checkLedger(t, voteLogs, db, out);
 }
 
 type Expected = { participantTypeId: number; participant: string };

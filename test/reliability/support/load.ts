@@ -3,8 +3,8 @@ import { send, type Answer, type Op, type Seen } from './client';
 
 /** The races workflow (races.yaml): states, transitions and who acts where. */
 const WF = 40;
-const S = { DRAFT: 400, CLAIM: 401, VOTE: 402, REVIEW: 403, HOOK: 404, CONFIRM: 405, DONE: 406 } as const;
-const T = { SUBMIT: 400, TAKE: 401, APPROVE: 402, REJECT: 403, GRANT: 404, FINISH: 406, AGAIN: 407 } as const;
+const S = { DRAFT: 400, CLAIM: 401, VOTE: 402, REVIEW: 403, HOOK: 404, CONFIRM: 405, DONE: 406, QUORUM: 407 } as const;
+const T = { SUBMIT: 400, TAKE: 401, APPROVE: 402, REJECT: 403, GRANT: 404, FINISH: 406, AGAIN: 407, PASS: 408, BLOCK: 409 } as const;
 const CREATORS = ['webb', 'david', 'goods_1'];
 const CLAIMERS = ['ops', 'ops2', 'hr'];
 const HELPERS = ['lilian', 'scm'];
@@ -53,7 +53,7 @@ function intervention(t: Seen): Op {
   const ticketId = t.id;
   return pick<Op>([
     { action: 'close', user: 'admin', ticketId },
-    { action: 'changeState', user: 'admin', ticketId, stateId: pick([S.CLAIM, S.VOTE, S.REVIEW, S.HOOK, S.CONFIRM]) },
+    { action: 'changeState', user: 'admin', ticketId, stateId: pick([S.CLAIM, S.VOTE, S.REVIEW, S.QUORUM, S.HOOK, S.CONFIRM]) },
     { action: 'retreat', user: t.creator, ticketId },
     { action: 'comment', user: pick(EVERYONE), ticketId },
     { action: 'deliver', user: 'admin', ticketId, target: pick(CLAIMERS), fromAdmin: true },
@@ -76,10 +76,12 @@ function step(t: Seen): Op {
       if (t.inAddNode) return { action: 'finishAddNode', user: h, ticketId: t.id };
       if (chance(0.4)) return { action: 'addNode', user: h, ticketId: t.id, target: pick(HELPERS) };
       return handle(t, h, T.GRANT);
+    case S.QUORUM:
+      return handle(t, h, chance(0.05) ? T.BLOCK : T.PASS);
     case S.CONFIRM:
       return handle(t, t.creator, chance(0.5) ? T.FINISH : T.AGAIN);
     case S.DONE:
-      return { action: 'changeState', user: 'admin', ticketId: t.id, stateId: pick([S.CLAIM, S.VOTE, S.REVIEW]) };
+      return { action: 'changeState', user: 'admin', ticketId: t.id, stateId: pick([S.CLAIM, S.VOTE, S.REVIEW, S.QUORUM]) };
     default:
       return { action: 'read', user: 'admin', ticketId: t.id };
   }

@@ -56,6 +56,12 @@ export class StateColumnsInput {
   @Field(() => Boolean, { nullable: true, description: 'A ticket returning to this state goes to the user who last handled it there.' }) rememberLastMan?:
     | boolean
     | null;
+  @Field(() => GraphQLJSONObject, {
+    nullable: true,
+    description:
+      "How a distribute-all state counts votes, in the definitions file format: {mode: all | any | quorum, min, percent, veto, on_disagreement: revote | majority | {to_state: <state id or name>}}; {} is loonflow's rule (everyone alike, else everyone votes again).",
+  })
+  countersign?: Record<string, unknown> | null;
   @Field(() => GraphQLJSONObject, { nullable: true, description: "Free-form JSON labels for the caller's own use." }) label?: Record<string, unknown> | null;
 }
 
