@@ -9,6 +9,7 @@ import {
 } from '../../domain/constants';
 import { DEFAULT_CONTENT_TEMPLATE, DEFAULT_TITLE_TEMPLATE } from '../../domain/definitions';
 import type { CustomField, LimitExpression, Notice, State, Transition, Workflow } from '../entities';
+import { exportStateSla, exportWorkflowSla } from '../../domain/sla/rules';
 import { decodeParticipant } from './participant';
 
 type Doc = Record<string, unknown>;
@@ -91,6 +92,7 @@ function exportState(s: State, names: Namer): Doc {
     enable_retreat: s.enableRetreat || undefined,
     remember_last_man: s.rememberLastMan || undefined,
     label: s.label,
+    sla: s.sla ? exportStateSla(s.sla) : undefined,
   });
 }
 
@@ -130,5 +132,6 @@ export function exportWorkflow(rows: WorkflowRows, names: Namer): Doc {
     custom_fields: rows.fields.map(exportField),
     states: rows.states.map((s) => exportState(s, names)),
     transitions: rows.transitions.map((t) => exportTransition(t, stateName)),
+    sla: w.sla ? exportWorkflowSla(w.sla) : undefined,
   });
 }

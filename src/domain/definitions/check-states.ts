@@ -94,6 +94,7 @@ export function checkStates(scope: WorkflowScope, ctx: Context): PlanState[] {
         enableRetreat: s.enable_retreat,
         rememberLastMan: s.remember_last_man,
         label: s.label,
+        sla: s.sla ?? null,
       },
     ];
   });

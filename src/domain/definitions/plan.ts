@@ -1,3 +1,4 @@
+import type { StateSla, WorkflowSla } from '../sla/schema';
 /** A reference to a row: a pinned or existing id, or the natural key of a row the import creates first. */
 export type Ref = { id: number } | { name: string };
 
@@ -106,6 +107,7 @@ export interface PlanState extends PlanRow {
   enableRetreat: boolean;
   rememberLastMan: boolean;
   label: Record<string, unknown>;
+  sla: StateSla | null;
 }
 
 /** A transition; states are named within the workflow (state names are unique there). */
@@ -143,6 +145,7 @@ export interface PlanWorkflow extends PlanRow {
   states: PlanState[];
   transitions: PlanTransition[];
   notices: PlanNotice[];
+  sla: WorkflowSla | null;
 }
 
 /** A validated definition file, in write order. */

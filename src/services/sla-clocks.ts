@@ -1,0 +1,65 @@
+import type { EntityManager } from '@mikro-orm/core';
+import { SlaVisit, type Ticket } from '../db/entities';
+import { TicketRepository } from '../db/ticket-repository';
+import { clocksOf, listColumns, type SlaClock, type SlaRules } from '../domain/sla/clock';
+import { slaRules } from '../domain/sla/rules';
+import type { Escalation } from '../domain/sla/schema';
+import type { WorkflowDefs } from './definitions';
+
+/** What an escalation job carries: the clock, the visit it was planned in (its token) and the escalation's index. */
+export interface EscalationPayload {
+  scope: 'state' | 'ticket';
+  visitId: number;
+  escalation: number;
+}
+
+const rulesCache = new WeakMap<WorkflowDefs, SlaRules | null>();
+
+/** The clock rules of a workflow (null: it has no SLA), kept as long as its cached definitions. */
+export function slaRulesOf(defs: WorkflowDefs): SlaRules | null {
+  if (!rulesCache.has(defs)) rulesCache.set(defs, slaRules(defs.workflow.sla, [...defs.states.values()]));
+  return rulesCache.get(defs)!;
+}
+
+/** A ticket's visits, oldest first. */
+export function visitsOf(em: EntityManager, ticketId: number): Promise<SlaVisit[]> {
+  return em.find(SlaVisit, { ticketId }, { orderBy: { enteredAt: 'asc', id: 'asc' } });
+}
+
+/** A ticket's clocks at `now`. */
+export async function ticketClocks(em: EntityManager, ticket: Pick<Ticket, 'id'>, defs: WorkflowDefs, now = new Date()): Promise<SlaClock[]> {
+  const rules = slaRulesOf(defs);
+  return rules ? clocksOf(rules, await visitsOf(em, ticket.id), now) : [];
+}
+
+/** The escalations of a clock. */
+export function escalationsOf(defs: WorkflowDefs, clock: Pick<SlaClock, 'scope' | 'stateId'>): Escalation[] {
+  return (clock.scope === 'ticket' ? defs.workflow.sla?.escalations : defs.states.get(clock.stateId!)?.sla?.escalations) ?? [];
+}
+
+/**
+ * The SLA part of applying a change: when the ticket is in another state than its open visit (or has none, being
+ * new), close that visit and open one for the current state; then store the list columns and plan the escalations
+ * of the clocks that run from the new visit. Written with the change, in its flush.
+ */
+export async function recordStateVisit(em: EntityManager, ticket: Ticket, defs: WorkflowDefs): Promise<void> {
+  const visits = await visitsOf(em, ticket.id);
+  const open = visits.find((v) => v.leftAt === null);
+  if (open?.stateId === ticket.stateId) return;
+  const now = new Date();
+  if (open) open.leftAt = now;
+  const visit = em.create(SlaVisit, { ticketId: ticket.id, workflowId: ticket.workflowId, stateId: ticket.stateId, enteredAt: now });
+  await em.flush();
+  const rules = slaRulesOf(defs);
+  if (!rules) return;
+  const clocks = clocksOf(rules, [...visits, visit], now);
+  Object.assign(ticket, listColumns(clocks, now));
+  const repo = new TicketRepository(em);
+  for (const clock of clocks) {
+    if (!clock.running || clock.paused || !clock.dueAt || clock.visitId !== visit.id) continue;
+    escalationsOf(defs, clock).forEach((e, i) => {
+      const payload: EscalationPayload = { scope: clock.scope, visitId: visit.id, escalation: i };
+      repo.enqueue('sla', ticket.id, { ...payload }, new Date(clock.dueAt!.getTime() + e.at));
+    });
+  }
+}
