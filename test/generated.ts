@@ -440,7 +440,7 @@ export type TicketCategory =
 export type TicketFilterInput = {
   /** Only tickets with this act state id (0 draft, 1 ongoing, 2 refused, 3 retreated, 4 finished, 5 closed). */
   actStateId?: number | null | undefined;
-  /** Oldest first. */
+  /** Oldest first; with sortByDueAt, soonest due first unless false. */
   ascending?: boolean | null | undefined;
   /** Created at or before (YYYY-MM-DD[ HH:MM:SS] in LOONGATE_TZ). */
   createEnd?: string | null | undefined;
@@ -458,8 +458,14 @@ export type TicketFilterInput = {
   parentTicketId?: number | null | undefined;
   /** Only sub-tickets created from this state of their parent. */
   parentTicketStateId?: number | null | undefined;
+  /** SLA: true lists tickets with a breached clock (breached by their last change, or a running clock now past due); false the others. */
+  slaBreached?: boolean | null | undefined;
+  /** SLA: only tickets with a running clock due at or before this time. */
+  slaDueBefore?: string | null | undefined;
   /** Serial-number prefix (case-sensitive; % and _ are plain characters). */
   sn?: string | null | undefined;
+  /** SLA: order by the earliest due time of the running clocks, soonest first; only tickets with a running clock are listed. */
+  sortByDueAt?: boolean | null | undefined;
   /** Only tickets in these states. */
   stateIds?: Array<number> | null | undefined;
   /** Only these tickets. */
