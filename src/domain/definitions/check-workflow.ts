@@ -5,7 +5,7 @@ import { formatPath, type PathSegment } from './errors';
 import { checkReachability, checkStateTypes } from './graph';
 import { checkHookUrl } from './participant';
 import type { Escalation } from '../sla/schema';
-import type { PlanField, PlanLimit, PlanNotice, PlanState, PlanTransition, PlanWorkflow, Ref } from './plan';
+import type { PlanField, PlanLimit, PlanNotice, PlanTransition, PlanWorkflow, Ref } from './plan';
 import { resolveList, UniqueTracker, type Context, type RefIndex } from './refs';
 import { parseEach, rawId, rawString, type Parsed } from './schema-common';
 import {
@@ -16,6 +16,7 @@ import {
   type FieldInput,
   type LimitInput,
   type NoticeInput,
+  type StateInput,
   type WorkflowInput,
 } from './schema-workflow';
 
@@ -113,11 +114,15 @@ function checkDisplayForm(keys: readonly string[], custom: ReadonlySet<string>, 
  * Check what SLA escalations name: users to reassign to, and transitions (a state's escalation takes one out of its
  * state; the ticket clock's, one out of any state, whichever the ticket is in when it fires).
  */
-function checkEscalations(wf: WorkflowInput, states: readonly PlanState[], transitions: readonly PlanTransition[], path: PathSegment[], ctx: Context): void {
+function checkEscalations(
+  wf: WorkflowInput,
+  states: readonly Parsed<StateInput>[],
+  transitions: readonly PlanTransition[],
+  path: PathSegment[],
+  ctx: Context,
+): void {
   const lists: [escalations: Escalation[], at: PathSegment[], from: string | null][] = [[wf.sla?.escalations ?? [], [...path, 'sla', 'escalations'], null]];
-  states.forEach((s, i) => {
-    lists.push([s.sla?.escalations ?? [], [...path, 'states', i, 'sla', 'escalations'], s.name]);
-  });
+  for (const { input, path: at } of states) if (input?.sla) lists.push([input.sla.escalations, [...at, 'sla', 'escalations'], input.name]);
   for (const [escalations, at, from] of lists) {
     escalations.forEach((e, j) => {
       if (e.reassign) ctx.users.check(e.reassign, [...at, j, 'reassign']);
@@ -158,7 +163,7 @@ export function checkWorkflow(item: Parsed<WorkflowInput>, ctx: Context): PlanWo
   if (!wf) return undefined;
   if (wf.admins) ctx.users.checkList(wf.admins, [...path, 'admins']);
   checkDisplayForm(wf.display_form, scope.customKeys, [...path, 'display_form'], ctx);
-  if (states.length === scope.states.length) checkEscalations(wf, states, transitions.plan, path, ctx);
+  checkEscalations(wf, scope.states, transitions.plan, path, ctx);
   return {
     path: formatPath(path),
     id: wf.id,
