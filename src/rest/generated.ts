@@ -121,6 +121,8 @@ export type CreateStateInput = {
   redirectTransitionIds?: Array<number> | null | undefined;
   /** A ticket returning to this state goes to the user who last handled it there. */
   rememberLastMan?: boolean | null | undefined;
+  /** The SLA of the state in the definitions format (target, pause, escalations; docs/sla.md); replaces it, {} removes it. */
+  sla?: Record<string, unknown> | null | undefined;
   /** Start, normal or end; a workflow has exactly one start state and at least one end state. */
   type?: StateType | null | undefined;
   /** The workflow to add the state to. */
@@ -203,6 +205,8 @@ export type CreateWorkflowInput = {
   limitExpression?: Record<string, unknown> | null | undefined;
   /** The workflow name, unique among workflows. */
   name: string;
+  /** The SLA of the workflow in the definitions format (calendar, target, escalations; docs/sla.md); replaces it, {} removes it. */
+  sla?: Record<string, unknown> | null | undefined;
   /** Default 开始. */
   startStateName?: string | null | undefined;
   /** The transition from the start to the end state; default 提交. */
@@ -508,6 +512,8 @@ export type UpdateStateInput = {
   participantType?: ParticipantType | null | undefined;
   /** A ticket returning to this state goes to the user who last handled it there. */
   rememberLastMan?: boolean | null | undefined;
+  /** The SLA of the state in the definitions format (target, pause, escalations; docs/sla.md); replaces it, {} removes it. */
+  sla?: Record<string, unknown> | null | undefined;
   /** Start, normal or end; a workflow has exactly one start state and at least one end state. */
   type?: StateType | null | undefined;
 };
@@ -576,6 +582,8 @@ export type UpdateWorkflowInput = {
   limitExpression?: Record<string, unknown> | null | undefined;
   /** A new name for the workflow. */
   name?: string | null | undefined;
+  /** The SLA of the workflow in the definitions format (calendar, target, escalations; docs/sla.md); replaces it, {} removes it. */
+  sla?: Record<string, unknown> | null | undefined;
   /** Template of the title of new tickets, with {field_key} placeholders. */
   titleTemplate?: string | null | undefined;
   /** true: only participants, admins and superusers may read its tickets. */

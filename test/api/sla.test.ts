@@ -3,10 +3,10 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DefinitionError, exportDefinitions, importDefinitions } from '../../src/db/definitions';
 import { OutboxJob, SlaFiring } from '../../src/db/entities';
-import { THandleDocument, TSlaDocument, TSlaListDocument, TSlaReportDocument } from '../generated';
+import { THandleDocument, TSlaDocument, TSlaListDocument, TSlaReportDocument, TSlaStateDocument, TSlaWorkflowDocument } from '../generated';
 import type { TestApp } from '../support/app';
 import { drain, jobsOf, startAutomationSuite, stopAutomationSuite, testWorker, ticketRow } from '../support/automation';
-import { createTicket } from '../support/cases';
+import { createTicket, newLeave } from '../support/cases';
 import { dialects } from '../support/db';
 import type { Receiver } from '../support/receiver';
 
@@ -257,5 +257,28 @@ describe.each(dialects())('SLA clocks, escalations and figures (%s)', (dialect) 
       ]),
     );
     expect(await exportDefinitions(t.orm)).toBe(before);
+  });
+
+  it('the admin API sets, shows and removes SLAs in the definitions format, refusing bad ones with their path', async () => {
+    const calendar = { time_zone: 'Asia/Shanghai', days: ['mon', 'tue', 'wed', 'thu', 'fri'], hours: ['09:00', '18:00'], holidays: [] };
+    const wf = await t.gqlOk(TSlaWorkflowDocument, { id: 1, sla: { calendar, target: 'PT16H' } });
+    expect(wf.updateWorkflow.sla).toEqual({ calendar, target: 'PT16H' });
+    const state = await t.gqlOk(TSlaStateDocument, { id: 2, sla: { target: 'PT4H', escalations: [{ at: '-PT1H', notify: true }] } });
+    expect(state.updateState.sla).toEqual({ target: 'PT4H', escalations: [{ at: '-PT1H', notify: true }] });
+
+    setNow('2026-12-22T09:00:00+08:00');
+    const leave = await newLeave(t);
+    expect((await clocks(leave)).sla.map((c) => [c.scope, c.stateName, c.dueAt])).toEqual([
+      ['TICKET', null, '2026-12-23T08:00:00.000Z'],
+      ['STATE', 'tl审批中', '2026-12-22T05:00:00.000Z'],
+    ]);
+
+    const bad = await t.gql(TSlaStateDocument, { id: 2, sla: { target: 'PT4H', escalations: [{ transition: '不存在' }] } });
+    expect(bad.errors?.[0]?.message).toContain('state "tl审批中" (id 2) > sla.escalations[0].transition: no transition "不存在" out of state "tl审批中"');
+    expect((await t.gql(TSlaStateDocument, { id: 2, sla: { target: 'soon' } })).errors?.[0]?.message).toContain('sla.target: expected an ISO 8601 duration');
+
+    expect((await t.gqlOk(TSlaStateDocument, { id: 2, sla: {} })).updateState.sla).toBeNull();
+    expect((await t.gqlOk(TSlaWorkflowDocument, { id: 1, sla: {} })).updateWorkflow.sla).toBeNull();
+    expect((await clocks(leave)).sla).toEqual([]);
   });
 });

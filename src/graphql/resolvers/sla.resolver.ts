@@ -1,13 +1,15 @@
-import { DateTimeISOResolver } from 'graphql-scalars';
+import { DateTimeISOResolver, GraphQLJSONObject } from 'graphql-scalars';
 import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
-import type { Ticket } from '../../db/entities';
+import type { State, Ticket, Workflow } from '../../db/entities';
 import { clocksOf } from '../../domain/sla/clock';
+import { exportStateSla, exportWorkflowSla } from '../../domain/sla/rules';
 import { workflowDefs } from '../../services/definitions';
 import { slaRulesOf } from '../../services/sla-clocks';
 import { slaReportOf } from '../../services/sla-report.service';
 import type { GqlContext } from '../context';
 import { SlaClockType, SlaReportType, type SlaScopeEnum } from '../types/sla.type';
 import { TicketType } from '../types/ticket.type';
+import { StateType, WorkflowType } from '../types/workflow.type';
 
 const seconds = (ms: number) => Math.round(ms / 1000);
 
@@ -52,5 +54,26 @@ export class SlaResolver {
         p90Seconds: r.p90Time === null ? null : seconds(r.p90Time),
       })),
     };
+  }
+}
+
+/** A workflow's SLA as the definitions format writes it. */
+@Resolver(() => WorkflowType)
+export class WorkflowSlaResolver {
+  @FieldResolver(() => GraphQLJSONObject, {
+    nullable: true,
+    description: 'The SLA (calendar, whole-ticket target, escalations) in the definitions format; null: none.',
+  })
+  sla(@Root() w: Workflow): Record<string, unknown> | null {
+    return w.sla ? exportWorkflowSla(w.sla) : null;
+  }
+}
+
+/** A state's SLA as the definitions format writes it. */
+@Resolver(() => StateType)
+export class StateSlaResolver {
+  @FieldResolver(() => GraphQLJSONObject, { nullable: true, description: 'The SLA (target, pause, escalations) in the definitions format; null: none.' })
+  sla(@Root() s: State): Record<string, unknown> | null {
+    return s.sla ? exportStateSla(s.sla) : null;
   }
 }
