@@ -29,7 +29,6 @@ export interface SlaReportResult {
 export async function slaReportOf(ctx: ServiceContext, workflowIds: number[], from: Date, to: Date): Promise<SlaReportResult> {
   if (!workflowIds.length) throw AppError.badInput('workflowIds: give at least one workflow id', { parameter: 'workflowIds' });
   requireFilterIds('workflowIds', workflowIds);
-  if (!(from.getTime() < to.getTime())) throw AppError.badInput('from: must be before to', { parameter: 'from' });
   const ids = [...new Set(workflowIds)];
   const defs = [];
   for (const id of ids) {
@@ -39,6 +38,7 @@ export async function slaReportOf(ctx: ServiceContext, workflowIds: number[], fr
     requireManager(ctx, d);
     defs.push(d);
   }
+  if (!(from.getTime() < to.getTime())) throw AppError.badInput('from: must be before to', { parameter: 'from' });
   const visits = await ctx.em.find(
     SlaVisit,
     { workflowId: { $in: ids }, enteredAt: { $gte: from, $lt: to } },
