@@ -5,8 +5,11 @@ import type { Request } from 'autocannon';
 import { Kind, parse, print, visit, type DefinitionNode, type DocumentNode, type FragmentDefinitionNode } from 'graphql';
 import type { BenchApp, Workload } from './workload';
 
-/** What each scenario does, once per face; `list-10k` (category all, one page of 10,000 rows) runs only when asked for. */
-export const ACTIONS = ['list-all', 'list-duty', 'detail', 'transitions', 'flowlogs', 'create', 'handle', 'list-10k'] as const;
+/**
+ * What each scenario does, once per face; `list-due` is the list of category all sorted by SLA due time; `list-10k`
+ * (category all, one page of 10,000 rows) runs only when asked for.
+ */
+export const ACTIONS = ['list-all', 'list-duty', 'list-due', 'detail', 'transitions', 'flowlogs', 'create', 'handle', 'list-10k'] as const;
 
 /** One action. */
 export type Action = (typeof ACTIONS)[number];
@@ -104,6 +107,8 @@ function restRequest(action: Action, data: ScenarioData, next: () => number): Re
     case 'list-all':
     case 'list-duty':
       return signed('GET', () => ({ path: `${base}?category=${action.slice(5)}&per_page=${data.perPage}` }));
+    case 'list-due':
+      return signed('GET', () => ({ path: `${base}?category=all&sort=sla_due_at&per_page=${data.perPage}` }));
     case 'list-10k':
       return signed('GET', () => ({ path: `${base}?category=all&per_page=${LARGE_PAGE}` }));
     case 'detail':
@@ -127,6 +132,8 @@ function graphqlVariables(action: Action, data: ScenarioData, next: () => number
     case 'list-all':
     case 'list-duty':
       return { category: action.slice(5).toUpperCase(), page: 1, perPage: data.perPage, filter: {} };
+    case 'list-due':
+      return { category: 'ALL', page: 1, perPage: data.perPage, filter: { sortByDueAt: true } };
     case 'list-10k':
       return { category: 'ALL', page: 1, perPage: LARGE_PAGE, filter: {} };
     case 'detail':
@@ -144,6 +151,7 @@ function graphqlVariables(action: Action, data: ScenarioData, next: () => number
 const OPERATION: Record<Action, string> = {
   'list-all': 'TicketList',
   'list-duty': 'TicketList',
+  'list-due': 'TicketList',
   'list-10k': 'TicketList',
   detail: 'TicketDetail',
   transitions: 'TicketTransitions',

@@ -44,6 +44,8 @@ export const COLUMNS = {
     'act_state_id',
     'multi_all_person',
     'version',
+    'sla_due_at',
+    'sla_breached',
   ],
   values: ['ticket_id', 'field_key', 'field_type_id', 'string_value', 'text_value', 'int_value', 'float_value', 'bool_value', 'date_value', 'datetime_value'],
   logs: [
@@ -180,6 +182,15 @@ export class TicketFactory {
     return out;
   }
 
+  /**
+   * The SLA list columns of a seeded ticket: an open ticket has a running clock due 0–72 hours after its last move
+   * (so the older ones are past due), a finished one none; one in ten breached an earlier clock.
+   */
+  private slaColumns(act: number, last: number): [number | string | null, number] {
+    const open = act === 0 || act === 1;
+    return [open ? this.time(last + Math.floor(this.rnd() * 72 * 3_600_000)) : null, this.rnd() < 0.1 ? 1 : 0];
+  }
+
   private ticket(id: number, prefix: string, out: Chunk): void {
     const created = Math.floor(this.firstMs + ((id - 1) / this.total) * (this.lastMs - this.firstMs));
     const { path, creator } = this.pickPath(id - 1, created);
@@ -267,6 +278,7 @@ export class TicketFactory {
       act,
       '{}',
       version,
+      ...this.slaColumns(act, last),
     ]);
     for (const [name, row] of ticketUsers) out.users.push([id, name, row.inProcess ? 1 : 0, row.worked ? 1 : 0, this.time(created)]);
   }

@@ -171,6 +171,8 @@ export type CreateStateInput = {
   redirectTransitionIds?: Array<number> | null | undefined;
   /** A ticket returning to this state goes to the user who last handled it there. */
   rememberLastMan?: boolean | null | undefined;
+  /** The SLA of the state in the definitions format (target, pause, escalations; docs/sla.md); replaces it, {} removes it. */
+  sla?: Record<string, unknown> | null | undefined;
   /** Start, normal or end; a workflow has exactly one start state and at least one end state. */
   type?: StateType | null | undefined;
   /** The workflow to add the state to. */
@@ -253,6 +255,8 @@ export type CreateWorkflowInput = {
   limitExpression?: Record<string, unknown> | null | undefined;
   /** The workflow name, unique among workflows. */
   name: string;
+  /** The SLA of the workflow in the definitions format (calendar, target, escalations; docs/sla.md); replaces it, {} removes it. */
+  sla?: Record<string, unknown> | null | undefined;
   /** Default 开始. */
   startStateName?: string | null | undefined;
   /** The transition from the start to the end state; default 提交. */
@@ -402,6 +406,13 @@ export type ReassignVoteInput = {
   ticketId: number;
 };
 
+/** What an SLA clock measures. */
+export type SlaScope =
+  /** One stay of the ticket in a state with a target. */
+  | 'STATE'
+  /** The whole ticket, from creation to an end state, paused in pause states. */
+  | 'TICKET';
+
 /** A transition created with a new state: give exactly one of fromStateId and toStateId; the other end is the new state. */
 export type StateLinkInput = {
   /** Ask the user to confirm before acting. */
@@ -474,7 +485,7 @@ export type TicketCategory =
 export type TicketFilterInput = {
   /** Only tickets with this act state id (0 draft, 1 ongoing, 2 refused, 3 retreated, 4 finished, 5 closed). */
   actStateId?: number | null | undefined;
-  /** Oldest first. */
+  /** Oldest first; with sortByDueAt, soonest due first unless false. */
   ascending?: boolean | null | undefined;
   /** Created at or before (YYYY-MM-DD[ HH:MM:SS] in LOONGATE_TZ). */
   createEnd?: string | null | undefined;
@@ -492,8 +503,14 @@ export type TicketFilterInput = {
   parentTicketId?: number | null | undefined;
   /** Only sub-tickets created from this state of their parent. */
   parentTicketStateId?: number | null | undefined;
+  /** SLA: true lists tickets with a breached clock (breached by their last change, or a running clock now past due); false the others. */
+  slaBreached?: boolean | null | undefined;
+  /** SLA: only tickets with a running clock due at or before this time. */
+  slaDueBefore?: string | null | undefined;
   /** Serial-number prefix (case-sensitive; % and _ are plain characters). */
   sn?: string | null | undefined;
+  /** SLA: order by the earliest due time of the running clocks, soonest first; only tickets with a running clock are listed. */
+  sortByDueAt?: boolean | null | undefined;
   /** Only tickets in these states. */
   stateIds?: Array<number> | null | undefined;
   /** Only these tickets. */
@@ -612,6 +629,8 @@ export type UpdateStateInput = {
   participantType?: ParticipantType | null | undefined;
   /** A ticket returning to this state goes to the user who last handled it there. */
   rememberLastMan?: boolean | null | undefined;
+  /** The SLA of the state in the definitions format (target, pause, escalations; docs/sla.md); replaces it, {} removes it. */
+  sla?: Record<string, unknown> | null | undefined;
   /** Start, normal or end; a workflow has exactly one start state and at least one end state. */
   type?: StateType | null | undefined;
 };
@@ -680,6 +699,8 @@ export type UpdateWorkflowInput = {
   limitExpression?: Record<string, unknown> | null | undefined;
   /** A new name for the workflow. */
   name?: string | null | undefined;
+  /** The SLA of the workflow in the definitions format (calendar, target, escalations; docs/sla.md); replaces it, {} removes it. */
+  sla?: Record<string, unknown> | null | undefined;
   /** Template of the title of new tickets, with {field_key} placeholders. */
   titleTemplate?: string | null | undefined;
   /** true: only participants, admins and superusers may read its tickets. */
@@ -998,6 +1019,46 @@ export type THookCallbackMutationVariables = Exact<{
 
 export type THookCallbackMutation = { hookCallback: { id: number, stateId: number, participant: string, participantTypeId: number, scriptRunLastResult: boolean, values: Record<string, unknown> } };
 
+export type TSlaQueryVariables = Exact<{
+  id: number;
+}>;
+
+
+export type TSlaQuery = { ticket: { id: number, stateId: number, participant: string, slaDueAt: string | null, slaBreached: boolean, sla: Array<{ scope: SlaScope, stateId: number | null, stateName: string | null, visitId: number, startedAt: string, target: number, dueAt: string | null, elapsed: number, remaining: number, paused: boolean, running: boolean, breached: boolean, breachedAt: string | null, stoppedAt: string | null }> } };
+
+export type TSlaListQueryVariables = Exact<{
+  filter?: TicketFilterInput | null | undefined;
+  perPage?: number;
+}>;
+
+
+export type TSlaListQuery = { tickets: { total: number, items: Array<{ id: number, slaDueAt: string | null, slaBreached: boolean }> } };
+
+export type TSlaReportQueryVariables = Exact<{
+  workflowIds: Array<number> | number;
+  from: string;
+  to: string;
+}>;
+
+
+export type TSlaReportQuery = { slaReport: { csv: string, rows: Array<{ workflowId: number, workflowName: string, stateId: number, stateName: string, tickets: number, met: number, breached: number, open: number, attainment: number | null, medianSeconds: number | null, p90Seconds: number | null }> } };
+
+export type TSlaStateMutationVariables = Exact<{
+  id: number;
+  sla?: Record<string, unknown> | null | undefined;
+}>;
+
+
+export type TSlaStateMutation = { updateState: { id: number, sla: Record<string, unknown> | null } };
+
+export type TSlaWorkflowMutationVariables = Exact<{
+  id: number;
+  sla?: Record<string, unknown> | null | undefined;
+}>;
+
+
+export type TSlaWorkflowMutation = { updateWorkflow: { id: number, sla: Record<string, unknown> | null } };
+
 export type TCreateMutationVariables = Exact<{
   input: CreateTicketInput;
 }>;
@@ -1214,6 +1275,11 @@ export const AHandleTicketDocument = {"kind":"Document","definitions":[{"kind":"
 export const TTicketJobsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"TTicketJobs"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"ticket"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"stateId"}},{"kind":"Field","name":{"kind":"Name","value":"scriptRunLastResult"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"jobs"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"attempts"}},{"kind":"Field","name":{"kind":"Name","value":"maxAttempts"}},{"kind":"Field","name":{"kind":"Name","value":"lastError"}},{"kind":"Field","name":{"kind":"Name","value":"runAt"}},{"kind":"Field","name":{"kind":"Name","value":"finishedAt"}},{"kind":"Field","name":{"kind":"Name","value":"history"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"at"}},{"kind":"Field","name":{"kind":"Name","value":"outcome"}},{"kind":"Field","name":{"kind":"Name","value":"responseCode"}},{"kind":"Field","name":{"kind":"Name","value":"error"}}]}}]}}]}}]}}]} as unknown as DocumentNode<TTicketJobsQuery, TTicketJobsQueryVariables>;
 export const TRetryJobDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"TRetryJob"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"retryJob"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"attempts"}},{"kind":"Field","name":{"kind":"Name","value":"lastError"}}]}}]}}]} as unknown as DocumentNode<TRetryJobMutation, TRetryJobMutationVariables>;
 export const THookCallbackDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"THookCallback"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"HookCallbackInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hookCallback"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"stateId"}},{"kind":"Field","name":{"kind":"Name","value":"participant"}},{"kind":"Field","name":{"kind":"Name","value":"participantTypeId"}},{"kind":"Field","name":{"kind":"Name","value":"scriptRunLastResult"}},{"kind":"Field","name":{"kind":"Name","value":"values"}}]}}]}}]} as unknown as DocumentNode<THookCallbackMutation, THookCallbackMutationVariables>;
+export const TSlaDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"TSla"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"ticket"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"stateId"}},{"kind":"Field","name":{"kind":"Name","value":"participant"}},{"kind":"Field","name":{"kind":"Name","value":"slaDueAt"}},{"kind":"Field","name":{"kind":"Name","value":"slaBreached"}},{"kind":"Field","name":{"kind":"Name","value":"sla"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"scope"}},{"kind":"Field","name":{"kind":"Name","value":"stateId"}},{"kind":"Field","name":{"kind":"Name","value":"stateName"}},{"kind":"Field","name":{"kind":"Name","value":"visitId"}},{"kind":"Field","name":{"kind":"Name","value":"startedAt"}},{"kind":"Field","name":{"kind":"Name","value":"target"}},{"kind":"Field","name":{"kind":"Name","value":"dueAt"}},{"kind":"Field","name":{"kind":"Name","value":"elapsed"}},{"kind":"Field","name":{"kind":"Name","value":"remaining"}},{"kind":"Field","name":{"kind":"Name","value":"paused"}},{"kind":"Field","name":{"kind":"Name","value":"running"}},{"kind":"Field","name":{"kind":"Name","value":"breached"}},{"kind":"Field","name":{"kind":"Name","value":"breachedAt"}},{"kind":"Field","name":{"kind":"Name","value":"stoppedAt"}}]}}]}}]}}]} as unknown as DocumentNode<TSlaQuery, TSlaQueryVariables>;
+export const TSlaListDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"TSlaList"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"TicketFilterInput"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"perPage"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},"defaultValue":{"kind":"IntValue","value":"50"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"tickets"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"category"},"value":{"kind":"EnumValue","value":"ALL"}},{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}},{"kind":"Argument","name":{"kind":"Name","value":"perPage"},"value":{"kind":"Variable","name":{"kind":"Name","value":"perPage"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"total"}},{"kind":"Field","name":{"kind":"Name","value":"items"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"slaDueAt"}},{"kind":"Field","name":{"kind":"Name","value":"slaBreached"}}]}}]}}]}}]} as unknown as DocumentNode<TSlaListQuery, TSlaListQueryVariables>;
+export const TSlaReportDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"TSlaReport"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"workflowIds"}},"type":{"kind":"NonNullType","type":{"kind":"ListType","type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"from"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"DateTimeISO"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"to"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"DateTimeISO"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"slaReport"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"workflowIds"},"value":{"kind":"Variable","name":{"kind":"Name","value":"workflowIds"}}},{"kind":"Argument","name":{"kind":"Name","value":"from"},"value":{"kind":"Variable","name":{"kind":"Name","value":"from"}}},{"kind":"Argument","name":{"kind":"Name","value":"to"},"value":{"kind":"Variable","name":{"kind":"Name","value":"to"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"csv"}},{"kind":"Field","name":{"kind":"Name","value":"rows"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"workflowId"}},{"kind":"Field","name":{"kind":"Name","value":"workflowName"}},{"kind":"Field","name":{"kind":"Name","value":"stateId"}},{"kind":"Field","name":{"kind":"Name","value":"stateName"}},{"kind":"Field","name":{"kind":"Name","value":"tickets"}},{"kind":"Field","name":{"kind":"Name","value":"met"}},{"kind":"Field","name":{"kind":"Name","value":"breached"}},{"kind":"Field","name":{"kind":"Name","value":"open"}},{"kind":"Field","name":{"kind":"Name","value":"attainment"}},{"kind":"Field","name":{"kind":"Name","value":"medianSeconds"}},{"kind":"Field","name":{"kind":"Name","value":"p90Seconds"}}]}}]}}]}}]} as unknown as DocumentNode<TSlaReportQuery, TSlaReportQueryVariables>;
+export const TSlaStateDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"TSlaState"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"sla"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"JSONObject"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"updateState"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"sla"},"value":{"kind":"Variable","name":{"kind":"Name","value":"sla"}}}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"sla"}}]}}]}}]} as unknown as DocumentNode<TSlaStateMutation, TSlaStateMutationVariables>;
+export const TSlaWorkflowDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"TSlaWorkflow"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"sla"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"JSONObject"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"updateWorkflow"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"sla"},"value":{"kind":"Variable","name":{"kind":"Name","value":"sla"}}}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"sla"}}]}}]}}]} as unknown as DocumentNode<TSlaWorkflowMutation, TSlaWorkflowMutationVariables>;
 export const TCreateDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"TCreate"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateTicketInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createTicket"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"sn"}},{"kind":"Field","name":{"kind":"Name","value":"stateId"}},{"kind":"Field","name":{"kind":"Name","value":"actStateId"}},{"kind":"Field","name":{"kind":"Name","value":"participant"}},{"kind":"Field","name":{"kind":"Name","value":"participantTypeId"}},{"kind":"Field","name":{"kind":"Name","value":"version"}}]}}]}}]} as unknown as DocumentNode<TCreateMutation, TCreateMutationVariables>;
 export const THandleDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"THandle"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"HandleTicketInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"handleTicket"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"stateId"}},{"kind":"Field","name":{"kind":"Name","value":"actStateId"}},{"kind":"Field","name":{"kind":"Name","value":"participant"}},{"kind":"Field","name":{"kind":"Name","value":"participantTypeId"}},{"kind":"Field","name":{"kind":"Name","value":"multiAllPerson"}},{"kind":"Field","name":{"kind":"Name","value":"version"}}]}}]}}]} as unknown as DocumentNode<THandleMutation, THandleMutationVariables>;
 export const TAcceptDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"TAccept"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"TicketActionInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"acceptTicket"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"participant"}},{"kind":"Field","name":{"kind":"Name","value":"participantTypeId"}}]}}]}}]} as unknown as DocumentNode<TAcceptMutation, TAcceptMutationVariables>;

@@ -14,9 +14,10 @@ import { describeError, type JobOutcome, type JobRunner } from './job';
 import { runNotice } from './notice.runner';
 import { runParent } from './parent.runner';
 import { runScript } from './script.runner';
+import { runEscalation } from './sla.runner';
 import { runTimer } from './timer.runner';
 
-const RUNNERS: Record<JobKind, JobRunner> = { hook: runHook, notice: runNotice, timer: runTimer, script: runScript, parent: runParent };
+const RUNNERS: Record<JobKind, JobRunner> = { hook: runHook, notice: runNotice, timer: runTimer, script: runScript, parent: runParent, sla: runEscalation };
 
 /** Tuning of the outbox worker. */
 export interface WorkerOptions {

@@ -20,6 +20,12 @@ export interface ListFilter {
   isRejected?: boolean | null;
   parentTicketId?: number | null;
   parentTicketStateId?: number | null;
+  /** SLA: true, tickets with a breached clock (by their last change, or a running clock now past due); false, the others. */
+  slaBreached?: boolean | null;
+  /** SLA: only tickets with a running clock due at or before this time. */
+  slaDueBefore?: Date | null;
+  /** Order by the earliest due time of the running SLA clocks (only tickets with one), soonest first unless ascending is false. */
+  sortByDueAt?: boolean | null;
 }
 
 /** What the list query filters on, already checked and parsed by the caller (it decides when `creator` counts). */
@@ -73,6 +79,16 @@ export class TicketListQueries {
     if (q.isRejected != null) qb.andWhere({ actStateId: q.isRejected ? ActState.REFUSED : { $ne: ActState.REFUSED } });
     if (q.parentTicketId != null) qb.andWhere({ parentTicketId: q.parentTicketId });
     if (q.parentTicketStateId != null) qb.andWhere({ parentTicketStateId: q.parentTicketStateId });
+    if (q.slaBreached != null) {
+      const now = new Date();
+      qb.andWhere(
+        q.slaBreached
+          ? { $or: [{ slaBreached: true }, { slaDueAt: { $lte: now } }] }
+          : { slaBreached: false, $or: [{ slaDueAt: null }, { slaDueAt: { $gt: now } }] },
+      );
+    }
+    if (q.slaDueBefore) qb.andWhere({ slaDueAt: { $lte: q.slaDueBefore } });
+    if (q.sortByDueAt) qb.andWhere({ slaDueAt: { $ne: null } });
     if (q.category === 'owner') qb.andWhere({ creator: q.username });
     if (q.category === 'duty') qb.andWhere({ actStateId: { $nin: ENDED } });
 
@@ -99,10 +115,12 @@ export class TicketListQueries {
   async page(q: ListQuery, page: { offset: number; limit: number; ascending: boolean }): Promise<Ticket[]> {
     const { query, order } = this.build(q);
     const dir = page.ascending ? 'asc' : 'desc';
+    // Sorted by due time, the index (sla_due_at, id) serves the order for the categories that read tickets directly.
+    const first = q.sortByDueAt ? 't.sla_due_at' : order.createdAt;
     query
       .orderBy([
-        { column: order.createdAt, order: dir },
-        { column: order.id, order: dir },
+        { column: first, order: dir },
+        { column: q.sortByDueAt ? 't.id' : order.id, order: dir },
       ])
       .limit(page.limit)
       .offset(page.offset);

@@ -1,9 +1,10 @@
 import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/core';
-import type { Dept, State, Ticket, Transition, User, Workflow } from '../db/entities';
+import type { Dept, SlaVisit, State, Ticket, Transition, User, Workflow } from '../db/entities';
 import { formatParticipant, type ParticipantInfo } from '../domain/participant-info';
 import { membersByRole } from '../services/admin/role.service';
 import { lookups, participantLookups } from '../services/lookups';
+import { visitsOfTickets } from '../services/sla-clocks';
 
 /** Per-request batch loaders: every list resolves its relations in a constant number of queries. */
 export function createLoaders(em: EntityManager) {
@@ -15,6 +16,7 @@ export function createLoaders(em: EntityManager) {
     userDeptIds: new DataLoader<number, number[]>((ids) => lookups.deptIdsByUserId(em, ids)),
     transition: new DataLoader<number, Transition | null>((ids) => lookups.transitionsById(em, ids)),
     roleMembers: new DataLoader<number, User[]>((ids) => membersByRole(em, ids)),
+    slaVisits: new DataLoader<number, SlaVisit[]>((ids) => visitsOfTickets(em, ids)),
     participantInfo: new DataLoader<Ticket, ParticipantInfo, number>(
       async (tickets) => {
         const look = await participantLookups(em, [...tickets]);

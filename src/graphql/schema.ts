@@ -4,6 +4,7 @@ import { ADMIN_RESOLVERS } from './resolvers/admin';
 import { AutomationResolver, JobResolver } from './resolvers/automation.resolver';
 import { FlowLogResolver } from './resolvers/flow-log.resolver';
 import { OrgResolver } from './resolvers/org.resolver';
+import { SlaResolver, StateSlaResolver, WorkflowSlaResolver } from './resolvers/sla.resolver';
 import { TicketMutationResolver } from './resolvers/ticket-mutation.resolver';
 import { AvailableTransitionResolver, TicketResolver } from './resolvers/ticket.resolver';
 import { CustomFieldResolver, StateResolver, TicketFieldResolver, TransitionResolver, WorkflowResolver } from './resolvers/workflow.resolver';
@@ -17,6 +18,9 @@ const options: BuildSchemaOptions = {
     TicketFieldResolver,
     OrgResolver,
     TicketResolver,
+    SlaResolver,
+    WorkflowSlaResolver,
+    StateSlaResolver,
     AvailableTransitionResolver,
     FlowLogResolver,
     TicketMutationResolver,

@@ -27,6 +27,8 @@ export interface RouteDef<TData = unknown, TVars = Record<string, unknown>> {
   present(data: TData, p: PresentContext, input: RouteInput): unknown;
   /** loonflow's success message. */
   message?: string;
+  /** A file to send instead of the JSON envelope, when the request asks for one (null: the envelope). */
+  download?(data: TData, input: RouteInput): { type: string; filename: string; body: string } | null;
   /** An example of `data` for the OpenAPI document. */
   example?: unknown;
 }

@@ -103,6 +103,11 @@ export function createRestRouter(opts: RestOptions): Router {
           const message = restRefusalMessage(formatted.extensions?.issues) ?? loonflowWording(formatted.extensions) ?? formatted.message;
           return send(req, res, fail(message, String(formatted.extensions?.code)), String(formatted.extensions?.code));
         }
+        const file = route.download?.(result.data, input);
+        if (file) {
+          res.type(file.type).attachment(file.filename).send(file.body);
+          return contextValue.request?.done();
+        }
         send(req, res, ok(route.present(result.data, { timeZone: config.timeZone }, input), route.message));
       } catch (err) {
         refuse(req, res, err);

@@ -21,6 +21,7 @@ import { presentCreatorInfo, presentParticipantInfo, presentTicketColumns, prese
 import { presentCustomField, presentState, presentTransition, presentWorkflow } from './presenters/workflow.presenter';
 import { ID_PARAM, route, type ParamDoc } from './route';
 import { ADMIN_ROUTES } from './routes-admin';
+import { SLA_ROUTES } from './routes-sla';
 
 const CATEGORIES = ['all', 'owner', 'duty', 'relation', 'worked'];
 const CREATE_KEYS = ['workflow_id', 'transition_id', 'title', 'suggestion', 'parent_ticket_id', 'parent_ticket_state_id', 'username'];
@@ -52,6 +53,13 @@ function category(input: RouteInput) {
   return c.toUpperCase() as op.TicketCategory;
 }
 
+function sortByDueAt(input: RouteInput): boolean {
+  const sort = queryString(input, 'sort');
+  if (sort !== undefined && sort !== 'sla_due_at')
+    throw AppError.badInput('sort: the only sort is sla_due_at (default: by creation time)', { parameter: 'sort' });
+  return sort === 'sla_due_at';
+}
+
 function requireBody(input: RouteInput, message: string): void {
   if (!input.hasBody || !Object.keys(input.body).length) throw AppError.badInput(message);
 }
@@ -79,6 +87,14 @@ const TICKET_ROUTES = [
       { name: 'from_admin', in: 'query', type: 'integer', description: '1: only workflows the user manages' },
       { name: 'creator', in: 'query', type: 'string', description: 'creator (admin view or category all)' },
       { name: 'parent_ticket_id', in: 'query', type: 'integer', description: 'parent ticket' },
+      { name: 'sla_breached', in: 'query', type: 'integer', description: 'SLA: 1 tickets with a breached clock, 0 the others' },
+      { name: 'sla_due_before', in: 'query', type: 'string', description: 'SLA: only tickets with a running clock due by this time (ISO 8601)' },
+      {
+        name: 'sort',
+        in: 'query',
+        type: 'string',
+        description: 'sla_due_at: by the earliest due time of the running SLA clocks, soonest first (reverse=1: latest first)',
+      },
       ...PAGE_PARAMS,
     ],
     variables: (i) => ({
@@ -97,8 +113,11 @@ const TICKET_ROUTES = [
         isEnd: queryFlag(i, 'is_end'),
         isRejected: queryFlag(i, 'is_rejected'),
         fromAdmin: queryString(i, 'from_admin') !== undefined,
-        ascending: queryFlag(i, 'reverse') === false,
+        ascending: sortByDueAt(i) ? queryFlag(i, 'reverse') !== true : queryFlag(i, 'reverse') === false,
         parentTicketId: queryInt(i, 'parent_ticket_id'),
+        slaBreached: queryFlag(i, 'sla_breached'),
+        slaDueBefore: queryString(i, 'sla_due_before'),
+        sortByDueAt: sortByDueAt(i),
       },
     }),
     present: (d, p) =>
@@ -551,4 +570,4 @@ const TICKET_ROUTES = [
 ];
 
 /** Every loonflow v1.0 route, each mapped onto one GraphQL operation (admin rows in routes-admin*.ts). */
-export const ROUTES = [...TICKET_ROUTES, ...ADMIN_ROUTES];
+export const ROUTES = [...TICKET_ROUTES, ...SLA_ROUTES, ...ADMIN_ROUTES];

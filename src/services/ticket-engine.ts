@@ -12,6 +12,7 @@ import { allValues, valuesAfter } from '../domain/machine/values';
 import type { ServiceContext } from './context';
 import { outgoing, requireWorkflowDefs, stateOf, type WorkflowDefs } from './definitions';
 import { DbDirectory } from './directory';
+import { recordStateVisit } from './sla-clocks';
 
 /** The engine's actor for a request: the named user through the calling app, or the system. */
 export function actorOf(ctx: ServiceContext): Actor {
@@ -69,7 +70,8 @@ export function scheduleJobs(repo: TicketRepository, ticket: Ticket, defs: Workf
 
 /**
  * Write a decided change: the vote it casts (in the visit it was cast in), the ticket's columns (a new version
- * unless the ticket is new), duty index, values, flow log with the ticket as the change left it, and jobs; then one flush.
+ * unless the ticket is new), duty index, values, flow log with the ticket as the change left it, jobs and the SLA
+ * state visit; then one flush.
  */
 export async function applyChange(
   em: EntityManager,
@@ -82,6 +84,7 @@ export async function applyChange(
 ): Promise<void> {
   const repo = new TicketRepository(em);
   if (change.vote) repo.addVote(ticket.id, { stateId: ticket.stateId, visit: ticket.visit }, change.vote);
+  const previousStateId = newTicket ? null : ticket.stateId;
   Object.assign(ticket, change.set);
   if (!newTicket) {
     ticket.version += 1;
@@ -91,6 +94,7 @@ export async function applyChange(
   await repo.writeValues(ticket.id, change.values, newTicket);
   if (change.log) repo.addFlowLog(ticket.id, change.log, allValues(ticket, valuesAfter(before, change.values, timeZone), timeZone));
   scheduleJobs(repo, ticket, defs, change.jobs);
+  await recordStateVisit(em, ticket, defs, previousStateId);
   await em.flush();
 }
 

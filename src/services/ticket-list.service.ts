@@ -20,7 +20,7 @@ export interface TicketFilter extends ListFilter {
   workflowIds?: number[] | null;
   /** Admin view: only workflows the user manages. */
   fromAdmin?: boolean | null;
-  /** Oldest first (loonflow `reverse=0`). */
+  /** Oldest first (loonflow `reverse=0`); sorted by due time, soonest first unless false. */
   ascending?: boolean | null;
 }
 
@@ -86,6 +86,7 @@ export async function listTickets(
   const totalKey = JSON.stringify([category, category === 'all' ? '' : ctx.username, scope, filter]);
   const total = await listTotalsOf(em).total(totalKey, ctx.config.listTotalTtlMs, () => lists.count(query));
   const current = servedPage(page, perPage, total);
-  const items = await lists.page(query, { offset: (current - 1) * perPage, limit: perPage, ascending: !!filter.ascending });
+  const ascending = filter.sortByDueAt ? filter.ascending !== false : !!filter.ascending;
+  const items = await lists.page(query, { offset: (current - 1) * perPage, limit: perPage, ascending });
   return { items, total, page: current, perPage };
 }

@@ -108,6 +108,7 @@ describe.each(dialects())('GraphQL: every field of every type on the demo data (
       ticketTransitions: `id: ${leave}`,
       tickets: 'category: ALL, perPage: 100',
       workflow: 'id: 1',
+      slaReport: 'workflowIds: [1], from: "2020-01-01T00:00:00Z", to: "2100-01-01T00:00:00Z"',
     };
     const { probes: all, skipped } = probes(schema, rootArgs);
     expect(skipped, 'fields with required arguments the test gives no value for').toEqual([]);

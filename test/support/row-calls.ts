@@ -94,6 +94,7 @@ function literal(type: GraphQLInputType, name: string, fieldName: string, rows: 
   if (isEnumType(inner)) return inner.getValues()[0]!.name;
   if (isInputObjectType(inner)) return `{ ${inputFields(Object.values(inner.getFields()), fieldName, rows)} }`;
   const named = getNamedType(inner).name;
+  if (named === 'DateTimeISO') return '"2026-01-01T00:00:00Z"';
   return named === 'Int' ? '1' : named === 'Boolean' ? 'true' : named === 'JSONObject' ? '{}' : '"x"';
 }
 
@@ -202,6 +203,8 @@ export function restRowCalls(routes: readonly RouteDef<any, any>[], rows: Target
         .flatMap((p) => {
           if (p.name === 'ticket_ids') return [`ticket_ids=${rows.ticket}`];
           if (p.name === 'workflow_ids' || p.name === 'workflow_id') return [`${p.name}=${rows.workflow}`];
+          if (p.type === 'string' && (p.name === 'from' || p.name === 'to'))
+            return [`${p.name}=${p.name === 'from' ? '2026-01-01T00:00:00Z' : '2027-01-01T00:00:00Z'}`];
           return p.name === 'category' ? ['category=all'] : [];
         });
       const open = r.body !== undefined && r.body.additionalProperties !== false;
@@ -214,7 +217,8 @@ export function restRowCalls(routes: readonly RouteDef<any, any>[], rows: Target
           return value === undefined ? [] : [[k, value]];
         }),
       );
-      const collection = r.method === 'get' && !r.path.includes('{');
+      // A required workflow_ids names the workflows (a report on them) rather than filtering a list.
+      const collection = r.method === 'get' && !r.path.includes('{') && !(r.params ?? []).some((p) => p.name === 'workflow_ids' && p.required);
       const names = r.path.includes('{') || query.some((q) => !q.startsWith('category=')) || 'workflow_id' in body || 'workflow_ids' in body;
       if (!names && !collection) return [];
       return [

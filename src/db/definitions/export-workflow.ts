@@ -10,6 +10,7 @@ import {
 import { DEFAULT_CONTENT_TEMPLATE, DEFAULT_TITLE_TEMPLATE } from '../../domain/definitions';
 import type { CountersignPolicy } from '../../domain/countersign';
 import type { CustomField, LimitExpression, Notice, State, Transition, Workflow } from '../entities';
+import { exportStateSla, exportWorkflowSla } from '../../domain/sla/rules';
 import { decodeParticipant } from './participant';
 
 type Doc = Record<string, unknown>;
@@ -100,6 +101,7 @@ function exportState(s: State, names: Namer, stateName: (id: number) => string |
     remember_last_man: s.rememberLastMan || undefined,
     countersign: exportCountersign(s.countersign, stateName),
     label: s.label,
+    sla: s.sla ? exportStateSla(s.sla) : undefined,
   });
 }
 
@@ -139,5 +141,6 @@ export function exportWorkflow(rows: WorkflowRows, names: Namer): Doc {
     custom_fields: rows.fields.map(exportField),
     states: rows.states.map((s) => exportState(s, names, stateName)),
     transitions: rows.transitions.map((t) => exportTransition(t, stateName)),
+    sla: w.sla ? exportWorkflowSla(w.sla) : undefined,
   });
 }

@@ -3,6 +3,7 @@ import { BaseRow } from './base';
 import { CatalogRevision } from './catalog';
 import { App, Dept, Role, User, UserDept, UserRole } from './org';
 import { OutboxAttempt, OutboxJob } from './outbox';
+import { SlaFiring, SlaVisit } from './sla';
 import { FlowLog, SerialCounter, Ticket, TicketUser, TicketValue, TicketVote } from './ticket';
 import { CustomField, Notice, State, Transition, Workflow, WorkflowAdmin } from './workflow';
 
@@ -11,6 +12,7 @@ export * from './base';
 export * from './catalog';
 export * from './org';
 export * from './outbox';
+export * from './sla';
 export * from './ticket';
 export * from './workflow';
 
@@ -39,4 +41,6 @@ export const ENTITIES = [
   OutboxAttempt,
   AuditEntry,
   CatalogRevision,
+  SlaVisit,
+  SlaFiring,
 ];

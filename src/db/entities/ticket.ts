@@ -12,6 +12,8 @@ import type { VoteEntry } from '../../domain/ticket-types';
 @Index({ properties: ['stateId'] })
 @Index({ properties: ['createdAt'] })
 @Index({ properties: ['parentTicketId', 'parentTicketStateId'] })
+@Index({ properties: ['slaDueAt', 'id'] })
+@Index({ properties: ['slaBreached', 'slaDueAt'] })
 export class Ticket extends BaseRow {
   @Property({ length: 500 })
   title: Opt<string> = '';
@@ -69,6 +71,14 @@ export class Ticket extends BaseRow {
   /** Bumped by every mutation; timers and expectedVersion compare it. */
   @Property()
   version: Opt<number> = 1;
+
+  /** The earliest due time of the ticket's running SLA clocks (docs/sla.md); null: none runs. */
+  @Property({ type: Date, length: 3, nullable: true })
+  slaDueAt: Date | null = null;
+
+  /** Whether an SLA clock of the ticket had breached by its last change. */
+  @Property()
+  slaBreached: Opt<boolean> = false;
 }
 
 /** One custom-field value of a ticket, in the column of its type. */

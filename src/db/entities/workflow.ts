@@ -1,3 +1,4 @@
+import type { StateSla, WorkflowSla } from '../../domain/sla/schema';
 import { type Opt, Entity, Index, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import type { CountersignPolicy } from '../../domain/countersign';
 import type { CreationLimit } from '../../domain/machine/limits';
@@ -31,6 +32,10 @@ export class Workflow extends BaseRow {
 
   @Property({ length: 1000 })
   contentTemplate: Opt<string> = '标题:{title}, 创建时间:{gmt_created}';
+
+  /** The workflow's SLA (calendar, whole-ticket target and escalations), durations in milliseconds; null: none. */
+  @Property({ type: 'json', nullable: true })
+  sla: WorkflowSla | null = null;
 }
 
 /** A user who manages (may intervene on) one workflow's tickets. */
@@ -96,6 +101,10 @@ export class State extends BaseRow {
 
   @Property({ type: 'json' })
   label: Opt<Record<string, unknown>> = {};
+
+  /** The state's SLA (target, pause, escalations), durations in milliseconds; null: none. */
+  @Property({ type: 'json', nullable: true })
+  sla: StateSla | null = null;
 }
 
 /** A conditional destination of a transition. */

@@ -121,6 +121,7 @@ export function checkStates(scope: WorkflowScope, ctx: Context): PlanState[] {
         rememberLastMan: s.remember_last_man,
         countersign: checkCountersign(s, at, states, ctx),
         label: s.label,
+        sla: s.sla ?? null,
       },
     ];
   });

@@ -4,7 +4,8 @@ import { checkStates, checkTransitions, type WorkflowScope } from './check-state
 import { formatPath, type PathSegment } from './errors';
 import { checkReachability, checkStateTypes } from './graph';
 import { checkHookUrl } from './participant';
-import type { PlanField, PlanLimit, PlanNotice, PlanWorkflow, Ref } from './plan';
+import type { Escalation } from '../sla/schema';
+import type { PlanField, PlanLimit, PlanNotice, PlanTransition, PlanWorkflow, Ref } from './plan';
 import { resolveList, UniqueTracker, type Context, type RefIndex } from './refs';
 import { parseEach, rawId, rawString, type Parsed } from './schema-common';
 import {
@@ -15,6 +16,7 @@ import {
   type FieldInput,
   type LimitInput,
   type NoticeInput,
+  type StateInput,
   type WorkflowInput,
 } from './schema-workflow';
 
@@ -108,6 +110,29 @@ function checkDisplayForm(keys: readonly string[], custom: ReadonlySet<string>, 
   });
 }
 
+/**
+ * Check what SLA escalations name: users to reassign to, and transitions (a state's escalation takes one out of its
+ * state; the ticket clock's, one out of any state, whichever the ticket is in when it fires).
+ */
+function checkEscalations(
+  wf: WorkflowInput,
+  states: readonly Parsed<StateInput>[],
+  transitions: readonly PlanTransition[],
+  path: PathSegment[],
+  ctx: Context,
+): void {
+  const lists: [escalations: Escalation[], at: PathSegment[], from: string | null][] = [[wf.sla?.escalations ?? [], [...path, 'sla', 'escalations'], null]];
+  for (const { input, path: at } of states) if (input?.sla) lists.push([input.sla.escalations, [...at, 'sla', 'escalations'], input.name]);
+  for (const [escalations, at, from] of lists) {
+    escalations.forEach((e, j) => {
+      if (e.reassign) ctx.users.check(e.reassign, [...at, j, 'reassign']);
+      if (e.transition && !transitions.some((t) => t.name === e.transition && (from === null || t.from === from))) {
+        ctx.issues.add([...at, j, 'transition'], `no transition "${e.transition}"${from === null ? ' in this workflow' : ` out of state "${from}"`}`);
+      }
+    });
+  }
+}
+
 /** Check one workflow and everything in it; children are checked even when the workflow's own keys are bad. */
 export function checkWorkflow(item: Parsed<WorkflowInput>, ctx: Context): PlanWorkflow | undefined {
   const { input: wf, path } = item;
@@ -143,6 +168,7 @@ export function checkWorkflow(item: Parsed<WorkflowInput>, ctx: Context): PlanWo
   if (!wf) return undefined;
   if (wf.admins) ctx.users.checkList(wf.admins, [...path, 'admins']);
   checkDisplayForm(wf.display_form, scope.customKeys, [...path, 'display_form'], ctx);
+  checkEscalations(wf, scope.states, transitions.plan, path, ctx);
   return {
     path: formatPath(path),
     id: wf.id,
@@ -158,5 +184,6 @@ export function checkWorkflow(item: Parsed<WorkflowInput>, ctx: Context): PlanWo
     states,
     transitions: transitions.plan,
     notices,
+    sla: wf.sla ?? null,
   };
 }

@@ -1,4 +1,5 @@
 import type { CountersignPolicy } from '../countersign';
+import type { StateSla, WorkflowSla } from '../sla/schema';
 /** A reference to a row: a pinned or existing id, or the natural key of a row the import creates first. */
 export type Ref = { id: number } | { name: string };
 
@@ -109,6 +110,7 @@ export interface PlanState extends PlanRow {
   /** null: loonflow's rule. */
   countersign: PlanCountersign | null;
   label: Record<string, unknown>;
+  sla: StateSla | null;
 }
 
 /** A countersign policy whose to_state is named within the workflow. */
@@ -151,6 +153,7 @@ export interface PlanWorkflow extends PlanRow {
   states: PlanState[];
   transitions: PlanTransition[];
   notices: PlanNotice[];
+  sla: WorkflowSla | null;
 }
 
 /** A validated definition file, in write order. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ATTRIBUTE_BY_NAME, DISTRIBUTE_BY_NAME, FIELD_ATTRIBUTE_BY_NAME, FIELD_TYPE_BY_NAME, PARTICIPANT_TYPE_BY_NAME, STATE_TYPE_BY_NAME } from '../constants';
+import { stateSlaSchema, workflowSlaSchema } from '../sla/schema';
 import { MAX_TEMPLATE_CHARS, PARTICIPANT_BOUNDS } from './limits';
 import { boundedJson, constant, idSchema, labelSchema, listOrCsv, refSchema, required, text, textMap, urlSchema, usernameSchema } from './schema-common';
 
@@ -97,6 +98,7 @@ export const stateSchema = z.strictObject({
   remember_last_man: z.boolean().default(false),
   countersign: countersignSchema.optional(),
   label: labelSchema.default({}),
+  sla: stateSlaSchema.optional(),
 });
 
 /** A transition entry. */
@@ -144,6 +146,7 @@ export const workflowSchema = z.strictObject({
   custom_fields: z.array(z.unknown()).default([]),
   states: z.array(z.unknown()).default([]),
   transitions: z.array(z.unknown()).default([]),
+  sla: workflowSlaSchema.optional(),
 });
 
 /** A participant after parsing. */

@@ -1,5 +1,5 @@
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, InputType, Int, Query, Resolver, Root } from 'type-graphql';
-import { GraphQLJSONObject } from 'graphql-scalars';
+import { DateTimeISOResolver, GraphQLJSONObject } from 'graphql-scalars';
 import type { State, Ticket, User, Workflow } from '../../db/entities';
 import { MAX_PER_PAGE } from '../../domain/paging';
 import type { ParticipantInfo } from '../../domain/participant-info';
@@ -46,7 +46,19 @@ export class TicketFilterInput {
   @Field(() => Int, { nullable: true, description: 'Only sub-tickets of this parent.' }) parentTicketId?: number | null;
   @Field(() => Int, { nullable: true, description: 'Only sub-tickets created from this state of their parent.' }) parentTicketStateId?: number | null;
   @Field(() => Boolean, { nullable: true, description: 'Only workflows the user manages.' }) fromAdmin?: boolean | null;
-  @Field(() => Boolean, { nullable: true, description: 'Oldest first.' }) ascending?: boolean | null;
+  @Field(() => Boolean, { nullable: true, description: 'Oldest first; with sortByDueAt, soonest due first unless false.' }) ascending?: boolean | null;
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'SLA: true lists tickets with a breached clock (breached by their last change, or a running clock now past due); false the others.',
+  })
+  slaBreached?: boolean | null;
+  @Field(() => DateTimeISOResolver, { nullable: true, description: 'SLA: only tickets with a running clock due at or before this time.' })
+  slaDueBefore?: Date | null;
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'SLA: order by the earliest due time of the running clocks, soonest first; only tickets with a running clock are listed.',
+  })
+  sortByDueAt?: boolean | null;
 }
 
 /** Arguments of the ticket list. */

@@ -32,6 +32,9 @@ export class TicketType {
   @Field(() => Int, { description: 'Bumped by every change; pass it as expectedVersion to detect races.' }) version!: number;
   @Field(() => DateTimeISOResolver, { description: 'When the ticket was created (UTC, ISO 8601).' }) createdAt!: Date;
   @Field(() => DateTimeISOResolver, { description: 'When the ticket last changed (UTC, ISO 8601).' }) updatedAt!: Date;
+  @Field(() => DateTimeISOResolver, { nullable: true, description: 'SLA: the earliest due time of its running clocks; null when none runs (see sla).' })
+  slaDueAt!: Date | null;
+  @Field({ description: 'SLA: whether a clock had breached by its last change (a running clock past slaDueAt has breached too).' }) slaBreached!: boolean;
 }
 
 /** The participant summary of a ticket. */

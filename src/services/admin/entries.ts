@@ -15,6 +15,8 @@ export interface WorkflowValues {
   contentTemplate?: string | null;
   /** Usernames; replaces the list. */
   admins?: string[] | null;
+  /** The workflow's SLA in the file format (docs/sla.md); replaces it, `{}` removes it. */
+  sla?: Record<string, unknown> | null;
 }
 
 /** State columns a caller may set. */
@@ -35,6 +37,8 @@ export interface StateValues {
   /** The countersign policy in the file format (`{}`: loonflow's rule); replaces the policy. */
   countersign?: Record<string, unknown> | null;
   label?: Record<string, unknown> | null;
+  /** The state's SLA in the file format (docs/sla.md); replaces it, `{}` removes it. */
+  sla?: Record<string, unknown> | null;
 }
 
 /** A conditional destination of a transition. */
@@ -104,6 +108,14 @@ export function workflowEntry(v: WorkflowValues): Doc {
   );
 }
 
+/** Set or (given `{}`) remove the `sla` key of an entry. */
+export function withSla(entry: Doc, sla: Record<string, unknown> | null | undefined): Doc {
+  if (sla == null) return entry;
+  if (Object.keys(sla).length) entry.sla = sla;
+  else delete entry.sla;
+  return entry;
+}
+
 /** Apply state values to a state entry (a new one when `current` is left out). */
 export function stateEntry(v: StateValues, current: Doc = {}): Doc {
   const entry = assignGiven(
@@ -121,6 +133,7 @@ export function stateEntry(v: StateValues, current: Doc = {}): Doc {
       label: v.label,
     },
   );
+  withSla(entry, v.sla);
   if (v.participantType != null || v.participant != null) {
     const currentType = (current.participant as Doc | undefined)?.type;
     const typeId = v.participantType ?? PARTICIPANT_TYPE_BY_NAME[String(currentType ?? 'none')] ?? 0;

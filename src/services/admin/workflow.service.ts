@@ -4,7 +4,7 @@ import { AppError, ErrorCode } from '../../domain/errors';
 import type { ServiceContext } from '../context';
 import { requireEditor, requireSuperuser, requireUnused } from './access';
 import { fresh, runChange, type Doc } from './change';
-import { noticeEntry, workflowEntry, type NoticeValues, type WorkflowValues } from './entries';
+import { noticeEntry, withSla, workflowEntry, type NoticeValues, type WorkflowValues } from './entries';
 import { changeWorkflow, ownerOf } from './workflow-change';
 import { removeChild, replaceChild, workflowColumns } from './workflow-doc';
 
@@ -34,14 +34,17 @@ export async function createWorkflow(ctx: ServiceContext, input: CreateWorkflowV
   const end = input.endStateName || '结束';
   const id = await runChange(ctx, async (tx) => {
     requireUnused(tx.existing.workflows, (w) => w.name, input.name, 'workflow');
-    const entry = {
-      ...workflowEntry(input),
-      states: [
-        { name: start, type: 'start' },
-        { name: end, type: 'end' },
-      ],
-      transitions: [{ name: input.submitTransitionName || '提交', from: start, to: end }],
-    };
+    const entry = withSla(
+      {
+        ...workflowEntry(input),
+        states: [
+          { name: start, type: 'start' },
+          { name: end, type: 'end' },
+        ],
+        transitions: [{ name: input.submitTransitionName || '提交', from: start, to: end }],
+      },
+      input.sla,
+    );
     const app = input.name ? callerAppEntry(ctx, tx.existing, input.name) : undefined;
     await tx.write({ workflows: [entry], ...(app ? { apps: [app] } : {}) });
     const row = await tx.em.findOneOrFail(Workflow, { name: input.name, isDeleted: false });
@@ -64,7 +67,7 @@ export async function createWorkflow(ctx: ServiceContext, input: CreateWorkflowV
 export async function updateWorkflow(ctx: ServiceContext, id: number, input: WorkflowValues): Promise<Workflow> {
   await changeWorkflow(ctx, id, async ({ wf, where, write, audit }) => {
     const before = workflowColumns(wf);
-    Object.assign(wf, workflowEntry(input));
+    withSla(Object.assign(wf, workflowEntry(input)), input.sla);
     await write();
     audit({ action: 'updateWorkflow', entityType: 'workflow', entityId: id, summary: `updated ${where}`, before, after: workflowColumns(wf) });
   });

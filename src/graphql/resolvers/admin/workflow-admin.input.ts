@@ -19,6 +19,11 @@ export class WorkflowColumnsInput {
   @Field(() => String, { nullable: true, description: 'Template of the title of new tickets, with {field_key} placeholders.' }) titleTemplate?: string | null;
   @Field(() => String, { nullable: true, description: 'Template of the text notices send, with {field_key} placeholders.' }) contentTemplate?: string | null;
   @Field(() => [String], { nullable: true, description: 'Usernames who manage the workflow; replaces the list.' }) admins?: string[] | null;
+  @Field(() => GraphQLJSONObject, {
+    nullable: true,
+    description: 'The SLA of the workflow in the definitions format (calendar, target, escalations; docs/sla.md); replaces it, {} removes it.',
+  })
+  sla?: Record<string, unknown> | null;
 }
 
 /** A new workflow: a start and an end state joined by one transition, to refine with the state mutations. */
@@ -63,6 +68,11 @@ export class StateColumnsInput {
   })
   countersign?: Record<string, unknown> | null;
   @Field(() => GraphQLJSONObject, { nullable: true, description: "Free-form JSON labels for the caller's own use." }) label?: Record<string, unknown> | null;
+  @Field(() => GraphQLJSONObject, {
+    nullable: true,
+    description: 'The SLA of the state in the definitions format (target, pause, escalations; docs/sla.md); replaces it, {} removes it.',
+  })
+  sla?: Record<string, unknown> | null;
 }
 
 /** A conditional destination of a transition. */

@@ -1,0 +1,54 @@
+import type { EntityManager } from '@mikro-orm/core';
+import { SlaFiring, SlaVisit, Ticket } from '../db/entities';
+import { TicketRepository } from '../db/ticket-repository';
+import type { Escalation } from '../domain/sla/schema';
+import { advanceBySystem, systemContext } from '../services/automation.service';
+import type { ServiceContext } from '../services/context';
+import { outgoing, requireWorkflowDefs, type WorkflowDefs } from '../services/definitions';
+import { deliverTicket } from '../services/ticket-intervene.service';
+import { type EscalationPayload, escalationsOf } from '../services/sla-clocks';
+import type { JobRunner } from './job';
+
+/** The suggestion logged by the moves and hand-overs of escalations. */
+export const ESCALATION_SUGGESTION = 'SLA escalation';
+
+function actionOf(e: Escalation): 'notify' | 'reassign' | 'transition' {
+  return e.notify ? 'notify' : e.reassign ? 'reassign' : 'transition';
+}
+
+async function act(ctx: ServiceContext, ticket: Ticket, defs: WorkflowDefs, e: Escalation): Promise<void> {
+  if (e.notify) {
+    const repo = new TicketRepository(ctx.em);
+    for (const n of defs.notices) repo.enqueue('notice', ticket.id, { noticeId: n.id, version: ticket.version, escalation: true });
+    await ctx.em.flush();
+  } else if (e.reassign) {
+    await deliverTicket(ctx, { ticketId: ticket.id, targetUsername: e.reassign, fromAdmin: true, suggestion: ESCALATION_SUGGESTION });
+  } else {
+    const transition = outgoing(defs, ticket.stateId).find((t) => t.name === e.transition);
+    if (!transition) throw new Error(`state ${ticket.stateId} has no transition "${e.transition}" for the escalation`);
+    await advanceBySystem(ctx, { ticketId: ticket.id, stateId: ticket.stateId, transitionId: transition.id, suggestion: ESCALATION_SUGGESTION });
+  }
+}
+
+/** Fire one escalation if the ticket is still in the visit it was planned for; once, even when the job runs again. */
+async function fire(em: EntityManager, job: Parameters<JobRunner>[0], ctx: ServiceContext): Promise<'done' | 'void'> {
+  const payload = job.payload as unknown as EscalationPayload;
+  const ticket = await em.findOne(Ticket, { id: job.ticketId, isDeleted: false });
+  const open = ticket && (await em.findOne(SlaVisit, { ticketId: ticket.id, leftAt: null }));
+  if (!ticket || !open || open.id !== payload.visitId) return 'void';
+  const defs = await requireWorkflowDefs(em, ticket.workflowId);
+  const escalation = escalationsOf(defs, { scope: payload.scope, stateId: open.stateId })[payload.escalation];
+  if (!escalation) return 'void';
+  const key = { ticketId: ticket.id, scope: payload.scope, visitId: payload.scope === 'state' ? open.id : 0, escalation: payload.escalation };
+  if (await em.findOne(SlaFiring, key)) return 'void';
+  em.persist(em.create(SlaFiring, { ...key, action: actionOf(escalation) }));
+  await em.flush();
+  await act(ctx, ticket, defs, escalation);
+  return 'done';
+}
+
+/** Run an SLA escalation (docs/sla.md): the firing record and the action commit together, or neither does. */
+export const runEscalation: JobRunner = async (job, deps) => {
+  const result = await deps.orm.em.fork().transactional((em) => fire(em, job, systemContext(em, deps.config)));
+  return { result };
+};
