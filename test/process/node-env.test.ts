@@ -27,11 +27,11 @@ async function misspeltFieldError(env: Record<string, string>): Promise<string> 
 }
 
 describe('loongate serve runs in production mode unless NODE_ENV says otherwise', () => {
-  it('without NODE_ENV: production (no schema suggestions in errors, and no development-mode library checks)', { timeout: 240_000 }, async () => {
+  it('without NODE_ENV: production (no schema suggestions in errors, and no development-mode library checks)', async () => {
     expect(await misspeltFieldError({})).toBe('Cannot query field "workflowz" on type "Query".');
-  });
+  }, 240_000);
 
-  it('NODE_ENV=development keeps the suggestions', { timeout: 240_000 }, async () => {
+  it('NODE_ENV=development keeps the suggestions', async () => {
     expect(await misspeltFieldError({ NODE_ENV: 'development' })).toContain('Did you mean "workflow" or "workflows"?');
-  });
+  }, 240_000);
 });
