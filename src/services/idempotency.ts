@@ -128,9 +128,15 @@ const inUse = (key: string) =>
  */
 export async function claimKey(em: EntityManager, request: KeyedRequest, ttlSeconds: number): Promise<KeyOutcome> {
   const release = await turnFor(request);
+  const deadline = Date.now() + BUSY_WAIT_MS;
   try {
     for (let attempt = 1; ; attempt++) {
       const id = await insertClaim(em, request, ttlSeconds);
+      if (id === BUSY) {
+        if (Date.now() >= deadline) throw inUse(request.key);
+        await new Promise((resolve) => setTimeout(resolve, BUSY_RETRY_MS));
+        continue;
+      }
       if (id !== null) return { claim: claimOn(em, id, release) };
       const earlier = await earlierAnswer(em, request);
       if (earlier) {
@@ -145,8 +151,18 @@ export async function claimKey(em: EntityManager, request: KeyedRequest, ttlSeco
   }
 }
 
-/** Begin the request's transaction and insert the key; null (and no transaction) when the key is taken. */
-async function insertClaim(em: EntityManager, request: KeyedRequest, ttlSeconds: number): Promise<number | null> {
+/** The database did not let the insert wait for the key. */
+const BUSY = Symbol('busy');
+/** How long a busy database is asked again before the key is answered as in use, and how often. */
+const BUSY_WAIT_MS = 10_000;
+const BUSY_RETRY_MS = 50;
+
+/**
+ * Begin the request's transaction and insert the key; null (and no transaction) when the key is taken, BUSY when
+ * the database gave up waiting: SQLite written by another process refuses at once, MariaDB after its lock wait
+ * timeout (longer than BUSY_WAIT_MS, so that one is not asked again).
+ */
+async function insertClaim(em: EntityManager, request: KeyedRequest, ttlSeconds: number): Promise<number | null | typeof BUSY> {
   await em.begin();
   try {
     const now = new Date();
@@ -163,8 +179,8 @@ async function insertClaim(em: EntityManager, request: KeyedRequest, ttlSeconds:
     return Number(id);
   } catch (err) {
     await em.rollback();
-    if (isLockRace(err)) throw inUse(request.key);
     if (err instanceof UniqueConstraintViolationException) return null;
+    if (isLockRace(err) || (err as { code?: string })?.code === 'SQLITE_BUSY') return BUSY;
     throw err;
   }
 }
