@@ -97,7 +97,7 @@ export async function measure(server: ServerHandle, s: Scenario, load: LoadOptio
     peakRssMB: round(peak / 2 ** 20),
   };
   if (failures.sample) row.errorSample = failures.sample;
-  if (s.action === 'handle' && s.poolLeft) row.poolLeft = s.poolLeft();
+  if (s.action.startsWith('handle') && s.poolLeft) row.poolLeft = s.poolLeft();
   return row;
 }
 

@@ -8,11 +8,27 @@ import { HANDLER } from './tickets';
 /** The demo app's credentials. */
 export const APP = { name: 'ops', token: '8cd585da-3cc6-11e8-9946-784f437daad6' };
 
-/** What each scenario does, once per face; `list-10k` (category all, one page of 10,000 rows) runs only when asked for. */
-export const ACTIONS = ['list-all', 'list-duty', 'detail', 'transitions', 'flowlogs', 'create', 'handle', 'list-10k'] as const;
+/**
+ * What each scenario does, once per face; `list-10k` (category all, one page of 10,000 rows) runs only when asked for.
+ * `create-keyed` and `handle-keyed` are create and handle with a fresh Idempotency-Key on every request.
+ */
+export const ACTIONS = ['list-all', 'list-duty', 'detail', 'transitions', 'flowlogs', 'create', 'handle', 'create-keyed', 'handle-keyed', 'list-10k'] as const;
 
 /** One action. */
 export type Action = (typeof ACTIONS)[number];
+
+/** An action without its key: what the request does. */
+type BaseAction = Exclude<Action, 'create-keyed' | 'handle-keyed'>;
+
+/** The request an action sends, and whether it carries an Idempotency-Key. */
+export function baseAction(action: Action): { base: BaseAction; keyed: boolean } {
+  if (action === 'create-keyed') return { base: 'create', keyed: true };
+  if (action === 'handle-keyed') return { base: 'handle', keyed: true };
+  return { base: action, keyed: false };
+}
+
+/** Whether the action writes (and moves tickets of the handle pool for handle). */
+export const writes = (action: Action): boolean => ['create', 'handle'].includes(baseAction(action).base);
 
 /** The scenarios a run drives unless --actions names others. */
 export const DEFAULT_ACTIONS: Action[] = ACTIONS.filter((a) => a !== 'list-10k');
@@ -95,12 +111,14 @@ const gqlHeaders = () => ({ authorization: `Bearer ${APP.token}`, username: HAND
 const randomId = (max: number) => 1 + Math.floor(Math.random() * max);
 const createFields = (n: number) => ({ reason: `bench create ${n}`, date_start: '2026-12-01 09:00:00', date_end: '2026-12-03 18:00:00' });
 
+const keyHeader = (keyed: boolean): Record<string, string> => (keyed ? { 'idempotency-key': crypto.randomUUID() } : {});
+
 /** A REST request signed afresh each time it is sent: a signature expires after 120 s, a run may last longer. */
-function signed(method: string, vary: () => Pick<Request, 'path' | 'body'>): Request {
-  return { method, headers: restHeaders(), setupRequest: (r) => ({ ...r, ...vary(), headers: restHeaders() }) };
+function signed(method: string, vary: () => Pick<Request, 'path' | 'body'>, keyed = false): Request {
+  return { method, headers: restHeaders(), setupRequest: (r) => ({ ...r, ...vary(), headers: { ...restHeaders(), ...keyHeader(keyed) } }) };
 }
 
-function restRequest(action: Action, data: ScenarioData, next: () => number): Request {
+function restRequest(action: BaseAction, data: ScenarioData, next: () => number, keyed: boolean): Request {
   const base = '/api/v1.0/tickets';
   switch (action) {
     case 'list-all':
@@ -115,13 +133,13 @@ function restRequest(action: Action, data: ScenarioData, next: () => number): Re
     case 'flowlogs':
       return signed('GET', () => ({ path: `${base}/${randomId(data.maxId)}/flowlogs` }));
     case 'create':
-      return signed('POST', () => ({ path: base, body: JSON.stringify({ workflow_id: 1, transition_id: 1, title: 'bench', ...createFields(next()) }) }));
+      return signed('POST', () => ({ path: base, body: JSON.stringify({ workflow_id: 1, transition_id: 1, title: 'bench', ...createFields(next()) }) }), keyed);
     case 'handle':
-      return signed('PATCH', () => ({ path: `${base}/${next()}`, body: JSON.stringify({ transition_id: 2, suggestion: 'bench' }) }));
+      return signed('PATCH', () => ({ path: `${base}/${next()}`, body: JSON.stringify({ transition_id: 2, suggestion: 'bench' }) }), keyed);
   }
 }
 
-function graphqlVariables(action: Action, data: ScenarioData, next: () => number): Record<string, unknown> {
+function graphqlVariables(action: BaseAction, data: ScenarioData, next: () => number): Record<string, unknown> {
   switch (action) {
     case 'list-all':
     case 'list-duty':
@@ -140,7 +158,7 @@ function graphqlVariables(action: Action, data: ScenarioData, next: () => number
   }
 }
 
-const OPERATION: Record<Action, string> = {
+const OPERATION: Record<BaseAction, string> = {
   'list-all': 'TicketList',
   'list-duty': 'TicketList',
   'list-10k': 'TicketList',
@@ -155,24 +173,29 @@ const OPERATION: Record<Action, string> = {
 export function scenario(face: Face, action: Action, data: ScenarioData): Scenario {
   let cursor = 0;
   const pool = data.handlePool;
-  const next = action === 'handle' ? () => (cursor < pool.length ? pool[cursor++] : 0) : () => ++cursor;
+  const { base, keyed } = baseAction(action);
+  const next = base === 'handle' ? () => (cursor < pool.length ? pool[cursor++] : 0) : () => ++cursor;
   const name = `${face} ${action}`;
   if (face === 'rest') {
     return {
       name,
       face,
       action,
-      requests: [restRequest(action, data, next)],
+      requests: [restRequest(base, data, next, keyed)],
       ok: (s, b) => s === 200 && b.startsWith('{"code":0'),
       poolLeft: () => pool.length - cursor,
     };
   }
-  const query = operationText(OPERATION[action]);
+  const query = operationText(OPERATION[base]);
   const request: Request = {
     method: 'POST',
     path: '/graphql',
     headers: gqlHeaders(),
-    setupRequest: (r) => ({ ...r, body: JSON.stringify({ operationName: OPERATION[action], query, variables: graphqlVariables(action, data, next) }) }),
+    setupRequest: (r) => ({
+      ...r,
+      headers: { ...gqlHeaders(), ...keyHeader(keyed) },
+      body: JSON.stringify({ operationName: OPERATION[base], query, variables: graphqlVariables(base, data, next) }),
+    }),
   };
   return { name, face, action, requests: [request], ok: (s, b) => s === 200 && !b.includes('"errors"'), poolLeft: () => pool.length - cursor };
 }
