@@ -203,6 +203,8 @@ export type CreateWorkflowInput = {
   limitExpression?: Record<string, unknown> | null | undefined;
   /** The workflow name, unique among workflows. */
   name: string;
+  /** Uniqueness rule: "creator" (at most one open ticket per creator), a custom field key (one per value of that field), or "" for none. */
+  oneOpenPer?: string | null | undefined;
   /** Default 开始. */
   startStateName?: string | null | undefined;
   /** The transition from the start to the end state; default 提交. */
@@ -570,6 +572,8 @@ export type UpdateWorkflowInput = {
   limitExpression?: Record<string, unknown> | null | undefined;
   /** A new name for the workflow. */
   name?: string | null | undefined;
+  /** Uniqueness rule: "creator" (at most one open ticket per creator), a custom field key (one per value of that field), or "" for none. */
+  oneOpenPer?: string | null | undefined;
   /** Template of the title of new tickets, with {field_key} placeholders. */
   titleTemplate?: string | null | undefined;
   /** true: only participants, admins and superusers may read its tickets. */

@@ -155,6 +155,7 @@ export async function writeWorkflows(ctx: WriteContext, plan: DefinitionPlan, ma
         displayForm: w.displayForm,
         titleTemplate: w.titleTemplate,
         contentTemplate: w.contentTemplate,
+        oneOpenPer: w.oneOpenPer,
       },
       w.id,
     ),

@@ -4,7 +4,7 @@ import { CatalogRevision } from './catalog';
 import { IdempotentAnswer } from './idempotency';
 import { App, Dept, Role, User, UserDept, UserRole } from './org';
 import { OutboxAttempt, OutboxJob } from './outbox';
-import { FlowLog, SerialCounter, Ticket, TicketUser, TicketValue } from './ticket';
+import { FlowLog, OpenTicketClaim, SerialCounter, Ticket, TicketUser, TicketValue } from './ticket';
 import { CustomField, Notice, State, Transition, Workflow, WorkflowAdmin } from './workflow';
 
 export * from './audit';
@@ -41,4 +41,5 @@ export const ENTITIES = [
   AuditEntry,
   CatalogRevision,
   IdempotentAnswer,
+  OpenTicketClaim,
 ];

@@ -30,6 +30,10 @@ export class Workflow extends BaseRow {
 
   @Property({ length: 1000 })
   contentTemplate: Opt<string> = '标题:{title}, 创建时间:{gmt_created}';
+
+  /** The uniqueness rule: '' none, `creator` one open ticket per creator, a field key one per value of that field. */
+  @Property({ length: 50 })
+  oneOpenPer: Opt<string> = '';
 }
 
 /** A user who manages (may intervene on) one workflow's tickets. */

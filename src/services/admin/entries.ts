@@ -13,6 +13,8 @@ export interface WorkflowValues {
   displayForm?: string[] | null;
   titleTemplate?: string | null;
   contentTemplate?: string | null;
+  /** The uniqueness rule: `creator`, a custom field key, or '' for none. */
+  oneOpenPer?: string | null;
   /** Usernames; replaces the list. */
   admins?: string[] | null;
 }
@@ -97,6 +99,7 @@ export function workflowEntry(v: WorkflowValues): Doc {
       display_form: v.displayForm,
       title_template: v.titleTemplate,
       content_template: v.contentTemplate,
+      one_open_per: v.oneOpenPer,
       admins: v.admins,
     },
   );

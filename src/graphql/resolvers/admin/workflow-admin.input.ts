@@ -19,6 +19,11 @@ export class WorkflowColumnsInput {
   @Field(() => String, { nullable: true, description: 'Template of the title of new tickets, with {field_key} placeholders.' }) titleTemplate?: string | null;
   @Field(() => String, { nullable: true, description: 'Template of the text notices send, with {field_key} placeholders.' }) contentTemplate?: string | null;
   @Field(() => [String], { nullable: true, description: 'Usernames who manage the workflow; replaces the list.' }) admins?: string[] | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'Uniqueness rule: "creator" (at most one open ticket per creator), a custom field key (one per value of that field), or "" for none.',
+  })
+  oneOpenPer?: string | null;
 }
 
 /** A new workflow: a start and an end state joined by one transition, to refine with the state mutations. */
