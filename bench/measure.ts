@@ -105,7 +105,7 @@ export async function measure(server: ServerHandle, s: Scenario, load: LoadOptio
     },
   };
   if (failures.sample) row.errorSample = failures.sample;
-  if (s.action === 'handle' && s.poolLeft) row.poolLeft = s.poolLeft();
+  if (s.action.startsWith('handle') && s.poolLeft) row.poolLeft = s.poolLeft();
   return row;
 }
 

@@ -142,6 +142,14 @@ function targetLines(r: RunResult): string[] {
       `| REST cost over GraphQL, ${w.action} | ≤ 15 % more CPU/req | ${num(extra)} % (${num(w.cpuMsPerRequest)} vs ${num(g.cpuMsPerRequest)} ms; req/s ${num(-slower)} %; ${num(w.statementsPerRequest)} vs ${num(g.statementsPerRequest)} SQL) | ${mark(extra <= 15)} |`,
     );
   }
+  for (const k of r.rows.filter((x) => x.action.endsWith('-keyed'))) {
+    const plain = r.rows.find((x) => x.face === k.face && x.action === k.action.replace(/-keyed$/, ''));
+    if (!plain) continue;
+    const extra = (k.cpuMsPerRequest / plain.cpuMsPerRequest - 1) * 100;
+    out.push(
+      `| Idempotency-Key cost, ${k.name} | ≤ 10 % more CPU/req | ${num(extra)} % (${num(k.cpuMsPerRequest)} vs ${num(plain.cpuMsPerRequest)} ms; req/s ${num(k.rps)} vs ${num(plain.rps)}; ${num(k.statementsPerRequest)} vs ${num(plain.statementsPerRequest)} SQL) | ${mark(extra <= 10)} |`,
+    );
+  }
   out.push(`| peak RSS under load | < 300 MB | ${num(r.serverPeakRssMB)} MB | ${mark(r.serverPeakRssMB < 300)} |`);
   return out;
 }

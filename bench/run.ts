@@ -6,7 +6,7 @@ import { databaseVersion, openDb, parseTarget, type Target } from './db';
 import { measure, smoke, statementsOf, warmUp, type Row } from './measure';
 import { writeRun, writeSummary, type RunResult } from './report';
 import { DATA_SETS, dataSet, type DataSetName } from './datasets';
-import { ACTIONS, DEFAULT_ACTIONS, scenario, type Action, type Face, type ScenarioData } from './scenarios';
+import { ACTIONS, baseAction, DEFAULT_ACTIONS, scenario, writes, type Action, type Face, type ScenarioData } from './scenarios';
 import type { SeedReport } from './seed';
 import { calibrate, startServer } from './server';
 import type { Workload } from './workload';
@@ -162,15 +162,16 @@ async function runOne(dialect: string, o: Options): Promise<RunResult> {
     const workload = await set.workload(db);
     const data = (pool: number[]): ScenarioData => ({ workload, handlePool: pool, perPage: o.perPage });
     // Every read scenario once, unmeasured: otherwise the first scenario pays for V8 compiling the server's hot code.
-    const reads = o.actions.filter((a) => a !== 'create' && a !== 'handle');
+    const reads = o.actions.filter((a) => !writes(a));
     console.error(`[bench] ${dialect} warm-up: ${reads.length * o.faces.length} read scenarios, ${o.warmup} s each`);
     for (const action of reads) for (const face of o.faces) await warmUp(server, scenario(face, action, data([])), o);
     for (const action of o.actions) {
       for (const face of o.faces) {
-        const pool = action === 'handle' ? await set.handlePool(db) : [];
+        const handles = baseAction(action).base === 'handle';
+        const pool = handles ? await set.handlePool(db) : [];
         const s = scenario(face, action, data(pool));
         await smoke(server.baseUrl, s);
-        console.error(`[bench] ${dialect} ${s.name}${action === 'handle' ? ` (pool of ${pool.length - 1})` : ''}`);
+        console.error(`[bench] ${dialect} ${s.name}${handles ? ` (pool of ${pool.length - 1})` : ''}`);
         const row = await measure(server, s, o, db);
         console.error(
           `[bench]   ${row.rps} req/s, p50 ${row.p50} ms, p99 ${row.p99} ms, ${row.errors} errors, ${row.statementsPerRequest} SQL/req, ${row.cpuMsPerRequest} CPU ms/req, ${row.peakRssMB} MB, ${row.locks?.lockWaits ?? 0} lock waits, ${row.locks?.deadlocks ?? 0} deadlocks`,

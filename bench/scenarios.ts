@@ -7,12 +7,38 @@ import type { BenchApp, Workload } from './workload';
 
 /**
  * What each scenario does, once per face; `list-due` is the list of category all sorted by SLA due time; `list-10k`
- * (category all, one page of 10,000 rows) runs only when asked for.
+ * (category all, one page of 10,000 rows) runs only when asked for. `create-keyed` and `handle-keyed` are create and
+ * handle with a fresh Idempotency-Key on every request.
  */
-export const ACTIONS = ['list-all', 'list-duty', 'list-due', 'detail', 'transitions', 'flowlogs', 'create', 'handle', 'list-10k'] as const;
+export const ACTIONS = [
+  'list-all',
+  'list-duty',
+  'list-due',
+  'detail',
+  'transitions',
+  'flowlogs',
+  'create',
+  'handle',
+  'create-keyed',
+  'handle-keyed',
+  'list-10k',
+] as const;
 
 /** One action. */
 export type Action = (typeof ACTIONS)[number];
+
+/** An action without its key: what the request does. */
+type BaseAction = Exclude<Action, 'create-keyed' | 'handle-keyed'>;
+
+/** The request an action sends, and whether it carries an Idempotency-Key. */
+export function baseAction(action: Action): { base: BaseAction; keyed: boolean } {
+  if (action === 'create-keyed') return { base: 'create', keyed: true };
+  if (action === 'handle-keyed') return { base: 'handle', keyed: true };
+  return { base: action, keyed: false };
+}
+
+/** Whether the action writes (and moves tickets of the handle pool for handle). */
+export const writes = (action: Action): boolean => ['create', 'handle'].includes(baseAction(action).base);
 
 /** The scenarios a run drives unless --actions names others. */
 export const DEFAULT_ACTIONS: Action[] = ACTIONS.filter((a) => a !== 'list-10k');
@@ -93,10 +119,12 @@ export function restHeaders(app: BenchApp, username: string): Record<string, str
 
 const gqlHeaders = (app: BenchApp, username: string) => ({ authorization: `Bearer ${app.token}`, username, 'content-type': 'application/json' });
 
-function restRequest(action: Action, data: ScenarioData, next: () => number): Request {
+const keyHeader = (keyed: boolean): Record<string, string> => (keyed ? { 'idempotency-key': crypto.randomUUID() } : {});
+
+function restRequest(action: BaseAction, data: ScenarioData, next: () => number, keyed: boolean): Request {
   const base = '/api/v1.0/tickets';
   const w = data.workload;
-  const headers = () => restHeaders(w.app, w.userOf(action));
+  const headers = () => ({ ...restHeaders(w.app, w.userOf(action)), ...keyHeader(keyed) });
   // Signed afresh each time it is sent: a run may last longer than a signature.
   const signed = (method: string, vary: () => Pick<Request, 'path' | 'body'>): Request => ({
     method,
@@ -127,7 +155,7 @@ function restRequest(action: Action, data: ScenarioData, next: () => number): Re
   }
 }
 
-function graphqlVariables(action: Action, data: ScenarioData, next: () => number): Record<string, unknown> {
+function graphqlVariables(action: BaseAction, data: ScenarioData, next: () => number): Record<string, unknown> {
   switch (action) {
     case 'list-all':
     case 'list-duty':
@@ -148,7 +176,7 @@ function graphqlVariables(action: Action, data: ScenarioData, next: () => number
   }
 }
 
-const OPERATION: Record<Action, string> = {
+const OPERATION: Record<BaseAction, string> = {
   'list-all': 'TicketList',
   'list-duty': 'TicketList',
   'list-due': 'TicketList',
@@ -164,24 +192,30 @@ const OPERATION: Record<Action, string> = {
 export function scenario(face: Face, action: Action, data: ScenarioData): Scenario {
   let cursor = 0;
   const pool = data.handlePool;
-  const next = action === 'handle' ? () => (cursor < pool.length ? pool[cursor++] : 0) : () => ++cursor;
+  const { base, keyed } = baseAction(action);
+  const next = base === 'handle' ? () => (cursor < pool.length ? pool[cursor++] : 0) : () => ++cursor;
   const name = `${face} ${action}`;
   if (face === 'rest') {
     return {
       name,
       face,
       action,
-      requests: [restRequest(action, data, next)],
+      requests: [restRequest(base, data, next, keyed)],
       ok: (s, b) => s === 200 && b.startsWith('{"code":0'),
       poolLeft: () => pool.length - cursor,
     };
   }
-  const query = operationText(OPERATION[action]);
+  const query = operationText(OPERATION[base]);
+  const headers = () => ({ ...gqlHeaders(data.workload.app, data.workload.userOf(base)), ...keyHeader(keyed) });
   const request: Request = {
     method: 'POST',
     path: '/graphql',
-    headers: gqlHeaders(data.workload.app, data.workload.userOf(action)),
-    setupRequest: (r) => ({ ...r, body: JSON.stringify({ operationName: OPERATION[action], query, variables: graphqlVariables(action, data, next) }) }),
+    headers: headers(),
+    setupRequest: (r) => ({
+      ...r,
+      headers: headers(),
+      body: JSON.stringify({ operationName: OPERATION[base], query, variables: graphqlVariables(base, data, next) }),
+    }),
   };
   return { name, face, action, requests: [request], ok: (s, b) => s === 200 && !b.includes('"errors"'), poolLeft: () => pool.length - cursor };
 }

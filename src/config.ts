@@ -56,6 +56,7 @@ const envSchema = z.object({
   LOONGATE_SCRIPTS_DIR: z.string().optional(),
   LOONGATE_BENCH: z.enum(['0', '1']).default('0'),
   LOONGATE_LIST_TOTAL_TTL_MS: z.coerce.number().int().min(0).max(600_000).default(1000),
+  LOONGATE_IDEMPOTENCY_TTL: z.coerce.number().int().min(60).max(2_592_000).default(86_400),
   NODE_ENV: z.string().optional(),
   LOONGATE_HEAP_GROWTH_PERCENT: z.coerce.number().int().min(0).max(1000).default(100),
   LOONGATE_CORS_ORIGINS: z.string().optional(),
@@ -113,6 +114,8 @@ export interface Config {
   bench: boolean;
   /** How long a ticket-list total may be reused while this process commits nothing (0: only by concurrent identical lists). */
   listTotalTtlMs: number;
+  /** How long the answer of a request sent with an Idempotency-Key is kept, in seconds. */
+  idempotencyTtlSeconds: number;
   /** NODE_ENV=production: GraphQL errors give no "Did you mean" suggestions. */
   production: boolean;
   /** How far V8 may grow the heap past what its last full collection kept, in percent (0: V8's own choice). */
@@ -209,6 +212,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     scriptsDir: e.LOONGATE_SCRIPTS_DIR ? path.resolve(e.LOONGATE_SCRIPTS_DIR) : null,
     bench: e.LOONGATE_BENCH === '1',
     listTotalTtlMs: e.LOONGATE_LIST_TOTAL_TTL_MS,
+    idempotencyTtlSeconds: e.LOONGATE_IDEMPOTENCY_TTL,
     heapGrowthPercent: e.LOONGATE_HEAP_GROWTH_PERCENT,
     production: e.NODE_ENV === 'production',
     corsOrigins: originList(e.LOONGATE_CORS_ORIGINS),

@@ -255,6 +255,8 @@ export type CreateWorkflowInput = {
   limitExpression?: Record<string, unknown> | null | undefined;
   /** The workflow name, unique among workflows. */
   name: string;
+  /** Uniqueness rule: "creator" (at most one open ticket per creator), a custom field key (one per value of that field), or "" for none. */
+  oneOpenPer?: string | null | undefined;
   /** The SLA of the workflow in the definitions format (calendar, target, escalations; docs/sla.md); replaces it, {} removes it. */
   sla?: Record<string, unknown> | null | undefined;
   /** Default 开始. */
@@ -699,6 +701,8 @@ export type UpdateWorkflowInput = {
   limitExpression?: Record<string, unknown> | null | undefined;
   /** A new name for the workflow. */
   name?: string | null | undefined;
+  /** Uniqueness rule: "creator" (at most one open ticket per creator), a custom field key (one per value of that field), or "" for none. */
+  oneOpenPer?: string | null | undefined;
   /** The SLA of the workflow in the definitions format (calendar, target, escalations; docs/sla.md); replaces it, {} removes it. */
   sla?: Record<string, unknown> | null | undefined;
   /** Template of the title of new tickets, with {field_key} placeholders. */

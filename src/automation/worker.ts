@@ -7,7 +7,7 @@ import type { SqlEntityManager } from '@mikro-orm/knex';
 import type { Logger } from 'pino';
 import type { Config } from '../config';
 import { refreshCatalog } from '../db/catalog';
-import { OutboxAttempt, OutboxJob, type JobKind } from '../db/entities';
+import { IdempotentAnswer, OutboxAttempt, OutboxJob, type JobKind } from '../db/entities';
 import { outsideText } from '../domain/fields';
 import { runHook } from './hook.runner';
 import { describeError, type JobOutcome, type JobRunner } from './job';
@@ -50,6 +50,9 @@ export function workerOptions(env: NodeJS.ProcessEnv = process.env): WorkerOptio
 /** Transactions that may lose a lock race this many times before the error stands. */
 const LOCK_RACE_ATTEMPTS = 3;
 
+/** How often the worker deletes expired idempotency keys. */
+const KEY_SWEEP_MS = 60_000;
+
 /** The longest error kept on a job and its attempts. */
 const MAX_ERROR_CHARS = 2000;
 
@@ -75,6 +78,7 @@ export class OutboxWorker {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
   private stopped = true;
+  private lastKeySweep = 0;
 
   constructor(
     private readonly orm: MikroORM,
@@ -96,11 +100,20 @@ export class OutboxWorker {
     await this.running;
   }
 
-  /** Claim and run one batch; returns how many jobs ran. */
+  /** Claim and run one batch; returns how many jobs ran. Now and then, expired idempotency keys are deleted first. */
   async tick(): Promise<number> {
+    if (Date.now() - this.lastKeySweep >= KEY_SWEEP_MS) await this.sweepExpiredKeys();
     const jobs = await this.claim();
     await Promise.all(jobs.map((job) => this.run(job)));
     return jobs.length;
+  }
+
+  /** Delete the stored answers of idempotency keys past their expiry; returns how many. */
+  async sweepExpiredKeys(now = new Date()): Promise<number> {
+    this.lastKeySweep = now.getTime();
+    const deleted = await this.orm.em.fork().nativeDelete(IdempotentAnswer, { expiresAt: { $lte: now } });
+    if (deleted) this.logger.info({ deleted }, 'expired idempotency keys deleted');
+    return deleted;
   }
 
   private schedule(delay: number): void {

@@ -135,17 +135,20 @@ export class TicketRepository {
     }, 0);
   }
 
-  /** Add `by` to the day's counter and answer its new value, in one statement that commits at once. */
+  /** Add `by` to the day's counter and answer its new value, in one statement that commits at once (outside a transaction). */
   private async bumpCounter(dialect: 'sqlite' | 'mysql', key: string, by: number): Promise<number> {
     const conn = this.em.getConnection();
+    // Inside a request's own transaction (one sent with an Idempotency-Key) the bump goes through it: SQLite has
+    // a single connection, and on MariaDB a request holding one connection must not need a second from the pool.
+    const tx = this.em.getTransactionContext();
     if (dialect === 'sqlite') {
       const sql = 'insert into serial_counters (`key`, `value`) values (?, ?) on conflict(`key`) do update set `value` = `value` + ? returning `value`';
-      const [row] = await conn.execute<{ value: number }[]>(sql, [key, by, by], 'all');
+      const [row] = await conn.execute<{ value: number }[]>(sql, [key, by, by], 'all', tx);
       return Number(row.value);
     }
     // LAST_INSERT_ID(expr) hands the new value back in the statement's own answer, on MySQL and MariaDB alike.
     const sql = 'insert into serial_counters (`key`, `value`) values (?, last_insert_id(?)) on duplicate key update `value` = last_insert_id(`value` + ?)';
-    const result = await conn.execute<{ insertId: number }>(sql, [key, by, by], 'run');
+    const result = await conn.execute<{ insertId: number }>(sql, [key, by, by], 'run', tx);
     return Number(result.insertId);
   }
 

@@ -24,6 +24,12 @@ export enum ErrorCode {
   LIMIT_EXCEEDED = 'LIMIT_EXCEEDED',
   STALE_TICKET = 'STALE_TICKET',
   CONFLICT = 'CONFLICT',
+  /** A create (or a reopening) the workflow's uniqueness rule refuses: another ticket is open for the same value. */
+  TICKET_ALREADY_OPEN = 'TICKET_ALREADY_OPEN',
+  /** An Idempotency-Key sent again with another request than the one it first came with. */
+  IDEMPOTENCY_KEY_REUSED = 'IDEMPOTENCY_KEY_REUSED',
+  /** An Idempotency-Key whose first request is still running (and did not finish while this one waited). */
+  IDEMPOTENCY_KEY_IN_USE = 'IDEMPOTENCY_KEY_IN_USE',
   INTERNAL = 'INTERNAL',
 }
 

@@ -37,6 +37,9 @@ const STATUS: Record<string, number> = {
   [ErrorCode.NOT_FOUND]: 404,
   [ErrorCode.STALE_TICKET]: 409,
   [ErrorCode.CONFLICT]: 409,
+  [ErrorCode.IDEMPOTENCY_KEY_IN_USE]: 409,
+  [ErrorCode.TICKET_ALREADY_OPEN]: 409,
+  [ErrorCode.IDEMPOTENCY_KEY_REUSED]: 422,
   [ErrorCode.INTERNAL]: 500,
 };
 

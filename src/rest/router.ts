@@ -6,7 +6,8 @@ import type { Logger } from 'pino';
 import type { Config } from '../config';
 import { AppError, ErrorCode } from '../domain/errors';
 import { createContext, type GqlContext } from '../graphql/context';
-import { createFormatError } from '../graphql/format-error';
+import { createFormatError, toAppError } from '../graphql/format-error';
+import { checkedKey, claimKey, fingerprintOf, IDEMPOTENCY_HEADER, type KeyClaim, REPLAYED_HEADER } from '../services/idempotency';
 import { requestScope } from '../services/large-pages';
 import { bodyText, parseLoonflowBody } from './body';
 import { fail, ok, statusOf, type Envelope } from './envelope';
@@ -22,6 +23,14 @@ export interface RestOptions {
   orm: MikroORM;
   config: Config;
   logger: Logger;
+}
+
+/** A route's answer before it is sent: the envelope and, for a failure, its error code. */
+interface Answer {
+  body: Envelope;
+  code?: string;
+  /** A route that answers with a file (a CSV export) instead of the envelope. */
+  file?: { type: string; filename: string; body: string };
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -64,16 +73,24 @@ export function createRestRouter(opts: RestOptions): Router {
   const formatError = createFormatError(logger);
   const router = express.Router();
 
-  const send = (req: Request, res: Response, body: Envelope, code = ErrorCode.INTERNAL as string) => {
+  const statusFor = (req: Request, body: Envelope, code: string) => {
     const strict = config.strictStatus || req.query.strict_status === '1';
-    res.status(strict && body.code !== 0 ? statusOf(code) : 200).json(body);
+    return strict && body.code !== 0 ? statusOf(code) : 200;
+  };
+  const send = (req: Request, res: Response, body: Envelope, code = ErrorCode.INTERNAL as string) => {
+    res.status(statusFor(req, body, code)).json(body);
     (res.locals.context as GqlContext | undefined)?.request?.done();
   };
-  const refuse = (req: Request, res: Response, err: unknown) => {
-    const code = err instanceof AppError ? err.code : err instanceof GraphQLError ? String(err.extensions.code) : ErrorCode.INTERNAL;
+  const failure = (err: unknown): Answer => {
+    const refusal = err instanceof GraphQLError ? null : toAppError(err);
+    const code = refusal ? refusal.code : err instanceof GraphQLError ? String(err.extensions.code) : ErrorCode.INTERNAL;
     if (code === ErrorCode.INTERNAL) logger.error({ err }, 'REST route failed');
-    const message = err instanceof AppError ? (loonflowWording(err.detail) ?? err.message) : (err as Error).message;
-    send(req, res, fail(code === ErrorCode.INTERNAL ? 'internal error' : message, code), code);
+    const message = refusal ? (loonflowWording(refusal.detail) ?? refusal.message) : (err as Error).message;
+    return { body: fail(code === ErrorCode.INTERNAL ? 'internal error' : message, code), code };
+  };
+  const refuse = (req: Request, res: Response, err: unknown) => {
+    const { body, code } = failure(err);
+    send(req, res, body, code);
   };
 
   // Every request is authenticated before it is routed or its body read, as loonflow's middleware does: an
@@ -91,25 +108,56 @@ export function createRestRouter(opts: RestOptions): Router {
   const handler = (route: RouteDef<any, any>) => {
     const versioned = takesVersion(schema, route);
     const run = compiled(schema, route);
+    const answer = async (req: Request, input: RouteInput, contextValue: GqlContext): Promise<Answer> => {
+      const variables = route.variables(input);
+      const variableValues = versioned ? withIfMatch(variables, req) : variables;
+      const result = await run(variableValues, contextValue);
+      if (result.errors?.length) {
+        const formatted = formatError(result.errors[0].toJSON(), result.errors[0]);
+        const message = restRefusalMessage(formatted.extensions?.issues) ?? loonflowWording(formatted.extensions) ?? formatted.message;
+        return { body: fail(message, String(formatted.extensions?.code)), code: String(formatted.extensions?.code) };
+      }
+      const file = route.download?.(result.data, input);
+      if (file) return { body: ok(null), file };
+      return { body: ok(route.present(result.data, { timeZone: config.timeZone }, input), route.message) };
+    };
     return async (req: Request, res: Response) => {
+      const contextValue = res.locals.context as GqlContext;
+      const key = route.method === 'get' ? undefined : req.header(IDEMPOTENCY_HEADER);
+      let claim: KeyClaim | null = null;
       try {
         const input = routeInput(req);
-        const contextValue = res.locals.context as GqlContext;
-        const variables = route.variables(input);
-        const variableValues = versioned ? withIfMatch(variables, req) : variables;
-        const result = await run(variableValues, contextValue);
-        if (result.errors?.length) {
-          const formatted = formatError(result.errors[0].toJSON(), result.errors[0]);
-          const message = restRefusalMessage(formatted.extensions?.issues) ?? loonflowWording(formatted.extensions) ?? formatted.message;
-          return send(req, res, fail(message, String(formatted.extensions?.code)), String(formatted.extensions?.code));
-        }
-        const file = route.download?.(result.data, input);
-        if (file) {
+        if (key === undefined) {
+          const { body, code, file } = await answer(req, input, contextValue);
+          if (!file) return send(req, res, body, code);
           res.type(file.type).attachment(file.filename).send(file.body);
           return contextValue.request?.done();
         }
-        send(req, res, ok(route.present(result.data, { timeZone: config.timeZone }, input), route.message));
+        const fingerprint = fingerprintOf({
+          method: route.method,
+          path: req.path,
+          query: input.query,
+          body: input.body,
+          ifMatch: req.header('if-match') ?? null,
+        });
+        const outcome = await claimKey(
+          contextValue.em,
+          { appId: contextValue.app.id, username: contextValue.username, key: checkedKey(key), fingerprint },
+          config.idempotencyTtlSeconds,
+        );
+        if ('replay' in outcome) {
+          res.status(outcome.replay.status).set(REPLAYED_HEADER, 'true').type('json').send(outcome.replay.body);
+          return contextValue.request?.done();
+        }
+        claim = outcome.claim;
+        const { body, code = ErrorCode.INTERNAL } = await answer(req, input, contextValue);
+        const held = claim;
+        claim = null;
+        if (body.code !== 0) await held.abandon();
+        else await held.complete({ status: statusFor(req, body, code), body: JSON.stringify(body) });
+        send(req, res, body, code);
       } catch (err) {
+        await claim?.abandon().catch((again: unknown) => logger.error({ err: again }, 'REST route could not roll back'));
         refuse(req, res, err);
       }
     };

@@ -24,6 +24,7 @@ const WORKFLOW_KEYS = [
   'workflow_admin',
   'title_template',
   'content_template',
+  'one_open_per',
 ];
 const STATE_KEYS = [
   'name',
@@ -87,6 +88,7 @@ function workflowColumns(r: BodyReader) {
     admins: r.csv('workflow_admin'),
     titleTemplate: r.string('title_template'),
     contentTemplate: r.string('content_template'),
+    oneOpenPer: r.string('one_open_per'),
   };
 }
 

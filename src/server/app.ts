@@ -23,6 +23,7 @@ import { graphqlBodyErrors } from './body-errors';
 import { corsFor } from './cors';
 import { graphiqlRouter } from './graphiql';
 import { EXAMPLE_QUERY, graphiqlHeaders } from './graphiql-defaults';
+import { idempotentMutations } from './idempotent-mutations';
 import { InFlightRequests } from './in-flight';
 import { jitQueries } from './jit';
 import { landingPage } from './landing';
@@ -69,7 +70,15 @@ export async function createApp(opts: CreateAppOptions): Promise<LoongateApp> {
     schema,
     ...armor,
     // No cache hints are used: without this, Apollo wraps every field resolver to collect them.
-    plugins: [...armor.plugins, queryCostLimit(), metrics.apolloPlugin, ApolloServerPluginCacheControlDisabled(), jitQueries(schema), answerBuilt],
+    plugins: [
+      ...armor.plugins,
+      queryCostLimit(),
+      metrics.apolloPlugin,
+      ApolloServerPluginCacheControlDisabled(),
+      jitQueries(schema),
+      idempotentMutations(config.idempotencyTtlSeconds),
+      answerBuilt,
+    ],
     validationRules: [...armor.validationRules],
     formatError: createFormatError(logger),
     introspection: true,

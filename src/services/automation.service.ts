@@ -82,7 +82,7 @@ export async function hookCallback(
   } else {
     await advanceBySystem(system, { ticketId: ticket.id, stateId: ticket.stateId, suggestion: input.msg, fields: input.fieldValue });
   }
-  return ctx.em.fork().findOneOrFail(Ticket, ticket.id);
+  return ctx.em.fork({ keepTransactionContext: true }).findOneOrFail(Ticket, ticket.id);
 }
 
 /** Whether every live sub-ticket linked to (parent, state) has ended. */

@@ -8,11 +8,13 @@ import { decide, type Decision } from '../domain/machine/decide';
 import type { Actor, JobPlan, MachinePorts, TicketAction, TicketChange, TicketSnapshot } from '../domain/machine/model';
 import { appRefusal } from '../domain/machine/policy';
 import { currentHandlers } from '../domain/permissions';
+import { claimedValue } from '../domain/machine/uniqueness';
 import { allValues, valuesAfter } from '../domain/machine/values';
 import type { ServiceContext } from './context';
 import { outgoing, requireWorkflowDefs, stateOf, type WorkflowDefs } from './definitions';
 import { DbDirectory } from './directory';
 import { recordStateVisit } from './sla-clocks';
+import { moveOpenClaim } from './open-claims';
 
 /** The engine's actor for a request: the named user through the calling app, or the system. */
 export function actorOf(ctx: ServiceContext): Actor {
@@ -68,10 +70,16 @@ export function scheduleJobs(repo: TicketRepository, ticket: Ticket, defs: Workf
   }
 }
 
+/** The value the ticket holds under its workflow's uniqueness rule, given its values. */
+function claimOf(defs: WorkflowDefs, ticket: Ticket, values: Record<string, FieldValue>): string | null {
+  if (!defs.workflow.oneOpenPer) return null;
+  return claimedValue(defs.workflow.oneOpenPer, { ...ticket, stateTypeId: stateOf(defs, ticket.stateId).typeId, values });
+}
+
 /**
  * Write a decided change: the vote it casts (in the visit it was cast in), the ticket's columns (a new version
- * unless the ticket is new), duty index, values, flow log with the ticket as the change left it, jobs and the SLA
- * state visit; then one flush.
+ * unless the ticket is new), its claim under the workflow's uniqueness rule, duty index, values, flow log with the
+ * ticket as the change left it, jobs and the SLA state visit; then one flush.
  */
 export async function applyChange(
   em: EntityManager,
@@ -85,6 +93,7 @@ export async function applyChange(
   const repo = new TicketRepository(em);
   if (change.vote) repo.addVote(ticket.id, { stateId: ticket.stateId, visit: ticket.visit }, change.vote);
   const previousStateId = newTicket ? null : ticket.stateId;
+  const claimBefore = newTicket ? null : claimOf(defs, ticket, before);
   Object.assign(ticket, change.set);
   if (!newTicket) {
     ticket.version += 1;
@@ -92,7 +101,9 @@ export async function applyChange(
   }
   if (change.duty) await repo.syncDuty(ticket, change.duty.users, { worker: change.duty.worker, creator: change.duty.creator, newTicket });
   await repo.writeValues(ticket.id, change.values, newTicket);
-  if (change.log) repo.addFlowLog(ticket.id, change.log, allValues(ticket, valuesAfter(before, change.values, timeZone), timeZone));
+  const after = valuesAfter(before, change.values, timeZone);
+  await moveOpenClaim(em, ticket, defs, claimBefore, claimOf(defs, ticket, after));
+  if (change.log) repo.addFlowLog(ticket.id, change.log, allValues(ticket, after, timeZone));
   scheduleJobs(repo, ticket, defs, change.jobs);
   await recordStateVisit(em, ticket, defs, previousStateId);
   await em.flush();

@@ -137,6 +137,7 @@ export function exportWorkflow(rows: WorkflowRows, names: Namer): Doc {
     display_form: w.displayForm,
     title_template: w.titleTemplate === DEFAULT_TITLE_TEMPLATE ? undefined : w.titleTemplate,
     content_template: w.contentTemplate === DEFAULT_CONTENT_TEMPLATE ? undefined : w.contentTemplate,
+    one_open_per: w.oneOpenPer || undefined,
     notices: rows.notices.map((n) => compact({ id: n.id, name: n.name, url: n.url, token: n.token })),
     custom_fields: rows.fields.map(exportField),
     states: rows.states.map((s) => exportState(s, names, stateName)),

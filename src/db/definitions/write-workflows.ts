@@ -170,6 +170,7 @@ export async function writeWorkflows(ctx: WriteContext, plan: DefinitionPlan, ma
         titleTemplate: w.titleTemplate,
         contentTemplate: w.contentTemplate,
         sla: w.sla,
+        oneOpenPer: w.oneOpenPer,
       },
       w.id,
     ),

@@ -1,15 +1,17 @@
 import { AuditEntry } from './audit';
 import { BaseRow } from './base';
 import { CatalogRevision } from './catalog';
+import { IdempotentAnswer } from './idempotency';
 import { App, Dept, Role, User, UserDept, UserRole } from './org';
 import { OutboxAttempt, OutboxJob } from './outbox';
 import { SlaFiring, SlaVisit } from './sla';
-import { FlowLog, SerialCounter, Ticket, TicketUser, TicketValue, TicketVote } from './ticket';
+import { FlowLog, OpenTicketClaim, SerialCounter, Ticket, TicketUser, TicketValue, TicketVote } from './ticket';
 import { CustomField, Notice, State, Transition, Workflow, WorkflowAdmin } from './workflow';
 
 export * from './audit';
 export * from './base';
 export * from './catalog';
+export * from './idempotency';
 export * from './org';
 export * from './outbox';
 export * from './sla';
@@ -43,4 +45,6 @@ export const ENTITIES = [
   CatalogRevision,
   SlaVisit,
   SlaFiring,
+  IdempotentAnswer,
+  OpenTicketClaim,
 ];

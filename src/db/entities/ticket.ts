@@ -249,3 +249,26 @@ export class SerialCounter {
   @Property()
   value: Opt<number> = 0;
 }
+
+/**
+ * An open ticket's hold on its workflow's uniqueness rule: one row per open ticket of a workflow with a rule,
+ * unique on the workflow and the hash of the value the rule counts (its creator, or a field's value). Written and
+ * released in the transaction of the change that opens, moves or ends the ticket.
+ */
+@Entity({ tableName: 'open_ticket_claims' })
+@Unique({ properties: ['workflowId', 'valueHash'] })
+@Unique({ properties: ['ticketId'] })
+export class OpenTicketClaim {
+  @PrimaryKey({ autoincrement: true })
+  id!: number;
+
+  @Property()
+  workflowId!: number;
+
+  /** SHA-256 of the value the rule counts. */
+  @Property({ length: 64 })
+  valueHash!: string;
+
+  @Property()
+  ticketId!: number;
+}

@@ -36,6 +36,9 @@ export class Workflow extends BaseRow {
   /** The workflow's SLA (calendar, whole-ticket target and escalations), durations in milliseconds; null: none. */
   @Property({ type: 'json', nullable: true })
   sla: WorkflowSla | null = null;
+  /** The uniqueness rule: '' none, `creator` one open ticket per creator, a field key one per value of that field. */
+  @Property({ length: 50 })
+  oneOpenPer: Opt<string> = '';
 }
 
 /** A user who manages (may intervene on) one workflow's tickets. */

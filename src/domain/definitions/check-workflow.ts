@@ -133,6 +133,13 @@ function checkEscalations(
   }
 }
 
+/** The uniqueness rule names `creator` or a custom field of the workflow. */
+function checkOneOpenPer(per: string, custom: ReadonlySet<string>, path: PathSegment[], ctx: Context): void {
+  if (per && per !== 'creator' && !custom.has(per)) {
+    ctx.issues.add(path, `unknown field "${per}" (expected creator, a custom field key of this workflow, or empty for no rule)`);
+  }
+}
+
 /** Check one workflow and everything in it; children are checked even when the workflow's own keys are bad. */
 export function checkWorkflow(item: Parsed<WorkflowInput>, ctx: Context): PlanWorkflow | undefined {
   const { input: wf, path } = item;
@@ -169,6 +176,7 @@ export function checkWorkflow(item: Parsed<WorkflowInput>, ctx: Context): PlanWo
   if (wf.admins) ctx.users.checkList(wf.admins, [...path, 'admins']);
   checkDisplayForm(wf.display_form, scope.customKeys, [...path, 'display_form'], ctx);
   checkEscalations(wf, scope.states, transitions.plan, path, ctx);
+  checkOneOpenPer(wf.one_open_per, scope.customKeys, [...path, 'one_open_per'], ctx);
   return {
     path: formatPath(path),
     id: wf.id,
@@ -179,6 +187,7 @@ export function checkWorkflow(item: Parsed<WorkflowInput>, ctx: Context): PlanWo
     displayForm: wf.display_form,
     titleTemplate: wf.title_template,
     contentTemplate: wf.content_template,
+    oneOpenPer: wf.one_open_per,
     admins: wf.admins,
     fields,
     states,

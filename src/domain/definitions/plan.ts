@@ -148,6 +148,8 @@ export interface PlanWorkflow extends PlanRow {
   displayForm: string[];
   titleTemplate: string;
   contentTemplate: string;
+  /** The uniqueness rule: '' none, `creator`, or a custom field key. */
+  oneOpenPer: string;
   admins?: string[];
   fields: PlanField[];
   states: PlanState[];

@@ -142,6 +142,7 @@ export const workflowSchema = z.strictObject({
   display_form: boundedJson(z.array(required(100))).default([]),
   title_template: text(200).default(DEFAULT_TITLE_TEMPLATE),
   content_template: text(1000).default(DEFAULT_CONTENT_TEMPLATE),
+  one_open_per: text(50).default(''),
   notices: z.array(z.unknown()).default([]),
   custom_fields: z.array(z.unknown()).default([]),
   states: z.array(z.unknown()).default([]),

@@ -20,6 +20,11 @@ export class WorkflowType {
   @Field(() => [String], { description: 'Field keys shown to users who may view but not handle.' }) displayForm!: string[];
   @Field({ description: 'Template of the title of new tickets, with {field_key} placeholders; empty: the caller gives a title.' }) titleTemplate!: string;
   @Field({ description: 'Template of the text sent by notices, with {field_key} placeholders.' }) contentTemplate!: string;
+  @Field({
+    description:
+      'Uniqueness rule: "creator" (at most one open ticket per creator), a custom field key (at most one open ticket per value of that field), or "" for none.',
+  })
+  oneOpenPer!: string;
   @Field({ description: 'Username of who created the workflow.' }) creator!: string;
   @Field(() => DateTimeISOResolver, { description: 'When the workflow was created (UTC, ISO 8601).' }) createdAt!: Date;
   @Field(() => DateTimeISOResolver, { description: 'When the workflow last changed (UTC, ISO 8601).' }) updatedAt!: Date;

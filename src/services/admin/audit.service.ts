@@ -28,7 +28,7 @@ export async function listAuditEntries(ctx: ServiceContext, filter: AuditFilter,
   if (perPage < 1 || perPage > 1000) throw AppError.badInput('perPage: must be between 1 and 1000');
   if (!requireActor(ctx).isAdmin) {
     if (filter.workflowId == null) throw AppError.forbidden('only superusers may list every audit entry; name a workflow you manage (workflowId)');
-    requireManagedWorkflow(ctx, await loadExisting(ctx.em.fork()), filter.workflowId);
+    requireManagedWorkflow(ctx, await loadExisting(ctx.em.fork({ keepTransactionContext: true })), filter.workflowId);
   }
   const where: Record<string, unknown> = {};
   if (!ctx.app.allWorkflows) where.$or = [{ workflowId: null }, { workflowId: { $in: ctx.app.workflowIds } }];

@@ -53,7 +53,7 @@ function redact(value: unknown): unknown {
  * and no change leaves an app reaching beyond the calling app's grants.
  */
 export async function runChange<T>(ctx: ServiceContext, fn: (tx: ChangeTx) => Promise<T>): Promise<T> {
-  const changed = await ctx.em.fork().transactional(async (em) => {
+  const changed = await ctx.em.fork({ keepTransactionContext: true }).transactional(async (em) => {
     await lockDefinitions(em);
     const existing = await loadExisting(em);
     const checkGrants = appGrantsGuard(ctx, existing);

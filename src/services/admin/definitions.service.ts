@@ -34,7 +34,7 @@ export function importDefinitionText(ctx: ServiceContext, text: string, force = 
 /** Workflows (default: those the user manages) with every dept, user and role as YAML; apps (tokens) are left out. */
 export async function exportDefinitionText(ctx: ServiceContext, workflowIds?: number[] | null): Promise<string> {
   requireActor(ctx);
-  const existing = await loadExisting(ctx.em.fork());
+  const existing = await loadExisting(ctx.em.fork({ keepTransactionContext: true }));
   const usable = (id: number) => appAllows(ctx.app, id);
   const ids = workflowIds ?? existing.workflows.filter((w) => !w.isDeleted && usable(w.id) && managesWorkflow(ctx, existing, w)).map((w) => w.id);
   for (const id of ids) requireManagedWorkflow(ctx, existing, id);

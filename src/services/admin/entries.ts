@@ -13,6 +13,8 @@ export interface WorkflowValues {
   displayForm?: string[] | null;
   titleTemplate?: string | null;
   contentTemplate?: string | null;
+  /** The uniqueness rule: `creator`, a custom field key, or '' for none. */
+  oneOpenPer?: string | null;
   /** Usernames; replaces the list. */
   admins?: string[] | null;
   /** The workflow's SLA in the file format (docs/sla.md); replaces it, `{}` removes it. */
@@ -103,6 +105,7 @@ export function workflowEntry(v: WorkflowValues): Doc {
       display_form: v.displayForm,
       title_template: v.titleTemplate,
       content_template: v.contentTemplate,
+      one_open_per: v.oneOpenPer,
       admins: v.admins,
     },
   );

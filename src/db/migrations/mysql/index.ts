@@ -8,8 +8,10 @@ import { Migration20261128173054 } from './Migration20261128173054';
 import { Migration20261128175946 } from './Migration20261128175946';
 import { Migration20261201090000 } from './Migration20261201090000';
 import { Migration20261207185423 } from './Migration20261207185423';
+import { Migration20261207212855 } from './Migration20261207212855';
 import { Migration20261207213009 } from './Migration20261207213009';
 import { Migration20261207213119 } from './Migration20261207213119';
+import { Migration20261207221032 } from './Migration20261207221032';
 
 /** The mysql migrations in order. */
 export const migrationsList: MigrationObject[] = [
@@ -21,6 +23,8 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261128175946', class: Migration20261128175946 },
   { name: 'Migration20261201090000', class: Migration20261201090000 },
   { name: 'Migration20261207185423', class: Migration20261207185423 },
+  { name: 'Migration20261207212855', class: Migration20261207212855 },
   { name: 'Migration20261207213009', class: Migration20261207213009 },
   { name: 'Migration20261207213119', class: Migration20261207213119 },
+  { name: 'Migration20261207221032', class: Migration20261207221032 },
 ];

@@ -24,6 +24,11 @@ export class WorkflowColumnsInput {
     description: 'The SLA of the workflow in the definitions format (calendar, target, escalations; docs/sla.md); replaces it, {} removes it.',
   })
   sla?: Record<string, unknown> | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'Uniqueness rule: "creator" (at most one open ticket per creator), a custom field key (one per value of that field), or "" for none.',
+  })
+  oneOpenPer?: string | null;
 }
 
 /** A new workflow: a start and an end state joined by one transition, to refine with the state mutations. */
