@@ -30,3 +30,9 @@ export function castVote(ledger: Record<string, VoteEntry>, username: string, tr
 export function pendingVoters(ledger: Record<string, VoteEntry>): string[] {
   return Object.keys(ledger).filter((u) => !chosen(ledger[u]));
 }
+
+/** The voters still pending when `username` has voted in the ledger and others have not; null otherwise. */
+export function votedAndWaiting(ledger: Record<string, VoteEntry>, username: string): string[] | null {
+  const pending = pendingVoters(ledger);
+  return chosen(ledger[username]) && pending.length ? pending : null;
+}

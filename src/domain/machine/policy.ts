@@ -1,11 +1,13 @@
 import { Distribute, StateType } from '../constants';
 import { canManage, canView, type AppGrants } from '../permissions';
+import { isEnded } from '../transitions';
+import { votedAndWaiting } from '../votes';
 import type { Actor, ActionKind, MachineDefinition, TicketAction, TicketRecord } from './model';
-import { Refusal, RefusalReason as R } from './refusal';
+import { Refusal, RefusalReason as R, staleRefusal } from './refusal';
 
 /** What the policy looks at besides the actor: the ticket, its current handlers and its workflow. */
 export interface PolicySubject {
-  ticket: Pick<TicketRecord, 'stateId' | 'creator' | 'relation' | 'participantTypeId' | 'inAddNode'>;
+  ticket: Pick<TicketRecord, 'stateId' | 'creator' | 'relation' | 'participantTypeId' | 'inAddNode' | 'actStateId' | 'multiAllPerson'>;
   handlers: readonly string[];
   definition: MachineDefinition;
 }
@@ -23,6 +25,13 @@ export function appRefusal(app: AppGrants, workflowId: number): Refusal | null {
   return appAllows(app, workflowId) ? null : new Refusal(R.APP_NOT_ALLOWED, 'the app has no permission to the workflow_id', { workflowId });
 }
 
+/** The refusal of any action on the ticket before its rules are read: the app's scope, then the version the caller saw. */
+export function ticketRefusal(app: AppGrants, ticket: Pick<TicketRecord, 'workflowId' | 'version'>, expectedVersion?: number | null): Refusal | null {
+  const scope = appRefusal(app, ticket.workflowId);
+  if (scope) return scope;
+  return expectedVersion != null && expectedVersion !== ticket.version ? staleRefusal(expectedVersion, ticket.version) : null;
+}
+
 /** Superusers, the workflow's creator and its admins manage its tickets. */
 export function isManager(actor: Actor, definition: MachineDefinition): boolean {
   if (!actor.user) return false;
@@ -38,10 +47,20 @@ function hasOutgoing(subject: PolicySubject): boolean {
   return subject.definition.transitions.some((t) => t.sourceStateId === subject.ticket.stateId);
 }
 
-/** The current handler may act. */
+/** The current handler may act; a countersign voter who already voted waits for the others. */
 const handler: Rule = (actor, subject) => {
-  if (!hasOutgoing(subject)) return new Refusal(R.NO_ACTION_NEEDED, 'the ticket waits for no action in its current state');
+  if (!hasOutgoing(subject)) {
+    if (isEnded(subject.ticket.actStateId)) return new Refusal(R.TICKET_CLOSED, 'the ticket has ended: nobody acts on it any more');
+    return new Refusal(R.NO_ACTION_NEEDED, 'the ticket waits for no action in its current state');
+  }
   if (subject.handlers.includes(actor.username)) return null;
+  const pending = votedAndWaiting(subject.ticket.multiAllPerson, actor.username);
+  if (pending) {
+    return new Refusal(R.WAITING_FOR_OTHERS, `${actor.username} already voted; waiting for ${pending.join(', ')} (every handler must choose)`, {
+      pending,
+      participantTypeId: subject.ticket.participantTypeId,
+    });
+  }
   return new Refusal(R.NOT_A_HANDLER, `${actor.username || 'the caller'} is not a current handler of this ticket`, {
     participantTypeId: subject.ticket.participantTypeId,
   });
