@@ -62,7 +62,11 @@ export function chooseDestination(transition: TransitionDef, values: Readonly<Re
 
 /** The values an expression's placeholders stand for (absent keys left out). */
 function seen(expr: Expr, values: Readonly<Record<string, unknown>>): Record<string, unknown> {
-  return Object.fromEntries(expressionKeys(expr).filter((k) => k in values).map((k) => [k, values[k]]));
+  return Object.fromEntries(
+    expressionKeys(expr)
+      .filter((k) => k in values)
+      .map((k) => [k, values[k]]),
+  );
 }
 
 /**

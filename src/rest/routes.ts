@@ -244,7 +244,10 @@ const TICKET_ROUTES = [
     path: '/tickets/{id}/actions',
     summary: 'Every action of the current state for the user: available, or why not (loongate)',
     document: op.TicketActionsDocument,
-    params: [ID_PARAM, { name: 'expected_version', in: 'query', type: 'integer', description: 'the version the caller saw; another one refuses every action (VERSION_STALE)' }],
+    params: [
+      ID_PARAM,
+      { name: 'expected_version', in: 'query', type: 'integer', description: 'the version the caller saw; another one refuses every action (VERSION_STALE)' },
+    ],
     variables: (i) => ({ id: pathId(i), expectedVersion: queryInt(i, 'expected_version') }),
     present: (d) => ({
       value: d.ticketActions.map((a) => ({

@@ -33,9 +33,9 @@ describe.each(dialects())('explained actions (%s)', (dialect) => {
     const gql = await t.gqlOk(XTicketActionsDocument, { id, expectedVersion }, username);
     const res = await t.rest('get', `/tickets/${id}/actions${expectedVersion === undefined ? '' : `?expected_version=${expectedVersion}`}`, username);
     expect(res.body.code, JSON.stringify(res.body)).toBe(0);
-    expect(
-      res.body.data.value.map((a: any) => [a.kind, a.transition_id, a.name, a.available, a.reason, a.code, a.message, a.details]),
-    ).toEqual(gql.ticketActions.map((a) => [a.kind, a.transitionId, a.name, a.available, a.reason, a.code, a.message, a.details]));
+    expect(res.body.data.value.map((a: any) => [a.kind, a.transition_id, a.name, a.available, a.reason, a.code, a.message, a.details])).toEqual(
+      gql.ticketActions.map((a) => [a.kind, a.transitionId, a.name, a.available, a.reason, a.code, a.message, a.details]),
+    );
     return gql.ticketActions;
   }
 
@@ -201,7 +201,12 @@ describe.each(dialects())('explained actions (%s)', (dialect) => {
 
   it('canCreate: LIMIT_EXCEEDED names the rule that refused; the creation is refused alike', async () => {
     const refused = await t.gqlOk(XWorkflowCanCreateDocument, { id: WF.LIMIT_PERSON }, 'admin');
-    expect(refused.workflow.canCreate).toMatchObject({ available: false, reason: 'LIMIT_EXCEEDED', code: 'LIMIT_EXCEEDED', details: { rule: 'allow_persons' } });
+    expect(refused.workflow.canCreate).toMatchObject({
+      available: false,
+      reason: 'LIMIT_EXCEEDED',
+      code: 'LIMIT_EXCEEDED',
+      details: { rule: 'allow_persons' },
+    });
     const res = await t.gql(TCreateDocument, { input: { workflowId: WF.LIMIT_PERSON, transitionId: 110, title: 'x' } }, 'admin');
     expect(res.errors?.[0].extensions).toMatchObject({ reason: 'LIMIT_EXCEEDED', rule: 'allow_persons' });
     expect(res.errors?.[0].message).toBe(refused.workflow.canCreate.message);

@@ -135,8 +135,9 @@ describe.each(dialects())('simulation (%s)', (dialect) => {
     ]);
     expect(byId[2].simulation.actStateId).toBe(4);
     const definition = fs.readFileSync(DEMO_DEFINITIONS, 'utf8');
-    const byFile = (await t.gqlOk(XSimulateWorkflowDocument, { definition, workflowName: '请假流程', createAs: 'webb', path: [1, 3, 1, 2, 4], fields }, 'admin'))
-      .simulateWorkflow;
+    const byFile = (
+      await t.gqlOk(XSimulateWorkflowDocument, { definition, workflowName: '请假流程', createAs: 'webb', path: [1, 3, 1, 2, 4], fields }, 'admin')
+    ).simulateWorkflow;
     expect(byFile.map((s) => [s.transitionId, s.simulation.destinationStateId, s.simulation.actStateId])).toEqual([
       [1, 2, 1],
       [3, 1, 2],

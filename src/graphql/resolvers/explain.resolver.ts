@@ -98,10 +98,17 @@ export class ExplainResolver {
   async simulateWorkflow(
     @Ctx() ctx: GqlContext,
     @Arg('path', () => [Int], { description: 'The transition ids to take, in order.' }) path: number[],
-    @Arg('workflowId', () => Int, { nullable: true, description: 'A workflow of this server (the acting user creates the ticket).' }) workflowId?: number | null,
-    @Arg('definition', () => String, { nullable: true, description: 'A definitions document (YAML or JSON), instead of workflowId.' }) definition?: string | null,
+    @Arg('workflowId', () => Int, { nullable: true, description: 'A workflow of this server (the acting user creates the ticket).' }) workflowId?:
+      | number
+      | null,
+    @Arg('definition', () => String, { nullable: true, description: 'A definitions document (YAML or JSON), instead of workflowId.' }) definition?:
+      | string
+      | null,
     @Arg('workflowName', () => String, { nullable: true, description: 'With definition: the workflow to walk.' }) workflowName?: string | null,
-    @Arg('createAs', () => String, { nullable: true, description: "With definition: the document's user who creates the ticket (default: the workflow's creator)." })
+    @Arg('createAs', () => String, {
+      nullable: true,
+      description: "With definition: the document's user who creates the ticket (default: the workflow's creator).",
+    })
     createAs?: string | null,
     @Arg('fields', () => GraphQLJSONObject, { nullable: true, description: 'Values sent with every step (title included), keyed by field key.' })
     fields?: Record<string, unknown> | null,
@@ -118,7 +125,8 @@ export class ExplainResolver {
 @Resolver(() => TicketType)
 export class TicketActionsResolver {
   @FieldResolver(() => [ExplainedActionType], {
-    description: "Every action of the ticket's current state for the acting user: transitions, accept, deliver, add node, finish add-node, close, retreat, comment, change state and delete, each available or with the reason it would be refused.",
+    description:
+      "Every action of the ticket's current state for the acting user: transitions, accept, deliver, add node, finish add-node, close, retreat, comment, change state and delete, each available or with the reason it would be refused.",
   })
   async actions(
     @Ctx() ctx: GqlContext,
@@ -132,7 +140,9 @@ export class TicketActionsResolver {
 /** Workflow.canCreate. */
 @Resolver(() => WorkflowType)
 export class WorkflowCanCreateResolver {
-  @FieldResolver(() => AvailabilityType, { description: 'Whether the acting user may create a ticket of this workflow now: the app scope and the creation limits.' })
+  @FieldResolver(() => AvailabilityType, {
+    description: 'Whether the acting user may create a ticket of this workflow now: the app scope and the creation limits.',
+  })
   async canCreate(@Ctx() ctx: GqlContext, @Root() w: Workflow): Promise<AvailabilityType> {
     return availability(await creationRefusal(ctx, w.id));
   }

@@ -40,7 +40,9 @@ registerEnumType(RefusalReason, {
 });
 
 /** Whether an action may be taken now and, when not, why. */
-@ObjectType('Availability', { description: 'Whether an action may be taken now; when not, the reason, the error code and message the action would answer, and details.' })
+@ObjectType('Availability', {
+  description: 'Whether an action may be taken now; when not, the reason, the error code and message the action would answer, and details.',
+})
 export class AvailabilityType {
   @Field({ description: 'True when the action would be accepted now.' }) available!: boolean;
   @Field(() => RefusalReason, { nullable: true, description: 'Why not; null when available.' }) reason!: RefusalReason | null;
@@ -54,7 +56,9 @@ export class AvailabilityType {
 }
 
 /** An action of the ticket's current state for the acting user. */
-@ObjectType('TicketActionExplained', { description: "An action of the ticket's current state for the acting user, available or with the reason it would be refused." })
+@ObjectType('TicketActionExplained', {
+  description: "An action of the ticket's current state for the acting user, available or with the reason it would be refused.",
+})
 export class ExplainedActionType extends AvailabilityType {
   @Field({ description: 'handle (one per transition), accept, deliver, addNode, addNodeEnd, close, retreat, comment, changeState or delete.' }) kind!: string;
   @Field(() => Int, { nullable: true, description: 'The transition of a handle; null for the other actions.' }) transitionId!: number | null;
@@ -77,7 +81,9 @@ export class ConditionTraceType {
 export class ParticipantTraceType {
   @Field(() => Int, { description: 'The state.' }) stateId!: number;
   @Field({ description: "remember_last_man (who last moved the ticket out of the state) or rule (the state's participant rule)." }) source!: string;
-  @Field(() => Int, { description: "The rule's participant type id (1 user, 2 users, 3 dept, 4 role, 5 variable, 6 script, 7 field, 8 parent field, 10 hook)." })
+  @Field(() => Int, {
+    description: "The rule's participant type id (1 user, 2 users, 3 dept, 4 role, 5 variable, 6 script, 7 field, 8 parent field, 10 hook).",
+  })
   ruleTypeId!: number;
   @Field({ description: "The rule's value: usernames, dept ids, a role id, variables, field keys, a script or hook." }) rule!: string;
   @Field(() => Int, { description: "The state's distribution (1 accept, 2 direct, 3 random, 4 all)." }) distributeTypeId!: number;
@@ -125,7 +131,8 @@ export class SimulationType {
   @Field(() => GraphQLJSONObject, { description: 'The custom values the move would store, validated, keyed by field key.' }) values!: Record<string, unknown>;
   @Field(() => [FieldProblemType], { description: 'Values sent that their field refuses.' }) invalidFields!: FieldProblemType[];
   @Field(() => [PlannedJobType], { description: 'Notices, timers, hook, script and parent check the move would queue.' }) jobs!: PlannedJobType[];
-  @Field(() => CountersignType, { nullable: true, description: 'The countersign outcome; null outside an all-must-handle vote.' }) countersign!: CountersignType | null;
+  @Field(() => CountersignType, { nullable: true, description: 'The countersign outcome; null outside an all-must-handle vote.' })
+  countersign!: CountersignType | null;
 }
 
 /** One step of a workflow dry run. */
