@@ -4,6 +4,7 @@ import { App, User, Workflow } from '../db/entities';
 import { migrateUp, openOrm } from '../db/orm';
 import { AppError } from '../domain/errors';
 import type { ServiceContext } from './context';
+import { requireWorkflowDefs } from './definitions';
 import { simulateWorkflow, type WorkflowStep } from './simulate-workflow.service';
 
 /** A dry run of a workflow of a definitions document that is not imported anywhere. */
@@ -16,13 +17,17 @@ export interface SimulateDefinitionInput {
   workflowName: string;
   path: number[];
   fields: Record<string, unknown>;
-  /** Who creates the hypothetical ticket (a user of the document); the workflow's creator by default. */
+  /** Who creates the hypothetical ticket (a user of the document); by default the workflow's creator, else its first admin. */
   createAs?: string | null;
 }
 
-/** The result of a dry run over a document, with the workflow it walked. */
+/** The result of a dry run over a document, with the names of the workflow it walked (the database is gone afterwards). */
 export interface DefinitionDryRun {
   workflowId: number;
+  workflowName: string;
+  creator: string;
+  stateNames: Map<number, string>;
+  transitionNames: Map<number, string>;
   steps: WorkflowStep[];
 }
 
@@ -44,11 +49,22 @@ export async function simulateDefinition(config: Config, input: SimulateDefiniti
         parameter: 'workflow',
       });
     }
-    const username = input.createAs || workflow.creator;
+    const defs = await requireWorkflowDefs(em, workflow.id);
+    const username = input.createAs || workflow.creator || defs.admins[0];
+    if (!username)
+      throw AppError.badInput(`createAs: workflow "${workflow.name}" has no creator or admin to create the ticket; name a user`, { parameter: 'createAs' });
     const user = await em.findOne(User, { username, isDeleted: false });
     const app = Object.assign(new App(), { name: 'loongate-simulate', allWorkflows: true, workflowIds: [], snPrefix: 'simulate' });
     const ctx: ServiceContext = { em, config: { ...config, database: parseDatabaseUrl('sqlite::memory:') }, app, username, user };
-    return { workflowId: workflow.id, steps: await simulateWorkflow(ctx, { workflowId: workflow.id, path: input.path, fields: input.fields }) };
+    const steps = await simulateWorkflow(ctx, { workflowId: workflow.id, path: input.path, fields: input.fields });
+    return {
+      workflowId: workflow.id,
+      workflowName: workflow.name,
+      creator: username,
+      stateNames: new Map([...defs.states.values()].map((st) => [st.id, st.name])),
+      transitionNames: new Map(defs.transitions.map((tr) => [tr.id, tr.name])),
+      steps,
+    };
   } finally {
     await orm.close();
   }

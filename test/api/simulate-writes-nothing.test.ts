@@ -18,8 +18,10 @@ describe.each(dialects())('explain and simulation write nothing (%s)', (dialect)
     const conn = t.orm.em.getConnection();
     const tables: string[] =
       dialect === 'sqlite'
-        ? (await conn.execute<{ name: string }[]>("select name from sqlite_master where type = 'table' and name not like 'sqlite_%'")).map((r) => r.name)
-        : (await conn.execute<Record<string, string>[]>('show tables')).map((r) => Object.values(r)[0]);
+        ? (await conn.execute<{ name: string }[]>("select name from sqlite_master where type = 'table' and name not like 'sqlite_%'")).map(
+            (r: { name: string }) => r.name,
+          )
+        : (await conn.execute<Record<string, string>[]>('show tables')).map((r: Record<string, string>) => Object.values(r)[0]);
     const out: Record<string, number> = {};
     for (const table of tables.sort()) out[table] = Number((await conn.execute<{ n: number }[]>(`select count(*) as n from \`${table}\``))[0].n);
     return out;

@@ -107,7 +107,7 @@ export class ExplainResolver {
     @Arg('workflowName', () => String, { nullable: true, description: 'With definition: the workflow to walk.' }) workflowName?: string | null,
     @Arg('createAs', () => String, {
       nullable: true,
-      description: "With definition: the document's user who creates the ticket (default: the workflow's creator).",
+      description: "With definition: the document's user who creates the ticket (default: the workflow's creator, else its first admin).",
     })
     createAs?: string | null,
     @Arg('fields', () => GraphQLJSONObject, { nullable: true, description: 'Values sent with every step (title included), keyed by field key.' })
