@@ -106,6 +106,11 @@ describe.each(dialects())('GraphQL: every field of every type on the demo data (
       ticket: `id: ${leave}`,
       ticketStates: `ids: [${ids.join(', ')}]`,
       ticketTransitions: `id: ${leave}`,
+      ticketActions: `id: ${leave}`,
+      canCreate: 'workflowId: 1',
+      simulateTransition: `ticketId: ${leave}, transitionId: 2`,
+      simulateCreate: 'workflowId: 2, transitionId: 6, fields: { title: "t" }',
+      simulateWorkflow: 'workflowId: 1, path: [1, 2, 4], fields: { title: "t" }',
       tickets: 'category: ALL, perPage: 100',
       workflow: 'id: 1',
     };
