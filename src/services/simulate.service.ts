@@ -1,11 +1,10 @@
-import { TicketRepository } from '../db/ticket-repository';
 import { StateType } from '../domain/constants';
 import { AppError } from '../domain/errors';
 import { fromStored, type FieldValue } from '../domain/fields';
 import { decide, decideCreate, type Decision } from '../domain/machine/decide';
 import type { TicketChange, TicketRecord } from '../domain/machine/model';
 import { authorizeCreate, ticketRefusal } from '../domain/machine/policy';
-import { Refusal } from '../domain/machine/refusal';
+import { Refusal, RefusalReason } from '../domain/machine/refusal';
 import { firstStateOf } from '../domain/machine/enter';
 import { DecisionTrace, type ParticipantsStep } from '../domain/machine/trace';
 import { validateWrites } from '../domain/machine/values';
@@ -16,6 +15,8 @@ import { requireWorkflowDefs, type WorkflowDefs } from './definitions';
 import { creationFacts } from './limits';
 import { actorOf, plannedJobs, portsFor, snapshotOf, type PlannedJob } from './ticket-engine';
 import { checkParentLink } from './ticket-parent';
+import { findTicket, requireReader } from './ticket-access';
+import { DbDirectory } from './directory';
 import type { CreateTicketInput } from './ticket-create.service';
 
 /** What a transition would do, or why it would be refused: the engine's own decision, reported step by step. */
@@ -101,7 +102,7 @@ function refusedSimulation(before: TicketRecord, refusal: Refusal, trace: Decisi
 
 /** Every value sent that its field refuses, checked one by one as the action would check them. */
 export async function invalidFieldsOf(ctx: ServiceContext, defs: WorkflowDefs, fields: Record<string, unknown>): Promise<Simulation['invalidFields']> {
-  const ports = { directory: portsFor(ctx, ctx.em, { id: 0, parentTicketId: 0 }).directory, timeZone: ctx.config.timeZone };
+  const ports = { directory: new DbDirectory(ctx.em), timeZone: ctx.config.timeZone };
   const out: Simulation['invalidFields'] = [];
   for (const [fieldKey, raw] of Object.entries(fields)) {
     try {
@@ -123,11 +124,14 @@ export interface SimulateTransitionInput {
   expectedVersion?: number | null;
 }
 
-/** Simulate a handle on an existing ticket as the acting user. Reads only; never flushes. */
+/**
+ * Simulate a handle on an existing ticket as the acting user. Reads only; never flushes. Only a user who may read
+ * the ticket may simulate (the report shows its values); the app's scope is checked as on every read.
+ */
 export async function simulateTransition(ctx: ServiceContext, input: SimulateTransitionInput): Promise<Simulation> {
-  const ticket = await new TicketRepository(ctx.em).readLive(input.ticketId);
-  if (!ticket) throw AppError.ticketNotFound();
+  const ticket = await findTicket(ctx, ctx.em, input.ticketId);
   const defs = await requireWorkflowDefs(ctx.em, ticket.workflowId);
+  await requireReader(ctx, ctx.em, ticket, defs);
   const trace = new DecisionTrace();
   const invalid = await invalidFieldsOf(ctx, defs, input.fields);
   const blocked = ticketRefusal(ctx.app, ticket, input.expectedVersion);
@@ -166,11 +170,15 @@ function unborn(workflowId: number, stateId: number): TicketRecord {
   };
 }
 
-/** Simulate a creation as the acting user: the same checks, in the same order, as createTicket; nothing written. */
+/**
+ * Simulate a creation as the acting user: the same checks, in the same order, as createTicket; nothing written. A
+ * workflow the app is not granted is refused outright (APP_NOT_ALLOWED), like every read of it.
+ */
 export async function simulateCreate(ctx: ServiceContext, input: CreateTicketInput): Promise<Simulation> {
   const actor = actorOf(ctx);
   const trace = new DecisionTrace();
   const refused = authorizeCreate(actor, input.workflowId);
+  if (refused?.reason === RefusalReason.APP_NOT_ALLOWED) throw refused;
   if (refused) return refusedSimulation(unborn(input.workflowId, 0), refused, trace, []);
   const defs = await requireWorkflowDefs(ctx.em, input.workflowId);
   const before = unborn(input.workflowId, firstStateOf(defs, StateType.START)?.id ?? 0);

@@ -15,7 +15,7 @@ import {
   type XTicketActionsQuery,
 } from '../generated';
 import type { GqlResult, TestApp } from '../support/app';
-import { createTicket, gqlAs, newLeave, newMode, startCasesApp, TO, WF } from '../support/cases';
+import { createTicket, gqlAs, newLeave, newMode, restAs, signedHeaders, startCasesApp, TO, WF } from '../support/cases';
 import { dialects } from '../support/db';
 import { print } from 'graphql';
 
@@ -175,28 +175,39 @@ describe.each(dialects())('explained actions (%s)', (dialect) => {
     expect(entry(await actions(id, 'admin', current.ticket.version), 'handle', 2).available).toBe(true);
   });
 
-  it('USERNAME_REQUIRED and UNKNOWN_USER', async () => {
+  /** A refusal of the whole list or simulation, with the reason and code of the refused mutation. */
+  function refusedBoth(listed: GqlResult<unknown>, acted: GqlResult<unknown>, reason: string, code: string): void {
+    for (const res of [listed, acted]) expect(res.errors?.[0]?.extensions, JSON.stringify(res)).toMatchObject({ reason, code });
+  }
+
+  it('UNKNOWN_USER on the list; USERNAME_REQUIRED refuses the list itself, as the handle', async () => {
     const id = await newLeave(t);
     const unknown = entry(await actions(id, 'nobody'), 'handle', 2);
     expect(unknown).toMatchObject({ reason: 'UNKNOWN_USER', code: 'FORBIDDEN' });
     refusedAlike(await t.gql(THandleDocument, handle(id, 2), 'nobody'), unknown);
-    const headers = { Authorization: `Bearer ${'8cd585da-3cc6-11e8-9946-784f437daad6'}` };
+    const headers = { Authorization: 'Bearer 8cd585da-3cc6-11e8-9946-784f437daad6' };
     const anonymous = await gqlAs(t, print(XTicketActionsDocument), headers, { id });
-    const e = anonymous.data.ticketActions.find((a: Entry) => a.transitionId === 2);
-    expect(e).toMatchObject({ reason: 'USERNAME_REQUIRED', code: 'BAD_INPUT' });
-    refusedAlike(await gqlAs(t, print(THandleDocument), headers, handle(id, 2)), e);
+    refusedBoth(anonymous, await gqlAs(t, print(THandleDocument), headers, handle(id, 2)), 'USERNAME_REQUIRED', 'BAD_INPUT');
   });
 
-  it('APP_NOT_ALLOWED: a ticket and a workflow the app is not granted', async () => {
+  it('APP_NOT_ALLOWED: a ticket and a workflow the app is not granted are refused outright, as their actions', async () => {
     const id = await createTicket(t, { workflow_id: WF.REQUIRED, transition_id: 103, title: 'draft' }, 'webb');
     const headers = { Authorization: 'Bearer vpn-only-token', username: 'webb' };
-    const list = (await gqlAs(t, print(XTicketActionsDocument), headers, { id })).data.ticketActions as Entry[];
-    expect(new Set(list.map((a) => a.reason))).toEqual(new Set(['APP_NOT_ALLOWED']));
-    refusedAlike(await gqlAs(t, print(THandleDocument), headers, handle(id, 100)), entry(list, 'handle', 100));
-    const create = (await gqlAs(t, print(XCanCreateDocument), headers, { workflowId: WF.REQUIRED })).data.canCreate;
-    expect(create).toMatchObject({ available: false, reason: 'APP_NOT_ALLOWED', code: 'FORBIDDEN' });
+    const listed = await gqlAs(t, print(XTicketActionsDocument), headers, { id });
+    refusedBoth(listed, await gqlAs(t, print(THandleDocument), headers, handle(id, 100)), 'APP_NOT_ALLOWED', 'FORBIDDEN');
+    const rest = await restAs(t, 'get', `/tickets/${id}/actions`, signedHeaders({ app: 'vpnonly', token: 'vpn-only-token', username: 'webb' }));
+    expect(rest.body).toMatchObject({ code: -1, msg: expect.stringContaining('no permission') });
+    const create = await gqlAs(t, print(XCanCreateDocument), headers, { workflowId: WF.REQUIRED });
     const refused = await gqlAs(t, print(TCreateDocument), headers, { input: { workflowId: WF.REQUIRED, transitionId: 103, title: 'x' } });
-    expect(refused.errors?.[0].extensions).toMatchObject({ reason: 'APP_NOT_ALLOWED', code: 'FORBIDDEN' });
+    refusedBoth(create, refused, 'APP_NOT_ALLOWED', 'FORBIDDEN');
+  });
+
+  it('NOT_A_READER: who may not read the ticket gets no list, and may not act either', async () => {
+    const id = await createTicket(t, { workflow_id: WF.REQUIRED, transition_id: 103, title: 'draft', reason: 'private' }, 'webb');
+    const listed = await t.gql(XTicketActionsDocument, { id }, 'scm');
+    expect(listed.errors?.[0]?.extensions).toMatchObject({ reason: 'NOT_A_READER', code: 'FORBIDDEN' });
+    expect(JSON.stringify(listed)).not.toContain('private');
+    expect((await t.gql(THandleDocument, handle(id, 100), 'scm')).errors?.[0]?.extensions?.code).toBe('NOT_A_PARTICIPANT');
   });
 
   it('canCreate: LIMIT_EXCEEDED names the rule that refused; the creation is refused alike', async () => {

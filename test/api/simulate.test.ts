@@ -147,6 +147,8 @@ describe.each(dialects())('simulation (%s)', (dialect) => {
     ]);
     const stops = (await t.gqlOk(XSimulateWorkflowDocument, { workflowId: 1, path: [1, 4, 2], fields }, 'webb')).simulateWorkflow;
     expect(stops.map((s) => s.simulation.availability.reason)).toEqual([null, 'TRANSITION_NOT_AVAILABLE']);
+    const notAdmin = await t.gql(XSimulateWorkflowDocument, { definition, workflowName: '请假流程', path: [1] }, 'webb');
+    expect(notAdmin.errors?.[0].extensions?.code).toBe('FORBIDDEN');
     const res = await t.gql(XSimulateWorkflowDocument, { definition, workflowName: 'nope', path: [1] }, 'admin');
     expect(res.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_INPUT' }, message: expect.stringContaining('请假流程') });
   });

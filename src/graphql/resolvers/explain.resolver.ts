@@ -16,7 +16,7 @@ import { WorkflowType } from '../types/workflow.type';
 const VERSION_DOC = 'The version the caller saw: when the ticket has another, every action is refused with VERSION_STALE.';
 
 /** The availability of an action from the refusal it would meet (null: available). */
-export function availability(refusal: Refusal | null): AvailabilityType {
+function availability(refusal: Refusal | null): AvailabilityType {
   if (!refusal) return { available: true, reason: null, code: null, message: null, details: null };
   const { reason: _reason, ...details } = refusal.detail;
   return { available: false, reason: refusal.reason, code: refusal.code, message: refusal.message, details };
@@ -101,7 +101,7 @@ export class ExplainResolver {
     @Arg('workflowId', () => Int, { nullable: true, description: 'A workflow of this server (the acting user creates the ticket).' }) workflowId?:
       | number
       | null,
-    @Arg('definition', () => String, { nullable: true, description: 'A definitions document (YAML or JSON), instead of workflowId.' }) definition?:
+    @Arg('definition', () => String, { nullable: true, description: 'A definitions document (YAML or JSON), instead of workflowId (superusers).' }) definition?:
       | string
       | null,
     @Arg('workflowName', () => String, { nullable: true, description: 'With definition: the workflow to walk.' }) workflowName?: string | null,
@@ -115,6 +115,8 @@ export class ExplainResolver {
   ): Promise<SimulationStepType[]> {
     if ((workflowId == null) === (definition == null)) throw AppError.badInput('give exactly one of workflowId and definition', { parameter: 'workflowId' });
     if (workflowId != null) return steps(await simulateWorkflow(ctx, { workflowId, path, fields: fields ?? {} }));
+    if (!ctx.user?.isAdmin)
+      throw AppError.forbidden('definition: only superusers may try a definitions document (a workflow of this server may be walked by id)');
     if (!workflowName) throw AppError.badInput('workflowName: name the workflow of the definition to walk', { parameter: 'workflowName' });
     const run = await simulateDefinition(ctx.config, { definition: definition!, source: 'definition', workflowName, path, fields: fields ?? {}, createAs });
     return steps(run.steps);
