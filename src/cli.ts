@@ -7,6 +7,8 @@ import { importProgress } from './server/progress';
 import { serve, work } from './server/main';
 import { packageVersion } from './version';
 import { mintDevToken } from './services/dev-token';
+import { simulateDefinition } from './services/simulate-definition.service';
+import { traceLines } from './services/simulation-trace';
 
 function parseSeconds(value: string): number {
   const n = Number(value);
@@ -18,6 +20,21 @@ function parseIds(value: string): number[] {
   const ids = value.split(',').map((s) => Number(s.trim()));
   if (ids.some((n) => !Number.isSafeInteger(n) || n <= 0)) throw new InvalidArgumentError('expected comma-separated workflow ids');
   return ids;
+}
+
+function parseTransitionIds(value: string): number[] {
+  const ids = value.split(',').map((s) => Number(s.trim()));
+  if (!ids.length || ids.some((n) => !Number.isSafeInteger(n) || n <= 0)) throw new InvalidArgumentError('expected comma-separated transition ids, e.g. 1,2,4');
+  return ids;
+}
+
+/** `key=value` pairs: integers and decimals become numbers, true and false booleans, anything else stays text. */
+function collectField(pair: string, fields: Record<string, unknown>): Record<string, unknown> {
+  const at = pair.indexOf('=');
+  if (at <= 0) throw new InvalidArgumentError(`expected key=value, got "${pair}"`);
+  const raw = pair.slice(at + 1);
+  const value = /^-?\d+(\.\d+)?$/.test(raw) ? Number(raw) : raw === 'true' || raw === 'false' ? raw === 'true' : raw;
+  return { ...fields, [pair.slice(0, at)]: value };
 }
 
 async function withOrm<T>(fn: (orm: Awaited<ReturnType<typeof openOrm>>) => Promise<T>): Promise<T> {
@@ -96,6 +113,28 @@ export function buildCli(): Command {
         console.log(minted.token);
       }),
     );
+  program
+    .command('simulate')
+    .argument('<file>', 'definitions file (YAML or JSON) holding the workflow')
+    .description('walk a hypothetical ticket through a workflow of a definitions file, without any database, and print what each step does')
+    .requiredOption('-w, --workflow <name>', 'the workflow to walk, by name')
+    .requiredOption('-p, --path <ids>', 'the transition ids to take in order, the first out of the start state (e.g. 1,2,4)', parseTransitionIds)
+    .option('-f, --fields <key=value>', 'a field value sent with every step (repeat the option; title names the ticket)', collectField, {})
+    .option('--as <username>', "the file's user who creates the ticket (default: the workflow's creator, else its first admin)")
+    .addHelpText('after', '\nExits with 1 when a step is refused (the trace says why), 0 when every step was allowed.\n')
+    .action(async (file: string, opts: { workflow: string; path: number[]; fields: Record<string, unknown>; as?: string }) => {
+      const definition = fs.readFileSync(file, 'utf8');
+      const run = await simulateDefinition(loadConfig(), {
+        definition,
+        source: file,
+        workflowName: opts.workflow,
+        path: opts.path,
+        fields: opts.fields,
+        createAs: opts.as,
+      });
+      console.log(traceLines(run).join('\n'));
+      if (run.steps.some((step) => !step.simulation.allowed)) process.exitCode = 1;
+    });
   program
     .command('export')
     .description('write the definitions as YAML')

@@ -46,6 +46,12 @@ export function pendingVoters(ledger: Record<string, VoteEntry>): string[] {
   return Object.keys(ledger).filter((u) => !chosen(ledger[u]));
 }
 
+/** The voters still pending when `username` has voted in the ledger and others have not; null otherwise. */
+export function votedAndWaiting(ledger: Record<string, VoteEntry>, username: string): string[] | null {
+  const pending = pendingVoters(ledger);
+  return chosen(ledger[username]) && pending.length ? pending : null;
+}
+
 /** How many votes one transition needs out of `voters`; a quorum larger than the voters needs them all. */
 export function votesNeeded(policy: CountersignPolicy, voters: number): number {
   if (policy.mode === 'any') return 1;

@@ -63,12 +63,4 @@ export class AppError extends Error {
   static notFound(what: string): AppError {
     return new AppError(ErrorCode.NOT_FOUND, what);
   }
-
-  /** The ticket moved since the caller looked. */
-  static staleTicket(expected: number, actual: number): AppError {
-    return new AppError(ErrorCode.STALE_TICKET, `ticket changed meanwhile: expected version ${expected}, it is ${actual}; reload and retry`, {
-      expected,
-      actual,
-    });
-  }
 }

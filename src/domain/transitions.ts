@@ -1,6 +1,6 @@
 import { ActState, Attribute, StateType } from './constants';
 import { refuse, RefusalReason } from './machine/refusal';
-import { evaluateExpression, ExpressionError, isTruthy, parseExpression, type Expr } from './expression';
+import { evaluateExpression, ExpressionError, expressionKeys, isTruthy, parseExpression, type Expr } from './expression';
 
 /** The part of a transition the rules read. */
 export interface TransitionDef {
@@ -24,13 +24,32 @@ function compile(source: string): Expr {
   return expr;
 }
 
-/** The destination of a transition given the ticket's values: the first true condition, else the default (docs/engine.md). */
-export function chooseDestination(transition: TransitionDef, values: Readonly<Record<string, unknown>>): number {
+/** One condition as it was tried: the placeholders' values it saw, and whether it held (error: it could not be evaluated). */
+export interface ConditionStep {
+  index: number;
+  expression: string;
+  targetStateId: number;
+  values: Record<string, unknown>;
+  result: boolean;
+  error?: string;
+}
+
+/**
+ * The destination of a transition given the ticket's values: the first true condition, else the default
+ * (docs/engine.md). `onRule` hears each condition tried, in order.
+ */
+export function chooseDestination(transition: TransitionDef, values: Readonly<Record<string, unknown>>, onRule?: (step: ConditionStep) => void): number {
   for (const [i, rule] of transition.conditions.entries()) {
+    const step = { index: i + 1, expression: rule.expression, targetStateId: rule.target_state_id, values: {} };
     try {
-      if (isTruthy(evaluateExpression(compile(rule.expression), values))) return rule.target_state_id;
+      const expr = compile(rule.expression);
+      step.values = seen(expr, values);
+      const result = isTruthy(evaluateExpression(expr, values));
+      onRule?.({ ...step, result });
+      if (result) return rule.target_state_id;
     } catch (err) {
       if (err instanceof ExpressionError) {
+        onRule?.({ ...step, result: false, error: err.message });
         refuse(RefusalReason.CONDITION_FAILED, `transition "${transition.name}" condition ${i + 1} (${rule.expression}): ${err.message}`, {
           transitionId: transition.id,
         });
@@ -39,6 +58,15 @@ export function chooseDestination(transition: TransitionDef, values: Readonly<Re
     }
   }
   return transition.destinationStateId;
+}
+
+/** The values an expression's placeholders stand for (absent keys left out). */
+function seen(expr: Expr, values: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  return Object.fromEntries(
+    expressionKeys(expr)
+      .filter((k) => k in values)
+      .map((k) => [k, values[k]]),
+  );
 }
 
 /**

@@ -2,6 +2,7 @@ import { buildSchema, buildSchemaSync, type BuildSchemaOptions } from 'type-grap
 import type { GraphQLSchema } from 'graphql';
 import { ADMIN_RESOLVERS } from './resolvers/admin';
 import { AutomationResolver, JobResolver } from './resolvers/automation.resolver';
+import { ExplainResolver, TicketActionsResolver, WorkflowCanCreateResolver } from './resolvers/explain.resolver';
 import { FlowLogResolver } from './resolvers/flow-log.resolver';
 import { OrgResolver } from './resolvers/org.resolver';
 import { SlaResolver, StateSlaResolver, WorkflowSlaResolver } from './resolvers/sla.resolver';
@@ -26,6 +27,9 @@ const options: BuildSchemaOptions = {
     TicketMutationResolver,
     AutomationResolver,
     JobResolver,
+    ExplainResolver,
+    TicketActionsResolver,
+    WorkflowCanCreateResolver,
     ...ADMIN_RESOLVERS,
   ],
   validate: false,

@@ -5,6 +5,13 @@ import { RefusalReason as R } from '../domain/machine/refusal';
 type Detail = Record<string, unknown>;
 const list = (v: unknown) => (Array.isArray(v) ? v.join(',') : '');
 
+/** loonflow's refusal of a non-handler (its typo for several handlers included). */
+function notHandler(d: Detail): string {
+  return d.participantTypeId === ParticipantType.PERSONAL || d.participantTypeId === ParticipantType.DEPT
+    ? 'not current participant, no permission'
+    : 'not crrent participant, no permission';
+}
+
 /**
  * loonflow's own words for the refusals its callers know, keyed by the engine's refusal reason. GraphQL
  * answers with the engine's English message; the REST face answers with these, as loonflow did, because
@@ -12,10 +19,9 @@ const list = (v: unknown) => (Array.isArray(v) ? v.join(',') : '');
  */
 const WORDING: Partial<Record<R, (detail: Detail) => string>> = {
   [R.NO_ACTION_NEEDED]: () => '工单当前状态无需操作',
-  [R.NOT_A_HANDLER]: (d) =>
-    d.participantTypeId === ParticipantType.PERSONAL || d.participantTypeId === ParticipantType.DEPT
-      ? 'not current participant, no permission'
-      : 'not crrent participant, no permission',
+  [R.TICKET_CLOSED]: () => '工单当前状态无需操作',
+  [R.NOT_A_HANDLER]: notHandler,
+  [R.WAITING_FOR_OTHERS]: notHandler,
   [R.NEEDS_ACCEPT]: () => '需要先接单再处理',
   [R.NOTHING_TO_ACCEPT]: () => 'participant is one people, do not accept ticket first',
   [R.IN_ADD_NODE]: () => '工单当前处于加签中，只允许加签完成操作',

@@ -259,6 +259,29 @@ const TICKET_ROUTES = [
     }),
   }),
   route({
+    method: 'get',
+    path: '/tickets/{id}/actions',
+    summary: 'Every action of the current state for the user: available, or why not (loongate)',
+    document: op.TicketActionsDocument,
+    params: [
+      ID_PARAM,
+      { name: 'expected_version', in: 'query', type: 'integer', description: 'the version the caller saw; another one refuses every action (VERSION_STALE)' },
+    ],
+    variables: (i) => ({ id: pathId(i), expectedVersion: queryInt(i, 'expected_version') }),
+    present: (d) => ({
+      value: d.ticketActions.map((a) => ({
+        kind: a.kind,
+        transition_id: a.transitionId,
+        name: a.name,
+        available: a.available,
+        reason: a.reason,
+        code: a.code,
+        message: a.message,
+        details: a.details,
+      })),
+    }),
+  }),
+  route({
     method: 'post',
     path: '/tickets/{id}/accept',
     summary: 'Accept a ticket offered to several handlers',

@@ -1,12 +1,12 @@
 import type { EntityManager } from '@mikro-orm/core';
-import type { Ticket } from '../db/entities';
+import type { JobKind, Ticket } from '../db/entities';
 import { TicketRepository } from '../db/ticket-repository';
 import { ParticipantType, ROBOT, StateType, TransitionType } from '../domain/constants';
 import { AppError } from '../domain/errors';
 import type { FieldValue } from '../domain/fields';
 import { decide, type Decision } from '../domain/machine/decide';
 import type { Actor, JobPlan, MachinePorts, TicketAction, TicketChange, TicketSnapshot } from '../domain/machine/model';
-import { appRefusal } from '../domain/machine/policy';
+import { ticketRefusal } from '../domain/machine/policy';
 import { currentHandlers } from '../domain/permissions';
 import { claimedValue } from '../domain/machine/uniqueness';
 import { allValues, valuesAfter } from '../domain/machine/values';
@@ -53,21 +53,39 @@ export function changeOf<C extends TicketChange>(decision: Decision<C>): C {
   return decision.change;
 }
 
-/** Queue what follows a change: notices, timers of the state the ticket is in, its hook or script, the parent's check. */
-export function scheduleJobs(repo: TicketRepository, ticket: Ticket, defs: WorkflowDefs, jobs: JobPlan): void {
+/** A job a change queues: its kind, the ticket it is about, its payload, and how long after the change it runs. */
+export interface PlannedJob {
+  kind: JobKind;
+  ticketId: number;
+  payload: Record<string, unknown>;
+  delaySeconds: number;
+}
+
+/** The ticket columns the jobs of a change depend on, as the change left them. */
+type JobSubject = Pick<Ticket, 'id' | 'stateId' | 'participantTypeId' | 'parentTicketId' | 'parentTicketStateId' | 'version'>;
+
+/** What follows a change: notices, timers of the state the ticket is in, its hook or script, the parent's check. */
+export function plannedJobs(ticket: JobSubject, defs: WorkflowDefs, jobs: JobPlan): PlannedJob[] {
   const state = stateOf(defs, ticket.stateId);
-  if (jobs.notify) for (const n of defs.notices) repo.enqueue('notice', ticket.id, { noticeId: n.id, version: ticket.version });
+  const out: PlannedJob[] = [];
+  const add = (kind: JobKind, payload: Record<string, unknown>, delaySeconds = 0, ticketId = ticket.id) => out.push({ kind, ticketId, payload, delaySeconds });
+  if (jobs.notify) for (const n of defs.notices) add('notice', { noticeId: n.id, version: ticket.version });
   if (jobs.timers) {
     for (const t of outgoing(defs, state.id)) {
-      if (t.typeId !== TransitionType.TIMER || t.timer <= 0) continue;
-      repo.enqueue('timer', ticket.id, { transitionId: t.id, stateId: state.id, version: ticket.version }, new Date(Date.now() + t.timer * 1000));
+      if (t.typeId === TransitionType.TIMER && t.timer > 0) add('timer', { transitionId: t.id, stateId: state.id, version: ticket.version }, t.timer);
     }
   }
-  if (jobs.automation && ticket.participantTypeId === ParticipantType.HOOK) repo.enqueue('hook', ticket.id, { stateId: state.id, version: ticket.version });
-  if (jobs.automation && ticket.participantTypeId === ParticipantType.SCRIPT) repo.enqueue('script', ticket.id, { stateId: state.id, version: ticket.version });
+  if (jobs.automation && ticket.participantTypeId === ParticipantType.HOOK) add('hook', { stateId: state.id, version: ticket.version });
+  if (jobs.automation && ticket.participantTypeId === ParticipantType.SCRIPT) add('script', { stateId: state.id, version: ticket.version });
   if (jobs.parentCheck && state.typeId === StateType.END && ticket.parentTicketId) {
-    repo.enqueue('parent', ticket.parentTicketId, { childId: ticket.id, parentStateId: ticket.parentTicketStateId });
+    add('parent', { childId: ticket.id, parentStateId: ticket.parentTicketStateId }, 0, ticket.parentTicketId);
   }
+  return out;
+}
+
+/** Queue what follows a change, in the change's transaction. */
+export function scheduleJobs(repo: TicketRepository, ticket: Ticket, defs: WorkflowDefs, jobs: JobPlan): void {
+  for (const job of plannedJobs(ticket, defs, jobs)) repo.enqueue(job.kind, job.ticketId, job.payload, new Date(Date.now() + job.delaySeconds * 1000));
 }
 
 /** The value the ticket holds under its workflow's uniqueness rule, given its values. */
@@ -113,9 +131,8 @@ export async function applyChange(
 export async function lockTicket(ctx: ServiceContext, em: EntityManager, ticketId: number, expectedVersion?: number | null): Promise<Ticket> {
   const ticket = await new TicketRepository(em).lockLive(ticketId);
   if (!ticket) throw AppError.ticketNotFound();
-  const refusal = appRefusal(ctx.app, ticket.workflowId);
+  const refusal = ticketRefusal(ctx.app, ticket, expectedVersion);
   if (refusal) throw refusal;
-  if (expectedVersion != null && expectedVersion !== ticket.version) throw AppError.staleTicket(expectedVersion, ticket.version);
   return ticket;
 }
 

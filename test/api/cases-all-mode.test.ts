@@ -94,14 +94,14 @@ describe.each(dialects())('§13 all must handle (%s)', (dialect) => {
     }
   });
 
-  it('case 54: a handler who already voted is no longer a participant', async () => {
+  it('case 54: a handler who already voted is no longer a participant (WAITING_FOR_OTHERS names who is pending)', async () => {
     const rest = await afterFirstVote('rest');
     expectRestError(await t.rest('patch', `/tickets/${rest}`, 'webb', { transition_id: 142 }), 'no permission');
     const gql = await afterFirstVote('gql');
     expectGqlError(
       await t.gql(THandleDocument, { input: { ticketId: gql, transitionId: 142 } }, 'webb'),
       'NOT_A_PARTICIPANT',
-      'webb is not a current handler of this ticket',
+      'webb already voted; waiting for lilian',
     );
     for (const id of [rest, gql]) expect(await ticketRow(t, id)).toMatchObject({ stateId: 132, multiAllPerson: { webb: AGREE, lilian: {} } });
   });

@@ -75,4 +75,28 @@ describe('the loongate command', () => {
       blocker.close();
     }
   });
+
+  it("simulate prints the trace of the demo's leave workflow without a database, and exits 1 on a refusal", async () => {
+    const fields = ['-f', 'title=请假', '-f', 'reason=休息', '-f', 'date_start=2026-01-05 09:00:00', '-f', 'date_end=2026-01-06 18:00:00'];
+    const happy = await loongate(['simulate', DEMO_DEFINITIONS, '--workflow', '请假流程', '--path', '1,2,4', '--as', 'webb', ...fields], {
+      DATABASE_URL: `sqlite:${path.join(dir, 'untouched', 'never.db')}`,
+    });
+    expect(happy.code, happy.stderr).toBe(0);
+    expect(happy.stdout).toContain('1. 提交 (transition 1) by webb');
+    expect(happy.stdout).toContain('handlers: admin (rule variable "creator_tl"');
+    expect(happy.stdout).toContain('3. 同意 (transition 4) by hr');
+    expect(happy.stdout).toContain('act state: finished (4)');
+    expect(fs.existsSync(path.join(dir, 'untouched'))).toBe(false);
+
+    const refused = await loongate(['simulate', DEMO_DEFINITIONS, '--workflow', '请假流程', '--path', '1,4', ...fields]);
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toContain('REFUSED TRANSITION_NOT_AVAILABLE');
+
+    const unknown = await loongate(['simulate', DEMO_DEFINITIONS, '--workflow', 'nope', '--path', '1']);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('"nope" is not a workflow');
+    const badPath = await loongate(['simulate', DEMO_DEFINITIONS, '--workflow', '请假流程', '--path', '1,x']);
+    expect(badPath.code).not.toBe(0);
+    expect(badPath.stderr).toContain('comma-separated transition ids');
+  });
 });

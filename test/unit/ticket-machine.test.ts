@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { ActState, Intervene, ParticipantType } from '../../src/domain/constants';
 import { decide, decideCreate, type Decision } from '../../src/domain/machine/decide';
+import { explainActions } from '../../src/domain/machine/explain';
 import { creationLimitRefusal } from '../../src/domain/machine/limits';
+import { DecisionTrace } from '../../src/domain/machine/trace';
 import type {
   Actor,
   CreateAction,
@@ -12,7 +14,7 @@ import type {
   TicketAction,
   TicketRecord,
 } from '../../src/domain/machine/model';
-import { appRefusal, authorize } from '../../src/domain/machine/policy';
+import { appRefusal, authorize, ticketRefusal } from '../../src/domain/machine/policy';
 import { RefusalReason as R } from '../../src/domain/machine/refusal';
 
 // A small workflow: 1 start → 2 (alice, retreat allowed) → 5 end; 3 accept-first (bob, carol); 4 countersign (bob, carol);
@@ -164,6 +166,22 @@ describe('the ticket machine refuses, with a reason', () => {
       R.NO_ACTION_NEEDED,
     ],
     [
+      'a handle of an ended ticket',
+      () => act(ticketIn(5, { actStateId: ActState.FINISHED }), person('alice'), { kind: 'handle', transitionId: 2, fields: {}, suggestion: '' }),
+      R.TICKET_CLOSED,
+    ],
+    [
+      'a second vote while the other countersign voters have not chosen',
+      () =>
+        act(ticketIn(4, { participant: 'carol', multiAllPerson: { bob: { transition_id: 5, transition_name: 't5' }, carol: {} } }), person('bob'), {
+          kind: 'handle',
+          transitionId: 5,
+          fields: {},
+          suggestion: '',
+        }),
+      R.WAITING_FOR_OTHERS,
+    ],
+    [
       'a handle before accepting in an accept-first state',
       () => act(ticketIn(3), person('bob'), { kind: 'handle', transitionId: 4, fields: {}, suggestion: '' }),
       R.NEEDS_ACCEPT,
@@ -235,10 +253,16 @@ describe('the ticket machine refuses, with a reason', () => {
     expect(appRefusal({ allWorkflows: true, workflowIds: [] }, 1)).toBeNull();
   });
 
+  it('a version the caller saw that the ticket no longer has refuses any action on load, after the app scope', () => {
+    expect(ticketRefusal(GRANTS, ticketIn(2), 2)).toMatchObject({ reason: R.VERSION_STALE, code: 'STALE_TICKET', detail: { expected: 2, actual: 3 } });
+    expect(ticketRefusal(GRANTS, ticketIn(2), 3)).toBeNull();
+    expect(ticketRefusal({ ...GRANTS, workflowIds: [] }, ticketIn(2), 2)?.reason).toBe(R.APP_NOT_ALLOWED);
+  });
+
   it('every refusal reason is covered by a case above', () => {
     // A hook callback for a ticket that waits for none is refused by the service that receives it (test/api/automation-hook.test.ts).
     // So is a parent link the caller may not make (test/api/parent-link.test.ts).
-    const covered = new Set([...cases.map(([, , r]) => r), R.NO_END_STATE, R.NOT_WAITING_FOR_HOOK, R.PARENT_INVALID]);
+    const covered = new Set([...cases.map(([, , r]) => r), R.NO_END_STATE, R.NOT_WAITING_FOR_HOOK, R.PARENT_INVALID, R.VERSION_STALE]);
     expect(Object.values(R).filter((r) => !covered.has(r))).toEqual([]);
   });
 });
@@ -521,5 +545,72 @@ describe('the ticket machine decides what an action changes', () => {
       ports({ owner: 'dave' }),
     );
     expect(allowed(d).set).toMatchObject({ participant: 'dave', parentTicketId: 3 });
+  });
+});
+
+describe('the trace and the explain list report the decision itself', () => {
+  it('a trace hears each condition with its values and result, and how the handlers were found', async () => {
+    const remembering = { ...DEF, states: new Map([...DEF.states, [3, { ...DEF.states.get(3)!, rememberLastMan: true }]]) };
+    const trace = new DecisionTrace();
+    const d = await decide(
+      { ticket: ticketIn(1, { participant: 'maker' }), values: { reason: 'r', days: 1 }, handlers: ['maker'] },
+      remembering,
+      person('maker'),
+      { kind: 'handle', transitionId: 1, fields: { days: 9 }, suggestion: '' },
+      ports(undefined, 'carol'),
+      trace,
+    );
+    expect(allowed(d).stateId).toBe(3);
+    expect(trace.conditions).toEqual([{ index: 1, expression: '{days} > 3', targetStateId: 3, values: { days: 9 }, result: true }]);
+    expect(trace.chosenBy).toBe(1);
+    expect(trace.participants).toMatchObject({ stateId: 3, source: 'remember_last_man', rule: 'bob,carol', resolution: { users: ['carol'] } });
+
+    const creation = new DecisionTrace();
+    await decideCreate(
+      DEF,
+      person('maker'),
+      { transitionId: 1, title: 't', suggestion: '', fields: { reason: 'r', days: 2 }, parentTicketId: 0, parentTicketStateId: 0 },
+      { deptIds: new Set(), roleIds: [], recentCount: 0 },
+      ports(),
+      creation,
+    );
+    expect([creation.chosenBy, creation.conditions[0].result, creation.participants?.source]).toEqual([0, false, 'rule']);
+
+    const broken = new DecisionTrace();
+    const failed = await decideCreate(
+      DEF,
+      person('maker'),
+      { transitionId: 11, title: 't', suggestion: '', fields: { reason: 'r' }, parentTicketId: 0, parentTicketStateId: 0 },
+      { deptIds: new Set(), roleIds: [], recentCount: 0 },
+      ports(),
+      broken,
+    );
+    expect(refused(failed)).toBe(R.CONDITION_FAILED);
+    expect(broken.conditions[0]).toMatchObject({ result: false, error: expect.any(String) });
+  });
+
+  it('the explain list answers what the actions answer, for each action of the state', async () => {
+    const t = ticketIn(2);
+    const snapshot = { ticket: t, values: { reason: 'r', days: 1, note: null }, handlers: ['alice'] };
+    const list = await explainActions(snapshot, DEF, person('alice'), ports(), null);
+    expect(list.map((a) => [a.kind, a.transitionId, a.refusal?.reason ?? null])).toEqual([
+      ['handle', 2, null],
+      ['handle', 3, null],
+      ['accept', null, R.NOTHING_TO_ACCEPT],
+      ['addNodeEnd', null, R.NOT_IN_ADD_NODE],
+      ['deliver', null, null],
+      ['addNode', null, null],
+      ['close', null, R.NOT_A_MANAGER],
+      ['retreat', null, R.NOT_THE_CREATOR],
+      ['comment', null, null],
+      ['changeState', null, R.NOT_A_MANAGER],
+      ['delete', null, R.NOT_A_MANAGER],
+    ]);
+    for (const entry of list.filter((a) => a.kind === 'handle')) {
+      const d = await act(t, person('alice'), { kind: 'handle', transitionId: entry.transitionId!, fields: {}, suggestion: '' });
+      expect(d.allowed).toBe(entry.refusal === null);
+    }
+    const stale = await explainActions(snapshot, DEF, person('alice'), ports(), ticketRefusal(GRANTS, t, 1));
+    expect(new Set(stale.map((a) => a.refusal?.reason))).toEqual(new Set([R.VERSION_STALE]));
   });
 });

@@ -23,6 +23,7 @@ import {
   type TicketSnapshot,
 } from './model';
 import { authorizeCreate, requireAllowed } from './policy';
+import type { DecisionTrace } from './trace';
 import { Refusal, refuse, RefusalReason as R } from './refusal';
 import { allValues, pick, validateWrites } from './values';
 
@@ -39,6 +40,7 @@ interface Situation {
   definition: MachineDefinition;
   actor: Actor;
   ports: MachinePorts;
+  trace?: DecisionTrace;
 }
 
 async function settle<C extends TicketChange>(run: () => Promise<C>): Promise<Decision<C>> {
@@ -59,12 +61,20 @@ function checkInput(action: TicketAction): void {
 /**
  * Decide an action on an existing ticket: the policy first (who may), then the action's own rules, then
  * the change — columns, duty index, values, flow log and jobs — for the caller to apply in one transaction.
+ * A trace, when given, hears the conditions tried and the handlers resolved (the simulation's report).
  */
-export function decide(snapshot: TicketSnapshot, definition: MachineDefinition, actor: Actor, action: TicketAction, ports: MachinePorts): Promise<Decision> {
+export function decide(
+  snapshot: TicketSnapshot,
+  definition: MachineDefinition,
+  actor: Actor,
+  action: TicketAction,
+  ports: MachinePorts,
+  trace?: DecisionTrace,
+): Promise<Decision> {
   return settle(async () => {
     checkInput(action);
     requireAllowed(actor, action.kind, { ticket: snapshot.ticket, handlers: snapshot.handlers, definition }, action);
-    return change({ snapshot, definition, actor, ports }, action);
+    return change({ snapshot, definition, actor, ports, trace }, action);
   });
 }
 
@@ -254,9 +264,14 @@ function transitionFrom(definition: MachineDefinition, source: MachineState, id:
 async function handlersOf(s: Situation, destination: MachineState, values: Record<string, unknown>): Promise<Resolution> {
   if (destination.rememberLastMan && destination.distributeTypeId !== Distribute.ALL) {
     const last = await s.ports.lastHandlerIn(destination.id);
-    if (last) return personal(last);
+    if (last) {
+      s.trace?.resolved(destination, 'remember_last_man', personal(last));
+      return personal(last);
+    }
   }
-  return resolveHandlers(destination, { creator: s.snapshot.ticket.creator, values }, s.ports);
+  const resolution = await resolveHandlers(destination, { creator: s.snapshot.ticket.creator, values }, s.ports);
+  s.trace?.resolved(destination, 'rule', resolution);
+  return resolution;
 }
 
 /** The log's note on what a vote did, when it did more than wait or move by the voter's own choice. */
@@ -308,7 +323,10 @@ async function handle(s: Situation, action: Of<'handle'>): Promise<TicketChange>
     duty = { users: outcome.pending, worker };
     set.actStateId = actStateAfter(destination.typeId, transition.attributeTypeId);
   } else {
-    destination = stateIn(s.definition, outcome?.kind === 'to_state' ? outcome.stateId : chooseDestination(taken, conditionValues));
+    destination = stateIn(
+      s.definition,
+      outcome?.kind === 'to_state' ? outcome.stateId : chooseDestination(taken, conditionValues, s.trace && ((step) => s.trace!.condition(step))),
+    );
     const handlers = await handlersOf(s, destination, conditionValues);
     Object.assign(set, enterState(ticket, destination, handlers));
     duty = { users: handlers.users, worker };
@@ -339,7 +357,8 @@ async function handle(s: Situation, action: Of<'handle'>): Promise<TicketChange>
 
 /**
  * Decide a creation: app scope and creation limits, the transition out of the start state, required and
- * valid fields, the destination and its handlers. The change holds every column of the new ticket.
+ * valid fields, the destination and its handlers. The change holds every column of the new ticket; a trace, when
+ * given, hears the conditions tried and the handlers resolved.
  */
 export function decideCreate(
   definition: MachineDefinition & { workflow: { limitExpression: CreationLimit } },
@@ -347,6 +366,7 @@ export function decideCreate(
   action: CreateAction,
   facts: CreationFacts,
   ports: MachinePorts,
+  trace?: DecisionTrace,
 ): Promise<Decision<NewTicket>> {
   return settle(async (): Promise<NewTicket> => {
     const refusal = authorizeCreate(actor, definition.workflow.id);
@@ -367,8 +387,9 @@ export function decideCreate(
       ports,
     );
     const conditionValues = { ...body, transition_id: transition.id, suggestion: action.suggestion, username: actor.username };
-    const destination = stateIn(definition, chooseDestination(transition, conditionValues));
+    const destination = stateIn(definition, chooseDestination(transition, conditionValues, trace && ((step) => trace.condition(step))));
     const handlers = await resolveHandlers(destination, { creator: actor.username, values: body }, ports);
+    trace?.resolved(destination, 'rule', handlers);
     const limited = creationLimitRefusal(actor.username, definition.workflow.limitExpression, facts);
     if (limited) throw limited;
     const set: TicketColumns = {

@@ -1,11 +1,13 @@
 import { Distribute, StateType } from '../constants';
 import { canManage, canView, type AppGrants } from '../permissions';
+import { isEnded } from '../transitions';
+import { votedAndWaiting } from '../countersign';
 import type { Actor, ActionKind, MachineDefinition, TicketAction, TicketRecord } from './model';
-import { Refusal, RefusalReason as R } from './refusal';
+import { Refusal, RefusalReason as R, staleRefusal } from './refusal';
 
 /** What the policy looks at besides the actor: the ticket, its current handlers and its workflow. */
 export interface PolicySubject {
-  ticket: Pick<TicketRecord, 'stateId' | 'creator' | 'relation' | 'participantTypeId' | 'inAddNode'>;
+  ticket: Pick<TicketRecord, 'stateId' | 'creator' | 'relation' | 'participantTypeId' | 'inAddNode' | 'actStateId' | 'multiAllPerson'>;
   handlers: readonly string[];
   definition: MachineDefinition;
 }
@@ -21,6 +23,13 @@ export function appAllows(app: AppGrants, workflowId: number): boolean {
 /** The refusal of a ticket of a workflow the app is not granted. */
 export function appRefusal(app: AppGrants, workflowId: number): Refusal | null {
   return appAllows(app, workflowId) ? null : new Refusal(R.APP_NOT_ALLOWED, 'the app has no permission to the workflow_id', { workflowId });
+}
+
+/** The refusal of any action on the ticket before its rules are read: the app's scope, then the version the caller saw. */
+export function ticketRefusal(app: AppGrants, ticket: Pick<TicketRecord, 'workflowId' | 'version'>, expectedVersion?: number | null): Refusal | null {
+  const scope = appRefusal(app, ticket.workflowId);
+  if (scope) return scope;
+  return expectedVersion != null && expectedVersion !== ticket.version ? staleRefusal(expectedVersion, ticket.version) : null;
 }
 
 /** Superusers, the workflow's creator and its admins manage its tickets. */
@@ -43,10 +52,20 @@ export function isHandler(actor: Actor, subject: PolicySubject): boolean {
   return hasOutgoing(subject) && subject.handlers.includes(actor.username);
 }
 
-/** The current handler may act. */
+/** The current handler may act; a countersign voter who already voted waits for the others. */
 const handler: Rule = (actor, subject) => {
   if (isHandler(actor, subject)) return null;
-  if (!hasOutgoing(subject)) return new Refusal(R.NO_ACTION_NEEDED, 'the ticket waits for no action in its current state');
+  if (!hasOutgoing(subject)) {
+    if (isEnded(subject.ticket.actStateId)) return new Refusal(R.TICKET_CLOSED, 'the ticket has ended: nobody acts on it any more');
+    return new Refusal(R.NO_ACTION_NEEDED, 'the ticket waits for no action in its current state');
+  }
+  const pending = votedAndWaiting(subject.ticket.multiAllPerson, actor.username);
+  if (pending) {
+    return new Refusal(R.WAITING_FOR_OTHERS, `${actor.username} already voted; waiting for ${pending.join(', ')} (the countersign round is still open)`, {
+      pending,
+      participantTypeId: subject.ticket.participantTypeId,
+    });
+  }
   return new Refusal(R.NOT_A_HANDLER, `${actor.username || 'the caller'} is not a current handler of this ticket`, {
     participantTypeId: subject.ticket.participantTypeId,
   });

@@ -10,6 +10,9 @@ export enum RefusalReason {
   APP_NOT_ALLOWED = 'APP_NOT_ALLOWED',
   NOT_A_HANDLER = 'NOT_A_HANDLER',
   NO_ACTION_NEEDED = 'NO_ACTION_NEEDED',
+  TICKET_CLOSED = 'TICKET_CLOSED',
+  WAITING_FOR_OTHERS = 'WAITING_FOR_OTHERS',
+  VERSION_STALE = 'VERSION_STALE',
   NEEDS_ACCEPT = 'NEEDS_ACCEPT',
   NOTHING_TO_ACCEPT = 'NOTHING_TO_ACCEPT',
   IN_ADD_NODE = 'IN_ADD_NODE',
@@ -40,6 +43,9 @@ const CODE_OF: Record<RefusalReason, ErrorCode> = {
   APP_NOT_ALLOWED: ErrorCode.FORBIDDEN,
   NOT_A_HANDLER: ErrorCode.NOT_A_PARTICIPANT,
   NO_ACTION_NEEDED: ErrorCode.NOT_A_PARTICIPANT,
+  TICKET_CLOSED: ErrorCode.NOT_A_PARTICIPANT,
+  WAITING_FOR_OTHERS: ErrorCode.NOT_A_PARTICIPANT,
+  VERSION_STALE: ErrorCode.STALE_TICKET,
   NEEDS_ACCEPT: ErrorCode.NEED_ACCEPT,
   NOTHING_TO_ACCEPT: ErrorCode.BAD_INPUT,
   IN_ADD_NODE: ErrorCode.IN_ADD_NODE,
@@ -86,4 +92,12 @@ export class Refusal extends AppError {
 /** Refuse with a reason. */
 export function refuse(reason: RefusalReason, message: string, detail: Record<string, unknown> = {}): never {
   throw new Refusal(reason, message, detail);
+}
+
+/** The ticket moved since the caller looked (an action's or an explain view's expected version). */
+export function staleRefusal(expected: number, actual: number): Refusal {
+  return new Refusal(RefusalReason.VERSION_STALE, `ticket changed meanwhile: expected version ${expected}, it is ${actual}; reload and retry`, {
+    expected,
+    actual,
+  });
 }
