@@ -1,7 +1,9 @@
 import { buildSchema, buildSchemaSync, type BuildSchemaOptions } from 'type-graphql';
 import type { GraphQLSchema } from 'graphql';
+import { createEventChannel, type EventChannel } from '../events/pump';
 import { ADMIN_RESOLVERS } from './resolvers/admin';
 import { AutomationResolver, JobResolver } from './resolvers/automation.resolver';
+import { EventResolver } from './resolvers/event.resolver';
 import { FlowLogResolver } from './resolvers/flow-log.resolver';
 import { OrgResolver } from './resolvers/org.resolver';
 import { TicketMutationResolver } from './resolvers/ticket-mutation.resolver';
@@ -22,6 +24,7 @@ const options: BuildSchemaOptions = {
     TicketMutationResolver,
     AutomationResolver,
     JobResolver,
+    EventResolver,
     ...ADMIN_RESOLVERS,
   ],
   validate: false,
@@ -32,15 +35,19 @@ function describeRoots(schema: GraphQLSchema): GraphQLSchema {
   schema.getQueryType()!.description =
     'Reads: tickets, workflows, people and definitions, as the calling app and the acting user (the username header) may see them.';
   schema.getMutationType()!.description = 'Changes: ticket actions (each one transaction with the ticket locked) and changes to the definitions.';
+  schema.getSubscriptionType()!.description = 'Ticket events as they commit, over a graphql-ws WebSocket at /graphql (docs/events.md).';
   return schema;
 }
 
-/** Build the GraphQL schema. */
-export async function buildLoongateSchema(): Promise<GraphQLSchema> {
-  return describeRoots(await buildSchema(options));
+/**
+ * Build the GraphQL schema. The subscriptions read the event pump's channel themselves; type-graphql asks for
+ * the channel all the same.
+ */
+export async function buildLoongateSchema(channel: EventChannel): Promise<GraphQLSchema> {
+  return describeRoots(await buildSchema({ ...options, pubSub: channel }));
 }
 
 /** Build the schema synchronously (codegen). */
 export function buildLoongateSchemaSync(): GraphQLSchema {
-  return describeRoots(buildSchemaSync(options));
+  return describeRoots(buildSchemaSync({ ...options, pubSub: createEventChannel() }));
 }

@@ -57,8 +57,9 @@ export async function serve(): Promise<void> {
   const logger = createLogger(config);
   const orm = await prepareDatabase(config, logger);
   const server = http.createServer();
-  const { app, inFlight, stop } = await createApp({ orm, config, logger });
+  const { app, inFlight, stop, serveSubscriptions } = await createApp({ orm, config, logger });
   server.on('request', app);
+  serveSubscriptions(server);
   await new Promise<void>((resolve, reject) => {
     server.once('error', (err) => reject(listenError(err, config)));
     server.listen(config.port, config.host, resolve);

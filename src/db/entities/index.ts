@@ -1,6 +1,7 @@
 import { AuditEntry } from './audit';
 import { BaseRow } from './base';
 import { CatalogRevision } from './catalog';
+import { TicketEvent } from './event';
 import { App, Dept, Role, User, UserDept, UserRole } from './org';
 import { OutboxAttempt, OutboxJob } from './outbox';
 import { FlowLog, SerialCounter, Ticket, TicketUser, TicketValue } from './ticket';
@@ -9,6 +10,7 @@ import { CustomField, Notice, State, Transition, Workflow, WorkflowAdmin } from 
 export * from './audit';
 export * from './base';
 export * from './catalog';
+export * from './event';
 export * from './org';
 export * from './outbox';
 export * from './ticket';
@@ -36,6 +38,7 @@ export const ENTITIES = [
   SerialCounter,
   OutboxJob,
   OutboxAttempt,
+  TicketEvent,
   AuditEntry,
   CatalogRevision,
 ];

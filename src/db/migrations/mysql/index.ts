@@ -8,6 +8,7 @@ import { Migration20261128173054 } from './Migration20261128173054';
 import { Migration20261128175946 } from './Migration20261128175946';
 import { Migration20261201090000 } from './Migration20261201090000';
 import { Migration20261207185423 } from './Migration20261207185423';
+import { Migration20261207212844 } from './Migration20261207212844';
 
 /** The mysql migrations in order. */
 export const migrationsList: MigrationObject[] = [
@@ -19,4 +20,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261128175946', class: Migration20261128175946 },
   { name: 'Migration20261201090000', class: Migration20261201090000 },
   { name: 'Migration20261207185423', class: Migration20261207185423 },
+  { name: 'Migration20261207212844', class: Migration20261207212844 },
 ];

@@ -6,6 +6,7 @@ import { Migration20261128155238 } from './Migration20261128155238';
 import { Migration20261128173053 } from './Migration20261128173053';
 import { Migration20261128175943 } from './Migration20261128175943';
 import { Migration20261207185420 } from './Migration20261207185420';
+import { Migration20261207212838 } from './Migration20261207212838';
 
 /** The sqlite migrations in order. */
 export const migrationsList: MigrationObject[] = [
@@ -15,4 +16,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261128173053', class: Migration20261128173053 },
   { name: 'Migration20261128175943', class: Migration20261128175943 },
   { name: 'Migration20261207185420', class: Migration20261207185420 },
+  { name: 'Migration20261207212838', class: Migration20261207212838 },
 ];
