@@ -10,6 +10,7 @@ import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import type { Config } from '../config';
 import { createEventChannel, EventPump } from '../events/pump';
+import { RedisBridge } from '../events/redis-bridge';
 import { createContext, type GqlContext } from '../graphql/context';
 import { createFormatError } from '../graphql/format-error';
 import { requestScope } from '../services/large-pages';
@@ -72,6 +73,8 @@ export async function createApp(opts: CreateAppOptions): Promise<LoongateApp> {
   const schema = await buildLoongateSchema(channel);
   const pump = new EventPump(orm, channel, logger);
   await pump.start();
+  const redis = config.redisUrl ? new RedisBridge(config.redisUrl, pump, logger) : null;
+  await redis?.start();
   const armor = graphqlArmor({ suggestions: !config.production });
   const inFlight = new InFlightRequests();
   const metrics = createMetrics({ orm, bench: config.bench, inFlight });
@@ -145,6 +148,7 @@ export async function createApp(opts: CreateAppOptions): Promise<LoongateApp> {
     },
     async stop() {
       await sockets?.close();
+      await redis?.stop();
       await pump.stop();
       await apollo.stop();
     },
