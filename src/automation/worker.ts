@@ -14,8 +14,10 @@ import { runNotice } from './notice.runner';
 import { runParent } from './parent.runner';
 import { runScript } from './script.runner';
 import { runTimer } from './timer.runner';
+import { dispatchWebhooks } from './webhook.dispatch';
+import { runWebhook } from './webhook.runner';
 
-const RUNNERS: Record<JobKind, JobRunner> = { hook: runHook, notice: runNotice, timer: runTimer, script: runScript, parent: runParent };
+const RUNNERS: Record<JobKind, JobRunner> = { hook: runHook, notice: runNotice, timer: runTimer, script: runScript, parent: runParent, webhook: runWebhook };
 
 /** Tuning of the outbox worker. */
 export interface WorkerOptions {
@@ -94,8 +96,9 @@ export class OutboxWorker {
     await this.running;
   }
 
-  /** Claim and run one batch; returns how many jobs ran. */
+  /** Queue the webhook deliveries of new events, then claim and run one batch; returns how many jobs ran. */
   async tick(): Promise<number> {
+    await retryLockRaces(() => dispatchWebhooks(this.orm, this.config));
     const jobs = await this.claim();
     await Promise.all(jobs.map((job) => this.run(job)));
     return jobs.length;

@@ -24,7 +24,9 @@ export class EventRepository {
 
   /** The highest cursor written so far (0 for an empty log). */
   async lastCursor(): Promise<number> {
-    const [row] = await this.em.getConnection().execute<{ id: number | null }[]>('select max(`id`) as id from `ticket_events`', [], 'all');
+    const [row] = await this.em
+      .getConnection()
+      .execute<{ id: number | null }[]>('select max(`id`) as id from `ticket_events`', [], 'all', this.em.getTransactionContext());
     return Number(row?.id ?? 0);
   }
 

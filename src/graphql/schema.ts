@@ -4,6 +4,7 @@ import { createEventChannel, type EventChannel } from '../events/pump';
 import { ADMIN_RESOLVERS } from './resolvers/admin';
 import { AutomationResolver, JobResolver } from './resolvers/automation.resolver';
 import { EventResolver } from './resolvers/event.resolver';
+import { WebhookResolver } from './resolvers/webhook.resolver';
 import { FlowLogResolver } from './resolvers/flow-log.resolver';
 import { OrgResolver } from './resolvers/org.resolver';
 import { TicketMutationResolver } from './resolvers/ticket-mutation.resolver';
@@ -25,6 +26,7 @@ const options: BuildSchemaOptions = {
     AutomationResolver,
     JobResolver,
     EventResolver,
+    WebhookResolver,
     ...ADMIN_RESOLVERS,
   ],
   validate: false,

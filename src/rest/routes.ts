@@ -24,6 +24,7 @@ import { presentCreatorInfo, presentParticipantInfo, presentTicketColumns, prese
 import { presentCustomField, presentState, presentTransition, presentWorkflow } from './presenters/workflow.presenter';
 import { ID_PARAM, route, type ParamDoc } from './route';
 import { ADMIN_ROUTES } from './routes-admin';
+import { WEBHOOK_ROUTES } from './routes-webhooks';
 
 const CATEGORIES = ['all', 'owner', 'duty', 'relation', 'worked'];
 const CREATE_KEYS = ['workflow_id', 'transition_id', 'title', 'suggestion', 'parent_ticket_id', 'parent_ticket_state_id', 'username'];
@@ -590,4 +591,4 @@ const EVENT_ROUTES = [
   }),
 ];
 
-export const ROUTES = [...TICKET_ROUTES, ...EVENT_ROUTES, ...ADMIN_ROUTES];
+export const ROUTES = [...TICKET_ROUTES, ...EVENT_ROUTES, ...WEBHOOK_ROUTES, ...ADMIN_ROUTES];

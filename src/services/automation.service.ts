@@ -102,7 +102,7 @@ export async function allChildrenEnded(em: EntityManager, parentId: number, pare
 /** The outbox jobs of a ticket the caller may read (handlers, viewers and managers). */
 export async function ticketJobs(ctx: ServiceContext, ticket: Ticket): Promise<OutboxJob[]> {
   await requireReader(ctx, ctx.em, ticket, await requireWorkflowDefs(ctx.em, ticket.workflowId));
-  return ctx.em.find(OutboxJob, { ticketId: ticket.id }, { orderBy: { id: 'asc' } });
+  return ctx.em.find(OutboxJob, { ticketId: ticket.id, kind: { $ne: 'webhook' } }, { orderBy: { id: 'asc' } });
 }
 
 /** Run a failed, void or pending job again now (admins of the ticket's workflow); a hook or script clears the ticket's failure mark. */

@@ -52,3 +52,53 @@ export class TicketEvent {
   @Property({ type: Date, length: 3 })
   createdAt: Opt<Date> = new Date();
 }
+
+/** A caller's webhook: ticket events POSTed to a URL, signed with its secret (docs/events.md). */
+@Entity({ tableName: 'webhook_subscriptions' })
+@Index({ properties: ['appName', 'isDeleted'] })
+export class WebhookSubscription {
+  [OptionalProps]?: 'eventTypes' | 'workflowIds' | 'afterCursor' | 'paused' | 'isDeleted' | 'createdAt' | 'updatedAt';
+
+  @PrimaryKey({ autoincrement: true })
+  id!: number;
+
+  /** The app that owns it. */
+  @Property({ length: 100 })
+  appName!: string;
+
+  /** The user whose view rights decide which events are sent. */
+  @Property({ length: 100 })
+  username!: string;
+
+  @Property({ length: 1000 })
+  url!: string;
+
+  /** The key of the HMAC-SHA256 and md5 signatures. */
+  @Property({ length: 200 })
+  secret!: string;
+
+  /** Only these event types (empty: every type). */
+  @Property({ type: 'json' })
+  eventTypes: Opt<string[]> = [];
+
+  /** Only these workflows (empty: every workflow the app reaches). */
+  @Property({ type: 'json' })
+  workflowIds: Opt<number[]> = [];
+
+  /** Only events after this cursor are sent: the newest event when the webhook was made. */
+  @Property()
+  afterCursor: Opt<number> = 0;
+
+  /** Paused: no deliveries are queued, and queued ones are not sent. */
+  @Property()
+  paused: Opt<boolean> = false;
+
+  @Property()
+  isDeleted: Opt<boolean> = false;
+
+  @Property({ type: Date, length: 3 })
+  createdAt: Opt<Date> = new Date();
+
+  @Property({ type: Date, length: 3, onUpdate: () => new Date() })
+  updatedAt: Opt<Date> = new Date();
+}

@@ -1,7 +1,7 @@
 import { AuditEntry } from './audit';
 import { BaseRow } from './base';
 import { CatalogRevision } from './catalog';
-import { TicketEvent } from './event';
+import { TicketEvent, WebhookSubscription } from './event';
 import { App, Dept, Role, User, UserDept, UserRole } from './org';
 import { OutboxAttempt, OutboxJob } from './outbox';
 import { FlowLog, SerialCounter, Ticket, TicketUser, TicketValue } from './ticket';
@@ -39,6 +39,7 @@ export const ENTITIES = [
   OutboxJob,
   OutboxAttempt,
   TicketEvent,
+  WebhookSubscription,
   AuditEntry,
   CatalogRevision,
 ];

@@ -9,6 +9,7 @@ import { Migration20261128175946 } from './Migration20261128175946';
 import { Migration20261201090000 } from './Migration20261201090000';
 import { Migration20261207185423 } from './Migration20261207185423';
 import { Migration20261207212844 } from './Migration20261207212844';
+import { Migration20261207215509 } from './Migration20261207215509';
 
 /** The mysql migrations in order. */
 export const migrationsList: MigrationObject[] = [
@@ -21,4 +22,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261201090000', class: Migration20261201090000 },
   { name: 'Migration20261207185423', class: Migration20261207185423 },
   { name: 'Migration20261207212844', class: Migration20261207212844 },
+  { name: 'Migration20261207215509', class: Migration20261207215509 },
 ];

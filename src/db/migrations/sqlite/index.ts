@@ -7,6 +7,7 @@ import { Migration20261128173053 } from './Migration20261128173053';
 import { Migration20261128175943 } from './Migration20261128175943';
 import { Migration20261207185420 } from './Migration20261207185420';
 import { Migration20261207212838 } from './Migration20261207212838';
+import { Migration20261207215503 } from './Migration20261207215503';
 
 /** The sqlite migrations in order. */
 export const migrationsList: MigrationObject[] = [
@@ -17,4 +18,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261128175943', class: Migration20261128175943 },
   { name: 'Migration20261207185420', class: Migration20261207185420 },
   { name: 'Migration20261207212838', class: Migration20261207212838 },
+  { name: 'Migration20261207215503', class: Migration20261207215503 },
 ];
