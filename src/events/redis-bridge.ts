@@ -8,8 +8,8 @@ import { onEventsCommitted } from './signal';
 export const EVENTS_CHANNEL = 'loongate:ticket-events';
 
 /**
- * Tells the other server processes when this one committed ticket events, and wakes this process's pump when
- * another one did. The word carries no events, only who sent it: every pump reads the event table after its
+ * Tells the other server processes when this one committed ticket events, and wakes this process's pump (when
+ * it has one: `loongate worker` only tells) when another one did. The word carries no events, only who sent it: every pump reads the event table after its
  * own cursor, so a word lost while Redis was away costs latency, not events (the pump reads again when the
  * connection is back).
  */
@@ -21,7 +21,7 @@ export class RedisBridge {
 
   constructor(
     url: string,
-    private readonly pump: EventPump,
+    private readonly pump: EventPump | null,
     private readonly logger: Logger,
   ) {
     this.publisher = new Redis(url, { lazyConnect: true });
@@ -31,13 +31,16 @@ export class RedisBridge {
 
   /** Connect both clients and listen; fails when Redis cannot be reached at start. */
   async start(): Promise<void> {
-    await Promise.all([this.publisher.connect(), this.subscriber.connect()]);
-    this.subscriber.on('message', (_channel: string, sender: string) => {
-      if (sender !== this.id) this.pump.wake();
-    });
-    // After a reconnection the subscription is renewed; what was said meanwhile is read from the table.
-    this.subscriber.on('ready', () => this.pump.wake());
-    await this.subscriber.subscribe(EVENTS_CHANNEL);
+    const pump = this.pump;
+    await Promise.all([this.publisher.connect(), pump && this.subscriber.connect()]);
+    if (pump) {
+      this.subscriber.on('message', (_channel: string, sender: string) => {
+        if (sender !== this.id) pump.wake();
+      });
+      // After a reconnection the subscription is renewed; what was said meanwhile is read from the table.
+      this.subscriber.on('ready', () => pump.wake());
+      await this.subscriber.subscribe(EVENTS_CHANNEL);
+    }
     this.stopListening = onEventsCommitted(() => {
       this.publisher.publish(EVENTS_CHANNEL, this.id).catch((err: unknown) => this.logger.warn({ err }, 'redis publish failed'));
     });
@@ -45,6 +48,6 @@ export class RedisBridge {
 
   async stop(): Promise<void> {
     this.stopListening?.();
-    await Promise.all([this.subscriber.quit().catch(() => undefined), this.publisher.quit().catch(() => undefined)]);
+    await Promise.all([this.pump && this.subscriber.quit().catch(() => undefined), this.publisher.quit().catch(() => undefined)]);
   }
 }

@@ -17,6 +17,15 @@ function bodyList<T>(input: RouteInput, name: string, item: (v: unknown) => v is
 }
 
 const isString = (v: unknown): v is string => typeof v === 'string';
+
+/** `workflow_ids` as a list of ids, or as loonflow's comma-separated string of them. */
+function workflowIds(input: RouteInput): number[] | undefined {
+  const v = input.body.workflow_ids;
+  if (typeof v !== 'string') return bodyList(input, 'workflow_ids', isId, 'workflow ids');
+  const ids = v.split(',').map((x) => Number(x.trim()));
+  if (!ids.every(isId)) throw invalidBody(`workflow_ids: "${v.slice(0, 100)}" is not a comma-separated list of workflow ids`);
+  return ids;
+}
 const isId = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v > 0;
 
 function eventTypes(input: RouteInput): op.TicketEventType[] | undefined {
@@ -65,7 +74,7 @@ export const WEBHOOK_ROUTES = [
           url: bodyString(i, 'url', { required: true, nonEmpty: true })!,
           secret: bodyString(i, 'secret', { required: true, nonEmpty: true })!,
           eventTypes: eventTypes(i),
-          workflowIds: bodyList(i, 'workflow_ids', isId, 'workflow ids'),
+          workflowIds: workflowIds(i),
         },
       };
     },

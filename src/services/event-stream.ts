@@ -7,7 +7,7 @@ import { EVENTS_TOPIC, type EventBatch, type EventPump } from '../events/pump';
 import type { ServiceContext } from './context';
 import { mayView } from './event-access';
 import { actorOf } from './ticket-engine';
-import { checkEventFilter, matchesFilter, visibleEvents, type EventFilter } from './ticket-events.service';
+import { checkEventScope, matchesFilter, visibleEvents, type EventFilter } from './ticket-events.service';
 
 /** How many missed events one catch-up read fetches. */
 const CATCH_UP_PAGE = 500;
@@ -68,8 +68,13 @@ async function* events(ctx: ServiceContext, live: Live, first: Promise<IteratorR
 }
 
 /** Subscribe to ticket events (checked before the first event: bad input fails the subscription at once). */
-export function subscribeEvents(ctx: ServiceContext, pump: EventPump, filter: EventFilter, afterCursor?: number | null): AsyncIterable<TicketEvent> {
-  checkEventFilter(filter);
+export async function subscribeEvents(
+  ctx: ServiceContext,
+  pump: EventPump,
+  filter: EventFilter,
+  afterCursor?: number | null,
+): Promise<AsyncIterable<TicketEvent>> {
+  await checkEventScope(ctx, filter);
   checkCursor(afterCursor);
   const { live, first, after } = listen(pump, afterCursor);
   return events(ctx, live, first, after, afterCursor != null, filter);

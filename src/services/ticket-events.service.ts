@@ -1,9 +1,13 @@
-import type { TicketEvent } from '../db/entities';
+import { Ticket, type TicketEvent } from '../db/entities';
+import { selectReadOnly } from '../db/read-only';
+import { appAllows } from '../domain/machine/policy';
 import { EventRepository } from '../db/event-repository';
 import { AppError } from '../domain/errors';
 import { unknownEventTypes } from '../domain/events';
 import type { ServiceContext } from './context';
 import { eventSubjects, mayView } from './event-access';
+import { requireWorkflowDefs } from './definitions';
+import { requireReader } from './ticket-access';
 import { actorOf } from './ticket-engine';
 
 /** The most events one feed page scans. */
@@ -31,6 +35,18 @@ export function checkEventFilter(filter: EventFilter): void {
   if (filter.workflowIds && !filter.workflowIds.length) throw AppError.badInput('workflowIds: name at least one workflow, or leave the filter out');
 }
 
+/**
+ * Fail when the filter names a ticket the caller may not read, as a detail read would (a deleted ticket's events
+ * stay readable). Workflows the app does not reach are not refused: like any list, the feed answers without them.
+ */
+export async function checkEventScope(ctx: ServiceContext, filter: EventFilter): Promise<void> {
+  checkEventFilter(filter);
+  if (filter.ticketId == null) return;
+  const [ticket] = await selectReadOnly(ctx.em, Ticket, 'select * from `tickets` where `id` = ?', [filter.ticketId]);
+  if (!ticket || !appAllows(ctx.app, ticket.workflowId)) throw AppError.ticketNotFound();
+  await requireReader(ctx, ctx.em, ticket, await requireWorkflowDefs(ctx.em, ticket.workflowId));
+}
+
 /** Whether an event passes the filter. */
 export function matchesFilter(event: TicketEvent, filter: EventFilter): boolean {
   if (filter.ticketId != null && event.ticketId !== filter.ticketId) return false;
@@ -54,7 +70,7 @@ export async function eventFeed(ctx: ServiceContext, after: number, limit: numbe
   if (!Number.isInteger(after) || after < 0) throw AppError.badInput('after: must be a cursor (an integer, 0 or more)', { parameter: 'after' });
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_FEED_LIMIT)
     throw AppError.badInput(`limit: must be an integer from 1 to ${MAX_FEED_LIMIT}`, { parameter: 'limit' });
-  checkEventFilter(filter);
+  await checkEventScope(ctx, filter);
   const page = await new EventRepository(ctx.em).page(after, limit);
   return { items: await visibleEvents(ctx, page.events, filter), cursor: page.cursor, hasMore: page.events.length === limit };
 }

@@ -46,14 +46,14 @@ export async function ownWebhook(ctx: ServiceContext, id: number): Promise<Webho
 /** Make a webhook: the URL must pass LOONGATE_HOOK_ALLOW, the filters name known types and workflows the app reaches. */
 export async function createWebhook(ctx: ServiceContext, input: WebhookInput): Promise<WebhookSubscription> {
   const username = requireOwner(ctx);
-  const urlProblem = hookUrlProblem(input.url, ctx.config.hookAllow);
-  if (urlProblem) throw AppError.badInput(`url: ${urlProblem}`, { parameter: 'url' });
-  const problem = secretProblem(input.secret) ?? unknownEventTypes(input.eventTypes ?? []);
-  if (problem) throw AppError.badInput(problem);
   for (const workflowId of input.workflowIds ?? []) {
     const refusal = appRefusal(ctx.app, workflowId);
     if (refusal) throw refusal;
   }
+  const urlProblem = hookUrlProblem(input.url, ctx.config.hookAllow);
+  if (urlProblem) throw AppError.badInput(`url: ${urlProblem}`, { parameter: 'url' });
+  const problem = secretProblem(input.secret) ?? unknownEventTypes(input.eventTypes ?? []);
+  if (problem) throw AppError.badInput(problem);
   return ctx.em.transactional(async (em) => {
     const afterCursor = await new EventRepository(em).lastCursor();
     await new WebhookRepository(em).ensureDispatchCursor(ctx.config.database.dialect, afterCursor);

@@ -60,7 +60,19 @@ describe('GraphQL cost multiplies by page sizes, within a per-request budget', (
   it("every REST route's read at its largest page and 1,000 ids stays within the budget: both faces answer the same requests", async () => {
     const schema = buildLoongateSchemaSync();
     const ids = Array.from({ length: 1000 }, (_, i) => i + 1);
-    const largest = { perPage: MAX_PER_PAGE, page: 1, ids, id: 1, workflowId: 1, roleId: 1, category: 'ALL', ascending: false, withTicketData: true };
+    const largest = {
+      perPage: MAX_PER_PAGE,
+      page: 1,
+      ids,
+      id: 1,
+      workflowId: 1,
+      roleId: 1,
+      category: 'ALL',
+      ascending: false,
+      withTicketData: true,
+      after: 0,
+      limit: 500,
+    };
     const reads = ROUTES.filter((r) => r.method === 'get');
     expect(reads.length).toBeGreaterThanOrEqual(20);
     for (const route of reads) {

@@ -22,7 +22,9 @@ describe('GraphiQL subscriptions out of the box', () => {
     const browser = await launchChromium();
     try {
       const { page, watch } = await offlinePage(browser, origin);
-      await page.context().addInitScript((q) => window.localStorage.setItem('graphiql:query', q), query);
+      // GraphiQL opens with the query it last kept in localStorage.
+      type Storing = { localStorage: { setItem(key: string, value: string): void } };
+      await page.context().addInitScript((q) => (globalThis as unknown as Storing).localStorage.setItem('graphiql:query', q), query);
       await page.goto(`${origin}/graphql`);
       await page.locator('.graphiql-query-editor', { hasText: 'ticketEvents' }).waitFor({ timeout: 30_000 });
       await page.locator('.graphiql-execute-button').click();
