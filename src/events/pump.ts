@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { MikroORM } from '@mikro-orm/core';
 import { createPubSub, type PubSub } from '@graphql-yoga/subscription';
 import type { Logger } from 'pino';
@@ -20,7 +21,10 @@ export type EventChannel = PubSub<{ [EVENTS_TOPIC]: [EventBatch] }>;
 
 /** A new, empty event channel. */
 export function createEventChannel(): EventChannel {
-  return createPubSub<{ [EVENTS_TOPIC]: [EventBatch] }>();
+  // Every subscription of the process listens on this target: thousands are expected, none is a leak.
+  const eventTarget = new EventTarget();
+  setMaxListeners(0, eventTarget);
+  return createPubSub<{ [EVENTS_TOPIC]: [EventBatch] }>({ eventTarget });
 }
 
 /** The most events read at once. */
