@@ -54,6 +54,10 @@ const envSchema = z.object({
   LOONGATE_WORKER: z.enum(['0', '1']).default('1'),
   LOONGATE_HOOK_ALLOW: z.string().optional(),
   LOONGATE_SCRIPTS_DIR: z.string().optional(),
+  LOONGATE_REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\/\S+$/, 'must be a redis:// or rediss:// URL')
+    .optional(),
   LOONGATE_BENCH: z.enum(['0', '1']).default('0'),
   LOONGATE_LIST_TOTAL_TTL_MS: z.coerce.number().int().min(0).max(600_000).default(1000),
   LOONGATE_IDEMPOTENCY_TTL: z.coerce.number().int().min(60).max(2_592_000).default(86_400),
@@ -110,6 +114,8 @@ export interface Config {
   worker: boolean;
   hookAllow: string[] | null;
   scriptsDir: string | null;
+  /** Redis that tells every server process of committed ticket events (docs/events.md); null: this process only. */
+  redisUrl: string | null;
   /** Bench mode: count SQL statements in /metrics (loongate_sql_statements_total). */
   bench: boolean;
   /** How long a ticket-list total may be reused while this process commits nothing (0: only by concurrent identical lists). */
@@ -210,6 +216,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           .filter(Boolean)
       : null,
     scriptsDir: e.LOONGATE_SCRIPTS_DIR ? path.resolve(e.LOONGATE_SCRIPTS_DIR) : null,
+    redisUrl: e.LOONGATE_REDIS_URL ?? null,
     bench: e.LOONGATE_BENCH === '1',
     listTotalTtlMs: e.LOONGATE_LIST_TOTAL_TTL_MS,
     idempotencyTtlSeconds: e.LOONGATE_IDEMPOTENCY_TTL,

@@ -51,20 +51,27 @@ function jsonObject(text: string): Record<string, unknown> | null {
 }
 
 /**
- * POST JSON with loonflow's `signature`/`timestamp` headers; redirects are not followed. One deadline covers
+ * POST JSON with loonflow's `signature`/`timestamp` headers (and those `moreHeaders` derives from the exact body sent); redirects are not followed. One deadline covers
  * the connection, the headers and the reading of the answer, of which at most MAX_ANSWER_BYTES are read.
  */
-export async function postSigned(url: string, token: string, body: unknown, timeoutMs: number): Promise<PostResult> {
+export async function postSigned(
+  url: string,
+  token: string,
+  body: unknown,
+  timeoutMs: number,
+  moreHeaders: (text: string) => Record<string, string> = () => ({}),
+): Promise<PostResult> {
   const timestamp = String(Math.floor(Date.now() / 1000));
   const signal = AbortSignal.timeout(timeoutMs);
+  const text = JSON.stringify(body);
   const res = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', timestamp, signature: signature(timestamp, token) },
-    body: JSON.stringify(body),
+    headers: { ...moreHeaders(text), 'content-type': 'application/json', timestamp, signature: signature(timestamp, token) },
+    body: text,
     redirect: 'manual',
     signal,
   });
   const { bytes, truncated } = await readPrefix(res.body, MAX_ANSWER_BYTES);
-  const text = new TextDecoder().decode(bytes);
-  return { status: res.status, json: truncated ? null : jsonObject(text), text, truncated };
+  const answer = new TextDecoder().decode(bytes);
+  return { status: res.status, json: truncated ? null : jsonObject(answer), text: answer, truncated };
 }

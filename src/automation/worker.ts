@@ -16,8 +16,18 @@ import { runParent } from './parent.runner';
 import { runScript } from './script.runner';
 import { runEscalation } from './sla.runner';
 import { runTimer } from './timer.runner';
+import { dispatchWebhooks } from './webhook.dispatch';
+import { runWebhook } from './webhook.runner';
 
-const RUNNERS: Record<JobKind, JobRunner> = { hook: runHook, notice: runNotice, timer: runTimer, script: runScript, parent: runParent, sla: runEscalation };
+const RUNNERS: Record<JobKind, JobRunner> = {
+  hook: runHook,
+  notice: runNotice,
+  timer: runTimer,
+  script: runScript,
+  parent: runParent,
+  sla: runEscalation,
+  webhook: runWebhook,
+};
 
 /** Tuning of the outbox worker. */
 export interface WorkerOptions {
@@ -100,9 +110,13 @@ export class OutboxWorker {
     await this.running;
   }
 
-  /** Claim and run one batch; returns how many jobs ran. Now and then, expired idempotency keys are deleted first. */
+  /**
+   * Queue the webhook deliveries of new events, then claim and run one batch; returns how many jobs ran. Now and
+   * then, expired idempotency keys are deleted first.
+   */
   async tick(): Promise<number> {
     if (Date.now() - this.lastKeySweep >= KEY_SWEEP_MS) await this.sweepExpiredKeys();
+    await retryLockRaces(() => dispatchWebhooks(this.orm, this.config));
     const jobs = await this.claim();
     await Promise.all(jobs.map((job) => this.run(job)));
     return jobs.length;

@@ -1,6 +1,7 @@
 import { LockMode, type EntityManager } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { ParticipantType, ROBOT } from '../domain/constants';
+import { dutyDiff, type DutyDiff } from '../domain/events';
 import { fromStored, type FieldDef, type FieldValue } from '../domain/fields';
 import type { CastVote, LogPlan, ValueWrite } from '../domain/machine/model';
 import { dayKey } from '../domain/time';
@@ -111,11 +112,18 @@ export class TicketRepository {
     return log?.participant ?? null;
   }
 
-  /** Make exactly `users` the ticket's duty (in_process) rows, adding the creator's row and marking the worker's. */
-  async syncDuty(ticket: Pick<Ticket, 'id' | 'createdAt'>, users: readonly string[], extras: DutyExtras = {}): Promise<void> {
+  /**
+   * Make exactly `users` the ticket's duty (in_process) rows, adding the creator's row and marking the worker's;
+   * answers whose duty list gained or lost the ticket.
+   */
+  async syncDuty(ticket: Pick<Ticket, 'id' | 'createdAt'>, users: readonly string[], extras: DutyExtras = {}): Promise<DutyDiff> {
     const rows = extras.newTicket ? [] : await this.em.find(TicketUser, { ticketId: ticket.id });
     const byName = new Map(rows.map((r) => [r.username, r]));
     const wanted = new Set(users.filter(Boolean));
+    const diff = dutyDiff(
+      rows.filter((r) => r.inProcess).map((r) => r.username),
+      wanted,
+    );
     for (const row of rows) row.inProcess = wanted.has(row.username);
     for (const name of [...wanted, extras.creator, extras.worker]) {
       if (!name || byName.has(name)) continue;
@@ -124,6 +132,7 @@ export class TicketRepository {
       this.em.persist(row);
     }
     if (extras.worker) byName.get(extras.worker)!.worked = true;
+    return diff;
   }
 
   /** The highest counter among the serials `<stem>NNNN` already stored (tickets imported or created before the counter row). */
@@ -190,6 +199,14 @@ export class TicketRepository {
     const { sql, bindings } = qb.toSQL().toNative();
     const rows = await this.em.getConnection().execute<{ ticketId: number; username: string }[]>(sql, [...bindings], 'all', this.em.getTransactionContext());
     return rows.map((r: { ticketId: number; username: string }) => ({ ticketId: Number(r.ticketId), username: String(r.username) }));
+  }
+
+  /** How many live tickets wait for the user (the duty list's length). */
+  async dutyCount(username: string): Promise<number> {
+    const sql =
+      'select count(*) as n from `ticket_users` as tu join `tickets` as t on t.`id` = tu.`ticket_id` where tu.`username` = ? and tu.`in_process` = 1 and t.`is_deleted` = 0';
+    const [row] = await this.em.getConnection().execute<{ n: number }[]>(sql, [username], 'all', this.em.getTransactionContext());
+    return Number(row.n);
   }
 
   /** Queue a job in the current transaction. */

@@ -1,6 +1,7 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/core';
 import { GraphQLError } from 'graphql';
 import type { Config } from '../config';
+import type { EventPump } from '../events/pump';
 import { refreshCatalog } from '../db/catalog';
 import { AppError, ErrorCode } from '../domain/errors';
 import type { HeaderReader } from '../services/auth.service';
@@ -13,6 +14,8 @@ import { createLoaders, type Loaders } from './loaders';
 export interface GqlContext extends ServiceContext {
   loaders: Loaders;
   em: EntityManager;
+  /** The process's event pump, on a subscription socket. */
+  pump?: EventPump;
 }
 
 /** Authenticate a request and build its context (both faces use this). */

@@ -1,8 +1,11 @@
 import { buildSchema, buildSchemaSync, type BuildSchemaOptions } from 'type-graphql';
 import type { GraphQLSchema } from 'graphql';
+import { createEventChannel, type EventChannel } from '../events/pump';
 import { ADMIN_RESOLVERS } from './resolvers/admin';
 import { AutomationResolver, JobResolver } from './resolvers/automation.resolver';
 import { ExplainResolver, TicketActionsResolver, WorkflowCanCreateResolver } from './resolvers/explain.resolver';
+import { EventResolver } from './resolvers/event.resolver';
+import { WebhookResolver } from './resolvers/webhook.resolver';
 import { FlowLogResolver } from './resolvers/flow-log.resolver';
 import { OrgResolver } from './resolvers/org.resolver';
 import { SlaResolver, StateSlaResolver, WorkflowSlaResolver } from './resolvers/sla.resolver';
@@ -30,6 +33,8 @@ const options: BuildSchemaOptions = {
     ExplainResolver,
     TicketActionsResolver,
     WorkflowCanCreateResolver,
+    EventResolver,
+    WebhookResolver,
     ...ADMIN_RESOLVERS,
   ],
   validate: false,
@@ -40,15 +45,19 @@ function describeRoots(schema: GraphQLSchema): GraphQLSchema {
   schema.getQueryType()!.description =
     'Reads: tickets, workflows, people and definitions, as the calling app and the acting user (the username header) may see them.';
   schema.getMutationType()!.description = 'Changes: ticket actions (each one transaction with the ticket locked) and changes to the definitions.';
+  schema.getSubscriptionType()!.description = 'Ticket events as they commit, over a graphql-ws WebSocket at /graphql (docs/events.md).';
   return schema;
 }
 
-/** Build the GraphQL schema. */
-export async function buildLoongateSchema(): Promise<GraphQLSchema> {
-  return describeRoots(await buildSchema(options));
+/**
+ * Build the GraphQL schema. The subscriptions read the event pump's channel themselves; type-graphql asks for
+ * the channel all the same.
+ */
+export async function buildLoongateSchema(channel: EventChannel): Promise<GraphQLSchema> {
+  return describeRoots(await buildSchema({ ...options, pubSub: channel }));
 }
 
 /** Build the schema synchronously (codegen). */
 export function buildLoongateSchemaSync(): GraphQLSchema {
-  return describeRoots(buildSchemaSync(options));
+  return describeRoots(buildSchemaSync({ ...options, pubSub: createEventChannel() }));
 }

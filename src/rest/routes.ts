@@ -1,5 +1,6 @@
 import * as op from './generated';
 import { AppError } from '../domain/errors';
+import { unknownEventTypes } from '../domain/events';
 import { MAX_PER_PAGE, servedPage } from '../domain/paging';
 import {
   bodyInt,
@@ -15,6 +16,8 @@ import {
   queryString,
   type RouteInput,
 } from './params';
+import { MAX_FEED_LIMIT } from '../services/ticket-events.service';
+import { presentEvent } from './presenters/event.presenter';
 import { paged } from './presenters/format';
 import { presentFlowLog, presentStepLog } from './presenters/log.presenter';
 import { presentCreatorInfo, presentParticipantInfo, presentTicketColumns, presentTicketDetail, presentField } from './presenters/ticket.presenter';
@@ -22,6 +25,7 @@ import { presentCustomField, presentState, presentTransition, presentWorkflow } 
 import { ID_PARAM, route, type ParamDoc } from './route';
 import { ADMIN_ROUTES } from './routes-admin';
 import { SLA_ROUTES } from './routes-sla';
+import { WEBHOOK_ROUTES } from './routes-webhooks';
 
 const CATEGORIES = ['all', 'owner', 'duty', 'relation', 'worked'];
 const CREATE_KEYS = ['workflow_id', 'transition_id', 'title', 'suggestion', 'parent_ticket_id', 'parent_ticket_state_id', 'username'];
@@ -593,4 +597,40 @@ const TICKET_ROUTES = [
 ];
 
 /** Every loonflow v1.0 route, each mapped onto one GraphQL operation (admin rows in routes-admin*.ts). */
-export const ROUTES = [...TICKET_ROUTES, ...SLA_ROUTES, ...ADMIN_ROUTES];
+/** The `types` filter of the event feed: comma-separated event type names. */
+function eventTypes(input: RouteInput): op.TicketEventType[] | undefined {
+  const types = queryString(input, 'types')
+    ?.split(',')
+    .map((t) => t.trim())
+    .filter(Boolean);
+  const problem = unknownEventTypes(types ?? []);
+  if (problem) throw AppError.badInput(problem, { parameter: 'types' });
+  return types as op.TicketEventType[] | undefined;
+}
+
+/** The event feed for pollers (docs/events.md). */
+const EVENT_ROUTES = [
+  route({
+    method: 'get',
+    path: '/events',
+    summary: 'Ticket events after a cursor, as the user may see them',
+    document: op.EventFeedDocument,
+    params: [
+      { name: 'after', in: 'query', type: 'integer', description: 'the cursor to read after: the `cursor` of the previous page (default 0, the start)' },
+      { name: 'limit', in: 'query', type: 'integer', description: `how many events to scan, 1 to ${MAX_FEED_LIMIT} (default 100)` },
+      { name: 'ticket_id', in: 'query', type: 'integer', description: 'only events of this ticket' },
+      { name: 'workflow_ids', in: 'query', type: 'string', description: 'comma-separated workflow ids' },
+      { name: 'types', in: 'query', type: 'string', description: 'comma-separated event types (CREATED, MOVED, …)' },
+    ],
+    variables: (i) => ({
+      after: queryInt(i, 'after', { default: 0, min: 0 })!,
+      limit: queryInt(i, 'limit', { default: 100, min: 1, max: MAX_FEED_LIMIT })!,
+      ticketId: queryInt(i, 'ticket_id'),
+      workflowIds: queryIds(i, 'workflow_ids'),
+      types: eventTypes(i),
+    }),
+    present: (d, p) => ({ value: d.ticketEvents.items.map((e) => presentEvent(e, p)), cursor: d.ticketEvents.cursor, has_more: d.ticketEvents.hasMore }),
+  }),
+];
+
+export const ROUTES = [...TICKET_ROUTES, ...EVENT_ROUTES, ...WEBHOOK_ROUTES, ...SLA_ROUTES, ...ADMIN_ROUTES];

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type http from 'node:http';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
@@ -8,6 +9,8 @@ import type { GraphQLSchema } from 'graphql';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import type { Config } from '../config';
+import { createEventChannel, EventPump } from '../events/pump';
+import { RedisBridge } from '../events/redis-bridge';
 import { createContext, type GqlContext } from '../graphql/context';
 import { createFormatError } from '../graphql/format-error';
 import { requestScope } from '../services/large-pages';
@@ -29,11 +32,16 @@ import { jitQueries } from './jit';
 import { landingPage } from './landing';
 import { queryCostLimit } from './query-cost';
 import { createMetrics } from './metrics';
+import { serveSubscriptions } from './subscriptions';
 
 /** Everything a running server is made of (no listening socket: main.ts does that). */
 export interface LoongateApp {
   app: Express;
   schema: GraphQLSchema;
+  /** Reads committed ticket events and hands them to this process's subscriptions. */
+  pump: EventPump;
+  /** Serve the GraphQL subscriptions on the server's /graphql (WebSocket, graphql-ws). */
+  serveSubscriptions(server: http.Server): void;
   apollo: ApolloServer<GqlContext>;
   /** Requests whose handler is still running (shutdown waits for them before closing the database). */
   inFlight: InFlightRequests;
@@ -62,7 +70,12 @@ const answerBuilt: ApolloServerPlugin<GqlContext> = {
 export async function createApp(opts: CreateAppOptions): Promise<LoongateApp> {
   const { orm, config, logger } = opts;
   const version = packageVersion();
-  const schema = await buildLoongateSchema();
+  const channel = createEventChannel();
+  const schema = await buildLoongateSchema(channel);
+  const pump = new EventPump(orm, channel, logger);
+  await pump.start();
+  const redis = config.redisUrl ? new RedisBridge(config.redisUrl, pump, logger) : null;
+  await redis?.start();
   const armor = graphqlArmor({ suggestions: !config.production });
   const inFlight = new InFlightRequests();
   const metrics = createMetrics({ orm, bench: config.bench, inFlight });
@@ -132,5 +145,21 @@ export async function createApp(opts: CreateAppOptions): Promise<LoongateApp> {
   app.get('/api/v1.0/openapi.json', (_req, res) => void res.json(openapi));
   app.use(apiDocsRouter());
   app.use('/api/v1.0', createRestRouter({ schema, orm, config, logger }), restBodyErrors(logger, config.strictStatus));
-  return { app, schema, apollo, inFlight, stop: () => apollo.stop() };
+  let sockets: { close(): Promise<void> } | null = null;
+  return {
+    app,
+    schema,
+    apollo,
+    inFlight,
+    pump,
+    serveSubscriptions(server) {
+      sockets = serveSubscriptions(server, { schema, orm, config, pump, logger });
+    },
+    async stop() {
+      await sockets?.close();
+      await redis?.stop();
+      await pump.stop();
+      await apollo.stop();
+    },
+  };
 }

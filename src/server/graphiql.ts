@@ -80,7 +80,12 @@ const BOOTSTRAP = `
   root.style.height = '100vh';
   ReactDOM.createRoot(root).render(
     React.createElement(GraphiQL, {
-      fetcher: GraphiQL.createFetcher({ url: options.endpoint, headers: headers }),
+      // Subscriptions go over graphql-ws on the same path; the headers editor's values become its connectionParams.
+      fetcher: GraphiQL.createFetcher({
+        url: options.endpoint,
+        subscriptionUrl: (location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + options.endpoint,
+        headers: headers,
+      }),
       defaultQuery: options.defaultQuery,
       defaultHeaders: JSON.stringify(headers, null, 2),
       shouldPersistHeaders: true,

@@ -5,6 +5,7 @@ import { loadConfig, type Config } from '../config';
 import { countWorkflows, importDefinitionsFile } from '../db/definitions';
 import { migrateUp, openOrm } from '../db/orm';
 import { OutboxWorker } from '../automation/worker';
+import { RedisBridge } from '../events/redis-bridge';
 import { createApp } from './app';
 import { limitHeapGrowth } from './heap';
 import { createLogger } from './logger';
@@ -57,8 +58,9 @@ export async function serve(): Promise<void> {
   const logger = createLogger(config);
   const orm = await prepareDatabase(config, logger);
   const server = http.createServer();
-  const { app, inFlight, stop } = await createApp({ orm, config, logger });
+  const { app, inFlight, stop, serveSubscriptions } = await createApp({ orm, config, logger });
   server.on('request', app);
+  serveSubscriptions(server);
   await new Promise<void>((resolve, reject) => {
     server.once('error', (err) => reject(listenError(err, config)));
     server.listen(config.port, config.host, resolve);
@@ -96,12 +98,16 @@ export async function work(): Promise<void> {
   const logger = createLogger(config);
   const orm = await openOrm(config.database);
   await migrateUp(orm);
+  // Events the worker's changes commit (hook and script results, timer moves) reach the servers' subscribers through Redis.
+  const redis = config.redisUrl ? new RedisBridge(config.redisUrl, null, logger) : null;
+  await redis?.start();
   const worker = new OutboxWorker(orm, config, logger);
   worker.start();
   logger.info({ database: config.database.dialect }, 'loongate worker is running');
   const shutdown = async (signal: string) => {
     logger.info({ signal }, 'worker stopping after the jobs in hand');
     await worker.stop();
+    await redis?.stop();
     await orm.close();
     process.exit(0);
   };

@@ -3,13 +3,16 @@ import type { Config } from '../config';
 import { App, OutboxAttempt, OutboxJob, Ticket } from '../db/entities';
 import { Intervene, ParticipantType, ROBOT, StateType } from '../domain/constants';
 import { AppError } from '../domain/errors';
+import { EventType } from '../domain/events';
+import { EventRepository } from '../db/event-repository';
+import { inEventTransaction } from '../events/signal';
 import { requirePlainText } from '../domain/fields';
 import type { ServiceContext } from './context';
 import { outgoing, requireWorkflowDefs } from './definitions';
 import type { SystemLog } from '../domain/machine/model';
 import { Refusal, RefusalReason } from '../domain/machine/refusal';
 import { findTicket, requireManager, requireReader } from './ticket-access';
-import { actOn, lockTicket } from './ticket-engine';
+import { actOn, eventOf, lockTicket } from './ticket-engine';
 import { handleTicket } from './ticket-handle.service';
 
 /** The context the outbox worker acts in: every workflow, as the system actor. */
@@ -54,7 +57,7 @@ export const HOOK_ADVANCE_SUGGESTION = 'hook执行完成后自行流转';
  * move does; both in one transaction.
  */
 export function hookAnsweredAdvance(ctx: ServiceContext, input: { ticketId: number; stateId: number; msg: string }): Promise<Ticket | null> {
-  return ctx.em.transactional(async (em) => {
+  return inEventTransaction(ctx.em, async (em) => {
     const tx = { ...ctx, em };
     await recordAutomation(tx, input.ticketId, { ok: true, suggestion: input.msg, participant: 'hook', participantTypeId: ParticipantType.HOOK });
     return advanceBySystem(tx, { ticketId: input.ticketId, stateId: input.stateId, suggestion: HOOK_ADVANCE_SUGGESTION });
@@ -99,7 +102,7 @@ export async function allChildrenEnded(em: EntityManager, parentId: number, pare
 /** The outbox jobs of a ticket the caller may read (handlers, viewers and managers). */
 export async function ticketJobs(ctx: ServiceContext, ticket: Ticket): Promise<OutboxJob[]> {
   await requireReader(ctx, ctx.em, ticket, await requireWorkflowDefs(ctx.em, ticket.workflowId));
-  return ctx.em.find(OutboxJob, { ticketId: ticket.id }, { orderBy: { id: 'asc' } });
+  return ctx.em.find(OutboxJob, { ticketId: ticket.id, kind: { $ne: 'webhook' } }, { orderBy: { id: 'asc' } });
 }
 
 /** Run a failed, void or pending job again now (admins of the ticket's workflow); a hook or script clears the ticket's failure mark. */
@@ -108,13 +111,26 @@ export async function retryJob(ctx: ServiceContext, jobId: number): Promise<Outb
   if (!job) throw AppError.notFound(`job ${jobId} does not exist`);
   const ticket = await findTicket(ctx, ctx.em, job.ticketId);
   requireManager(ctx, await requireWorkflowDefs(ctx.em, ticket.workflowId));
-  return ctx.em.transactional(async (em) => {
+  return inEventTransaction(ctx.em, async (em) => {
     const locked = await lockTicket(ctx, em, ticket.id);
     const row = await em.findOneOrFail(OutboxJob, jobId, { refresh: true });
     if (row.status === 'running' || row.status === 'done')
       throw AppError.badInput(`job ${jobId} is ${row.status}, only pending, failed or void jobs can be retried`);
     if ((row.kind === 'hook' || row.kind === 'script') && !locked.scriptRunLastResult) {
       Object.assign(locked, { scriptRunLastResult: true, version: locked.version + 1, updatedAt: new Date() });
+      await em.flush();
+      const { type, actor } = eventOf(ctx, EventType.AUTOMATION_RETRIED);
+      const at = { fromStateId: locked.stateId, toStateId: locked.stateId, version: locked.version };
+      await new EventRepository(em).append({
+        ticketId: locked.id,
+        workflowId: locked.workflowId,
+        type,
+        actor,
+        ...at,
+        flowLogId: null,
+        dutyAdded: [],
+        dutyRemoved: [],
+      });
     }
     Object.assign(row, { status: 'pending', attempts: 0, runAt: new Date(), lastError: '', lockedBy: '', lockedUntil: null, finishedAt: null });
     return row;

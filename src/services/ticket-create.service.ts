@@ -1,12 +1,14 @@
 import { Ticket } from '../db/entities';
 import { TicketRepository } from '../db/ticket-repository';
+import { EventType } from '../domain/events';
+import { inEventTransaction } from '../events/signal';
 import { decideCreate } from '../domain/machine/decide';
 import { authorizeCreate } from '../domain/machine/policy';
 import { noValues } from '../domain/machine/values';
 import type { ServiceContext } from './context';
 import { requireWorkflowDefs } from './definitions';
 import { creationFacts } from './limits';
-import { actorOf, applyChange, changeOf, portsFor } from './ticket-engine';
+import { actorOf, applyChange, changeOf, eventOf, portsFor } from './ticket-engine';
 import { checkParentLink } from './ticket-parent';
 
 /** What a caller sends to create a ticket. */
@@ -37,10 +39,10 @@ export async function createTicket(ctx: ServiceContext, input: CreateTicketInput
   const change = changeOf(await decideCreate(defs, actor, action, facts, portsFor(ctx, ctx.em, { id: 0, parentTicketId: parent.parentTicketId })));
   const now = new Date();
   const sn = await new TicketRepository(ctx.em).allocateSn(ctx.config.database.dialect, ctx.app.snPrefix || 'loonflow', now, ctx.config.timeZone);
-  return ctx.em.transactional(async (em) => {
+  return inEventTransaction(ctx.em, async (em) => {
     const ticket = em.create(Ticket, { ...change.set, workflowId: input.workflowId, sn, createdAt: now, updatedAt: now });
     await em.flush();
-    await applyChange(em, ticket, defs, noValues(defs), change, ctx.config.timeZone, true);
+    await applyChange(em, ticket, defs, noValues(defs), change, ctx.config.timeZone, eventOf(ctx, EventType.CREATED), true);
     return ticket;
   });
 }

@@ -1,8 +1,11 @@
 import type { EntityManager } from '@mikro-orm/core';
 import type { JobKind, Ticket } from '../db/entities';
+import { EventRepository } from '../db/event-repository';
 import { TicketRepository } from '../db/ticket-repository';
 import { ParticipantType, ROBOT, StateType, TransitionType } from '../domain/constants';
 import { AppError } from '../domain/errors';
+import { eventTypeOf, type EventType } from '../domain/events';
+import { inEventTransaction } from '../events/signal';
 import type { FieldValue } from '../domain/fields';
 import { decide, type Decision } from '../domain/machine/decide';
 import type { Actor, JobPlan, MachinePorts, TicketAction, TicketChange, TicketSnapshot } from '../domain/machine/model';
@@ -94,10 +97,22 @@ function claimOf(defs: WorkflowDefs, ticket: Ticket, values: Record<string, Fiel
   return claimedValue(defs.workflow.oneOpenPer, { ...ticket, stateTypeId: stateOf(defs, ticket.stateId).typeId, values });
 }
 
+/** The event a change appends: its type and who acted. */
+export interface EventOf {
+  type: EventType;
+  actor: string;
+}
+
+/** The event an action taken in `ctx` appends. */
+export function eventOf(ctx: ServiceContext, type: EventType): EventOf {
+  return { type, actor: actorOf(ctx).username };
+}
+
 /**
  * Write a decided change: the vote it casts (in the visit it was cast in), the ticket's columns (a new version
  * unless the ticket is new), its claim under the workflow's uniqueness rule, duty index, values, flow log with the
- * ticket as the change left it, jobs and the SLA state visit; then one flush.
+ * ticket as the change left it, jobs and the SLA state visit; then one flush, and the change's event as the
+ * transaction's last write (docs/events.md).
  */
 export async function applyChange(
   em: EntityManager,
@@ -106,25 +121,40 @@ export async function applyChange(
   before: Record<string, FieldValue>,
   change: TicketChange,
   timeZone: string,
+  event: EventOf,
   newTicket = false,
 ): Promise<void> {
   const repo = new TicketRepository(em);
   if (change.vote) repo.addVote(ticket.id, { stateId: ticket.stateId, visit: ticket.visit }, change.vote);
-  const previousStateId = newTicket ? null : ticket.stateId;
   const claimBefore = newTicket ? null : claimOf(defs, ticket, before);
+  const fromStateId = newTicket ? (change.log?.stateId ?? ticket.stateId) : ticket.stateId;
   Object.assign(ticket, change.set);
   if (!newTicket) {
     ticket.version += 1;
     ticket.updatedAt = new Date();
   }
-  if (change.duty) await repo.syncDuty(ticket, change.duty.users, { worker: change.duty.worker, creator: change.duty.creator, newTicket });
+  const duty = change.duty
+    ? await repo.syncDuty(ticket, change.duty.users, { worker: change.duty.worker, creator: change.duty.creator, newTicket })
+    : { added: [], removed: [] };
   await repo.writeValues(ticket.id, change.values, newTicket);
   const after = valuesAfter(before, change.values, timeZone);
   await moveOpenClaim(em, ticket, defs, claimBefore, claimOf(defs, ticket, after));
-  if (change.log) repo.addFlowLog(ticket.id, change.log, allValues(ticket, after, timeZone));
+  const log = change.log && repo.addFlowLog(ticket.id, change.log, allValues(ticket, after, timeZone));
   scheduleJobs(repo, ticket, defs, change.jobs);
-  await recordStateVisit(em, ticket, defs, previousStateId);
+  await recordStateVisit(em, ticket, defs, newTicket ? null : fromStateId);
   await em.flush();
+  await new EventRepository(em).append({
+    ticketId: ticket.id,
+    workflowId: ticket.workflowId,
+    type: event.type,
+    actor: event.actor,
+    fromStateId,
+    toStateId: ticket.stateId,
+    flowLogId: log ? log.id : null,
+    dutyAdded: duty.added,
+    dutyRemoved: duty.removed,
+    version: ticket.version,
+  });
 }
 
 /** Load a live ticket the app reaches, with its row locked, and check the version the caller saw. */
@@ -144,12 +174,12 @@ export interface TicketTarget {
 
 /** Act on a ticket: lock it, decide, apply — one transaction. The system acts without the person rules. */
 export function actOn(ctx: ServiceContext, target: TicketTarget, action: TicketAction): Promise<Ticket> {
-  return ctx.em.transactional(async (em) => {
+  return inEventTransaction(ctx.em, async (em) => {
     const ticket = await lockTicket(ctx, em, target.ticketId, target.expectedVersion);
     const defs = await requireWorkflowDefs(em, ticket.workflowId);
     const snapshot = await snapshotOf(ctx, em, ticket, defs);
     const change = changeOf(await decide(snapshot, defs, actorOf(ctx), action, portsFor(ctx, em, ticket)));
-    await applyChange(em, ticket, defs, snapshot.values, change, ctx.config.timeZone);
+    await applyChange(em, ticket, defs, snapshot.values, change, ctx.config.timeZone, eventOf(ctx, eventTypeOf(action)));
     return ticket;
   });
 }

@@ -78,6 +78,7 @@ describe.each(dialects())('GraphQL: every field of every type on the demo data (
   let schema: GraphQLSchema;
   let leave: number;
   let ids: number[];
+  let webhook: number;
   const auth = { Authorization: `Bearer ${DEMO_TOKEN}`, username: 'admin' };
   beforeAll(async () => {
     t = await startTestApp(dialect);
@@ -97,6 +98,8 @@ describe.each(dialects())('GraphQL: every field of every type on the demo data (
     const commented = await createTicket(t, { workflow_id: 2, transition_id: 6, title: 'comment me', reason: 'r' });
     expect((await t.rest('post', `/tickets/${commented}/comments`, 'admin', { suggestion: '看一下' })).body.code).toBe(0);
     ids = [leave, sentBack, finished, vpn, closed, commented];
+    const made = await t.rest('post', '/webhooks', 'admin', { url: 'http://127.0.0.1:9/every-field', secret: 'every-field-secret-0123' });
+    webhook = made.body.data.id;
   });
   afterAll(async () => t?.close());
 
@@ -111,6 +114,7 @@ describe.each(dialects())('GraphQL: every field of every type on the demo data (
       simulateTransition: `ticketId: ${leave}, transitionId: 2`,
       simulateCreate: 'workflowId: 2, transitionId: 6, fields: { title: "t" }',
       simulateWorkflow: 'workflowId: 1, path: [1, 2, 4], fields: { title: "t" }',
+      webhook: `id: ${webhook}`,
       tickets: 'category: ALL, perPage: 100',
       workflow: 'id: 1',
       slaReport: 'workflowIds: [1], from: "2020-01-01T00:00:00Z", to: "2100-01-01T00:00:00Z"',

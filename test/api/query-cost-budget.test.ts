@@ -72,6 +72,8 @@ describe('GraphQL cost multiplies by page sizes, within a per-request budget', (
       ascending: false,
       withTicketData: true,
       ...period,
+      after: 0,
+      limit: 500,
     };
     const reads = ROUTES.filter((r) => r.method === 'get');
     expect(reads.length).toBeGreaterThanOrEqual(20);

@@ -1,3 +1,5 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import type { EntityManager, MikroORM } from '@mikro-orm/core';
 import { print } from 'graphql';
@@ -26,7 +28,8 @@ export async function startTestApp(dialect: 'sqlite' | 'mysql', env: Record<stri
   await importDefinitionsFile(db.orm, DEMO_DEFINITIONS);
   const config: Config = { ...loadConfig({ LOONGATE_TZ: 'Asia/Shanghai', LOG_LEVEL: 'silent', ...env }), database: db.target };
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
-  const { app, stop } = await createApp({ orm: db.orm, config, logger });
+  const { app, stop, serveSubscriptions } = await createApp({ orm: db.orm, config, logger });
+  let server: http.Server | null = null;
   const bearer = (username: string) => ({ Authorization: `Bearer ${DEMO_TOKEN}`, username });
 
   return {
@@ -60,8 +63,16 @@ export async function startTestApp(dialect: 'sqlite' | 'mysql', env: Record<stri
         .set({ appname: 'ops', timestamp: ts, signature: signature(ts, DEMO_TOKEN), username });
       return body === undefined ? req : req.send(body as object);
     },
+    /** Listen on a free local port, with the subscription socket; answers the base URL (http://…). */
+    async listen(): Promise<string> {
+      server = http.createServer(app);
+      serveSubscriptions(server);
+      await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
+      return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    },
     async close() {
       await stop();
+      if (server) await new Promise((resolve) => server!.close(resolve));
       await db.drop();
     },
   };

@@ -170,6 +170,8 @@ const bodySample = (rows: TargetRows): Record<string, unknown> => ({
   field_type_id: 5,
   source_state_id: rows.state,
   destination_state_id: rows.state,
+  url: 'http://127.0.0.1:9/row-calls',
+  secret: 'row-calls-secret-0123456',
 });
 
 /** Path parameters of the REST table that name rows of a workflow, by path. */
@@ -185,8 +187,8 @@ function pathValue(path: string, param: string, rows: TargetRows): number | null
   return null;
 }
 
-/** Routes about people and groups only: they name no ticket, workflow or app. */
-export const PEOPLE_ROUTES = /^\/accounts\/(users|roles|depts)\b/;
+/** Routes about people and groups, and about one of the caller's own webhooks: they name no ticket, workflow or app. */
+export const PEOPLE_ROUTES = /^\/(accounts\/(users|roles|depts)\b|webhooks\/)/;
 
 /** Every REST route that can name a row (path ids, id filters, body ids), and every collection read, aimed at the rows. */
 export function restRowCalls(routes: readonly RouteDef<any, any>[], rows: TargetRows): RestRowCall[] {

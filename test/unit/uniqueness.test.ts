@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { StateType } from '../../src/domain/constants';
 import { claimedValue, ruleWording } from '../../src/domain/machine/uniqueness';
 
-const open = { creator: 'ops', isDeleted: false, stateTypeId: StateType.NORMAL, values: { asset_id: 'A-1', tags: ['x'], empty: '', none: null } };
+const open = { creator: 'ops', isDeleted: false, stateTypeId: StateType.NORMAL, values: { asset_id: 'A-1', seats: 3, empty: '', none: null } };
 
 describe('claimedValue: what an open ticket holds under its workflow rule', () => {
   it('holds nothing without a rule, once deleted, or in an end state', () => {
@@ -11,11 +11,11 @@ describe('claimedValue: what an open ticket holds under its workflow rule', () =
     expect(claimedValue('creator', { ...open, stateTypeId: StateType.END })).toBeNull();
   });
 
-  it('holds its creator, or the value of the rule field (lists as JSON); an empty field holds nothing', () => {
+  it('holds its creator, or the value of the rule field (a number as its text); an empty field holds nothing', () => {
     expect(claimedValue('creator', open)).toBe('ops');
     expect(claimedValue('creator', { ...open, stateTypeId: StateType.START })).toBe('ops');
     expect(claimedValue('asset_id', open)).toBe('A-1');
-    expect(claimedValue('tags', open)).toBe('["x"]');
+    expect(claimedValue('seats', open)).toBe('3');
     for (const key of ['empty', 'none', 'missing']) expect(claimedValue(key, open)).toBeNull();
   });
 

@@ -2,6 +2,7 @@ import { AuditEntry } from './audit';
 import { BaseRow } from './base';
 import { CatalogRevision } from './catalog';
 import { IdempotentAnswer } from './idempotency';
+import { TicketEvent, WebhookSubscription } from './event';
 import { App, Dept, Role, User, UserDept, UserRole } from './org';
 import { OutboxAttempt, OutboxJob } from './outbox';
 import { SlaFiring, SlaVisit } from './sla';
@@ -12,6 +13,7 @@ export * from './audit';
 export * from './base';
 export * from './catalog';
 export * from './idempotency';
+export * from './event';
 export * from './org';
 export * from './outbox';
 export * from './sla';
@@ -41,6 +43,8 @@ export const ENTITIES = [
   SerialCounter,
   OutboxJob,
   OutboxAttempt,
+  TicketEvent,
+  WebhookSubscription,
   AuditEntry,
   CatalogRevision,
   SlaVisit,

@@ -1,7 +1,7 @@
 import { type Opt, Entity, Index, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
 
 /** What a job does. */
-export type JobKind = 'hook' | 'notice' | 'timer' | 'script' | 'parent' | 'sla';
+export type JobKind = 'hook' | 'notice' | 'timer' | 'script' | 'parent' | 'sla' | 'webhook';
 
 /** A side effect of a ticket change, written in the change's transaction. */
 @Entity({ tableName: 'outbox_jobs' })

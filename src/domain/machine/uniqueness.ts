@@ -17,7 +17,7 @@ export interface ClaimSubject {
 export function claimedValue(oneOpenPer: string, t: ClaimSubject): string | null {
   if (!oneOpenPer || t.isDeleted || t.stateTypeId === StateType.END) return null;
   const value = oneOpenPer === 'creator' ? t.creator : t.values[oneOpenPer];
-  if (value === null || value === undefined || value === '' || (Array.isArray(value) && value.length === 0)) return null;
+  if (value === null || value === undefined || value === '') return null;
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
 

@@ -8,9 +8,11 @@ import { Migration20261128173054 } from './Migration20261128173054';
 import { Migration20261128175946 } from './Migration20261128175946';
 import { Migration20261201090000 } from './Migration20261201090000';
 import { Migration20261207185423 } from './Migration20261207185423';
+import { Migration20261207212844 } from './Migration20261207212844';
 import { Migration20261207212855 } from './Migration20261207212855';
 import { Migration20261207213009 } from './Migration20261207213009';
 import { Migration20261207213119 } from './Migration20261207213119';
+import { Migration20261207215509 } from './Migration20261207215509';
 import { Migration20261207221032 } from './Migration20261207221032';
 
 /** The mysql migrations in order. */
@@ -23,8 +25,10 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261128175946', class: Migration20261128175946 },
   { name: 'Migration20261201090000', class: Migration20261201090000 },
   { name: 'Migration20261207185423', class: Migration20261207185423 },
+  { name: 'Migration20261207212844', class: Migration20261207212844 },
   { name: 'Migration20261207212855', class: Migration20261207212855 },
   { name: 'Migration20261207213009', class: Migration20261207213009 },
   { name: 'Migration20261207213119', class: Migration20261207213119 },
+  { name: 'Migration20261207215509', class: Migration20261207215509 },
   { name: 'Migration20261207221032', class: Migration20261207221032 },
 ];

@@ -6,9 +6,11 @@ import { Migration20261128155238 } from './Migration20261128155238';
 import { Migration20261128173053 } from './Migration20261128173053';
 import { Migration20261128175943 } from './Migration20261128175943';
 import { Migration20261207185420 } from './Migration20261207185420';
+import { Migration20261207212838 } from './Migration20261207212838';
 import { Migration20261207212851 } from './Migration20261207212851';
 import { Migration20261207213004 } from './Migration20261207213004';
 import { Migration20261207213116 } from './Migration20261207213116';
+import { Migration20261207215503 } from './Migration20261207215503';
 import { Migration20261207221025 } from './Migration20261207221025';
 
 /** The sqlite migrations in order. */
@@ -19,8 +21,10 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261128173053', class: Migration20261128173053 },
   { name: 'Migration20261128175943', class: Migration20261128175943 },
   { name: 'Migration20261207185420', class: Migration20261207185420 },
+  { name: 'Migration20261207212838', class: Migration20261207212838 },
   { name: 'Migration20261207212851', class: Migration20261207212851 },
   { name: 'Migration20261207213004', class: Migration20261207213004 },
   { name: 'Migration20261207213116', class: Migration20261207213116 },
+  { name: 'Migration20261207215503', class: Migration20261207215503 },
   { name: 'Migration20261207221025', class: Migration20261207221025 },
 ];
