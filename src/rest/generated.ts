@@ -445,21 +445,37 @@ export type TicketCategory =
 
 /** What happened to a ticket (docs/events.md). */
 export type TicketEventType =
+  /** One of several candidate handlers accepted the ticket. */
   | 'ACCEPTED'
+  /** A retry cleared the ticket's hook or script failure mark. */
   | 'AUTOMATION_RETRIED'
+  /** The ticket was closed. */
   | 'CLOSED'
+  /** A comment was added. */
   | 'COMMENTED'
+  /** A ticket was created. */
   | 'CREATED'
+  /** The ticket was deleted. */
   | 'DELETED'
+  /** The ticket was delivered to another user. */
   | 'DELIVERED'
+  /** Field values were rewritten without a move. */
   | 'FIELDS_UPDATED'
+  /** A hook's outcome was recorded (a move that follows is its own MOVED). */
   | 'HOOK_RESULT'
+  /** The ticket was handled through a transition, by a person or the system (a countersign vote included). */
   | 'MOVED'
+  /** A handler was added to the node. */
   | 'NODE_ADDED'
+  /** The added handler finished. */
   | 'NODE_ENDED'
+  /** The creator withdrew the ticket to the start state. */
   | 'RETREATED'
+  /** A script's outcome was recorded (a move that follows is its own MOVED). */
   | 'SCRIPT_RESULT'
+  /** A workflow admin forced the ticket into a state. */
   | 'STATE_CHANGED'
+  /** The system recorded a note, e.g. a parent that could not advance when its children ended. */
   | 'SYSTEM_NOTE';
 
 /** Filters of the ticket list; the ones given must all match. */

@@ -3,7 +3,30 @@ import { DateTimeISOResolver } from 'graphql-scalars';
 import { EventType } from '../../domain/events';
 
 export const TicketEventTypeEnum = EventType;
-registerEnumType(TicketEventTypeEnum, { name: 'TicketEventType', description: 'What happened to a ticket (docs/events.md).' });
+const described = (texts: Record<keyof typeof EventType, string>) =>
+  Object.fromEntries(Object.entries(texts).map(([key, description]) => [key, { description }]));
+registerEnumType(TicketEventTypeEnum, {
+  name: 'TicketEventType',
+  description: 'What happened to a ticket (docs/events.md).',
+  valuesConfig: described({
+    CREATED: 'A ticket was created.',
+    MOVED: 'The ticket was handled through a transition, by a person or the system (a countersign vote included).',
+    ACCEPTED: 'One of several candidate handlers accepted the ticket.',
+    DELIVERED: 'The ticket was delivered to another user.',
+    NODE_ADDED: 'A handler was added to the node.',
+    NODE_ENDED: 'The added handler finished.',
+    COMMENTED: 'A comment was added.',
+    FIELDS_UPDATED: 'Field values were rewritten without a move.',
+    CLOSED: 'The ticket was closed.',
+    RETREATED: 'The creator withdrew the ticket to the start state.',
+    STATE_CHANGED: 'A workflow admin forced the ticket into a state.',
+    DELETED: 'The ticket was deleted.',
+    HOOK_RESULT: "A hook's outcome was recorded (a move that follows is its own MOVED).",
+    SCRIPT_RESULT: "A script's outcome was recorded (a move that follows is its own MOVED).",
+    SYSTEM_NOTE: 'The system recorded a note, e.g. a parent that could not advance when its children ended.',
+    AUTOMATION_RETRIED: "A retry cleared the ticket's hook or script failure mark.",
+  }),
+});
 
 /** One committed ticket change. */
 @ObjectType('TicketEvent', { description: 'One committed ticket change; `id` is its cursor in the feed and the subscriptions.' })
