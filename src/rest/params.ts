@@ -69,6 +69,16 @@ export function queryString(input: RouteInput, name: string): string | undefined
   return v === undefined || v === '' ? undefined : v;
 }
 
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+
+/** An optional point in time in ISO 8601 (`2026-12-01T00:00:00Z`), as the ISO text GraphQL's DateTimeISO takes. */
+export function queryInstant(input: RouteInput, name: string, opts: { required?: boolean } = {}): string | undefined {
+  const v = queryString(input, name);
+  if (v === undefined && !opts.required) return undefined;
+  if (v === undefined || !ISO_INSTANT.test(v) || Number.isNaN(Date.parse(v))) throw bad(name, 'expected a time in ISO 8601 (2026-12-01T00:00:00Z)');
+  return new Date(v).toISOString();
+}
+
 /** An optional comma-separated list of integer ids. */
 export function queryIds(input: RouteInput, name: string, opts: { required?: boolean } = {}): number[] | undefined {
   const v = text(input.query[name]);

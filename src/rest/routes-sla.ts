@@ -1,13 +1,7 @@
 import { AppError } from '../domain/errors';
 import * as op from './generated';
-import { queryIds, queryString, type RouteInput } from './params';
+import { queryIds, queryInstant, queryString, type RouteInput } from './params';
 import { route } from './route';
-
-function instant(input: RouteInput, name: string): string {
-  const text = queryString(input, name);
-  if (!text || Number.isNaN(Date.parse(text))) throw AppError.badInput(`${name}: expected a time in ISO 8601 (2026-12-01T00:00:00Z)`, { parameter: name });
-  return new Date(text).toISOString();
-}
 
 function format(input: RouteInput): 'json' | 'csv' {
   const f = queryString(input, 'format') ?? 'json';
@@ -30,7 +24,11 @@ export const SLA_ROUTES = [
     ],
     variables: (i) => {
       format(i);
-      return { workflowIds: queryIds(i, 'workflow_ids', { required: true })!, from: instant(i, 'from'), to: instant(i, 'to') };
+      return {
+        workflowIds: queryIds(i, 'workflow_ids', { required: true })!,
+        from: queryInstant(i, 'from', { required: true })!,
+        to: queryInstant(i, 'to', { required: true })!,
+      };
     },
     present: (d) => ({
       from: d.slaReport.from,

@@ -91,6 +91,16 @@ describe.each(dialects())('SLA clocks, escalations and figures (%s)', (dialect) 
     expect(await listIds({ sortByDueAt: true, slaDueBefore: due })).toContain(christmas);
     expect(await listIds({ sortByDueAt: true, slaDueBefore: '2026-12-10T00:00:00Z' })).not.toContain(christmas);
     expect((await t.rest('get', '/tickets?category=all&sort=title', 'admin')).body).toMatchObject({ code: -1, msg: expect.stringContaining('sort:') });
+    for (const due of ['%01', 'tomorrow', '1']) {
+      expect((await t.rest('get', `/tickets?category=all&sla_due_before=${due}`, 'admin')).body).toMatchObject({
+        code: -1,
+        msg: 'sla_due_before: expected a time in ISO 8601 (2026-12-01T00:00:00Z)',
+      });
+    }
+    expect((await t.rest('get', '/sla/report?workflow_ids=40&from=x&to=2027-01-01T00:00:00Z', 'admin')).body).toMatchObject({
+      code: -1,
+      msg: expect.stringContaining('from:'),
+    });
   });
 
   it('each escalation kind fires once, in order, on the durable outbox; a new worker (a restart) picks up the wait', async () => {
