@@ -22,25 +22,29 @@ async function ownerOf(em: EntityManager, hook: WebhookSubscription, strict: boo
  * Turn committed events into webhook deliveries: in one transaction, with the dispatcher's cursor row locked
  * (several workers take turns), read the settled events after the cursor, queue a delivery job per webhook
  * that wants the event and whose user may view the ticket, and move the cursor. A crash before the commit
- * leaves both as they were: the next worker does it again, and every event is queued once. Answers how many
- * events were read.
+ * leaves both as they were: the next worker does it again, and every event is queued once. Without an active
+ * webhook the cursor moves to the newest event unread. Answers how many events were read.
  */
 export async function dispatchWebhooks(orm: MikroORM, config: Config): Promise<number> {
   return orm.em.fork().transactional(async (em) => {
     const repo = new WebhookRepository(em);
     const cursor = await repo.lockDispatchCursor();
     if (!cursor) return 0;
-    const page = await new EventRepository(em).page(cursor.value, BATCH);
-    if (!page.events.length) return 0;
+    const events = new EventRepository(em);
     const hooks = await repo.active();
-    if (hooks.length) {
-      const subjects = await eventSubjects(em, page.events);
-      for (const hook of hooks) {
-        const owner = await ownerOf(em, hook, config.strict);
-        if (!owner) continue;
-        for (const event of page.events) {
-          if (webhookWants(hook, event) && mayView(owner.app, owner.actor, event, subjects)) repo.enqueueDelivery(hook.id, event);
-        }
+    if (!hooks.length) {
+      // Nobody listens: no event is read, and a webhook created later starts from now, not from a backlog.
+      cursor.value = Math.max(cursor.value, await events.lastCursor());
+      return 0;
+    }
+    const page = await events.page(cursor.value, BATCH);
+    if (!page.events.length) return 0;
+    const subjects = await eventSubjects(em, page.events);
+    for (const hook of hooks) {
+      const owner = await ownerOf(em, hook, config.strict);
+      if (!owner) continue;
+      for (const event of page.events) {
+        if (webhookWants(hook, event) && mayView(owner.app, owner.actor, event, subjects)) repo.enqueueDelivery(hook.id, event);
       }
     }
     cursor.value = page.cursor;
