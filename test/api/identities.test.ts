@@ -10,6 +10,7 @@ import { createTicket, restAs, signedHeaders, startCasesApp } from '../support/c
 import { dialects } from '../support/db';
 import { fingerprint } from '../support/snapshot';
 import { IDENTITY_COLUMNS } from '../../src/db/migrations/mysql/Migration20261201090000';
+import { LATER_IDENTITY_COLUMNS } from '../../src/db/migrations/mysql/Migration20261207235500';
 
 const ME = '{ me { username user { username isAdmin } } }';
 
@@ -129,6 +130,7 @@ describe.each(dialects())('identities are compared exactly (%s)', (dialect) => {
       collation: string;
     }[];
     const collation = new Map(rows.map((r) => [`${r.t}.${r.c}`, r.collation]));
-    for (const [table, column] of IDENTITY_COLUMNS) expect(collation.get(`${table}.${column}`), `${table}.${column}`).toBe('utf8mb4_bin');
+    for (const [table, column] of [...IDENTITY_COLUMNS, ...LATER_IDENTITY_COLUMNS])
+      expect(collation.get(`${table}.${column}`), `${table}.${column}`).toBe('utf8mb4_bin');
   });
 });

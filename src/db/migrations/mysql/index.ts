@@ -14,6 +14,7 @@ import { Migration20261207213009 } from './Migration20261207213009';
 import { Migration20261207213119 } from './Migration20261207213119';
 import { Migration20261207215509 } from './Migration20261207215509';
 import { Migration20261207221032 } from './Migration20261207221032';
+import { Migration20261207235500 } from './Migration20261207235500';
 
 /** The mysql migrations in order. */
 export const migrationsList: MigrationObject[] = [
@@ -31,4 +32,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261207213119', class: Migration20261207213119 },
   { name: 'Migration20261207215509', class: Migration20261207215509 },
   { name: 'Migration20261207221032', class: Migration20261207221032 },
+  { name: 'Migration20261207235500', class: Migration20261207235500 },
 ];
