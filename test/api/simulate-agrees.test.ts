@@ -103,7 +103,9 @@ describe.each(dialects())('simulateTransition agrees with the handle made right 
       }),
       { numRuns: RUNS },
     );
-    // The generator reaches both sides of the property.
-    expect(allowed).toBeGreaterThan(RUNS / 10);
+    // The generator reaches both sides of the property: about one case in ten is allowed (198 and more than 200 of
+    // 2,000 seen across runs), so a twentieth is a bound that random seeds do not cross by chance.
+    expect(allowed).toBeGreaterThan(RUNS / 20);
+    expect(allowed).toBeLessThan(RUNS);
   }, 600_000);
 });
