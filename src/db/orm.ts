@@ -39,6 +39,9 @@ export function migrationsPath(dialect: DatabaseTarget['dialect'], root = __dirn
   return path.join(root, 'migrations', dialect);
 }
 
+/** How long a SQLite statement waits for a lock another process holds before it fails as busy. */
+export const SQLITE_BUSY_TIMEOUT_MS = 5_000;
+
 /** MikroORM options for one database target. */
 export function ormOptions(target: DatabaseTarget, overrides: Partial<Options> = {}): Options {
   const migrations = {
@@ -63,7 +66,10 @@ export function ormOptions(target: DatabaseTarget, overrides: Partial<Options> =
     ...overrides,
   };
   if (target.dialect === 'sqlite') {
-    return { ...common, driver: LibSqlDriver, dbName: target.file } as Options;
+    // Another process writing the file (`loongate import` beside a running server) makes SQLite answer "database
+    // is locked" at once by default; with a busy timeout the statement waits for the lock instead.
+    const driverOptions = { connection: { timeout: SQLITE_BUSY_TIMEOUT_MS } };
+    return { ...common, driver: LibSqlDriver, dbName: target.file, driverOptions } as Options;
   }
   return {
     ...common,
