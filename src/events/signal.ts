@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { EntityManager } from '@mikro-orm/core';
+import { inTransaction } from '../db/request-transaction';
 
 /**
  * The process's word that ticket events were committed. It carries no events: whoever listens reads the event
@@ -25,7 +26,7 @@ export function onEventsCommitted(listener: () => void): () => void {
  */
 export async function inEventTransaction<T>(em: EntityManager, work: (em: EntityManager) => Promise<T>): Promise<T> {
   const outermost = !em.isInTransaction();
-  const result = await em.transactional(work);
+  const result = await inTransaction(em, work);
   if (outermost) announceEvents();
   return result;
 }

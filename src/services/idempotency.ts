@@ -3,7 +3,9 @@ import { type EntityManager, UniqueConstraintViolationException } from '@mikro-o
 import stableStringify from 'safe-stable-stringify';
 import { IdempotentAnswer } from '../db/entities';
 import { isLockRace } from '../db/errors';
+import { ownTransactionByRequest } from '../db/request-transaction';
 import { AppError, ErrorCode } from '../domain/errors';
+import { announceEvents } from '../events/signal';
 
 /** The header a caller names its key in (both faces). */
 export const IDEMPOTENCY_HEADER = 'idempotency-key';
@@ -69,6 +71,8 @@ function claimOn(em: EntityManager, id: number, release: () => void): KeyClaim {
       } finally {
         release();
       }
+      // The ticket actions inside left their events for the outermost commit to announce: this one.
+      announceEvents();
       if (killAfterCommit) process.kill(process.pid, 'SIGKILL');
     },
     abandon: () => em.rollback().finally(release),
@@ -176,6 +180,7 @@ async function insertClaim(em: EntityManager, request: KeyedRequest, ttlSeconds:
       createdAt: now,
       expiresAt: new Date(now.getTime() + ttlSeconds * 1000),
     });
+    ownTransactionByRequest(em);
     return Number(id);
   } catch (err) {
     await em.rollback();

@@ -60,6 +60,21 @@ describe.each(dialects())('event subscriptions over graphql-ws (%s)', (dialect) 
     sub.stop();
   });
 
+  it('a change sent with an Idempotency-Key reaches subscribers when it commits', async () => {
+    const id = await newLeave(t);
+    const sub = subscribe<Ev>(client('admin'), TICKET_EVENTS, { id, after: await lastCursor() });
+    await comment(id, 'plain');
+    await sub.count(1);
+    // The subscription is live and caught up: only the keyed commit's own word can bring the next event.
+    const keyed = await t.rest('post', `/tickets/${id}/comments`, 'admin', { suggestion: 'keyed' }).set('Idempotency-Key', `events-${dialect}-${id}`);
+    expect(keyed.body).toMatchObject({ code: 0 });
+    expect((await sub.count(2)).map((e) => [e.ticketId, e.type])).toEqual([
+      [id, 'COMMENTED'],
+      [id, 'COMMENTED'],
+    ]);
+    sub.stop();
+  });
+
   it('a subscriber resuming with afterCursor receives every missed event once, in order, then live ones', async () => {
     const id = await newLeave(t);
     const first = subscribe<Ev>(client('admin'), TICKET_EVENTS, { id, after: await lastCursor() });
