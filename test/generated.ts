@@ -44,6 +44,8 @@ export type AuditFilterInput = {
 export type ChangeTicketStateInput = {
   /** Fail with STALE_TICKET unless the ticket still has this version. */
   expectedVersion?: number | null | undefined;
+  /** Idempotency key, like the Idempotency-Key header (1 to 255 visible ASCII characters, e.g. a UUID per action): a repeat with the same key and arguments gets the first answer without running again. One keyed mutation per request. */
+  idempotencyKey?: string | null | undefined;
   /** The state to put the ticket in. */
   stateId: number;
   /** A comment for the flow log. */
@@ -67,6 +69,8 @@ export type CreateAppInput = {
   allWorkflows?: boolean | null | undefined;
   /** A frontend app: the username header is refused, users act through per-user tokens only. */
   browserOnly?: boolean | null | undefined;
+  /** Idempotency key, like the Idempotency-Key header (1 to 255 visible ASCII characters, e.g. a UUID per action): a repeat with the same key and arguments gets the first answer without running again. One keyed mutation per request. */
+  idempotencyKey?: string | null | undefined;
   /** The appname header. */
   name: string;
   /** May read definitions but not change them. */
@@ -93,6 +97,8 @@ export type CreateCustomFieldInput = {
   fieldName?: string | null | undefined;
   /** The value's type. */
   fieldType: FieldType;
+  /** Idempotency key, like the Idempotency-Key header (1 to 255 visible ASCII characters, e.g. a UUID per action): a repeat with the same key and arguments gets the first answer without running again. One keyed mutation per request. */
+  idempotencyKey?: string | null | undefined;
   /** Free-form JSON labels for the caller's own use. */
   label?: Record<string, unknown> | null | undefined;
   /** Display order, smallest first. */
@@ -109,6 +115,8 @@ export type CreateCustomFieldInput = {
 export type CreateDeptInput = {
   /** Usernames; take precedence over the leader for creator_tl. */
   approvers?: Array<string> | null | undefined;
+  /** Idempotency key, like the Idempotency-Key header (1 to 255 visible ASCII characters, e.g. a UUID per action): a repeat with the same key and arguments gets the first answer without running again. One keyed mutation per request. */
+  idempotencyKey?: string | null | undefined;
   /** Free-form JSON labels for the caller's own use. */
   label?: Record<string, unknown> | null | undefined;
   /** A username; "" removes the leader. */
@@ -121,6 +129,8 @@ export type CreateDeptInput = {
 
 /** A new notice hook of a workflow. */
 export type CreateNoticeInput = {
+  /** Idempotency key, like the Idempotency-Key header (1 to 255 visible ASCII characters, e.g. a UUID per action): a repeat with the same key and arguments gets the first answer without running again. One keyed mutation per request. */
+  idempotencyKey?: string | null | undefined;
   /** The notice name. */
   name: string;
   /** Signs each request (md5 of timestamp + token). */
@@ -135,6 +145,8 @@ export type CreateNoticeInput = {
 export type CreateRoleInput = {
   /** What the role is for. */
   description?: string | null | undefined;
+  /** Idempotency key, like the Idempotency-Key header (1 to 255 visible ASCII characters, e.g. a UUID per action): a repeat with the same key and arguments gets the first answer without running again. One keyed mutation per request. */
+  idempotencyKey?: string | null | undefined;
   /** Free-form JSON labels for the caller's own use. */
   label?: Record<string, unknown> | null | undefined;
   /** Usernames of the members. */
@@ -153,6 +165,8 @@ export type CreateStateInput = {
   enableRetreat?: boolean | null | undefined;
   /** {field_key: "readonly" | "required" | "optional"} (or 1 / 2 / 3); replaces the map. */
   fields?: Record<string, unknown> | null | undefined;
+  /** Idempotency key, like the Idempotency-Key header (1 to 255 visible ASCII characters, e.g. a UUID per action): a repeat with the same key and arguments gets the first answer without running again. One keyed mutation per request. */
+  idempotencyKey?: string | null | undefined;
   /** Leave the state out of flow steps. */
   isHidden?: boolean | null | undefined;
   /** Free-form JSON labels for the caller's own use. */
@@ -183,6 +197,8 @@ export type CreateStateInput = {
 export type CreateTicketInput = {
   /** Custom values keyed by field key. */
   fields?: Record<string, unknown> | null | undefined;
+  /** Idempotency key, like the Idempotency-Key header (1 to 255 visible ASCII characters, e.g. a UUID per action): a repeat with the same key and arguments gets the first answer without running again. One keyed mutation per request. */
+  idempotencyKey?: string | null | undefined;
   /** Make the ticket a sub-ticket of this parent: the app must reach its workflow and the user may read it. */
   parentTicketId?: number | null | undefined;
   /** The parent's state the sub-ticket belongs to; when every sub-ticket ends, the parent moves on from it. */
@@ -211,6 +227,8 @@ export type CreateTransitionInput = {
   fieldRequireCheck?: boolean | null | undefined;
   /** The state the transition leaves. */
   fromStateId: number;
+  /** Idempotency key, like the Idempotency-Key header (1 to 255 visible ASCII characters, e.g. a UUID per action): a repeat with the same key and arguments gets the first answer without running again. One keyed mutation per request. */
+  idempotencyKey?: string | null | undefined;
   /** The action's name (the button text). */
   name: string;
   /** Seconds: a timer transition that fires by itself; null makes it a normal one. */
@@ -229,6 +247,8 @@ export type CreateUserInput = {
   deptIds?: Array<number> | null | undefined;
   /** Email address. */
   email?: string | null | undefined;
+  /** Idempotency key, like the Idempotency-Key header (1 to 255 visible ASCII characters, e.g. a UUID per action): a repeat with the same key and arguments gets the first answer without running again. One keyed mutation per request. */
+  idempotencyKey?: string | null | undefined;
   /** Inactive users are never resolved as handlers. */
   isActive?: boolean | null | undefined;
   /** Superuser. */
@@ -251,6 +271,8 @@ export type CreateWorkflowInput = {
   displayForm?: Array<string> | null | undefined;
   /** Default 结束. */
   endStateName?: string | null | undefined;
+  /** Idempotency key, like the Idempotency-Key header (1 to 255 visible ASCII characters, e.g. a UUID per action): a repeat with the same key and arguments gets the first answer without running again. One keyed mutation per request. */
+  idempotencyKey?: string | null | undefined;
   /** loonflow creation limits: period, count, level, allow_persons, allow_depts, allow_roles. */
   limitExpression?: Record<string, unknown> | null | undefined;
   /** The workflow name, unique among workflows. */
@@ -326,6 +348,8 @@ export type HandleTicketInput = {
   expectedVersion?: number | null | undefined;
   /** Values of fields writable in the current state (title included). */
   fields?: Record<string, unknown> | null | undefined;
+  /** Idempotency key, like the Idempotency-Key header (1 to 255 visible ASCII characters, e.g. a UUID per action): a repeat with the same key and arguments gets the first answer without running again. One keyed mutation per request. */
+  idempotencyKey?: string | null | undefined;
   /** A comment for the flow log. */
   suggestion?: string | null | undefined;
   /** The ticket to act on. */
@@ -338,6 +362,8 @@ export type HandleTicketInput = {
 export type HookCallbackInput = {
   /** Values of fields writable in the hook state. */
   fieldValue?: Record<string, unknown> | null | undefined;
+  /** Idempotency key, like the Idempotency-Key header (1 to 255 visible ASCII characters, e.g. a UUID per action): a repeat with the same key and arguments gets the first answer without running again. One keyed mutation per request. */
+  idempotencyKey?: string | null | undefined;
   /** The hook's message, written to the flow log (no control characters but tab and line breaks). */
   msg?: string;
   /** false marks the hook as failed. */
@@ -400,6 +426,8 @@ export type ReassignVoteInput = {
   expectedVersion?: number | null | undefined;
   /** The voter whose pending vote moves (see ticket.votes: pending, departed). */
   fromUsername: string;
+  /** Idempotency key, like the Idempotency-Key header (1 to 255 visible ASCII characters, e.g. a UUID per action): a repeat with the same key and arguments gets the first answer without running again. One keyed mutation per request. */
+  idempotencyKey?: string | null | undefined;
   /** A comment for the flow log. */
   suggestion?: string | null | undefined;
   /** The user who votes instead; an existing active user who does not vote in the round yet. */
@@ -515,6 +543,8 @@ export type TargetUserInput = {
   expectedVersion?: number | null | undefined;
   /** Deliver as a workflow admin rather than as the handler. */
   fromAdmin?: boolean | null | undefined;
+  /** Idempotency key, like the Idempotency-Key header (1 to 255 visible ASCII characters, e.g. a UUID per action): a repeat with the same key and arguments gets the first answer without running again. One keyed mutation per request. */
+  idempotencyKey?: string | null | undefined;
   /** A comment for the flow log. */
   suggestion?: string | null | undefined;
   /** The user who gets the ticket; an existing active user. */
@@ -527,6 +557,8 @@ export type TargetUserInput = {
 export type TicketActionInput = {
   /** Fail with STALE_TICKET unless the ticket still has this version. */
   expectedVersion?: number | null | undefined;
+  /** Idempotency key, like the Idempotency-Key header (1 to 255 visible ASCII characters, e.g. a UUID per action): a repeat with the same key and arguments gets the first answer without running again. One keyed mutation per request. */
+  idempotencyKey?: string | null | undefined;
   /** A comment for the flow log. */
   suggestion?: string | null | undefined;
   /** The ticket to act on. */
@@ -635,6 +667,8 @@ export type UpdateAppInput = {
   allWorkflows?: boolean | null | undefined;
   /** A frontend app: the username header is refused, users act through per-user tokens only. */
   browserOnly?: boolean | null | undefined;
+  /** Idempotency key, like the Idempotency-Key header (1 to 255 visible ASCII characters, e.g. a UUID per action): a repeat with the same key and arguments gets the first answer without running again. One keyed mutation per request. */
+  idempotencyKey?: string | null | undefined;
   /** A new appname for the app. */
   name?: string | null | undefined;
   /** May read definitions but not change them. */
@@ -661,6 +695,8 @@ export type UpdateCustomFieldInput = {
   fieldName?: string | null | undefined;
   /** A new value type. */
   fieldType?: FieldType | null | undefined;
+  /** Idempotency key, like the Idempotency-Key header (1 to 255 visible ASCII characters, e.g. a UUID per action): a repeat with the same key and arguments gets the first answer without running again. One keyed mutation per request. */
+  idempotencyKey?: string | null | undefined;
   /** Free-form JSON labels for the caller's own use. */
   label?: Record<string, unknown> | null | undefined;
   /** Display order, smallest first. */
@@ -675,6 +711,8 @@ export type UpdateCustomFieldInput = {
 export type UpdateDeptInput = {
   /** Usernames; take precedence over the leader for creator_tl. */
   approvers?: Array<string> | null | undefined;
+  /** Idempotency key, like the Idempotency-Key header (1 to 255 visible ASCII characters, e.g. a UUID per action): a repeat with the same key and arguments gets the first answer without running again. One keyed mutation per request. */
+  idempotencyKey?: string | null | undefined;
   /** Free-form JSON labels for the caller's own use. */
   label?: Record<string, unknown> | null | undefined;
   /** A username; "" removes the leader. */
@@ -687,6 +725,8 @@ export type UpdateDeptInput = {
 
 /** Changes to a notice hook; fields left out or null stay as they are. */
 export type UpdateNoticeInput = {
+  /** Idempotency key, like the Idempotency-Key header (1 to 255 visible ASCII characters, e.g. a UUID per action): a repeat with the same key and arguments gets the first answer without running again. One keyed mutation per request. */
+  idempotencyKey?: string | null | undefined;
   /** A new name. */
   name?: string | null | undefined;
   /** A new signing token. */
@@ -699,6 +739,8 @@ export type UpdateNoticeInput = {
 export type UpdateRoleInput = {
   /** What the role is for. */
   description?: string | null | undefined;
+  /** Idempotency key, like the Idempotency-Key header (1 to 255 visible ASCII characters, e.g. a UUID per action): a repeat with the same key and arguments gets the first answer without running again. One keyed mutation per request. */
+  idempotencyKey?: string | null | undefined;
   /** Free-form JSON labels for the caller's own use. */
   label?: Record<string, unknown> | null | undefined;
   /** A new name for the role. */
@@ -715,6 +757,8 @@ export type UpdateStateInput = {
   enableRetreat?: boolean | null | undefined;
   /** {field_key: "readonly" | "required" | "optional"} (or 1 / 2 / 3); replaces the map. */
   fields?: Record<string, unknown> | null | undefined;
+  /** Idempotency key, like the Idempotency-Key header (1 to 255 visible ASCII characters, e.g. a UUID per action): a repeat with the same key and arguments gets the first answer without running again. One keyed mutation per request. */
+  idempotencyKey?: string | null | undefined;
   /** Leave the state out of flow steps. */
   isHidden?: boolean | null | undefined;
   /** Free-form JSON labels for the caller's own use. */
@@ -741,6 +785,8 @@ export type UpdateTicketFieldsInput = {
   expectedVersion?: number | null | undefined;
   /** Custom values keyed by field key, and title; null clears a value. */
   fields: Record<string, unknown>;
+  /** Idempotency key, like the Idempotency-Key header (1 to 255 visible ASCII characters, e.g. a UUID per action): a repeat with the same key and arguments gets the first answer without running again. One keyed mutation per request. */
+  idempotencyKey?: string | null | undefined;
   /** The ticket to change. */
   ticketId: number;
 };
@@ -759,6 +805,8 @@ export type UpdateTransitionInput = {
   fieldRequireCheck?: boolean | null | undefined;
   /** A new source state, in the same workflow. */
   fromStateId?: number | null | undefined;
+  /** Idempotency key, like the Idempotency-Key header (1 to 255 visible ASCII characters, e.g. a UUID per action): a repeat with the same key and arguments gets the first answer without running again. One keyed mutation per request. */
+  idempotencyKey?: string | null | undefined;
   /** A new name for the action. */
   name?: string | null | undefined;
   /** Seconds: a timer transition that fires by itself; null makes it a normal one. */
@@ -775,6 +823,8 @@ export type UpdateUserInput = {
   deptIds?: Array<number> | null | undefined;
   /** Email address. */
   email?: string | null | undefined;
+  /** Idempotency key, like the Idempotency-Key header (1 to 255 visible ASCII characters, e.g. a UUID per action): a repeat with the same key and arguments gets the first answer without running again. One keyed mutation per request. */
+  idempotencyKey?: string | null | undefined;
   /** Inactive users are never resolved as handlers. */
   isActive?: boolean | null | undefined;
   /** Superuser. */
@@ -795,6 +845,8 @@ export type UpdateWorkflowInput = {
   description?: string | null | undefined;
   /** Field keys shown to users who may view but not handle. */
   displayForm?: Array<string> | null | undefined;
+  /** Idempotency key, like the Idempotency-Key header (1 to 255 visible ASCII characters, e.g. a UUID per action): a repeat with the same key and arguments gets the first answer without running again. One keyed mutation per request. */
+  idempotencyKey?: string | null | undefined;
   /** loonflow creation limits: period, count, level, allow_persons, allow_depts, allow_roles. */
   limitExpression?: Record<string, unknown> | null | undefined;
   /** A new name for the workflow. */
@@ -824,6 +876,8 @@ export type VoteOutcome =
 export type WebhookInput = {
   /** Only these event types (default: every type). */
   eventTypes?: Array<TicketEventType> | null | undefined;
+  /** Idempotency key, like the Idempotency-Key header (1 to 255 visible ASCII characters, e.g. a UUID per action): a repeat with the same key and arguments gets the first answer without running again. One keyed mutation per request. */
+  idempotencyKey?: string | null | undefined;
   /** The signing key, 16 to 200 printable characters. */
   secret: string;
   /** Where to POST events: http(s), a host LOONGATE_HOOK_ALLOW allows. */

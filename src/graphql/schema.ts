@@ -1,6 +1,7 @@
 import { buildSchema, buildSchemaSync, type BuildSchemaOptions } from 'type-graphql';
 import type { GraphQLSchema } from 'graphql';
 import { createEventChannel, type EventChannel } from '../events/pump';
+import { withIdempotencyKeys } from './idempotency-key';
 import { ADMIN_RESOLVERS } from './resolvers/admin';
 import { AutomationResolver, JobResolver } from './resolvers/automation.resolver';
 import { ExplainResolver, TicketActionsResolver, WorkflowCanCreateResolver } from './resolvers/explain.resolver';
@@ -50,14 +51,14 @@ function describeRoots(schema: GraphQLSchema): GraphQLSchema {
 }
 
 /**
- * Build the GraphQL schema. The subscriptions read the event pump's channel themselves; type-graphql asks for
+ * Build the GraphQL schema, every mutation with its idempotency key. The subscriptions read the event pump's channel themselves; type-graphql asks for
  * the channel all the same.
  */
 export async function buildLoongateSchema(channel: EventChannel): Promise<GraphQLSchema> {
-  return describeRoots(await buildSchema({ ...options, pubSub: channel }));
+  return withIdempotencyKeys(describeRoots(await buildSchema({ ...options, pubSub: channel })));
 }
 
 /** Build the schema synchronously (codegen). */
 export function buildLoongateSchemaSync(): GraphQLSchema {
-  return describeRoots(buildSchemaSync({ ...options, pubSub: createEventChannel() }));
+  return withIdempotencyKeys(describeRoots(buildSchemaSync({ ...options, pubSub: createEventChannel() })));
 }

@@ -17,6 +17,8 @@ export type AttributeType =
 export type ChangeTicketStateInput = {
   /** Fail with STALE_TICKET unless the ticket still has this version. */
   expectedVersion?: number | null | undefined;
+  /** Idempotency key, like the Idempotency-Key header (1 to 255 visible ASCII characters, e.g. a UUID per action): a repeat with the same key and arguments gets the first answer without running again. One keyed mutation per request. */
+  idempotencyKey?: string | null | undefined;
   /** The state to put the ticket in. */
   stateId: number;
   /** A comment for the flow log. */
@@ -31,6 +33,8 @@ export type CreateAppInput = {
   allWorkflows?: boolean | null | undefined;
   /** A frontend app: the username header is refused, users act through per-user tokens only. */
   browserOnly?: boolean | null | undefined;
+  /** Idempotency key, like the Idempotency-Key header (1 to 255 visible ASCII characters, e.g. a UUID per action): a repeat with the same key and arguments gets the first answer without running again. One keyed mutation per request. */
+  idempotencyKey?: string | null | undefined;
   /** The appname header. */
   name: string;
   /** May read definitions but not change them. */
@@ -57,6 +61,8 @@ export type CreateCustomFieldInput = {
   fieldName?: string | null | undefined;
   /** The value's type. */
   fieldType: FieldType;
+  /** Idempotency key, like the Idempotency-Key header (1 to 255 visible ASCII characters, e.g. a UUID per action): a repeat with the same key and arguments gets the first answer without running again. One keyed mutation per request. */
+  idempotencyKey?: string | null | undefined;
   /** Free-form JSON labels for the caller's own use. */
   label?: Record<string, unknown> | null | undefined;
   /** Display order, smallest first. */
@@ -73,6 +79,8 @@ export type CreateCustomFieldInput = {
 export type CreateDeptInput = {
   /** Usernames; take precedence over the leader for creator_tl. */
   approvers?: Array<string> | null | undefined;
+  /** Idempotency key, like the Idempotency-Key header (1 to 255 visible ASCII characters, e.g. a UUID per action): a repeat with the same key and arguments gets the first answer without running again. One keyed mutation per request. */
+  idempotencyKey?: string | null | undefined;
   /** Free-form JSON labels for the caller's own use. */
   label?: Record<string, unknown> | null | undefined;
   /** A username; "" removes the leader. */
@@ -87,6 +95,8 @@ export type CreateDeptInput = {
 export type CreateRoleInput = {
   /** What the role is for. */
   description?: string | null | undefined;
+  /** Idempotency key, like the Idempotency-Key header (1 to 255 visible ASCII characters, e.g. a UUID per action): a repeat with the same key and arguments gets the first answer without running again. One keyed mutation per request. */
+  idempotencyKey?: string | null | undefined;
   /** Free-form JSON labels for the caller's own use. */
   label?: Record<string, unknown> | null | undefined;
   /** Usernames of the members. */
@@ -105,6 +115,8 @@ export type CreateStateInput = {
   enableRetreat?: boolean | null | undefined;
   /** {field_key: "readonly" | "required" | "optional"} (or 1 / 2 / 3); replaces the map. */
   fields?: Record<string, unknown> | null | undefined;
+  /** Idempotency key, like the Idempotency-Key header (1 to 255 visible ASCII characters, e.g. a UUID per action): a repeat with the same key and arguments gets the first answer without running again. One keyed mutation per request. */
+  idempotencyKey?: string | null | undefined;
   /** Leave the state out of flow steps. */
   isHidden?: boolean | null | undefined;
   /** Free-form JSON labels for the caller's own use. */
@@ -135,6 +147,8 @@ export type CreateStateInput = {
 export type CreateTicketInput = {
   /** Custom values keyed by field key. */
   fields?: Record<string, unknown> | null | undefined;
+  /** Idempotency key, like the Idempotency-Key header (1 to 255 visible ASCII characters, e.g. a UUID per action): a repeat with the same key and arguments gets the first answer without running again. One keyed mutation per request. */
+  idempotencyKey?: string | null | undefined;
   /** Make the ticket a sub-ticket of this parent: the app must reach its workflow and the user may read it. */
   parentTicketId?: number | null | undefined;
   /** The parent's state the sub-ticket belongs to; when every sub-ticket ends, the parent moves on from it. */
@@ -163,6 +177,8 @@ export type CreateTransitionInput = {
   fieldRequireCheck?: boolean | null | undefined;
   /** The state the transition leaves. */
   fromStateId: number;
+  /** Idempotency key, like the Idempotency-Key header (1 to 255 visible ASCII characters, e.g. a UUID per action): a repeat with the same key and arguments gets the first answer without running again. One keyed mutation per request. */
+  idempotencyKey?: string | null | undefined;
   /** The action's name (the button text). */
   name: string;
   /** Seconds: a timer transition that fires by itself; null makes it a normal one. */
@@ -181,6 +197,8 @@ export type CreateUserInput = {
   deptIds?: Array<number> | null | undefined;
   /** Email address. */
   email?: string | null | undefined;
+  /** Idempotency key, like the Idempotency-Key header (1 to 255 visible ASCII characters, e.g. a UUID per action): a repeat with the same key and arguments gets the first answer without running again. One keyed mutation per request. */
+  idempotencyKey?: string | null | undefined;
   /** Inactive users are never resolved as handlers. */
   isActive?: boolean | null | undefined;
   /** Superuser. */
@@ -203,6 +221,8 @@ export type CreateWorkflowInput = {
   displayForm?: Array<string> | null | undefined;
   /** Default 结束. */
   endStateName?: string | null | undefined;
+  /** Idempotency key, like the Idempotency-Key header (1 to 255 visible ASCII characters, e.g. a UUID per action): a repeat with the same key and arguments gets the first answer without running again. One keyed mutation per request. */
+  idempotencyKey?: string | null | undefined;
   /** loonflow creation limits: period, count, level, allow_persons, allow_depts, allow_roles. */
   limitExpression?: Record<string, unknown> | null | undefined;
   /** The workflow name, unique among workflows. */
@@ -269,6 +289,8 @@ export type HandleTicketInput = {
   expectedVersion?: number | null | undefined;
   /** Values of fields writable in the current state (title included). */
   fields?: Record<string, unknown> | null | undefined;
+  /** Idempotency key, like the Idempotency-Key header (1 to 255 visible ASCII characters, e.g. a UUID per action): a repeat with the same key and arguments gets the first answer without running again. One keyed mutation per request. */
+  idempotencyKey?: string | null | undefined;
   /** A comment for the flow log. */
   suggestion?: string | null | undefined;
   /** The ticket to act on. */
@@ -281,6 +303,8 @@ export type HandleTicketInput = {
 export type HookCallbackInput = {
   /** Values of fields writable in the hook state. */
   fieldValue?: Record<string, unknown> | null | undefined;
+  /** Idempotency key, like the Idempotency-Key header (1 to 255 visible ASCII characters, e.g. a UUID per action): a repeat with the same key and arguments gets the first answer without running again. One keyed mutation per request. */
+  idempotencyKey?: string | null | undefined;
   /** The hook's message, written to the flow log (no control characters but tab and line breaks). */
   msg?: string;
   /** false marks the hook as failed. */
@@ -412,6 +436,8 @@ export type TargetUserInput = {
   expectedVersion?: number | null | undefined;
   /** Deliver as a workflow admin rather than as the handler. */
   fromAdmin?: boolean | null | undefined;
+  /** Idempotency key, like the Idempotency-Key header (1 to 255 visible ASCII characters, e.g. a UUID per action): a repeat with the same key and arguments gets the first answer without running again. One keyed mutation per request. */
+  idempotencyKey?: string | null | undefined;
   /** A comment for the flow log. */
   suggestion?: string | null | undefined;
   /** The user who gets the ticket; an existing active user. */
@@ -424,6 +450,8 @@ export type TargetUserInput = {
 export type TicketActionInput = {
   /** Fail with STALE_TICKET unless the ticket still has this version. */
   expectedVersion?: number | null | undefined;
+  /** Idempotency key, like the Idempotency-Key header (1 to 255 visible ASCII characters, e.g. a UUID per action): a repeat with the same key and arguments gets the first answer without running again. One keyed mutation per request. */
+  idempotencyKey?: string | null | undefined;
   /** A comment for the flow log. */
   suggestion?: string | null | undefined;
   /** The ticket to act on. */
@@ -532,6 +560,8 @@ export type UpdateAppInput = {
   allWorkflows?: boolean | null | undefined;
   /** A frontend app: the username header is refused, users act through per-user tokens only. */
   browserOnly?: boolean | null | undefined;
+  /** Idempotency key, like the Idempotency-Key header (1 to 255 visible ASCII characters, e.g. a UUID per action): a repeat with the same key and arguments gets the first answer without running again. One keyed mutation per request. */
+  idempotencyKey?: string | null | undefined;
   /** A new appname for the app. */
   name?: string | null | undefined;
   /** May read definitions but not change them. */
@@ -558,6 +588,8 @@ export type UpdateCustomFieldInput = {
   fieldName?: string | null | undefined;
   /** A new value type. */
   fieldType?: FieldType | null | undefined;
+  /** Idempotency key, like the Idempotency-Key header (1 to 255 visible ASCII characters, e.g. a UUID per action): a repeat with the same key and arguments gets the first answer without running again. One keyed mutation per request. */
+  idempotencyKey?: string | null | undefined;
   /** Free-form JSON labels for the caller's own use. */
   label?: Record<string, unknown> | null | undefined;
   /** Display order, smallest first. */
@@ -572,6 +604,8 @@ export type UpdateCustomFieldInput = {
 export type UpdateDeptInput = {
   /** Usernames; take precedence over the leader for creator_tl. */
   approvers?: Array<string> | null | undefined;
+  /** Idempotency key, like the Idempotency-Key header (1 to 255 visible ASCII characters, e.g. a UUID per action): a repeat with the same key and arguments gets the first answer without running again. One keyed mutation per request. */
+  idempotencyKey?: string | null | undefined;
   /** Free-form JSON labels for the caller's own use. */
   label?: Record<string, unknown> | null | undefined;
   /** A username; "" removes the leader. */
@@ -586,6 +620,8 @@ export type UpdateDeptInput = {
 export type UpdateRoleInput = {
   /** What the role is for. */
   description?: string | null | undefined;
+  /** Idempotency key, like the Idempotency-Key header (1 to 255 visible ASCII characters, e.g. a UUID per action): a repeat with the same key and arguments gets the first answer without running again. One keyed mutation per request. */
+  idempotencyKey?: string | null | undefined;
   /** Free-form JSON labels for the caller's own use. */
   label?: Record<string, unknown> | null | undefined;
   /** A new name for the role. */
@@ -602,6 +638,8 @@ export type UpdateStateInput = {
   enableRetreat?: boolean | null | undefined;
   /** {field_key: "readonly" | "required" | "optional"} (or 1 / 2 / 3); replaces the map. */
   fields?: Record<string, unknown> | null | undefined;
+  /** Idempotency key, like the Idempotency-Key header (1 to 255 visible ASCII characters, e.g. a UUID per action): a repeat with the same key and arguments gets the first answer without running again. One keyed mutation per request. */
+  idempotencyKey?: string | null | undefined;
   /** Leave the state out of flow steps. */
   isHidden?: boolean | null | undefined;
   /** Free-form JSON labels for the caller's own use. */
@@ -628,6 +666,8 @@ export type UpdateTicketFieldsInput = {
   expectedVersion?: number | null | undefined;
   /** Custom values keyed by field key, and title; null clears a value. */
   fields: Record<string, unknown>;
+  /** Idempotency key, like the Idempotency-Key header (1 to 255 visible ASCII characters, e.g. a UUID per action): a repeat with the same key and arguments gets the first answer without running again. One keyed mutation per request. */
+  idempotencyKey?: string | null | undefined;
   /** The ticket to change. */
   ticketId: number;
 };
@@ -646,6 +686,8 @@ export type UpdateTransitionInput = {
   fieldRequireCheck?: boolean | null | undefined;
   /** A new source state, in the same workflow. */
   fromStateId?: number | null | undefined;
+  /** Idempotency key, like the Idempotency-Key header (1 to 255 visible ASCII characters, e.g. a UUID per action): a repeat with the same key and arguments gets the first answer without running again. One keyed mutation per request. */
+  idempotencyKey?: string | null | undefined;
   /** A new name for the action. */
   name?: string | null | undefined;
   /** Seconds: a timer transition that fires by itself; null makes it a normal one. */
@@ -662,6 +704,8 @@ export type UpdateUserInput = {
   deptIds?: Array<number> | null | undefined;
   /** Email address. */
   email?: string | null | undefined;
+  /** Idempotency key, like the Idempotency-Key header (1 to 255 visible ASCII characters, e.g. a UUID per action): a repeat with the same key and arguments gets the first answer without running again. One keyed mutation per request. */
+  idempotencyKey?: string | null | undefined;
   /** Inactive users are never resolved as handlers. */
   isActive?: boolean | null | undefined;
   /** Superuser. */
@@ -682,6 +726,8 @@ export type UpdateWorkflowInput = {
   description?: string | null | undefined;
   /** Field keys shown to users who may view but not handle. */
   displayForm?: Array<string> | null | undefined;
+  /** Idempotency key, like the Idempotency-Key header (1 to 255 visible ASCII characters, e.g. a UUID per action): a repeat with the same key and arguments gets the first answer without running again. One keyed mutation per request. */
+  idempotencyKey?: string | null | undefined;
   /** loonflow creation limits: period, count, level, allow_persons, allow_depts, allow_roles. */
   limitExpression?: Record<string, unknown> | null | undefined;
   /** A new name for the workflow. */
@@ -700,6 +746,8 @@ export type UpdateWorkflowInput = {
 export type WebhookInput = {
   /** Only these event types (default: every type). */
   eventTypes?: Array<TicketEventType> | null | undefined;
+  /** Idempotency key, like the Idempotency-Key header (1 to 255 visible ASCII characters, e.g. a UUID per action): a repeat with the same key and arguments gets the first answer without running again. One keyed mutation per request. */
+  idempotencyKey?: string | null | undefined;
   /** The signing key, 16 to 200 printable characters. */
   secret: string;
   /** Where to POST events: http(s), a host LOONGATE_HOOK_ALLOW allows. */

@@ -1,8 +1,10 @@
-import { type ApolloServerPlugin, type GraphQLResponse, HeaderMap } from '@apollo/server';
+import type { ApolloServerPlugin, GraphQLRequestContextResponseForOperation, GraphQLResponse } from '@apollo/server';
+import { HeaderMap } from '@apollo/server';
 import { type FormattedExecutionResult, print } from 'graphql';
 import { AppError } from '../domain/errors';
 import type { GqlContext } from '../graphql/context';
 import { toAppError } from '../graphql/format-error';
+import { IDEMPOTENCY_KEY_FIELD, mayCarryKey, mutationFieldsOf } from '../graphql/idempotency-key';
 import { checkedKey, claimKey, fingerprintOf, IDEMPOTENCY_HEADER, type KeyClaim, REPLAYED_HEADER, type StoredAnswer } from '../services/idempotency';
 
 function single(result: FormattedExecutionResult, status?: number, replayed = false): GraphQLResponse {
@@ -16,25 +18,69 @@ function replay(answer: StoredAnswer): GraphQLResponse {
   return single({ ...stored, extensions: { ...stored.extensions, idempotentReplayed: true } }, answer.status, true);
 }
 
+/** The key a request runs under and the fingerprint of what it asks. */
+interface KeyedUnit {
+  key: string;
+  fingerprint: string;
+}
+
 /**
- * `Idempotency-Key` on a GraphQL mutation request: the first request with a key runs inside one transaction that
- * also stores its answer; a repeat with the same operation and variables gets that answer back (header
- * `Idempotent-Replayed: true`, extension `idempotentReplayed`) without running. A request answered with errors
- * changes nothing and leaves the key free. Queries ignore the header.
+ * What a mutation request is keyed by, or null for none. The header keys the whole request (its document,
+ * operation name and variables); without it, the one mutation of the request may carry `idempotencyKey`, and
+ * the fingerprint is that mutation's field and arguments without the key. Refused: input keys that differ from
+ * the header, and input keys in a request of several mutations, which share one transaction and one answer.
+ */
+function keyedUnit(rc: GraphQLRequestContextResponseForOperation<GqlContext>, header: string | undefined): KeyedUnit | null {
+  const variables = rc.request.variables ?? {};
+  const wholeRequest = () => ({
+    key: checkedKey(header!),
+    fingerprint: fingerprintOf({ document: print(rc.document), operationName: rc.operationName ?? null, variables }),
+  });
+  const fields = mayCarryKey(rc.source, variables) ? mutationFieldsOf(rc.schema, rc.document, rc.operation, variables) : [];
+  const keyed = (fields ?? []).filter((f) => f.key !== null);
+  if (header !== undefined) {
+    const other = keyed.find((f) => f.key !== header);
+    if (other) {
+      throw AppError.badInput(
+        `${IDEMPOTENCY_KEY_FIELD} "${other.key}" of ${other.name} differs from the Idempotency-Key header "${header}": send one key, or the same in both`,
+        { parameter: IDEMPOTENCY_KEY_FIELD },
+      );
+    }
+    return wholeRequest();
+  }
+  if (!keyed.length || !fields) return null;
+  if (fields.length > 1) {
+    throw AppError.badInput(
+      `${IDEMPOTENCY_KEY_FIELD} of ${keyed.map((f) => f.name).join(', ')}: the ${fields.length} mutations of this request run in one transaction ` +
+        'with one answer, so they cannot be keyed one by one; send each keyed mutation in a request of its own, or key the whole request with the Idempotency-Key header',
+      { parameter: IDEMPOTENCY_KEY_FIELD },
+    );
+  }
+  const [field] = keyed;
+  return { key: checkedKey(field.key!, IDEMPOTENCY_KEY_FIELD), fingerprint: fingerprintOf(field.request) };
+}
+
+/**
+ * Idempotency keys on GraphQL mutations, sent as the `Idempotency-Key` header or as the `idempotencyKey` of a
+ * mutation's input (or argument): the first request with a key runs inside one transaction that also stores its
+ * answer; a repeat with the same key and request gets that answer back (header `Idempotent-Replayed: true`,
+ * extension `idempotentReplayed`) without running. A request answered with errors changes nothing and leaves
+ * the key free. Queries ignore the header.
  */
 export function idempotentMutations(ttlSeconds: number): ApolloServerPlugin<GqlContext> {
   return {
     async requestDidStart(start) {
-      const raw = start.request.http?.headers.get(IDEMPOTENCY_HEADER);
-      if (raw === undefined) return {};
+      const header = start.request.http?.headers.get(IDEMPOTENCY_HEADER);
+      if (header === undefined && !mayCarryKey(start.request.query, start.request.variables)) return {};
       let claim: KeyClaim | null = null;
       return {
         async responseForOperation(rc) {
           if (rc.operation?.operation !== 'mutation') return null;
           const ctx = rc.contextValue;
           try {
-            const fingerprint = fingerprintOf({ document: print(rc.document), operationName: rc.operationName ?? null, variables: rc.request.variables ?? {} });
-            const outcome = await claimKey(ctx.em, { appId: ctx.app.id, username: ctx.username, key: checkedKey(raw), fingerprint }, ttlSeconds);
+            const unit = keyedUnit(rc, header);
+            if (!unit) return null;
+            const outcome = await claimKey(ctx.em, { appId: ctx.app.id, username: ctx.username, ...unit }, ttlSeconds);
             if ('replay' in outcome) return replay(outcome.replay);
             claim = outcome.claim;
             return null;

@@ -47,9 +47,9 @@ export function fingerprintOf(request: unknown): string {
     .digest('hex');
 }
 
-/** The key as sent, checked: 1 to 255 visible ASCII characters. */
-export function checkedKey(raw: string): string {
-  if (!KEY_PATTERN.test(raw)) throw AppError.badInput('Idempotency-Key: expected 1 to 255 visible ASCII characters (no spaces)');
+/** The key as sent (in the header, or in the GraphQL argument `name`), checked: 1 to 255 visible ASCII characters. */
+export function checkedKey(raw: string, name = 'Idempotency-Key'): string {
+  if (!KEY_PATTERN.test(raw)) throw AppError.badInput(`${name}: expected 1 to 255 visible ASCII characters (no spaces)`, { parameter: name });
   return raw;
 }
 

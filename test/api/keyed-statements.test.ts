@@ -45,7 +45,15 @@ describe.each(dialects())('statements of keyed writes (%s)', (dialect) => {
     return key ? req.set('Idempotency-Key', key) : req;
   };
 
-  async function create(face: 'graphql' | 'rest', key?: string): Promise<{ id: number; statements: string[] }> {
+  /** GraphQL with the Idempotency-Key header, GraphQL with the key in the mutation's input, or REST. */
+  type Face = 'graphql' | 'graphql input' | 'rest';
+
+  async function create(face: Face, key?: string): Promise<{ id: number; statements: string[] }> {
+    if (face === 'graphql input') {
+      const { answer, statements } = await statementsOf(() => gql(TCreateDocument, { input: { ...LEAVE, idempotencyKey: key } }));
+      expect(answer.body.errors).toBeUndefined();
+      return { id: answer.body.data.createTicket.id, statements };
+    }
     if (face === 'graphql') {
       const { answer, statements } = await statementsOf(() => gql(TCreateDocument, { input: LEAVE }, key));
       expect(answer.body.errors).toBeUndefined();
@@ -56,7 +64,13 @@ describe.each(dialects())('statements of keyed writes (%s)', (dialect) => {
     return { id: answer.body.data.ticket_id, statements };
   }
 
-  async function handle(face: 'graphql' | 'rest', ticketId: number, key?: string): Promise<string[]> {
+  async function handle(face: Face, ticketId: number, key?: string): Promise<string[]> {
+    if (face === 'graphql input') {
+      const input = { ticketId, transitionId: 2, suggestion: 'ok', idempotencyKey: key };
+      const { answer, statements } = await statementsOf(() => gql(THandleDocument, { input }));
+      expect(answer.body.errors).toBeUndefined();
+      return statements;
+    }
     if (face === 'graphql') {
       const { answer, statements } = await statementsOf(() => gql(THandleDocument, { input: { ticketId, transitionId: 2, suggestion: 'ok' } }, key));
       expect(answer.body.errors).toBeUndefined();
@@ -67,15 +81,15 @@ describe.each(dialects())('statements of keyed writes (%s)', (dialect) => {
     return statements;
   }
 
-  it.each(['graphql', 'rest'] as const)('%s: a key adds two statements to a create and a handle, its row and its answer', async (face) => {
+  it.each(['graphql', 'graphql input', 'rest'] as const)('%s: a key adds two statements to a create and a handle, its row and its answer', async (face) => {
     // Warm the caches (catalog, the day's serial counter) so only the write's own statements remain.
     await handle(face, (await create(face)).id);
-    await handle(face, (await create(face, `warm-${face}-${++keys}`)).id, `warm-${face}-${++keys}`);
+    await handle(face, (await create(face, `warm-${++keys}`)).id, `warm-${++keys}`);
 
     const plain = await create(face);
-    const keyed = await create(face, `count-${face}-${++keys}`);
+    const keyed = await create(face, `count-${++keys}`);
     const plainHandle = await handle(face, plain.id);
-    const keyedHandle = await handle(face, keyed.id, `count-${face}-${++keys}`);
+    const keyedHandle = await handle(face, keyed.id, `count-${++keys}`);
 
     /** The statements of `keyed` that `plain` did not send (SQL text, parameters are placeholders). */
     const extra = (keyedList: string[], plainList: string[]) => {
