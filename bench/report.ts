@@ -44,6 +44,30 @@ const latencies = (w: Row, duration: number) =>
         .fill(`> ${duration * 1000}`)
         .join(' | ');
 
+/** A keyed scenario beside its unkeyed one, measured in the same run (so the machine's load mostly cancels out). */
+export interface KeyedCost {
+  keyed: Row;
+  plain: Row;
+  /** How much more server CPU per request the keyed scenario took, in percent. */
+  extraCpuPercent: number;
+  /** Statements per request the key added. */
+  extraStatements: number;
+}
+
+/** Each `*-keyed` row of a run against the unkeyed row of the same face and action. */
+export function keyedCosts(rows: Row[]): KeyedCost[] {
+  return rows.flatMap((keyed) => {
+    const plain = keyed.action.endsWith('-keyed') && rows.find((x) => x.face === keyed.face && x.action === keyed.action.replace(/-keyed$/, ''));
+    if (!plain) return [];
+    const extraCpuPercent = Math.round((keyed.cpuMsPerRequest / plain.cpuMsPerRequest - 1) * 1000) / 10;
+    return [{ keyed, plain, extraCpuPercent, extraStatements: Math.round((keyed.statementsPerRequest - plain.statementsPerRequest) * 100) / 100 }];
+  });
+}
+
+/** One line per keyed scenario: its CPU and statements per request against the unkeyed one. */
+export const keyedCostLine = (c: KeyedCost) =>
+  `${c.keyed.name}: ${num(c.keyed.cpuMsPerRequest)} vs ${num(c.plain.cpuMsPerRequest)} CPU ms/req (${c.extraCpuPercent >= 0 ? '+' : ''}${num(c.extraCpuPercent)} %, ratio ${num(c.keyed.cpuMsPerRequest / c.plain.cpuMsPerRequest)}), ${num(c.keyed.statementsPerRequest)} vs ${num(c.plain.statementsPerRequest)} SQL/req (+${num(c.extraStatements)})`;
+
 /** The markdown table of one run. */
 export function markdown(r: RunResult): string {
   const lines = [
@@ -68,6 +92,8 @@ export function markdown(r: RunResult): string {
     '',
     `Server peak RSS over the whole run: ${num(r.serverPeakRssMB)} MB.`,
   ];
+  const costs = keyedCosts(r.rows);
+  if (costs.length) lines.push('', 'What an Idempotency-Key costs, keyed against unkeyed in this run:', '', ...costs.map((c) => `* ${keyedCostLine(c)}`));
   const errors = r.rows.filter((w) => w.errorSample);
   if (errors.length)
     lines.push('', 'First error of each failing scenario:', '', ...errors.map((w) => `* ${w.name}: \`${w.errorSample!.replace(/`/g, "'").slice(0, 200)}\``));
@@ -142,12 +168,9 @@ function targetLines(r: RunResult): string[] {
       `| REST cost over GraphQL, ${w.action} | ≤ 15 % more CPU/req | ${num(extra)} % (${num(w.cpuMsPerRequest)} vs ${num(g.cpuMsPerRequest)} ms; req/s ${num(-slower)} %; ${num(w.statementsPerRequest)} vs ${num(g.statementsPerRequest)} SQL) | ${mark(extra <= 15)} |`,
     );
   }
-  for (const k of r.rows.filter((x) => x.action.endsWith('-keyed'))) {
-    const plain = r.rows.find((x) => x.face === k.face && x.action === k.action.replace(/-keyed$/, ''));
-    if (!plain) continue;
-    const extra = (k.cpuMsPerRequest / plain.cpuMsPerRequest - 1) * 100;
+  for (const c of keyedCosts(r.rows)) {
     out.push(
-      `| Idempotency-Key cost, ${k.name} | ≤ 10 % more CPU/req | ${num(extra)} % (${num(k.cpuMsPerRequest)} vs ${num(plain.cpuMsPerRequest)} ms; req/s ${num(k.rps)} vs ${num(plain.rps)}; ${num(k.statementsPerRequest)} vs ${num(plain.statementsPerRequest)} SQL) | ${mark(extra <= 10)} |`,
+      `| Idempotency-Key cost, ${c.keyed.name} | ≤ 10 % more CPU/req | ${num(c.extraCpuPercent)} % (${num(c.keyed.cpuMsPerRequest)} vs ${num(c.plain.cpuMsPerRequest)} ms; req/s ${num(c.keyed.rps)} vs ${num(c.plain.rps)}; ${num(c.keyed.statementsPerRequest)} vs ${num(c.plain.statementsPerRequest)} SQL) | ${mark(c.extraCpuPercent <= 10)} |`,
     );
   }
   out.push(`| peak RSS under load | < 300 MB | ${num(r.serverPeakRssMB)} MB | ${mark(r.serverPeakRssMB < 300)} |`);

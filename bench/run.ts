@@ -4,7 +4,7 @@ import path from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { databaseVersion, openDb, parseTarget, type Target } from './db';
 import { measure, smoke, statementsOf, warmUp, type Row } from './measure';
-import { writeRun, writeSummary, type RunResult } from './report';
+import { keyedCostLine, keyedCosts, writeRun, writeSummary, type RunResult } from './report';
 import { DATA_SETS, dataSet, type DataSetName } from './datasets';
 import { ACTIONS, baseAction, DEFAULT_ACTIONS, scenario, writes, type Action, type Face, type ScenarioData } from './scenarios';
 import type { SeedReport } from './seed';
@@ -179,6 +179,7 @@ async function runOne(dialect: string, o: Options): Promise<RunResult> {
         rows.push(row);
       }
     }
+    for (const cost of keyedCosts(rows)) console.error(`[bench] ${dialect} Idempotency-Key cost, ${keyedCostLine(cost)}`);
     result = {
       data: o.data,
       dialect,
