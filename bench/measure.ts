@@ -120,3 +120,52 @@ export async function statementsOf(baseUrl: string, path: string, app: BenchApp,
   const after = await readCounters(baseUrl);
   return round((after.statements - before.statements) / n, 2);
 }
+
+/** A keyed scenario measured against its unkeyed twin in alternating batches. */
+export interface PairedCost {
+  face: string;
+  action: string;
+  rounds: number;
+  /** Requests of each side. */
+  requests: number;
+  plainCpuMsPerRequest: number;
+  keyedCpuMsPerRequest: number;
+  plainStatementsPerRequest: number;
+  keyedStatementsPerRequest: number;
+}
+
+/**
+ * Server CPU and statements per request of a keyed scenario and its unkeyed twin, sent in alternating batches
+ * (unkeyed, keyed, unkeyed, …): on a machine others load too, whatever the load does during the measurement
+ * falls on both sides alike, which scenarios measured one after the other cannot promise.
+ */
+export async function pairedCost(server: ServerHandle, plain: Scenario, keyed: Scenario, load: LoadOptions, rounds: number): Promise<PairedCost> {
+  const batch = load.connections * 10;
+  const totals = { plain: { cpu: 0, statements: 0, requests: 0 }, keyed: { cpu: 0, statements: 0, requests: 0 } };
+  for (let round = 0; round < rounds; round++) {
+    for (const [side, s] of [
+      ['plain', plain],
+      ['keyed', keyed],
+    ] as const) {
+      const before = await settle(server.baseUrl);
+      const cpuBefore = server.cpuSeconds() ?? 0;
+      await autocannon({ url: server.baseUrl, connections: load.connections, requests: s.requests, timeout: 30, amount: batch });
+      const after = await settle(server.baseUrl);
+      totals[side].cpu += (server.cpuSeconds() ?? 0) - cpuBefore;
+      totals[side].statements += after.statements - before.statements;
+      totals[side].requests += after.requests - before.requests;
+    }
+  }
+  const perRequest = (side: 'plain' | 'keyed', what: 'cpu' | 'statements', scale: number) =>
+    round((totals[side][what] * scale) / Math.max(1, totals[side].requests), 2);
+  return {
+    face: plain.face,
+    action: plain.action,
+    rounds,
+    requests: Math.min(totals.plain.requests, totals.keyed.requests),
+    plainCpuMsPerRequest: perRequest('plain', 'cpu', 1000),
+    keyedCpuMsPerRequest: perRequest('keyed', 'cpu', 1000),
+    plainStatementsPerRequest: perRequest('plain', 'statements', 1),
+    keyedStatementsPerRequest: perRequest('keyed', 'statements', 1),
+  };
+}

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Row } from './measure';
+import type { PairedCost, Row } from './measure';
 import type { SeedReport } from './seed';
 
 /** Everything one `npm run bench` run against one database measured. */
@@ -27,6 +27,8 @@ export interface RunResult {
   /** Statements per request of REST GETs sent one at a time, by path. */
   probe: Record<string, number>;
   rows: Row[];
+  /** Keyed scenarios against their unkeyed twins in alternating batches (absent in older results). */
+  pairs?: PairedCost[];
   serverPeakRssMB: number;
 }
 
@@ -68,6 +70,13 @@ export function keyedCosts(rows: Row[]): KeyedCost[] {
 export const keyedCostLine = (c: KeyedCost) =>
   `${c.keyed.name}: ${num(c.keyed.cpuMsPerRequest)} vs ${num(c.plain.cpuMsPerRequest)} CPU ms/req (${c.extraCpuPercent >= 0 ? '+' : ''}${num(c.extraCpuPercent)} %, ratio ${num(c.keyed.cpuMsPerRequest / c.plain.cpuMsPerRequest)}), ${num(c.keyed.statementsPerRequest)} vs ${num(c.plain.statementsPerRequest)} SQL/req (+${num(c.extraStatements)})`;
 
+/** How much more CPU per request the keyed side of a pair took, in percent. */
+const pairedExtra = (p: PairedCost) => Math.round((p.keyedCpuMsPerRequest / p.plainCpuMsPerRequest - 1) * 1000) / 10;
+
+/** One line per pair: CPU and statements per request, keyed against unkeyed. */
+export const pairedCostLine = (p: PairedCost) =>
+  `${p.face} ${p.action}-keyed: ${num(p.keyedCpuMsPerRequest)} vs ${num(p.plainCpuMsPerRequest)} CPU ms/req (${pairedExtra(p) >= 0 ? '+' : ''}${num(pairedExtra(p))} %, ratio ${num(p.keyedCpuMsPerRequest / p.plainCpuMsPerRequest)}), ${num(p.keyedStatementsPerRequest)} vs ${num(p.plainStatementsPerRequest)} SQL/req; ${p.rounds} rounds, ${num(p.requests)} requests a side`;
+
 /** The markdown table of one run. */
 export function markdown(r: RunResult): string {
   const lines = [
@@ -94,6 +103,13 @@ export function markdown(r: RunResult): string {
   ];
   const costs = keyedCosts(r.rows);
   if (costs.length) lines.push('', 'What an Idempotency-Key costs, keyed against unkeyed in this run:', '', ...costs.map((c) => `* ${keyedCostLine(c)}`));
+  if (r.pairs?.length)
+    lines.push(
+      '',
+      'The same, unkeyed and keyed batches alternating (the steadier comparison on a shared machine):',
+      '',
+      ...r.pairs.map((p) => `* ${pairedCostLine(p)}`),
+    );
   const errors = r.rows.filter((w) => w.errorSample);
   if (errors.length)
     lines.push('', 'First error of each failing scenario:', '', ...errors.map((w) => `* ${w.name}: \`${w.errorSample!.replace(/`/g, "'").slice(0, 200)}\``));
@@ -171,6 +187,11 @@ function targetLines(r: RunResult): string[] {
   for (const c of keyedCosts(r.rows)) {
     out.push(
       `| Idempotency-Key cost, ${c.keyed.name} | ≤ 10 % more CPU/req | ${num(c.extraCpuPercent)} % (${num(c.keyed.cpuMsPerRequest)} vs ${num(c.plain.cpuMsPerRequest)} ms; req/s ${num(c.keyed.rps)} vs ${num(c.plain.rps)}; ${num(c.keyed.statementsPerRequest)} vs ${num(c.plain.statementsPerRequest)} SQL) | ${mark(c.extraCpuPercent <= 10)} |`,
+    );
+  }
+  for (const p of r.pairs ?? []) {
+    out.push(
+      `| Idempotency-Key cost, ${p.face} ${p.action}, alternating batches | ≤ 10 % more CPU/req | ${num(pairedExtra(p))} % (${num(p.keyedCpuMsPerRequest)} vs ${num(p.plainCpuMsPerRequest)} ms; ${num(p.keyedStatementsPerRequest)} vs ${num(p.plainStatementsPerRequest)} SQL) | ${mark(pairedExtra(p) <= 10)} |`,
     );
   }
   out.push(`| peak RSS under load | < 300 MB | ${num(r.serverPeakRssMB)} MB | ${mark(r.serverPeakRssMB < 300)} |`);

@@ -3,8 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { databaseVersion, openDb, parseTarget, type Target } from './db';
-import { measure, smoke, statementsOf, warmUp, type Row } from './measure';
-import { keyedCostLine, keyedCosts, writeRun, writeSummary, type RunResult } from './report';
+import { measure, pairedCost, smoke, statementsOf, warmUp, type PairedCost, type Row } from './measure';
+import { keyedCostLine, keyedCosts, pairedCostLine, writeRun, writeSummary, type RunResult } from './report';
 import { DATA_SETS, dataSet, type DataSetName } from './datasets';
 import { ACTIONS, baseAction, DEFAULT_ACTIONS, scenario, writes, type Action, type Face, type ScenarioData } from './scenarios';
 import type { SeedReport } from './seed';
@@ -39,6 +39,7 @@ interface Options {
   out: string;
   summary: boolean;
   seedOnly: boolean;
+  pairRounds: number;
 }
 
 const int = (v: string) => {
@@ -94,6 +95,12 @@ function parseArgs(argv: string[]): Options {
     .option('--out <dir>', 'results folder', path.join(ROOT, 'bench', 'results'))
     .option('--summary', 'only rebuild <out>/summary.md from the JSON results', false)
     .option('--seed-only', 'seed the database(s) and stop', false)
+    .option(
+      '--pair-rounds <n>',
+      'rounds of alternating unkeyed and keyed batches (10 requests per connection each) measuring what a key costs; 0: none',
+      int,
+      5,
+    )
     .parse(argv)
     .opts<Options>();
 }
@@ -180,6 +187,20 @@ async function runOne(dialect: string, o: Options): Promise<RunResult> {
       }
     }
     for (const cost of keyedCosts(rows)) console.error(`[bench] ${dialect} Idempotency-Key cost, ${keyedCostLine(cost)}`);
+    const pairs: PairedCost[] = [];
+    for (const keyed of o.pairRounds ? o.actions.filter((a) => baseAction(a).keyed && o.actions.includes(baseAction(a).base)) : []) {
+      for (const face of o.faces) {
+        const handles = baseAction(keyed).base === 'handle';
+        const pool = handles ? await set.handlePool(db) : [];
+        const plainScenario = scenario(face, baseAction(keyed).base, data(pool.filter((_, i) => i % 2 === 0)));
+        const keyedScenario = scenario(face, keyed, data(pool.filter((_, i) => i % 2 === 1)));
+        await smoke(server.baseUrl, plainScenario);
+        await smoke(server.baseUrl, keyedScenario);
+        const pair = await pairedCost(server, plainScenario, keyedScenario, o, o.pairRounds);
+        console.error(`[bench] ${dialect} Idempotency-Key cost, alternating batches, ${pairedCostLine(pair)}`);
+        pairs.push(pair);
+      }
+    }
     result = {
       data: o.data,
       dialect,
@@ -201,6 +222,7 @@ async function runOne(dialect: string, o: Options): Promise<RunResult> {
       seed: seeded,
       probe: await probe(server.baseUrl, workload),
       rows,
+      pairs,
       serverPeakRssMB: Math.round(((server.peakRss() ?? 0) / 2 ** 20) * 10) / 10,
     };
   } finally {
