@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import path from 'node:path';
-import { DefaultLogger, MikroORM, type LogContext, type LoggerOptions, type Options } from '@mikro-orm/core';
+import { type Connection, DefaultLogger, type EntityManager, MikroORM, type LogContext, type LoggerOptions, type Options } from '@mikro-orm/core';
 import { LibSqlDriver } from '@mikro-orm/libsql';
 import { MariaDbDriver } from '@mikro-orm/mariadb';
 import { Migrator } from '@mikro-orm/migrations';
@@ -11,8 +11,11 @@ import { ENTITIES } from './entities';
 import { migrationsList as mysqlMigrations } from './migrations/mysql';
 import { migrationsList as sqliteMigrations } from './migrations/sqlite';
 
-/** Who sent a statement: an API request (the default), the outbox worker, or a /metrics scrape. */
-export type StatementSource = 'request' | 'worker' | 'metrics';
+/**
+ * Who sent a statement: an API request (the default), the outbox worker, the event pump (its reads after a
+ * commit, whoever committed), or a /metrics scrape.
+ */
+export type StatementSource = 'request' | 'worker' | 'events' | 'metrics';
 
 const statementSource = new AsyncLocalStorage<StatementSource>();
 let statementHook: ((source: StatementSource) => void) | null = null;
@@ -87,6 +90,17 @@ export function ormOptions(target: DatabaseTarget, overrides: Partial<Options> =
   } as Options;
 }
 
+/** Per ORM (by its configuration): the entity manager of its side pool (MariaDB). */
+const sidePools = new WeakMap<object, EntityManager>();
+
+/**
+ * A connection of the side pool, for a statement that commits at once while the caller's own connection is held
+ * by its transaction (MariaDB); null on SQLite, whose one connection is the caller's.
+ */
+export function sideConnection(em: EntityManager): Connection | null {
+  return sidePools.get(em.config)?.getConnection() ?? null;
+}
+
 /** Open the ORM; the SQLite file's folder is created when missing. */
 export async function openOrm(target: DatabaseTarget, overrides: Partial<Options> = {}): Promise<MikroORM> {
   if (target.dialect === 'sqlite' && target.file !== ':memory:') {
@@ -99,9 +113,11 @@ export async function openOrm(target: DatabaseTarget, overrides: Partial<Options
     return orm;
   }
   // Reference data is read through a small pool of its own: a transaction holding a connection while it
-  // waits for a row lock can then never starve the read it needs to finish.
+  // waits for a row lock can then never starve the read it needs to finish. The serial-number counter is
+  // bumped through it too when the create runs in a transaction (sideConnection).
   const reader = await MikroORM.init(ormOptions(target, { ...overrides, pool: { min: 0, max: 4 } }));
   attachCatalog(orm.em, reader.em, false);
+  sidePools.set(orm.em.config, reader.em);
   const close = orm.close.bind(orm);
   orm.close = async (force?: boolean) => {
     await reader.close(force);

@@ -8,6 +8,7 @@ import { dayKey } from '../domain/time';
 import { capSuggestion } from '../domain/transitions';
 import { FlowLog, OutboxJob, Ticket, TicketUser, TicketValue, TicketVote, type JobKind } from './entities';
 import { selectReadOnly } from './read-only';
+import { sideConnection } from './orm';
 
 /** Who else the duty index must know about: the creator (on create) and the user who acted (on handle). */
 export interface DutyExtras {
@@ -146,18 +147,21 @@ export class TicketRepository {
 
   /** Add `by` to the day's counter and answer its new value, in one statement that commits at once (outside a transaction). */
   private async bumpCounter(dialect: 'sqlite' | 'mysql', key: string, by: number): Promise<number> {
-    const conn = this.em.getConnection();
-    // Inside a request's own transaction (one sent with an Idempotency-Key) the bump goes through it: SQLite has
-    // a single connection, and on MariaDB a request holding one connection must not need a second from the pool.
     const tx = this.em.getTransactionContext();
     if (dialect === 'sqlite') {
+      // Inside a transaction (a request sent with an Idempotency-Key) the bump goes through it: SQLite has one
+      // connection, which the transaction holds (and SQLite writes one at a time anyway).
       const sql = 'insert into serial_counters (`key`, `value`) values (?, ?) on conflict(`key`) do update set `value` = `value` + ? returning `value`';
-      const [row] = await conn.execute<{ value: number }[]>(sql, [key, by, by], 'all', tx);
+      const [row] = await this.em.getConnection().execute<{ value: number }[]>(sql, [key, by, by], 'all', tx);
       return Number(row.value);
     }
+    // MariaDB: never inside a transaction, which would hold the day's counter row until its commit and make every
+    // other create wait for it. A caller in a transaction holds its own connection, and must not wait for a
+    // second one from the pool its peers hold too: it bumps through the side pool.
+    const conn = (tx ? sideConnection(this.em) : null) ?? this.em.getConnection();
     // LAST_INSERT_ID(expr) hands the new value back in the statement's own answer, on MySQL and MariaDB alike.
     const sql = 'insert into serial_counters (`key`, `value`) values (?, last_insert_id(?)) on duplicate key update `value` = last_insert_id(`value` + ?)';
-    const result = await conn.execute<{ insertId: number }>(sql, [key, by, by], 'run', tx);
+    const result = await conn.execute<{ insertId: number }>(sql, [key, by, by], 'run');
     return Number(result.insertId);
   }
 

@@ -4,6 +4,7 @@ import { createPubSub, type PubSub } from '@graphql-yoga/subscription';
 import type { Logger } from 'pino';
 import type { TicketEvent } from '../db/entities';
 import { EventRepository } from '../db/event-repository';
+import { sendingAs } from '../db/orm';
 import { eventSubjects, type EventSubjects } from '../services/event-access';
 import { onEventsCommitted } from './signal';
 
@@ -69,7 +70,8 @@ export class EventPump {
       this.again = true;
       return;
     }
-    this.reading = this.drain()
+    // Counted apart from the request whose commit woke the pump: the reads serve every subscriber of the process.
+    this.reading = sendingAs('events', () => this.drain())
       .catch((err: unknown) => this.logger.error({ err }, 'reading ticket events failed'))
       .finally(() => {
         this.reading = null;

@@ -193,7 +193,7 @@ function outboxMetrics(registry: Registry, orm: MikroORM): void {
 function statementMetrics(registry: Registry): void {
   const statements = new Counter({
     name: 'loongate_sql_statements_total',
-    help: 'SQL statements sent by the ORM, begin and commit included, by source: API requests or the outbox worker (bench mode; /metrics scrapes excluded)',
+    help: 'SQL statements sent by the ORM, begin and commit included, by source: API requests, the outbox worker or the event pump (bench mode; /metrics scrapes excluded)',
     labelNames: ['source'],
     registers: [registry],
   });
