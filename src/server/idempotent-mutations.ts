@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin, GraphQLRequestContextResponseForOperation, GraphQLResponse } from '@apollo/server';
 import { HeaderMap } from '@apollo/server';
-import { type FormattedExecutionResult, print } from 'graphql';
+import { type DocumentNode, type FormattedExecutionResult, print } from 'graphql';
 import { AppError } from '../domain/errors';
 import type { GqlContext } from '../graphql/context';
 import { toAppError } from '../graphql/format-error';
@@ -16,6 +16,15 @@ function single(result: FormattedExecutionResult, status?: number, replayed = fa
 function replay(answer: StoredAnswer): GraphQLResponse {
   const stored = JSON.parse(answer.body) as FormattedExecutionResult;
   return single({ ...stored, extensions: { ...stored.extensions, idempotentReplayed: true } }, answer.status, true);
+}
+
+/** Documents as printed for fingerprints: Apollo hands repeats of a query the same parsed document, so each prints once. */
+const printedDocuments = new WeakMap<DocumentNode, string>();
+
+function printed(document: DocumentNode): string {
+  let text = printedDocuments.get(document);
+  if (text === undefined) printedDocuments.set(document, (text = print(document)));
+  return text;
 }
 
 /** The key a request runs under and the fingerprint of what it asks. */
@@ -34,7 +43,7 @@ function keyedUnit(rc: GraphQLRequestContextResponseForOperation<GqlContext>, he
   const variables = rc.request.variables ?? {};
   const wholeRequest = () => ({
     key: checkedKey(header!),
-    fingerprint: fingerprintOf({ document: print(rc.document), operationName: rc.operationName ?? null, variables }),
+    fingerprint: fingerprintOf({ document: printed(rc.document), operationName: rc.operationName ?? null, variables }),
   });
   const fields = mayCarryKey(rc.source, variables) ? mutationFieldsOf(rc.schema, rc.document, rc.operation, variables) : [];
   const keyed = (fields ?? []).filter((f) => f.key !== null);
