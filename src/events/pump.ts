@@ -31,17 +31,26 @@ export function createEventChannel(): EventChannel {
 const BATCH = 500;
 /** How soon to look again while a hole in the cursors may still fill (docs/events.md). */
 const HOLE_RETRY_MS = 100;
+/** While nobody in this process subscribes, the cursor is moved on at most this often. */
+const IDLE_READ_MS = 1000;
 
 /**
  * Reads the event table after its cursor whenever events were committed (in this process, or in another one
  * through Redis) and publishes what it read on the channel, once for all subscribers of the process. The table
  * is the source of truth: a word of new events only makes the pump read.
+ *
+ * A process without subscribers (most REST servers) must not pay a read per write: the pump then only moves its
+ * cursor on, once a second at most, and the first subscriber to join waits for it to catch up.
  */
 export class EventPump {
   private cursor = 0;
   private reading: Promise<void> | null = null;
   private again = false;
+  /** Events were committed since the last read began. */
+  private dirty = false;
+  private listeners = 0;
   private retry: NodeJS.Timeout | null = null;
+  private idleRead: NodeJS.Timeout | null = null;
   private stopListening: (() => void) | null = null;
   private stopped = false;
 
@@ -57,45 +66,74 @@ export class EventPump {
     this.stopListening = onEventsCommitted(() => this.wake());
   }
 
-  /** The cursor of the last event published: whatever is published next comes after it. */
-  get position(): number {
+  /**
+   * A subscriber (already listening on the channel) joins: the pump catches up with the table, and the answer is
+   * the cursor of the last event published, so whatever is published next comes after it. Call `leave` once
+   * the subscriber is gone.
+   */
+  async join(): Promise<number> {
+    this.dirty = true;
+    while (this.dirty || this.reading) {
+      if (!this.reading) this.readNow();
+      await this.reading;
+    }
+    this.listeners += 1;
     return this.cursor;
   }
 
-  /** Read now (or right after the read in progress). */
+  /** A subscriber that joined is gone. */
+  leave(): void {
+    this.listeners = Math.max(0, this.listeners - 1);
+  }
+
+  /** Events were committed: read now if anyone listens, else soon. */
   wake(): void {
     if (this.stopped) return;
-    if (this.reading) {
-      this.again = true;
-      return;
-    }
-    this.reading = this.drain()
-      .catch((err: unknown) => this.logger.error({ err }, 'reading ticket events failed'))
-      .finally(() => {
-        this.reading = null;
-        if (this.again) {
-          this.again = false;
-          this.wake();
-        }
-      });
+    this.dirty = true;
+    if (this.listeners) this.readNow();
+    else
+      this.idleRead ??= setTimeout(() => {
+        this.idleRead = null;
+        if (this.dirty) this.readNow();
+      }, IDLE_READ_MS);
   }
 
   /** Stop reading; the channel stays for subscribers still draining. */
   async stop(): Promise<void> {
     this.stopped = true;
     this.stopListening?.();
-    if (this.retry) clearTimeout(this.retry);
+    for (const timer of [this.retry, this.idleRead]) if (timer) clearTimeout(timer);
     await this.reading;
   }
 
+  /** Read now (or right after the read in progress). */
+  private readNow(): void {
+    if (this.stopped) return;
+    if (this.reading) {
+      this.again = true;
+      return;
+    }
+    this.dirty = false;
+    this.reading = this.drain()
+      .catch((err: unknown) => this.logger.error({ err }, 'reading ticket events failed'))
+      .finally(() => {
+        this.reading = null;
+        if (this.again) {
+          this.again = false;
+          this.readNow();
+        }
+      });
+  }
+
+  /** Read every settled event after the cursor; publish them when anyone listens (else only move on). */
   private async drain(): Promise<void> {
     const em = this.orm.em.fork();
     for (;;) {
       const page = await new EventRepository(em).page(this.cursor, BATCH);
       if (page.events.length) {
-        const subjects = await eventSubjects(em, page.events);
+        const subjects = this.listeners ? await eventSubjects(em, page.events) : null;
         this.cursor = page.cursor;
-        this.channel.publish(EVENTS_TOPIC, { events: page.events, subjects });
+        if (subjects) this.channel.publish(EVENTS_TOPIC, { events: page.events, subjects });
       }
       if (!page.settled) this.lookAgainSoon();
       if (page.events.length < BATCH) return;

@@ -3,7 +3,7 @@ import { EventRepository } from '../db/event-repository';
 import { TicketRepository } from '../db/ticket-repository';
 import { AppError } from '../domain/errors';
 import { appAllows, usernameRequired } from '../domain/machine/policy';
-import { EVENTS_TOPIC, type EventBatch, type EventPump } from '../events/pump';
+import { EVENTS_TOPIC, type EventPump } from '../events/pump';
 import type { ServiceContext } from './context';
 import { mayView } from './event-access';
 import { actorOf } from './ticket-engine';
@@ -19,33 +19,28 @@ export interface DutyChange {
   dutyCount: number;
 }
 
-type Live = AsyncIterator<EventBatch>;
-
 function checkCursor(afterCursor: number | null | undefined): void {
   if (afterCursor != null && (!Number.isInteger(afterCursor) || afterCursor < 0))
     throw AppError.badInput('afterCursor: must be a cursor (an integer, 0 or more)', { parameter: 'afterCursor' });
 }
 
 /**
- * Listen to the process's channel first, so nothing published from now on is missed, and answer where the
- * stream starts: after `afterCursor`, or after what the pump has published so far.
+ * The events a subscriber wants: the missed ones after `afterCursor` read from the table, then live ones as
+ * the pump publishes them, each once and in cursor order, each only if the caller may see it. The stream
+ * listens on the process's channel before it asks the pump where it stands, so nothing published from then on
+ * is missed; without `afterCursor` it starts after what the pump has published so far.
  */
-function listen(pump: EventPump, afterCursor: number | null | undefined): { live: Live; first: Promise<IteratorResult<EventBatch>>; after: number } {
+async function* events(ctx: ServiceContext, pump: EventPump, afterCursor: number | null | undefined, filter: EventFilter) {
+  const actor = actorOf(ctx);
   const live = pump.channel.subscribe(EVENTS_TOPIC)[Symbol.asyncIterator]();
   // The channel attaches its listener when first asked for a value.
   const first = live.next();
-  return { live, first, after: afterCursor ?? pump.position };
-}
-
-/**
- * The events a subscriber wants: the missed ones after `afterCursor` read from the table, then live ones as
- * the pump publishes them, each once and in cursor order, each only if the caller may see it.
- */
-async function* events(ctx: ServiceContext, live: Live, first: Promise<IteratorResult<EventBatch>>, after: number, catchUp: boolean, filter: EventFilter) {
-  const actor = actorOf(ctx);
-  let last = after;
+  let joined = false;
   try {
-    if (catchUp) {
+    const position = await pump.join();
+    joined = true;
+    let last = afterCursor ?? position;
+    if (afterCursor != null) {
       for (;;) {
         const page = await new EventRepository(ctx.em).page(last, CATCH_UP_PAGE);
         yield* await visibleEvents(ctx, page.events, filter);
@@ -63,6 +58,7 @@ async function* events(ctx: ServiceContext, live: Live, first: Promise<IteratorR
       }
     }
   } finally {
+    if (joined) pump.leave();
     await live.return?.();
   }
 }
@@ -76,8 +72,7 @@ export async function subscribeEvents(
 ): Promise<AsyncIterable<TicketEvent>> {
   await checkEventScope(ctx, filter);
   checkCursor(afterCursor);
-  const { live, first, after } = listen(pump, afterCursor);
-  return events(ctx, live, first, after, afterCursor != null, filter);
+  return events(ctx, pump, afterCursor, filter);
 }
 
 async function* dutyChanges(ctx: ServiceContext, source: AsyncIterable<TicketEvent>, username: string): AsyncGenerator<DutyChange> {
@@ -97,7 +92,6 @@ async function* dutyChanges(ctx: ServiceContext, source: AsyncIterable<TicketEve
 export function subscribeDuty(ctx: ServiceContext, pump: EventPump, afterCursor?: number | null): AsyncIterable<DutyChange> {
   if (!ctx.username) throw usernameRequired('view');
   checkCursor(afterCursor);
-  const { live, first, after } = listen(pump, afterCursor);
   const system = { ...ctx, system: true };
-  return dutyChanges(ctx, events(system, live, first, after, afterCursor != null, {}), ctx.username);
+  return dutyChanges(ctx, events(system, pump, afterCursor, {}), ctx.username);
 }

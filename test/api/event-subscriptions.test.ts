@@ -131,3 +131,25 @@ describe.each(dialects())('event subscriptions over graphql-ws (%s)', (dialect) 
     expect(JSON.stringify(bad.errors)).toContain('workflowIds');
   });
 });
+
+describe.each(dialects())('the event pump of a process nobody subscribes to (%s)', (dialect) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startCasesApp(dialect);
+  });
+  afterAll(() => t?.close());
+
+  it('writes make it read nothing at once; the first subscriber joins after the newest event', async () => {
+    const pageReads = () => t.queries.recent.filter((q) => /from `ticket_events` where `id` >/.test(q)).length;
+    t.queries.recent.length = 0;
+    const id = await newLeave(t);
+    expect((await t.rest('post', `/tickets/${id}/comments`, 'admin', { suggestion: 'nobody listens' })).body).toMatchObject({ code: 0 });
+    for (let i = 0; i < 5; i++) t.pump.wake();
+    // The idle pump reads a second after a write at the soonest; a pump reading at every write has read by now.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(pageReads()).toBe(0);
+    const newest = (await t.gqlOk(TEventFeedDocument, { after: 0, limit: 500 })).ticketEvents.items.at(-1)!.id;
+    expect(await t.pump.join()).toBe(newest);
+    t.pump.leave();
+  });
+});
