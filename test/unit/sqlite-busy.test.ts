@@ -30,7 +30,8 @@ async function holdLockElsewhere(file: string, holdMs: number): Promise<{ done: 
 
 describe('SQLite written by another process', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'loongate-busy-'));
-  const target = parseDatabaseUrl(`sqlite:${path.join(dir, 'busy.db')}`);
+  const file = path.join(dir, 'busy.db');
+  const target = parseDatabaseUrl(`sqlite:${file}`);
   let orm: Awaited<ReturnType<typeof openOrm>>;
   beforeAll(async () => {
     orm = await openOrm(target);
@@ -45,7 +46,7 @@ describe('SQLite written by another process', () => {
   });
 
   it('a read waits for the other process to commit instead of failing as locked', async () => {
-    const holder = await holdLockElsewhere(target.file, 400);
+    const holder = await holdLockElsewhere(file, 400);
     const user = await orm.em.fork().findOneOrFail(User, { username: 'admin' });
     expect(user.alias).toBe('held');
     expect(await holder.done).toBe(0);
