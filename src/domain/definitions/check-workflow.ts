@@ -112,8 +112,9 @@ function checkDisplayForm(keys: readonly string[], custom: ReadonlySet<string>, 
 }
 
 /**
- * Check what SLA escalations name: users to reassign to or add as watchers, and transitions (a state's escalation takes one out of its
- * state; the ticket clock's, one out of any state, whichever the ticket is in when it fires).
+ * Check what SLA escalations name: users to reassign to or add as watchers, and transitions (a state's escalation
+ * takes one out of its state; the ticket clock's, one out of any state, whichever the ticket is in when it fires).
+ * Roles and depts are resolved with the states and the workflow (resolveSlaRefs).
  */
 function checkEscalations(
   wf: WorkflowInput,
