@@ -113,6 +113,12 @@ export class TicketRepository {
     return log?.participant ?? null;
   }
 
+  /** Give a watcher a row of the duty index (for the `relation` list), unless they have one; their duty is left alone. */
+  async addWatcher(ticket: Pick<Ticket, 'id' | 'createdAt'>, username: string): Promise<void> {
+    if (await this.em.findOne(TicketUser, { ticketId: ticket.id, username })) return;
+    this.em.persist(this.em.create(TicketUser, { ticketId: ticket.id, username, inProcess: false, worked: false, createdAt: ticket.createdAt }));
+  }
+
   /**
    * Make exactly `users` the ticket's duty (in_process) rows, adding the creator's row and marking the worker's;
    * answers whose duty list gained or lost the ticket.

@@ -31,6 +31,8 @@ const BY_ACTION: Record<Exclude<TicketAction['kind'], 'recordAutomation'>, Event
   accept: EventType.ACCEPTED,
   deliver: EventType.DELIVERED,
   addNode: EventType.NODE_ADDED,
+  deliverToGroup: EventType.DELIVERED,
+  addWatcher: EventType.SYSTEM_NOTE,
   addNodeEnd: EventType.NODE_ENDED,
   comment: EventType.COMMENTED,
   updateFields: EventType.FIELDS_UPDATED,
