@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import path from 'node:path';
-import { type Connection, DefaultLogger, type EntityManager, MikroORM, type LogContext, type LoggerOptions, type Options } from '@mikro-orm/core';
+import { DefaultLogger, MikroORM, type LogContext, type LoggerOptions, type Options } from '@mikro-orm/core';
 import { LibSqlDriver } from '@mikro-orm/libsql';
 import { MariaDbDriver } from '@mikro-orm/mariadb';
 import { Migrator } from '@mikro-orm/migrations';
@@ -90,17 +90,6 @@ export function ormOptions(target: DatabaseTarget, overrides: Partial<Options> =
   } as Options;
 }
 
-/** Per ORM (by its configuration): the entity manager of its side pool (MariaDB). */
-const sidePools = new WeakMap<object, EntityManager>();
-
-/**
- * A connection of the side pool, for a statement that commits at once while the caller's own connection is held
- * by its transaction (MariaDB); null on SQLite, whose one connection is the caller's.
- */
-export function sideConnection(em: EntityManager): Connection | null {
-  return sidePools.get(em.config)?.getConnection() ?? null;
-}
-
 /** Open the ORM; the SQLite file's folder is created when missing. */
 export async function openOrm(target: DatabaseTarget, overrides: Partial<Options> = {}): Promise<MikroORM> {
   if (target.dialect === 'sqlite' && target.file !== ':memory:') {
@@ -109,15 +98,17 @@ export async function openOrm(target: DatabaseTarget, overrides: Partial<Options
   }
   const orm = await MikroORM.init(ormOptions(target, overrides));
   if (target.dialect === 'sqlite') {
+    // Write-ahead log: a commit costs one sync of the log instead of the rollback journal's several (still
+    // synchronous = FULL, so what is acknowledged survives a power cut), and readers never wait for a writer.
+    // The mode is kept in the file; the log and its index sit beside it (-wal, -shm).
+    if (target.file !== ':memory:') await orm.em.getConnection().execute('pragma journal_mode = wal');
     attachCatalog(orm.em, orm.em, true);
     return orm;
   }
   // Reference data is read through a small pool of its own: a transaction holding a connection while it
-  // waits for a row lock can then never starve the read it needs to finish. The serial-number counter is
-  // bumped through it too when the create runs in a transaction (sideConnection).
+  // waits for a row lock can then never starve the read it needs to finish.
   const reader = await MikroORM.init(ormOptions(target, { ...overrides, pool: { min: 0, max: 4 } }));
   attachCatalog(orm.em, reader.em, false);
-  sidePools.set(orm.em.config, reader.em);
   const close = orm.close.bind(orm);
   orm.close = async (force?: boolean) => {
     await reader.close(force);

@@ -3,7 +3,6 @@ import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print } from 'graphql';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TicketRepository } from '../../src/db/ticket-repository';
 import { DEMO_TOKEN } from '../../src/server/graphiql-defaults';
 import { TCreateDocument, THandleDocument } from '../generated';
 import { startTestApp, type TestApp } from '../support/app';
@@ -107,20 +106,5 @@ describe.each(dialects())('statements of keyed writes (%s)', (dialect) => {
       handle: 13,
       keyedHandle: 15,
     });
-  });
-
-  it.runIf(dialect === 'mysql')('a serial number taken in a transaction does not hold the day counter until its commit', async () => {
-    const now = new Date();
-    const keyed = t.orm.em.fork();
-    await keyed.begin();
-    try {
-      const first = await new TicketRepository(keyed).allocateSn('mysql', 'held', now, t.config.timeZone);
-      // Were the counter row locked by the open transaction, this would wait for MariaDB's lock wait timeout.
-      const next = new TicketRepository(t.orm.em.fork()).allocateSn('mysql', 'held', now, t.config.timeZone);
-      const timeout = new Promise((resolve) => setTimeout(resolve, 5_000, 'still waiting'));
-      expect(await Promise.race([next, timeout])).toBe(`${first.slice(0, -4)}${String(Number(first.slice(-4)) + 1).padStart(4, '0')}`);
-    } finally {
-      await keyed.rollback();
-    }
   });
 });
