@@ -68,7 +68,7 @@ export function keyedCosts(rows: Row[]): KeyedCost[] {
 
 /** One line per keyed scenario: its CPU and statements per request against the unkeyed one. */
 export const keyedCostLine = (c: KeyedCost) =>
-  `${c.keyed.name}: ${num(c.keyed.cpuMsPerRequest)} vs ${num(c.plain.cpuMsPerRequest)} CPU ms/req (${c.extraCpuPercent >= 0 ? '+' : ''}${num(c.extraCpuPercent)} %, ratio ${num(c.keyed.cpuMsPerRequest / c.plain.cpuMsPerRequest)}), ${num(c.keyed.statementsPerRequest)} vs ${num(c.plain.statementsPerRequest)} SQL/req (+${num(c.extraStatements)})`;
+  `${c.keyed.name}: ${num(c.keyed.cpuMsPerRequest)} vs ${num(c.plain.cpuMsPerRequest)} CPU ms/req (${c.extraCpuPercent >= 0 ? '+' : ''}${num(c.extraCpuPercent)} %, ratio ${num(c.keyed.cpuMsPerRequest / c.plain.cpuMsPerRequest)}), ${num(c.keyed.statementsPerRequest)} vs ${num(c.plain.statementsPerRequest)} SQL/req (${c.extraStatements >= 0 ? '+' : ''}${num(c.extraStatements)})`;
 
 /** How much more CPU per request the keyed side of a pair took, in percent. */
 const pairedExtra = (p: PairedCost) => Math.round((p.keyedCpuMsPerRequest / p.plainCpuMsPerRequest - 1) * 1000) / 10;
