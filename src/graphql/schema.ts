@@ -12,6 +12,7 @@ import { SlaResolver, StateSlaResolver, WorkflowSlaResolver } from './resolvers/
 import { TicketMutationResolver } from './resolvers/ticket-mutation.resolver';
 import { AvailableTransitionResolver, TicketResolver } from './resolvers/ticket.resolver';
 import { CustomFieldResolver, StateResolver, TicketFieldResolver, TransitionResolver, WorkflowResolver } from './resolvers/workflow.resolver';
+import { VersionResolver } from './resolvers/version.resolver';
 
 const options: BuildSchemaOptions = {
   resolvers: [
@@ -35,6 +36,7 @@ const options: BuildSchemaOptions = {
     WorkflowCanCreateResolver,
     EventResolver,
     WebhookResolver,
+    VersionResolver,
     ...ADMIN_RESOLVERS,
   ],
   validate: false,

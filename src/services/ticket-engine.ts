@@ -14,7 +14,7 @@ import { currentHandlers } from '../domain/permissions';
 import { claimedValue } from '../domain/machine/uniqueness';
 import { allValues, valuesAfter } from '../domain/machine/values';
 import type { ServiceContext } from './context';
-import { outgoing, requireWorkflowDefs, stateOf, type WorkflowDefs } from './definitions';
+import { outgoing, ticketDefs, stateOf, type WorkflowDefs } from './definitions';
 import { DbDirectory } from './directory';
 import { recordStateVisit } from './sla-clocks';
 import { moveOpenClaim } from './open-claims';
@@ -176,7 +176,7 @@ export interface TicketTarget {
 export function actOn(ctx: ServiceContext, target: TicketTarget, action: TicketAction): Promise<Ticket> {
   return inEventTransaction(ctx.em, async (em) => {
     const ticket = await lockTicket(ctx, em, target.ticketId, target.expectedVersion);
-    const defs = await requireWorkflowDefs(em, ticket.workflowId);
+    const defs = await ticketDefs(em, ticket);
     const snapshot = await snapshotOf(ctx, em, ticket, defs);
     const change = changeOf(await decide(snapshot, defs, actorOf(ctx), action, portsFor(ctx, em, ticket)));
     await applyChange(em, ticket, defs, snapshot.values, change, ctx.config.timeZone, eventOf(ctx, eventTypeOf(action)));

@@ -1,20 +1,22 @@
-import { App, CustomField, Dept, Role, State, Transition, User, Workflow } from '../db/entities';
+import { type App, type CustomField, Dept, Role, type State, type Transition, User, Workflow } from '../db/entities';
 import { AppError } from '../domain/errors';
 import { requireFilterText } from '../domain/filters';
 import type { ServiceContext } from './context';
-import { requireWorkflowDefs, startState } from './definitions';
+import { requireWorkflowDefs, startState, workflowDefs } from './definitions';
+import { lookups } from './lookups';
 import { appAllows } from '../domain/machine/policy';
 
-/** Workflows the caller's app may use. */
-export function listWorkflows(ctx: ServiceContext, filter: { name?: string | null } = {}): Promise<Workflow[]> {
+/** Workflows the caller's app may use, each as published (the version new tickets use). */
+export async function listWorkflows(ctx: ServiceContext, filter: { name?: string | null } = {}): Promise<Workflow[]> {
   requireFilterText('name', filter.name);
   const where: Record<string, unknown> = { isDeleted: false };
   if (!ctx.app.allWorkflows) where.id = { $in: ctx.app.workflowIds };
   if (filter.name) where.name = { $like: `%${filter.name.replace(/[\\%_]/g, (c) => `\\${c}`)}%` };
-  return ctx.em.find(Workflow, where, { orderBy: { id: 'asc' } });
+  const rows = await ctx.em.find(Workflow, where, { orderBy: { id: 'asc' } });
+  return Promise.all(rows.map(async (w) => (w.publishedVersion ? (await requireWorkflowDefs(ctx.em, w.id)).workflow : w)));
 }
 
-/** One workflow the caller's app may use. */
+/** One workflow the caller's app may use, as published. */
 export async function getWorkflow(ctx: ServiceContext, id: number): Promise<Workflow> {
   if (!appAllows(ctx.app, id)) throw AppError.forbidden(`the app has no permission to workflow ${id}`);
   return (await requireWorkflowDefs(ctx.em, id)).workflow;
@@ -26,10 +28,12 @@ export async function workflowStates(ctx: ServiceContext, workflowId: number): P
   return [...(await requireWorkflowDefs(ctx.em, workflowId)).states.values()];
 }
 
-/** One state, checked against the app's workflows. */
+/** One state of the published version of its workflow, checked against the app's workflows. */
 export async function getState(ctx: ServiceContext, id: number): Promise<State> {
-  const state = await ctx.em.findOne(State, { id, isDeleted: false });
-  if (!state) throw AppError.notFound(`state ${id} does not exist`);
+  const [row] = await lookups.statesById(ctx.em, [id]);
+  const defs = row && (await workflowDefs(ctx.em, row.workflowId));
+  const state = defs?.states.get(id);
+  if (!row || !state) throw AppError.notFound(`state ${id} does not exist`);
   await getWorkflow(ctx, state.workflowId);
   return state;
 }

@@ -25,6 +25,11 @@ export class WorkflowType {
       'Uniqueness rule: "creator" (at most one open ticket per creator), a custom field key (at most one open ticket per value of that field), or "" for none.',
   })
   oneOpenPer!: string;
+  @Field(() => Int, {
+    description:
+      'The published version new tickets run on (see versions); 0 while the workflow was never published, so every ticket follows its live definition.',
+  })
+  publishedVersion!: number;
   @Field({ description: 'Username of who created the workflow.' }) creator!: string;
   @Field(() => DateTimeISOResolver, { description: 'When the workflow was created (UTC, ISO 8601).' }) createdAt!: Date;
   @Field(() => DateTimeISOResolver, { description: 'When the workflow last changed (UTC, ISO 8601).' }) updatedAt!: Date;
@@ -109,4 +114,15 @@ export class CustomFieldType {
   @Field({ description: 'Username of who created the custom field.' }) creator!: string;
   @Field(() => DateTimeISOResolver, { description: 'When the custom field was created (UTC, ISO 8601).' }) createdAt!: Date;
   @Field(() => DateTimeISOResolver, { description: 'When the custom field last changed (UTC, ISO 8601).' }) updatedAt!: Date;
+}
+
+/** One published version of a workflow. */
+@ObjectType('WorkflowVersion', {
+  description: 'A published version of a workflow: its definition frozen when it was published; tickets created on it keep following it.',
+})
+export class WorkflowVersionType {
+  @Field(() => Int, { description: 'The workflow.' }) workflowId!: number;
+  @Field(() => Int, { description: 'The version number: 1 for the first publication, then one more for each.' }) version!: number;
+  @Field({ description: 'Username of who published it.' }) creator!: string;
+  @Field(() => DateTimeISOResolver, { description: 'When it was published (UTC, ISO 8601).' }) createdAt!: Date;
 }

@@ -12,6 +12,7 @@ import { Migration20261207213004 } from './Migration20261207213004';
 import { Migration20261207213116 } from './Migration20261207213116';
 import { Migration20261207215503 } from './Migration20261207215503';
 import { Migration20261207221025 } from './Migration20261207221025';
+import { Migration20261208002802 } from './Migration20261208002802';
 
 /** The sqlite migrations in order. */
 export const migrationsList: MigrationObject[] = [
@@ -27,4 +28,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261207213116', class: Migration20261207213116 },
   { name: 'Migration20261207215503', class: Migration20261207215503 },
   { name: 'Migration20261207221025', class: Migration20261207221025 },
+  { name: 'Migration20261208002802', class: Migration20261208002802 },
 ];
