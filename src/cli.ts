@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { Command, InvalidArgumentError } from 'commander';
 import { loadConfig } from './config';
-import { exportDefinitions, importDefinitionsFile } from './db/definitions';
+import { exportDefinitions, importAndPublish, importDefinitionsFile } from './db/definitions';
 import { migrateUp, openOrm } from './db/orm';
 import { importProgress } from './server/progress';
 import { serve, work } from './server/main';
@@ -86,17 +86,22 @@ export function buildCli(): Command {
     .argument('<file>', 'definitions file (YAML or JSON)')
     .description('import users, depts, roles, apps and workflows')
     .option('--force', 'import even when removed states or required fields strand live tickets')
+    .option('--publish', 'then publish each workflow of the file whose draft changed as its next version (docs/versions.md)')
     .addHelpText('after', DATABASE_HELP)
-    .action((file: string, opts: { force?: boolean }) =>
+    .action((file: string, opts: { force?: boolean; publish?: boolean }) =>
       withOrm(async (orm) => {
         const progress = importProgress();
-        const summary = await importDefinitionsFile(orm, file, {
-          onProgress: progress.update,
-          hookAllow: loadConfig().hookAllow,
-          force: opts.force,
-        });
-        progress.stop();
-        console.log(JSON.stringify(summary));
+        const options = { onProgress: progress.update, hookAllow: loadConfig().hookAllow, force: opts.force };
+        if (opts.publish) {
+          const { summary, published } = await importAndPublish(orm, fs.readFileSync(file, 'utf8'), { ...options, source: file });
+          progress.stop();
+          console.log(JSON.stringify(summary));
+          for (const p of published) console.log(`published workflow ${p.workflowId} as version ${p.version}`);
+        } else {
+          const summary = await importDefinitionsFile(orm, file, options);
+          progress.stop();
+          console.log(JSON.stringify(summary));
+        }
       }),
     );
   program

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { exportDefinitions, importAndPublish } from '../../src/db/definitions';
 import { WorkflowVersion } from '../../src/db/entities';
 import * as op from '../generated';
 import { startTestApp, type TestApp } from '../support/app';
@@ -110,5 +111,16 @@ describe.each(dialects())('workflow versions (%s)', (dialect) => {
     expect(after.map((v) => v.definition)).toEqual(before.map((v) => v.definition));
     const ticket = await newLeave(t);
     expect(await ticketRow(t, ticket)).toMatchObject({ workflowVersion: 2, participant: 'lilian' });
+  });
+
+  it('import with publish publishes each workflow of the file whose draft changed, and the export names the published version', async () => {
+    const vpnFile = await exportDefinitions(t.orm, { workflowIds: [2] });
+    expect(vpnFile).not.toContain('published version');
+    const first = await importAndPublish(t.orm, vpnFile);
+    expect(first.published).toEqual([{ workflowId: 2, version: 1, pinnedTickets: 1 }]);
+    expect((await importAndPublish(t.orm, vpnFile)).published).toEqual([]);
+    const exported = await exportDefinitions(t.orm, { workflowIds: [1, 2] });
+    expect(exported).toContain("# published version 2; this entry is the workflow's draft");
+    expect(exported).toContain("# published version 1; this entry is the workflow's draft");
   });
 });
