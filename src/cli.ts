@@ -9,6 +9,7 @@ import { packageVersion } from './version';
 import { mintDevToken } from './services/dev-token';
 import { simulateDefinition } from './services/simulate-definition.service';
 import { traceLines } from './services/simulation-trace';
+import { diffVersions, type VersionRef } from './services/versions/diff.service';
 
 function parseSeconds(value: string): number {
   const n = Number(value);
@@ -20,6 +21,16 @@ function parseIds(value: string): number[] {
   const ids = value.split(',').map((s) => Number(s.trim()));
   if (ids.some((n) => !Number.isSafeInteger(n) || n <= 0)) throw new InvalidArgumentError('expected comma-separated workflow ids');
   return ids;
+}
+
+function parsePositive(value: string): number {
+  const n = Number(value);
+  if (!Number.isSafeInteger(n) || n <= 0) throw new InvalidArgumentError('expected a positive whole number');
+  return n;
+}
+
+function parseVersionRef(value: string): VersionRef {
+  return value === 'draft' ? 'draft' : parsePositive(value);
 }
 
 function parseTransitionIds(value: string): number[] {
@@ -153,6 +164,20 @@ export function buildCli(): Command {
         if (opts.withSecrets) console.error(`loongate: warning: ${opts.output ?? 'the output'} holds app tokens in plain text; keep it private`);
         if (opts.output) fs.writeFileSync(opts.output, yaml, opts.withSecrets ? { mode: 0o600 } : {});
         else process.stdout.write(yaml);
+      }),
+    );
+  program
+    .command('diff')
+    .description('print what differs between two versions of a workflow (docs/versions.md)')
+    .requiredOption('-w, --workflow <id>', 'the workflow id', parsePositive)
+    .requiredOption('--from <version>', 'a published version', parseVersionRef)
+    .option('--to <version>', "a published version, or 'draft' (the default)", parseVersionRef, 'draft')
+    .addHelpText('after', DATABASE_HELP)
+    .action((opts: { workflow: number; from: VersionRef; to: VersionRef }) =>
+      withOrm(async (orm) => {
+        const diff = await diffVersions(orm.em.fork(), opts.workflow, opts.from, opts.to);
+        console.log(`workflow ${diff.workflowId}: version ${diff.from} → ${diff.to === 'draft' ? 'draft' : `version ${diff.to}`}`);
+        console.log(diff.text.length ? diff.text.join('\n') : 'no differences');
       }),
     );
   return program;

@@ -79,6 +79,39 @@ describe.each(dialects())('workflow versions (%s)', (dialect) => {
     expect(await ticketRow(t, tickets.after)).toMatchObject({ workflowVersion: 2, stateId: S.TL, participant: 'lilian' });
   });
 
+  it('workflowDiff lists every kind of change between the two versions, structured and as text', async () => {
+    const { workflowDiff: diff } = await t.gqlOk(op.VDiffDocument, { id: LEAVE, from: 1, to: 2 });
+    const summary = diff.changes.map((c) => `${c.change} ${c.element} ${c.id} ${c.name}`);
+    expect(summary).toEqual([
+      'removed state 3 人事审批中',
+      'removed fieldAttribute 1 发起人-编辑中.reason',
+      'changed participant 2 tl审批中',
+      'removed fieldAttribute 2 tl审批中.reason',
+      'removed fieldAttribute 2 tl审批中.date_start',
+      'removed fieldAttribute 2 tl审批中.date_end',
+      'removed fieldAttribute 2 tl审批中.participant_info.participant_name',
+      'removed fieldAttribute 2 tl审批中.state.state_name',
+      'removed fieldAttribute 2 tl审批中.workflow.workflow_name',
+      'added fieldAttribute 2 tl审批中.days',
+      'removed fieldAttribute 4 结束.reason',
+      'removed transition 4 同意',
+      'removed transition 5 拒绝',
+      'changed transition 2 同意',
+      'removed field 3 reason',
+      'added field 5 days',
+    ]);
+    const repointed = diff.changes.find((c) => c.element === 'transition' && c.id === T.TL_AGREE)!;
+    expect(repointed).toMatchObject({
+      before: { destinationStateId: S.HR, fieldRequireCheck: false },
+      after: { destinationStateId: S.END, fieldRequireCheck: true },
+    });
+    expect(diff.text).toContain('~ transition "同意" (id 2): fieldRequireCheck false → true, destinationStateId 3 → 4');
+    expect(diff.text).toContain('- state "人事审批中" (id 3) removed');
+    expect(diff.text).toContain('+ field attribute "tl审批中.days" (id 2): days (none) → "required"');
+    expect((await t.gqlOk(op.VDiffDocument, { id: LEAVE, from: 2 })).workflowDiff).toMatchObject({ to: null, changes: [] });
+    expectGqlError(await t.gql(op.VDiffDocument, { id: LEAVE, from: 3 }), 'NOT_FOUND', 'workflow 1 has no published version 3');
+  });
+
   it('a removed field disappears from new tickets only', async () => {
     expect(await fieldKeys(t, tickets.before, 'admin')).toContain('reason');
     expect(await fieldKeys(t, tickets.before, 'admin')).not.toContain('days');

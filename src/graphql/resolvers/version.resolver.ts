@@ -1,8 +1,9 @@
-import { Arg, Ctx, FieldResolver, Int, Mutation, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Workflow, WorkflowVersion } from '../../db/entities';
 import { publishWorkflow, workflowVersions } from '../../services/versions/publish.service';
 import type { GqlContext } from '../context';
-import { WorkflowType, WorkflowVersionType } from '../types/workflow.type';
+import { WorkflowDiffType, WorkflowType, WorkflowVersionType } from '../types/workflow.type';
+import { workflowDiff } from '../../services/versions/diff.service';
 
 /** Workflow versions: publish the draft, list what was published. */
 @Resolver(() => WorkflowType)
@@ -19,5 +20,19 @@ export class VersionResolver {
   @FieldResolver(() => [WorkflowVersionType], { description: 'The published versions of the workflow, oldest first; empty while it was never published.' })
   versions(@Ctx() ctx: GqlContext, @Root() w: Workflow): Promise<WorkflowVersion[]> {
     return workflowVersions(ctx, w.id);
+  }
+
+  @Query(() => WorkflowDiffType, {
+    description:
+      'What differs between two versions of a workflow: states, transitions, fields, field attributes per state, participants, hooks, conditions, timers and notices.',
+  })
+  async workflowDiff(
+    @Ctx() ctx: GqlContext,
+    @Arg('id', () => Int, { description: 'The workflow id.' }) id: number,
+    @Arg('from', () => Int, { description: 'A published version.' }) from: number,
+    @Arg('to', () => Int, { nullable: true, description: 'A published version; left out: the draft (what publishWorkflow would publish).' }) to?: number | null,
+  ): Promise<WorkflowDiffType> {
+    const diff = await workflowDiff(ctx, id, from, to);
+    return { ...diff, from, to: to ?? null };
   }
 }

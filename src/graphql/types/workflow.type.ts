@@ -126,3 +126,33 @@ export class WorkflowVersionType {
   @Field({ description: 'Username of who published it.' }) creator!: string;
   @Field(() => DateTimeISOResolver, { description: 'When it was published (UTC, ISO 8601).' }) createdAt!: Date;
 }
+
+/** One difference between two versions of a workflow. */
+@ObjectType('WorkflowChange', {
+  description: 'One difference between two versions of a workflow; elements are matched by id, which stays the same across versions.',
+})
+export class WorkflowChangeType {
+  @Field({
+    description:
+      'What changed: workflow, state, transition, field, fieldAttribute (a field of a state), participant, hook (a hook participant), condition, timer or notice.',
+  })
+  element!: string;
+  @Field({ description: 'added, removed or changed.' }) change!: string;
+  @Field(() => Int, { description: 'The id of the row; for a field attribute, participant or hook, the id of the state.' }) id!: number;
+  @Field({ description: 'The name of the row (the key of a field; `state.field_key` for a field attribute).' }) name!: string;
+  @Field(() => GraphQLJSONObject, { nullable: true, description: 'The changed columns before (the whole element when removed); null when added.' })
+  before!: Record<string, unknown> | null;
+  @Field(() => GraphQLJSONObject, { nullable: true, description: 'The changed columns after (the whole element when added); null when removed.' })
+  after!: Record<string, unknown> | null;
+}
+
+/** What differs between two versions of a workflow. */
+@ObjectType('WorkflowDiff', { description: 'What differs between two versions of a workflow (or a version and its draft).' })
+export class WorkflowDiffType {
+  @Field(() => Int, { description: 'The workflow.' }) workflowId!: number;
+  @Field(() => Int, { description: 'The version compared from.' }) from!: number;
+  @Field(() => Int, { nullable: true, description: 'The version compared to; null for the draft.' }) to!: number | null;
+  @Field(() => [WorkflowChangeType], { description: 'The differences: workflow columns, then states, transitions, fields and notices.' })
+  changes!: WorkflowChangeType[];
+  @Field(() => [String], { description: 'The differences as readable lines (+ added, - removed, ~ changed), as `loongate diff` prints them.' }) text!: string[];
+}
