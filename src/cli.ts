@@ -3,13 +3,16 @@ import { Command, InvalidArgumentError } from 'commander';
 import { loadConfig } from './config';
 import { exportDefinitions, importAndPublish, importDefinitionsFile } from './db/definitions';
 import { migrateUp, openOrm } from './db/orm';
-import { importProgress } from './server/progress';
+import { importProgress, migrationProgress } from './server/progress';
 import { serve, work } from './server/main';
 import { packageVersion } from './version';
 import { mintDevToken } from './services/dev-token';
 import { simulateDefinition } from './services/simulate-definition.service';
 import { traceLines } from './services/simulation-trace';
 import { diffVersions, type VersionRef } from './services/versions/diff.service';
+import { applyTicketMigration, migrationPlan, planTicketMigration, unfinishedPlan } from './services/versions/migration.service';
+import { planLines } from './services/versions/plan-text';
+import { systemContext } from './services/automation.service';
 
 function parseSeconds(value: string): number {
   const n = Number(value);
@@ -31,6 +34,12 @@ function parsePositive(value: string): number {
 
 function parseVersionRef(value: string): VersionRef {
   return value === 'draft' ? 'draft' : parsePositive(value);
+}
+
+function parseMapping(value: string, previous: Record<number, number>): Record<number, number> {
+  const match = /^(\d+)=(\d+)$/.exec(value.trim());
+  if (!match) throw new InvalidArgumentError('expected <source state id>=<target state id>, e.g. 3=4');
+  return { ...previous, [Number(match[1])]: Number(match[2]) };
 }
 
 function parseTransitionIds(value: string): number[] {
@@ -178,6 +187,32 @@ export function buildCli(): Command {
         const diff = await diffVersions(orm.em.fork(), opts.workflow, opts.from, opts.to);
         console.log(`workflow ${diff.workflowId}: version ${diff.from} → ${diff.to === 'draft' ? 'draft' : `version ${diff.to}`}`);
         console.log(diff.text.length ? diff.text.join('\n') : 'no differences');
+      }),
+    );
+  program
+    .command('migrate-tickets')
+    .description('move the live tickets of a workflow from one published version to another, with a plan printed first (docs/versions.md)')
+    .requiredOption('-w, --workflow <id>', 'the workflow id', parsePositive)
+    .requiredOption('--to <version>', 'the version to move the tickets to', parsePositive)
+    .option('--from <version>', 'the version the tickets run on (default: the one before --to)', parsePositive)
+    .option('--map <from=to>', 'send the tickets of a source state to a target state (state ids); repeatable', parseMapping, {})
+    .option('--dry-run', 'print the plan and move nothing')
+    .addHelpText('after', DATABASE_HELP)
+    .action((opts: { workflow: number; to: number; from?: number; map: Record<number, number>; dryRun?: boolean }) =>
+      withOrm(async (orm) => {
+        const ctx = systemContext(orm.em.fork(), loadConfig());
+        const from = opts.from ?? opts.to - 1;
+        const resumed = opts.dryRun ? null : await unfinishedPlan(ctx, opts.workflow, from, opts.to, opts.map);
+        const plan = resumed ? await migrationPlan(ctx, resumed.id) : await planTicketMigration(ctx, opts.workflow, from, opts.to, opts.map);
+        console.log(planLines(plan, !!resumed).join('\n'));
+        if (opts.dryRun) return;
+        const progress = migrationProgress();
+        const done = await applyTicketMigration(ctx, plan.plan.id, progress.update);
+        progress.stop();
+        const p = done.progress;
+        console.log(`plan ${done.plan.id}: ${p.moved} moved, ${p.stale} stale, ${p.blocked} blocked, ${p.pending} pending`);
+        for (const s of done.skipped) console.log(`  ticket ${s.ticketId} ${s.status}: ${s.reason}`);
+        if (p.stale + p.blocked > 0) process.exitCode = 1;
       }),
     );
   return program;

@@ -13,6 +13,7 @@ import { TicketMutationResolver } from './resolvers/ticket-mutation.resolver';
 import { AvailableTransitionResolver, TicketResolver } from './resolvers/ticket.resolver';
 import { CustomFieldResolver, StateResolver, TicketFieldResolver, TransitionResolver, WorkflowResolver } from './resolvers/workflow.resolver';
 import { VersionResolver } from './resolvers/version.resolver';
+import { MigrationResolver } from './resolvers/migration.resolver';
 
 const options: BuildSchemaOptions = {
   resolvers: [
@@ -37,6 +38,7 @@ const options: BuildSchemaOptions = {
     EventResolver,
     WebhookResolver,
     VersionResolver,
+    MigrationResolver,
     ...ADMIN_RESOLVERS,
   ],
   validate: false,

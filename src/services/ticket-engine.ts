@@ -91,10 +91,13 @@ export function scheduleJobs(repo: TicketRepository, ticket: Ticket, defs: Workf
   for (const job of plannedJobs(ticket, defs, jobs)) repo.enqueue(job.kind, job.ticketId, job.payload, new Date(Date.now() + job.delaySeconds * 1000));
 }
 
-/** The value the ticket holds under its workflow's uniqueness rule, given its values. */
+/**
+ * The value the ticket holds under its workflow's uniqueness rule, given its values. A ticket migrating out of a
+ * state its new version lacks was open there (only end states close a claim), so it counts as in a normal state.
+ */
 function claimOf(defs: WorkflowDefs, ticket: Ticket, values: Record<string, FieldValue>): string | null {
   if (!defs.workflow.oneOpenPer) return null;
-  return claimedValue(defs.workflow.oneOpenPer, { ...ticket, stateTypeId: stateOf(defs, ticket.stateId).typeId, values });
+  return claimedValue(defs.workflow.oneOpenPer, { ...ticket, stateTypeId: defs.states.get(ticket.stateId)?.typeId ?? StateType.NORMAL, values });
 }
 
 /** The event a change appends: its type and who acted. */

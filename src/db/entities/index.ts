@@ -7,7 +7,7 @@ import { App, Dept, Role, User, UserDept, UserRole } from './org';
 import { OutboxAttempt, OutboxJob } from './outbox';
 import { SlaFiring, SlaVisit } from './sla';
 import { FlowLog, OpenTicketClaim, SerialCounter, Ticket, TicketUser, TicketValue, TicketVote } from './ticket';
-import { WorkflowVersion } from './version';
+import { MigrationPlan, MigrationPlanTicket, WorkflowVersion } from './version';
 import { CustomField, Notice, State, Transition, Workflow, WorkflowAdmin } from './workflow';
 
 export * from './audit';
@@ -54,4 +54,6 @@ export const ENTITIES = [
   IdempotentAnswer,
   OpenTicketClaim,
   WorkflowVersion,
+  MigrationPlan,
+  MigrationPlanTicket,
 ];
