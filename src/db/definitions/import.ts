@@ -97,7 +97,7 @@ async function importThen<T>(orm: MikroORM, text: string, opts: ImportOptions, t
   const done = await orm.em.fork().transactional(async (em) => {
     await lockDefinitions(em);
     const summary = await writeDefinitions(em, await loadExisting(em), doc, opts);
-    return { summary, then: await then(em, doc) };
+    return { summary, after: await then(em, doc) };
   });
   resetCatalog(orm.em);
   return done;
@@ -128,7 +128,7 @@ export async function importAndPublish(orm: MikroORM, text: string, opts: Import
     }
     return published;
   });
-  return { summary: done.summary, published: done.then };
+  return { summary: done.summary, published: done.after };
 }
 
 /** Import a definitions file; syntax errors name the file. */

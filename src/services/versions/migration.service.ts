@@ -181,9 +181,9 @@ let movedInProcess = 0;
 
 /** Move one ticket of a plan in its own transaction; the plan row records the outcome in the same transaction. */
 async function migrateOne(ctx: ServiceContext, plan: MigrationPlan, rowId: number, to: WorkflowDefs, stateKept: Map<number, boolean>): Promise<void> {
-  await inEventTransaction(ctx.em, async (em) => {
+  const moved = await inEventTransaction(ctx.em, async (em) => {
     const row = await em.findOne(MigrationPlanTicket, { id: rowId }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
-    if (!row || row.status !== 'pending') return;
+    if (row?.status !== 'pending') return false;
     const ticket = await new TicketRepository(em).lockLive(row.ticketId);
     const stale = !ticket
       ? 'the ticket was deleted since the plan was made'
@@ -192,7 +192,7 @@ async function migrateOne(ctx: ServiceContext, plan: MigrationPlan, rowId: numbe
         : null;
     if (stale || !ticket) {
       Object.assign(row, { status: 'stale', reason: stale });
-      return;
+      return false;
     }
     const before = { stateId: ticket.stateId, workflowVersion: ticket.workflowVersion, version: ticket.version };
     const snapshot = await snapshotOf(ctx, em, ticket, to);
@@ -214,8 +214,9 @@ async function migrateOne(ctx: ServiceContext, plan: MigrationPlan, rowId: numbe
         after: { stateId: ticket.stateId, workflowVersion: ticket.workflowVersion, version: ticket.version },
       }),
     );
+    return true;
   });
-  movedInProcess += 1;
+  if (moved) movedInProcess += 1;
   if (killAfter && movedInProcess >= killAfter) process.kill(process.pid, 'SIGKILL');
 }
 
