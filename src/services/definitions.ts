@@ -33,6 +33,9 @@ function defsOf(rows: VersionRows, version: number | null, admins: WorkflowAdmin
   };
 }
 
+/** Rows of drafts as loaded here: GraphQL's Workflow.draft answers them, and their fields must read the draft too. */
+const draftRows = new WeakSet<object>();
+
 /**
  * The definitions of a workflow: `version` names a published version; `published` picks the one new tickets use
  * (the live rows while the workflow was never published); `draft` the live rows.
@@ -45,6 +48,7 @@ async function load(em: EntityManager, workflowId: number, version: number | 'pu
     wanted ? loadVersionRows(em, workflowId, wanted) : loadLiveRows(em, workflowId),
     em.find(WorkflowAdmin, { workflowId }),
   ]);
+  if (rows && version === 'draft') for (const row of [rows.workflow, ...rows.states]) draftRows.add(row);
   return rows && defsOf(rows, wanted, admins);
 }
 
@@ -74,6 +78,11 @@ export async function draftDefs(em: EntityManager, workflowId: number): Promise<
   const defs = await (await catalogOf(em)).cached(`workflow:${workflowId}@draft`, (fresh) => load(fresh, workflowId, 'draft'));
   if (!defs) throw AppError.notFound(`workflow ${workflowId} does not exist`);
   return defs;
+}
+
+/** The definitions a workflow or state row shown to a caller belongs to: the draft for a draft row, else the published version. */
+export function shownDefs(em: EntityManager, row: object, workflowId: number): Promise<WorkflowDefs> {
+  return draftRows.has(row) ? draftDefs(em, workflowId) : requireWorkflowDefs(em, workflowId);
 }
 
 /** The state with the given id, failing with a message naming it. */

@@ -9,7 +9,7 @@ import { formatDateTime } from '../domain/time';
 import { parseStorableDateTime } from '../domain/fields';
 import { requireFilterIds } from '../domain/filters';
 import type { ServiceContext } from './context';
-import { outgoing, requireWorkflowDefs, ticketDefs, stateOf } from './definitions';
+import { outgoing, shownDefs, ticketDefs, stateOf } from './definitions';
 import { findTicket, requireReader, subjectOf } from './ticket-access';
 import { participantLookups } from './lookups';
 import { actorOf, handlersOf } from './ticket-engine';
@@ -208,7 +208,7 @@ export const isAllMode = (distributeTypeId: number) => distributeTypeId === Dist
 
 /** The form of a state before a ticket exists (init state): its fields with attributes and default values. */
 export async function stateFieldList(ctx: ServiceContext, state: { workflowId: number; fields: Record<string, number> }): Promise<TicketFieldView[]> {
-  const defs = await requireWorkflowDefs(ctx.em, state.workflowId);
+  const defs = await shownDefs(ctx.em, state, state.workflowId);
   return formFields(defs.fields, new Map(Object.entries(state.fields)), (key) => defs.fieldsByKey.get(key)?.defaultValue ?? null);
 }
 

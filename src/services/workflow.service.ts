@@ -2,7 +2,7 @@ import { type App, type CustomField, Dept, Role, type State, type Transition, Us
 import { AppError } from '../domain/errors';
 import { requireFilterText } from '../domain/filters';
 import type { ServiceContext } from './context';
-import { requireWorkflowDefs, startState, workflowDefs } from './definitions';
+import { draftDefs, requireWorkflowDefs, shownDefs, startState, workflowDefs, type WorkflowDefs } from './definitions';
 import { lookups } from './lookups';
 import { appAllows } from '../domain/machine/policy';
 
@@ -22,10 +22,15 @@ export async function getWorkflow(ctx: ServiceContext, id: number): Promise<Work
   return (await requireWorkflowDefs(ctx.em, id)).workflow;
 }
 
+/** The definitions a Workflow answered to the caller stands for (its draft, or the published version), checked against the app. */
+async function defsOf(ctx: ServiceContext, workflow: Workflow): Promise<WorkflowDefs> {
+  await getWorkflow(ctx, workflow.id);
+  return shownDefs(ctx.em, workflow, workflow.id);
+}
+
 /** States of a workflow in flow order. */
-export async function workflowStates(ctx: ServiceContext, workflowId: number): Promise<State[]> {
-  await getWorkflow(ctx, workflowId);
-  return [...(await requireWorkflowDefs(ctx.em, workflowId)).states.values()];
+export async function workflowStates(ctx: ServiceContext, workflow: Workflow): Promise<State[]> {
+  return [...(await defsOf(ctx, workflow)).states.values()];
 }
 
 /** One state of the published version of its workflow, checked against the app's workflows. */
@@ -39,21 +44,28 @@ export async function getState(ctx: ServiceContext, id: number): Promise<State> 
 }
 
 /** Transitions of a workflow. */
-export async function workflowTransitions(ctx: ServiceContext, workflowId: number): Promise<Transition[]> {
-  await getWorkflow(ctx, workflowId);
-  return (await requireWorkflowDefs(ctx.em, workflowId)).transitions;
+export async function workflowTransitions(ctx: ServiceContext, workflow: Workflow): Promise<Transition[]> {
+  return (await defsOf(ctx, workflow)).transitions;
 }
 
 /** Custom fields of a workflow in display order. */
-export async function workflowCustomFields(ctx: ServiceContext, workflowId: number): Promise<CustomField[]> {
-  await getWorkflow(ctx, workflowId);
-  return (await requireWorkflowDefs(ctx.em, workflowId)).fields;
+export async function workflowCustomFields(ctx: ServiceContext, workflow: Workflow): Promise<CustomField[]> {
+  return (await defsOf(ctx, workflow)).fields;
 }
 
 /** The start state of a workflow. */
-export async function workflowInitState(ctx: ServiceContext, workflowId: number): Promise<State> {
-  await getWorkflow(ctx, workflowId);
-  return startState(await requireWorkflowDefs(ctx.em, workflowId));
+export async function workflowInitState(ctx: ServiceContext, workflow: Workflow): Promise<State> {
+  return startState(await defsOf(ctx, workflow));
+}
+
+/**
+ * The draft of a versioned workflow: its live definition, which admin changes edit and publishWorkflow publishes;
+ * null while the workflow was never published (its live definition is what everyone uses).
+ */
+export async function workflowDraft(ctx: ServiceContext, workflow: Workflow): Promise<Workflow | null> {
+  await getWorkflow(ctx, workflow.id);
+  if (!workflow.publishedVersion) return null;
+  return (await draftDefs(ctx.em, workflow.id)).workflow;
 }
 
 /** Admins of a workflow. */

@@ -31,6 +31,7 @@ describe.each(dialects())('workflow versions (%s)', (dialect) => {
     tickets.before = await newLeave(t);
     const { workflow } = await t.gqlOk(op.VWorkflowDocument, { id: LEAVE });
     expect(workflow).toMatchObject({ publishedVersion: 0, versions: [] });
+    expect((await t.gqlOk(op.VDraftDocument, { id: LEAVE })).workflow.draft).toBeNull();
     expect((await t.gqlOk(op.VTicketDocument, { id: tickets.before })).ticket.workflowVersion).toBeNull();
   });
 
@@ -60,6 +61,13 @@ describe.each(dialects())('workflow versions (%s)', (dialect) => {
       input: { participantType: 'PERSONAL', participant: 'lilian', fields: { title: 'readonly', days: 'required' } },
     });
     await t.gqlOk(op.ADeleteFieldDocument, { id: 3, force: true });
+    const { workflow } = await t.gqlOk(op.VDraftDocument, { id: LEAVE });
+    expect(workflow.states.map((s) => s.id)).toContain(S.HR);
+    expect(workflow.draft!.publishedVersion).toBe(1);
+    expect(workflow.draft!.states.map((s) => s.id)).not.toContain(S.HR);
+    const tl = workflow.draft!.states.find((s) => s.id === S.TL)!;
+    expect(tl.transitions.find((x) => x.id === T.TL_AGREE)!.destinationStateId).toBe(S.END);
+    expect(workflow.draft!.initState.fieldList.map((f) => f.fieldKey)).not.toContain('reason');
     tickets.draftTime = await newLeave(t);
     expect(await ticketRow(t, tickets.draftTime)).toMatchObject({ workflowVersion: 1, stateId: S.TL, participant: 'admin' });
     const states = await t.rest('get', `/workflows/${LEAVE}/states`, 'admin');

@@ -46,6 +46,8 @@ describe('migrating tickets from the command line', () => {
       const before = new Map((await orm.em.fork().find(Ticket, { workflowId: 1 })).map((t) => [t.id, t.version]));
 
       const env = { DATABASE_URL: databaseUrl(db.target), LOONGATE_SEED: 'none' };
+      const diff = await loongate(['diff', '--workflow', '1', '--from', '1', '--to', '2'], env);
+      expect(diff.stdout).toBe('workflow 1: version 1 → version 2\n~ state "人事复核" (id 3): name "人事审批中" → "人事复核"\n');
       const killed = await loongate(['migrate-tickets', '--workflow', '1', '--to', '2'], { ...env, NODE_ENV: 'test', LOONGATE_TEST_KILL_AFTER_MIGRATED: '2' });
       expect(killed.signal).toBe('SIGKILL');
       const statuses = async () => (await orm.em.fork().find(MigrationPlanTicket, {}, { orderBy: { id: 'asc' } })).map((r) => r.status);
