@@ -22,6 +22,7 @@ interface Options {
   seconds: number;
   port: number;
   out: string;
+  profile: boolean;
 }
 
 const positive = (v: string) => {
@@ -49,8 +50,17 @@ function parseArgs(argv: string[]): Options {
     .option('--seconds <n>', 'how long changes are made', positive, 20)
     .option('--port <n>', 'server port', positive, 8093)
     .option('--out <dir>', 'results folder', path.join(ROOT, 'bench', 'results'))
+    .option('--profile', 'write a V8 CPU profile of the server to <out>/profiles/events-<db>', false)
     .parse(argv)
     .opts<Options>();
+}
+
+/** The folder for the server's CPU profile (created), or null without --profile. */
+function profileDirOf(o: Options): string | null {
+  if (!o.profile) return null;
+  const dir = path.join(o.out, 'profiles', `events-${o.db}`);
+  fs.mkdirSync(dir, { recursive: true });
+  return dir;
 }
 
 async function gql<T>(base: string, query: string, variables: Record<string, unknown>): Promise<T> {
@@ -96,7 +106,7 @@ async function main(): Promise<void> {
   await resetDatabase(target);
   cli(target, ['migrate']);
   cli(target, ['import', path.join(ROOT, 'definitions', 'demo.yaml')]);
-  const server = await startServer(target, { port: o.port, worker: false, nodeFlags: [], profileDir: null });
+  const server = await startServer(target, { port: o.port, worker: false, nodeFlags: [], profileDir: profileDirOf(o) });
   const clients: Client[] = [];
   try {
     const tickets: number[] = [];

@@ -107,6 +107,7 @@ const TARGETS: Record<string, Target[]> = {
     { action: 'list-all', rps: 800, p99: 60 },
     { action: 'list-duty', rps: 800, p99: 60 },
     { action: 'list-due', rps: 800, p99: 60 },
+    { action: 'list-breached', rps: 800, p99: 60 },
     { action: 'create', rps: 400, p99: 80 },
     { action: 'handle', rps: 400, p99: 80 },
   ],

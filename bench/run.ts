@@ -122,7 +122,9 @@ async function probe(baseUrl: string, workload: Workload): Promise<Record<string
   const out: Record<string, number> = {};
   const id = workload.readId();
   const paths = [
-    ...['all', 'duty'].flatMap((c) => [1, 20, 100, 1000, 10_000].map((n) => `/api/v1.0/tickets?category=${c}&per_page=${n}`)),
+    ...['category=all', 'category=duty', 'category=all&sort=sla_due_at', 'category=all&sla_breached=1'].flatMap((c) =>
+      [1, 20, 100, 1000, 10_000].map((n) => `/api/v1.0/tickets?${c}&per_page=${n}`),
+    ),
     `/api/v1.0/tickets/${id}`,
     `/api/v1.0/tickets/${id}/transitions`,
     `/api/v1.0/tickets/${id}/flowlogs?per_page=1`,

@@ -6,7 +6,8 @@ import { Kind, parse, print, visit, type DefinitionNode, type DocumentNode, type
 import type { BenchApp, Workload } from './workload';
 
 /**
- * What each scenario does, once per face; `list-due` is the list of category all sorted by SLA due time; `list-10k`
+ * What each scenario does, once per face; `list-due` is the list of category all sorted by SLA due time, `list-breached`
+ * the list of category all filtered to tickets with a breached SLA clock (newest first); `list-10k`
  * (category all, one page of 10,000 rows) runs only when asked for. `create-keyed` and `handle-keyed` are create and
  * handle with a fresh Idempotency-Key on every request.
  */
@@ -14,6 +15,7 @@ export const ACTIONS = [
   'list-all',
   'list-duty',
   'list-due',
+  'list-breached',
   'detail',
   'transitions',
   'flowlogs',
@@ -137,6 +139,8 @@ function restRequest(action: BaseAction, data: ScenarioData, next: () => number,
       return signed('GET', () => ({ path: `${base}?category=${action.slice(5)}&per_page=${data.perPage}` }));
     case 'list-due':
       return signed('GET', () => ({ path: `${base}?category=all&sort=sla_due_at&per_page=${data.perPage}` }));
+    case 'list-breached':
+      return signed('GET', () => ({ path: `${base}?category=all&sla_breached=1&per_page=${data.perPage}` }));
     case 'list-10k':
       return signed('GET', () => ({ path: `${base}?category=all&per_page=${LARGE_PAGE}` }));
     case 'detail':
@@ -162,6 +166,8 @@ function graphqlVariables(action: BaseAction, data: ScenarioData, next: () => nu
       return { category: action.slice(5).toUpperCase(), page: 1, perPage: data.perPage, filter: {} };
     case 'list-due':
       return { category: 'ALL', page: 1, perPage: data.perPage, filter: { sortByDueAt: true } };
+    case 'list-breached':
+      return { category: 'ALL', page: 1, perPage: data.perPage, filter: { slaBreached: true } };
     case 'list-10k':
       return { category: 'ALL', page: 1, perPage: LARGE_PAGE, filter: {} };
     case 'detail':
@@ -180,6 +186,7 @@ const OPERATION: Record<BaseAction, string> = {
   'list-all': 'TicketList',
   'list-duty': 'TicketList',
   'list-due': 'TicketList',
+  'list-breached': 'TicketList',
   'list-10k': 'TicketList',
   detail: 'TicketDetail',
   transitions: 'TicketTransitions',

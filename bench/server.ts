@@ -94,6 +94,10 @@ export async function startServer(target: Target, opts: ServerOptions): Promise<
   });
   const baseUrl = `http://127.0.0.1:${opts.port}`;
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  // A bench that dies must not leave its server behind: the next run would find the port taken and measure it.
+  const orphanGuard = () => child.kill('SIGKILL');
+  process.once('exit', orphanGuard);
+  exited.then(() => process.off('exit', orphanGuard));
   try {
     await waitReady(baseUrl, child, 60_000);
   } catch (err) {

@@ -1,32 +1,45 @@
 import type { EntityManager } from '@mikro-orm/core';
 import { SlaFiring, SlaVisit, Ticket } from '../db/entities';
 import { TicketRepository } from '../db/ticket-repository';
-import type { Escalation } from '../domain/sla/schema';
+import { ParticipantType } from '../domain/constants';
+import { escalationAction, type Escalation } from '../domain/sla/schema';
 import { advanceBySystem, systemContext } from '../services/automation.service';
 import type { ServiceContext } from '../services/context';
 import { outgoing, ticketDefs, type WorkflowDefs } from '../services/definitions';
-import { deliverTicket } from '../services/ticket-intervene.service';
+import { addWatcher, deliverTicket, deliverToGroup } from '../services/ticket-intervene.service';
 import { type EscalationPayload, escalationsOf } from '../services/sla-clocks';
 import type { JobRunner } from './job';
 
 /** The suggestion logged by the moves and hand-overs of escalations. */
 export const ESCALATION_SUGGESTION = 'SLA escalation';
 
-function actionOf(e: Escalation): 'notify' | 'reassign' | 'transition' {
-  return e.notify ? 'notify' : e.reassign ? 'reassign' : 'transition';
-}
-
 async function act(ctx: ServiceContext, ticket: Ticket, defs: WorkflowDefs, e: Escalation): Promise<void> {
-  if (e.notify) {
-    const repo = new TicketRepository(ctx.em);
-    for (const n of defs.notices) repo.enqueue('notice', ticket.id, { noticeId: n.id, version: ticket.version, escalation: true });
-    await ctx.em.flush();
-  } else if (e.reassign) {
-    await deliverTicket(ctx, { ticketId: ticket.id, targetUsername: e.reassign, fromAdmin: true, suggestion: ESCALATION_SUGGESTION });
-  } else {
-    const transition = outgoing(defs, ticket.stateId).find((t) => t.name === e.transition);
-    if (!transition) throw new Error(`state ${ticket.stateId} has no transition "${e.transition}" for the escalation`);
-    await advanceBySystem(ctx, { ticketId: ticket.id, stateId: ticket.stateId, transitionId: transition.id, suggestion: ESCALATION_SUGGESTION });
+  const ticketId = ticket.id;
+  const suggestion = ESCALATION_SUGGESTION;
+  switch (escalationAction(e)) {
+    case 'notify': {
+      const repo = new TicketRepository(ctx.em);
+      for (const n of defs.notices) repo.enqueue('notice', ticketId, { noticeId: n.id, version: ticket.version, escalation: true });
+      await ctx.em.flush();
+      return;
+    }
+    case 'reassign':
+      await deliverTicket(ctx, { ticketId, targetUsername: e.reassign!, fromAdmin: true, suggestion });
+      return;
+    case 'reassign_role':
+      await deliverToGroup(ctx, { ticketId, group: { participantTypeId: ParticipantType.ROLE, participant: String(e.reassign_role) }, suggestion });
+      return;
+    case 'reassign_dept':
+      await deliverToGroup(ctx, { ticketId, group: { participantTypeId: ParticipantType.DEPT, participant: String(e.reassign_dept) }, suggestion });
+      return;
+    case 'add_watcher':
+      await addWatcher(ctx, { ticketId, username: e.add_watcher!, suggestion: `${suggestion}: ${e.add_watcher} watches the ticket` });
+      return;
+    case 'transition': {
+      const transition = outgoing(defs, ticket.stateId).find((t) => t.name === e.transition);
+      if (!transition) throw new Error(`state ${ticket.stateId} has no transition "${e.transition}" for the escalation`);
+      await advanceBySystem(ctx, { ticketId, stateId: ticket.stateId, transitionId: transition.id, suggestion });
+    }
   }
 }
 
@@ -41,7 +54,7 @@ async function fire(em: EntityManager, job: Parameters<JobRunner>[0], ctx: Servi
   if (!escalation) return 'void';
   const key = { ticketId: ticket.id, scope: payload.scope, visitId: payload.scope === 'state' ? open.id : 0, escalation: payload.escalation };
   if (await em.findOne(SlaFiring, key)) return 'void';
-  em.persist(em.create(SlaFiring, { ...key, action: actionOf(escalation) }));
+  em.persist(em.create(SlaFiring, { ...key, action: escalationAction(escalation) }));
   await em.flush();
   await act(ctx, ticket, defs, escalation);
   return 'done';

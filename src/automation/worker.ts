@@ -1,5 +1,5 @@
 import os from 'node:os';
-import type { MikroORM } from '@mikro-orm/core';
+import { IsolationLevel, type MikroORM } from '@mikro-orm/core';
 import { isLockRace } from '../db/errors';
 import { OutboxRepository } from '../db/outbox-repository';
 import { sendingAs } from '../db/orm';
@@ -82,6 +82,13 @@ export async function retryLockRaces<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
+/**
+ * On MySQL/MariaDB the claim reads under READ COMMITTED: InnoDB then locks only the job rows it claims, not the gaps of the
+ * `(status, run_at)` index it scanned, so the inserts of request transactions queuing new jobs never wait for a
+ * claim and are never chosen as deadlock victims against it (REPEATABLE READ's next-key locks made them so).
+ */
+const CLAIM_ISOLATION = { isolationLevel: IsolationLevel.READ_COMMITTED };
+
 /** Claims due outbox jobs and runs them; several workers may share one database. */
 export class OutboxWorker {
   private readonly id = `${os.hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
@@ -155,28 +162,31 @@ export class OutboxWorker {
   private async claimOnce(): Promise<OutboxJob[]> {
     const now = new Date();
     const em = this.orm.em.fork() as SqlEntityManager;
-    return em.transactional(async (tem) => {
-      const jobs = await new OutboxRepository(tem as SqlEntityManager, this.config.database.dialect).claimable(now, this.options.batch);
-      const lockedUntil = new Date(now.getTime() + this.options.lockMs);
-      const claimed: OutboxJob[] = [];
-      for (const job of jobs) {
-        if (job.status === 'running') {
-          const last = job.attempts >= this.attemptsAllowed(job);
-          const error = outsideText(
-            `worker ${job.lockedBy} did not finish attempt ${job.attempts}${last ? ', the last,' : ''} before its lock expired`,
-            MAX_ERROR_CHARS,
-          );
-          tem.persist(tem.create(OutboxAttempt, { jobId: job.id, at: now, outcome: 'lost', error }));
-          if (last) {
-            Object.assign(job, { status: 'failed', lastError: error, lockedBy: '', lockedUntil: null, finishedAt: now });
-            continue;
+    return em.transactional(
+      async (tem) => {
+        const jobs = await new OutboxRepository(tem as SqlEntityManager, this.config.database.dialect).claimable(now, this.options.batch);
+        const lockedUntil = new Date(now.getTime() + this.options.lockMs);
+        const claimed: OutboxJob[] = [];
+        for (const job of jobs) {
+          if (job.status === 'running') {
+            const last = job.attempts >= this.attemptsAllowed(job);
+            const error = outsideText(
+              `worker ${job.lockedBy} did not finish attempt ${job.attempts}${last ? ', the last,' : ''} before its lock expired`,
+              MAX_ERROR_CHARS,
+            );
+            tem.persist(tem.create(OutboxAttempt, { jobId: job.id, at: now, outcome: 'lost', error }));
+            if (last) {
+              Object.assign(job, { status: 'failed', lastError: error, lockedBy: '', lockedUntil: null, finishedAt: now });
+              continue;
+            }
           }
+          Object.assign(job, { status: 'running', lockedBy: this.id, lockedUntil, attempts: job.attempts + 1 });
+          claimed.push(job);
         }
-        Object.assign(job, { status: 'running', lockedBy: this.id, lockedUntil, attempts: job.attempts + 1 });
-        claimed.push(job);
-      }
-      return claimed;
-    });
+        return claimed;
+      },
+      this.config.database.dialect === 'mysql' ? CLAIM_ISOLATION : {},
+    );
   }
 
   private async run(job: OutboxJob): Promise<void> {

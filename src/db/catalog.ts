@@ -102,7 +102,7 @@ class CatalogSource {
   private latest: Catalog | null = null;
 
   constructor(
-    private readonly root: EntityManager,
+    readonly root: EntityManager,
     readonly singleConnection: boolean,
   ) {}
 
@@ -149,6 +149,18 @@ export async function catalogOf(em: EntityManager): Promise<Catalog> {
   const source = sourceOf(em);
   const catalog = source.current() ?? (await source.refresh(em));
   return catalog.from(em, source.singleConnection);
+}
+
+/**
+ * A manager for a short autocommit statement that a transaction needs from outside itself (the day's serial
+ * bump of a create inside a keyed request's transaction): on MySQL/MariaDB it goes through the catalog's own
+ * small pool, never through the connections transactions hold, so transactions waiting for it can never
+ * exhaust the pool it needs. SQLite has one connection, and serialises writers anyway: `em` itself.
+ */
+export function outsideTransactions(em: EntityManager): EntityManager {
+  if (!em.isInTransaction()) return em;
+  const source = sourceOf(em);
+  return source.singleConnection ? em : source.root.fork({ disableContextResolution: true });
 }
 
 /** Drop the cached reference data of the ORM `em` belongs to. */

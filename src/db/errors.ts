@@ -24,6 +24,11 @@ export function isLockRace(err: unknown): boolean {
   return errno === 1213 || errno === 1205 || /SQLITE_BUSY/.test(messageOf(err));
 }
 
+/** MariaDB chose the transaction as a deadlock victim: it rolled back at once, and running it again is safe. */
+export function isDeadlock(err: unknown): boolean {
+  return err instanceof DeadlockException || (err as DriverError)?.errno === 1213;
+}
+
 function unstorable(err: DriverError): AppError | null {
   const why = err.errno === undefined ? undefined : UNSTORABLE[err.errno];
   if (!why) return null;

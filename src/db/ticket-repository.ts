@@ -8,6 +8,7 @@ import { dayKey } from '../domain/time';
 import { capSuggestion } from '../domain/transitions';
 import { FlowLog, OutboxJob, Ticket, TicketUser, TicketValue, TicketVote, type JobKind } from './entities';
 import { selectReadOnly } from './read-only';
+import { outsideTransactions } from './catalog';
 
 /** Who else the duty index must know about: the creator (on create) and the user who acted (on handle). */
 export interface DutyExtras {
@@ -112,6 +113,12 @@ export class TicketRepository {
     return log?.participant ?? null;
   }
 
+  /** Give a watcher a row of the duty index (for the `relation` list), unless they have one; their duty is left alone. */
+  async addWatcher(ticket: Pick<Ticket, 'id' | 'createdAt'>, username: string): Promise<void> {
+    if (await this.em.findOne(TicketUser, { ticketId: ticket.id, username })) return;
+    this.em.persist(this.em.create(TicketUser, { ticketId: ticket.id, username, inProcess: false, worked: false, createdAt: ticket.createdAt }));
+  }
+
   /**
    * Make exactly `users` the ticket's duty (in_process) rows, adding the creator's row and marking the worker's;
    * answers whose duty list gained or lost the ticket.
@@ -146,10 +153,12 @@ export class TicketRepository {
 
   /** Add `by` to the day's counter and answer its new value, in one statement that commits at once (outside a transaction). */
   private async bumpCounter(dialect: 'sqlite' | 'mysql', key: string, by: number): Promise<number> {
-    const conn = this.em.getConnection();
-    // Inside a request's own transaction (one sent with an Idempotency-Key) the bump goes through it: SQLite has
-    // a single connection, and on MariaDB a request holding one connection must not need a second from the pool.
-    const tx = this.em.getTransactionContext();
+    // Outside the transaction the caller may be in (a keyed request's): on MariaDB through a connection no
+    // transaction holds, so the counter row is held for this statement only; on SQLite the transaction holds the
+    // only connection, and the bump goes through it.
+    const em = outsideTransactions(this.em);
+    const conn = em.getConnection();
+    const tx = em.getTransactionContext();
     if (dialect === 'sqlite') {
       const sql = 'insert into serial_counters (`key`, `value`) values (?, ?) on conflict(`key`) do update set `value` = `value` + ? returning `value`';
       const [row] = await conn.execute<{ value: number }[]>(sql, [key, by, by], 'all', tx);

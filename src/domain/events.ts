@@ -31,6 +31,8 @@ const BY_ACTION: Record<Exclude<TicketAction['kind'], 'recordAutomation'>, Event
   accept: EventType.ACCEPTED,
   deliver: EventType.DELIVERED,
   addNode: EventType.NODE_ADDED,
+  deliverToGroup: EventType.DELIVERED,
+  addWatcher: EventType.SYSTEM_NOTE,
   addNodeEnd: EventType.NODE_ENDED,
   comment: EventType.COMMENTED,
   updateFields: EventType.FIELDS_UPDATED,
@@ -94,4 +96,27 @@ export function settledRows<R extends CursorRow>(after: number, rows: readonly R
     expected = row.id + 1;
   }
   return { rows: [...rows], settled: true };
+}
+
+/**
+ * The keys an event is routed by inside a process: its ticket, its workflow, every subscriber, and each user
+ * whose duty list it changed. A subscription listens under the keys of what it asked for (`interestsOf`), so
+ * a change reaches only the subscriptions that may want it (docs/events.md).
+ */
+export function routingKeysOf(event: { ticketId: number; workflowId: number; dutyAdded: readonly string[]; dutyRemoved: readonly string[] }): string[] {
+  const keys = [`ticket:${event.ticketId}`, `workflow:${event.workflowId}`, ANY_EVENT];
+  for (const username of new Set([...event.dutyAdded, ...event.dutyRemoved])) keys.push(`duty:${username}`);
+  return keys;
+}
+
+const ANY_EVENT = '*';
+
+/** What a subscription asked for: one ticket, some workflows (or all), or the duty list of one user. */
+export type Interest = { ticketId: number } | { workflowIds: readonly number[] | null } | { dutyOf: string };
+
+/** The routing keys a subscription listens under (see routingKeysOf). */
+export function interestKeys(interest: Interest): string[] {
+  if ('ticketId' in interest) return [`ticket:${interest.ticketId}`];
+  if ('dutyOf' in interest) return [`duty:${interest.dutyOf}`];
+  return interest.workflowIds ? interest.workflowIds.map((id) => `workflow:${id}`) : [ANY_EVENT];
 }

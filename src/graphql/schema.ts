@@ -1,6 +1,6 @@
 import { buildSchema, buildSchemaSync, type BuildSchemaOptions } from 'type-graphql';
 import type { GraphQLSchema } from 'graphql';
-import { createEventChannel, type EventChannel } from '../events/pump';
+import { createPubSub } from '@graphql-yoga/subscription';
 import { ADMIN_RESOLVERS } from './resolvers/admin';
 import { AutomationResolver, JobResolver } from './resolvers/automation.resolver';
 import { ExplainResolver, TicketActionsResolver, WorkflowCanCreateResolver } from './resolvers/explain.resolver';
@@ -54,14 +54,14 @@ function describeRoots(schema: GraphQLSchema): GraphQLSchema {
 }
 
 /**
- * Build the GraphQL schema. The subscriptions read the event pump's channel themselves; type-graphql asks for
- * the channel all the same.
+ * Build the GraphQL schema. The subscriptions join the process's event pump themselves; type-graphql asks for
+ * a pub/sub all the same, and is given one nothing publishes on.
  */
-export async function buildLoongateSchema(channel: EventChannel): Promise<GraphQLSchema> {
-  return describeRoots(await buildSchema({ ...options, pubSub: channel }));
+export async function buildLoongateSchema(): Promise<GraphQLSchema> {
+  return describeRoots(await buildSchema({ ...options, pubSub: createPubSub() }));
 }
 
 /** Build the schema synchronously (codegen). */
 export function buildLoongateSchemaSync(): GraphQLSchema {
-  return describeRoots(buildSchemaSync({ ...options, pubSub: createEventChannel() }));
+  return describeRoots(buildSchemaSync({ ...options, pubSub: createPubSub() }));
 }

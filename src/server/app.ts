@@ -9,7 +9,7 @@ import type { GraphQLSchema } from 'graphql';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import type { Config } from '../config';
-import { createEventChannel, EventPump } from '../events/pump';
+import { EventPump } from '../events/pump';
 import { RedisBridge } from '../events/redis-bridge';
 import { createContext, type GqlContext } from '../graphql/context';
 import { createFormatError } from '../graphql/format-error';
@@ -70,9 +70,8 @@ const answerBuilt: ApolloServerPlugin<GqlContext> = {
 export async function createApp(opts: CreateAppOptions): Promise<LoongateApp> {
   const { orm, config, logger } = opts;
   const version = packageVersion();
-  const channel = createEventChannel();
-  const schema = await buildLoongateSchema(channel);
-  const pump = new EventPump(orm, channel, logger);
+  const schema = await buildLoongateSchema();
+  const pump = new EventPump(orm, logger);
   await pump.start();
   const redis = config.redisUrl ? new RedisBridge(config.redisUrl, pump, logger) : null;
   await redis?.start();

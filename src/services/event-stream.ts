@@ -1,9 +1,11 @@
+import { EventEmitter, on } from 'node:events';
 import type { TicketEvent } from '../db/entities';
 import { EventRepository } from '../db/event-repository';
 import { TicketRepository } from '../db/ticket-repository';
 import { AppError } from '../domain/errors';
 import { appAllows, usernameRequired } from '../domain/machine/policy';
-import { EVENTS_TOPIC, type EventBatch, type EventPump } from '../events/pump';
+import { type Interest, interestKeys } from '../domain/events';
+import type { EventBatch, EventPump } from '../events/pump';
 import type { ServiceContext } from './context';
 import { mayView } from './event-access';
 import { actorOf } from './ticket-engine';
@@ -19,33 +21,55 @@ export interface DutyChange {
   dutyCount: number;
 }
 
-type Live = AsyncIterator<EventBatch>;
-
 function checkCursor(afterCursor: number | null | undefined): void {
   if (afterCursor != null && (!Number.isInteger(afterCursor) || afterCursor < 0))
     throw AppError.badInput('afterCursor: must be a cursor (an integer, 0 or more)', { parameter: 'afterCursor' });
 }
 
 /**
- * Listen to the process's channel first, so nothing published from now on is missed, and answer where the
- * stream starts: after `afterCursor`, or after what the pump has published so far.
+ * A stream that ends as soon as its consumer stops it. A generator waiting for the next batch would only see
+ * `return()` once a batch came, and a subscription to a ticket that never changes again would stay joined to
+ * the pump for good: stopping aborts the wait instead.
  */
-function listen(pump: EventPump, afterCursor: number | null | undefined): { live: Live; first: Promise<IteratorResult<EventBatch>>; after: number } {
-  const live = pump.channel.subscribe(EVENTS_TOPIC)[Symbol.asyncIterator]();
-  // The channel attaches its listener when first asked for a value.
-  const first = live.next();
-  return { live, first, after: afterCursor ?? pump.position };
+function closable<T>(stream: (signal: AbortSignal) => AsyncGenerator<T>): AsyncIterableIterator<T> {
+  const abort = new AbortController();
+  const inner = stream(abort.signal);
+  const outer: AsyncIterableIterator<T> = {
+    next: (...args) => inner.next(...args),
+    return: (value?: unknown) => {
+      abort.abort();
+      return inner.return(value);
+    },
+    throw: (err?: unknown) => {
+      abort.abort();
+      return inner.throw(err);
+    },
+    [Symbol.asyncIterator]: () => outer,
+  };
+  return outer;
 }
 
 /**
  * The events a subscriber wants: the missed ones after `afterCursor` read from the table, then live ones as
- * the pump publishes them, each once and in cursor order, each only if the caller may see it.
+ * the pump hands them over, each once and in cursor order, each only if the caller may see it. The stream's
+ * inbox is open before it joins the pump, so nothing handed over from then on is missed; without
+ * `afterCursor` it starts after what the pump had read when it joined.
  */
-async function* events(ctx: ServiceContext, live: Live, first: Promise<IteratorResult<EventBatch>>, after: number, catchUp: boolean, filter: EventFilter) {
+async function* events(
+  ctx: ServiceContext,
+  pump: EventPump,
+  interest: Interest,
+  afterCursor: number | null | undefined,
+  filter: EventFilter,
+  signal: AbortSignal,
+) {
   const actor = actorOf(ctx);
-  let last = after;
+  const inbox = new EventEmitter();
+  const live = on(inbox, 'batch', { signal }) as AsyncIterator<[EventBatch]>;
+  const member = await pump.join(interestKeys(interest), (batch) => inbox.emit('batch', batch));
+  let last = afterCursor ?? member.position;
   try {
-    if (catchUp) {
+    if (afterCursor != null) {
       for (;;) {
         const page = await new EventRepository(ctx.em).page(last, CATCH_UP_PAGE);
         yield* await visibleEvents(ctx, page.events, filter);
@@ -53,16 +77,21 @@ async function* events(ctx: ServiceContext, live: Live, first: Promise<IteratorR
         if (page.events.length < CATCH_UP_PAGE) break;
       }
     }
-    for (let next = first; ; next = live.next()) {
-      const batch = await next;
-      if (batch.done) return;
-      for (const event of batch.value.events) {
+    for (;;) {
+      const next = await live.next().catch((err: unknown) => {
+        if (signal.aborted) return { done: true as const, value: undefined };
+        throw err;
+      });
+      if (next.done) return;
+      const [batch] = next.value;
+      for (const event of batch.events) {
         if (event.id <= last) continue;
         last = event.id;
-        if (matchesFilter(event, filter) && mayView(ctx.app, actor, event, batch.value.subjects)) yield event;
+        if (matchesFilter(event, filter) && mayView(ctx.app, actor, event, batch.subjects)) yield event;
       }
     }
   } finally {
+    member.leave();
     await live.return?.();
   }
 }
@@ -76,8 +105,8 @@ export async function subscribeEvents(
 ): Promise<AsyncIterable<TicketEvent>> {
   await checkEventScope(ctx, filter);
   checkCursor(afterCursor);
-  const { live, first, after } = listen(pump, afterCursor);
-  return events(ctx, live, first, after, afterCursor != null, filter);
+  const interest = filter.ticketId != null ? { ticketId: filter.ticketId } : { workflowIds: filter.workflowIds ?? null };
+  return closable((signal) => events(ctx, pump, interest, afterCursor, filter, signal));
 }
 
 async function* dutyChanges(ctx: ServiceContext, source: AsyncIterable<TicketEvent>, username: string): AsyncGenerator<DutyChange> {
@@ -97,7 +126,7 @@ async function* dutyChanges(ctx: ServiceContext, source: AsyncIterable<TicketEve
 export function subscribeDuty(ctx: ServiceContext, pump: EventPump, afterCursor?: number | null): AsyncIterable<DutyChange> {
   if (!ctx.username) throw usernameRequired('view');
   checkCursor(afterCursor);
-  const { live, first, after } = listen(pump, afterCursor);
   const system = { ...ctx, system: true };
-  return dutyChanges(ctx, events(system, live, first, after, afterCursor != null, {}), ctx.username);
+  const username = ctx.username;
+  return closable((signal) => dutyChanges(ctx, events(system, pump, { dutyOf: username }, afterCursor, {}, signal), username));
 }

@@ -113,7 +113,7 @@ export function eventOf(ctx: ServiceContext, type: EventType): EventOf {
 
 /**
  * Write a decided change: the vote it casts (in the visit it was cast in), the ticket's columns (a new version
- * unless the ticket is new), its claim under the workflow's uniqueness rule, duty index, values, flow log with the
+ * unless the ticket is new), its claim under the workflow's uniqueness rule, duty index (and a watcher's row), values, flow log with the
  * ticket as the change left it, jobs and the SLA state visit; then one flush, and the change's event as the
  * transaction's last write (docs/events.md).
  */
@@ -139,6 +139,7 @@ export async function applyChange(
   const duty = change.duty
     ? await repo.syncDuty(ticket, change.duty.users, { worker: change.duty.worker, creator: change.duty.creator, newTicket })
     : { added: [], removed: [] };
+  if (change.watcher) await repo.addWatcher(ticket, change.watcher);
   await repo.writeValues(ticket.id, change.values, newTicket);
   const after = valuesAfter(before, change.values, timeZone);
   await moveOpenClaim(em, ticket, defs, claimBefore, claimOf(defs, ticket, after));

@@ -26,6 +26,16 @@ export function reassignVote(ctx: ServiceContext, input: ActionInput & { fromUse
   return actOn(ctx, input, { kind: 'deliver', target: input.targetUsername, fromAdmin: true, voter: input.fromUsername, suggestion: said(input) });
 }
 
+/** Hand the ticket to the members of a role or dept (an SLA escalation; participant type dept or role with its value). */
+export function deliverToGroup(ctx: ServiceContext, input: ActionInput & { group: { participantTypeId: number; participant: string } }): Promise<Ticket> {
+  return actOn(ctx, input, { kind: 'deliverToGroup', group: input.group, suggestion: said(input) });
+}
+
+/** Add a user to the ticket's relation: they may read it and find it in their relation list (an SLA escalation). */
+export function addWatcher(ctx: ServiceContext, input: ActionInput & { username: string }): Promise<Ticket> {
+  return actOn(ctx, input, { kind: 'addWatcher', target: input.username, suggestion: said(input) });
+}
+
 /** Ask another user to act first; the ticket returns to the caller when they finish (nesting keeps a stack). */
 export function addNode(ctx: ServiceContext, input: ActionInput & { targetUsername: string }): Promise<Ticket> {
   return actOn(ctx, input, { kind: 'addNode', target: input.targetUsername, suggestion: said(input) });

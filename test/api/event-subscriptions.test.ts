@@ -79,6 +79,15 @@ describe.each(dialects())('event subscriptions over graphql-ws (%s)', (dialect) 
     resumed.stop();
   });
 
+  it('a stopped subscription to a ticket that does not change again leaves the pump at once', async () => {
+    const id = await newLeave(t);
+    const before = t.pump.subscribers;
+    const sub = subscribe<Ev>(client('admin'), TICKET_EVENTS, { id });
+    await eventually(() => t.pump.subscribers === before + 1, 10_000, 'the subscription to join');
+    sub.stop();
+    await eventually(() => t.pump.subscribers === before, 10_000, 'the subscription to leave');
+  });
+
   it('a viewer without permission receives nothing of a ticket', async () => {
     const em = t.orm.em.fork();
     (await em.findOneOrFail(Workflow, { id: 1 })).viewPermissionCheck = true;
@@ -129,5 +138,28 @@ describe.each(dialects())('event subscriptions over graphql-ws (%s)', (dialect) 
     const bad = subscribe(client('admin'), WORKFLOW_EVENTS, { ids: [] });
     await eventually(() => bad.errors.length > 0, 10_000, 'the refusal');
     expect(JSON.stringify(bad.errors)).toContain('workflowIds');
+  });
+});
+
+describe.each(dialects())('the event pump of a process nobody subscribes to (%s)', (dialect) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startCasesApp(dialect);
+  });
+  afterAll(() => t?.close());
+
+  it('writes make it read nothing at once; the first subscriber joins after the newest event', async () => {
+    const pageReads = () => t.queries.recent.filter((q) => /from `ticket_events` where `id` >/.test(q)).length;
+    t.queries.recent.length = 0;
+    const id = await newLeave(t);
+    expect((await t.rest('post', `/tickets/${id}/comments`, 'admin', { suggestion: 'nobody listens' })).body).toMatchObject({ code: 0 });
+    for (let i = 0; i < 5; i++) t.pump.wake();
+    // The idle pump reads a second after a write at the soonest; a pump reading at every write has read by now.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(pageReads()).toBe(0);
+    const newest = (await t.gqlOk(TEventFeedDocument, { after: 0, limit: 500 })).ticketEvents.items.at(-1)!.id;
+    const member = await t.pump.join(['*'], () => undefined);
+    member.leave();
+    expect(member.position).toBe(newest);
   });
 });

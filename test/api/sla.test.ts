@@ -2,11 +2,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DefinitionError, exportDefinitions, importDefinitions } from '../../src/db/definitions';
-import { OutboxJob, SlaFiring } from '../../src/db/entities';
+import { OutboxJob, SlaFiring, TicketEvent } from '../../src/db/entities';
 import { THandleDocument, TSlaDocument, TSlaListDocument, TSlaReportDocument, TSlaStateDocument, TSlaWorkflowDocument } from '../generated';
 import type { TestApp } from '../support/app';
 import { drain, jobsOf, startAutomationSuite, stopAutomationSuite, testWorker, ticketRow } from '../support/automation';
-import { createTicket, newLeave } from '../support/cases';
+import { createTicket, flowLogs, newLeave, ticketUsers } from '../support/cases';
 import { dialects } from '../support/db';
 import type { Receiver } from '../support/receiver';
 
@@ -160,6 +160,84 @@ describe.each(dialects())('SLA clocks, escalations and figures (%s)', (dialect) 
     expect(await t.orm.em.fork().count(SlaFiring, { ticketId: id })).toBe(0);
   });
 
+  const watchTicket = (title: string) => createTicket(t, { workflow_id: 41, transition_id: 410, title });
+  const canRead = async (id: number, username: string) => (await t.rest('get', `/tickets/${id}`, username)).body.code === 0;
+  const relationIds = async (username: string) =>
+    (await t.rest('get', '/tickets?category=relation&workflow_ids=41&per_page=100', username)).body.data.value.map((r: { id: number }) => r.id);
+
+  it('reassign to a role, to a dept and add a watcher: each fires once, logged and announced like a hand-over', async () => {
+    setNow('2026-12-16T09:00:00+08:00');
+    const id = await watchTicket('role, dept, watcher');
+    expect((await jobsOf(t, id, 'sla')).map((j) => [j.payload.escalation, new Date(j.runAt).toISOString()])).toEqual([
+      [0, '2026-12-16T03:00:00.000Z'],
+      [1, '2026-12-16T04:00:00.000Z'],
+      [2, '2026-12-16T05:00:00.000Z'],
+    ]);
+    expect(await canRead(id, 'scm')).toBe(false);
+    const logsBefore = (await flowLogs(t, id)).length;
+
+    // A new worker for each wait, as after a restart.
+    setNow('2026-12-16T11:01:00+08:00');
+    await drain(testWorker(t));
+    expect(await ticketRow(t, id)).toMatchObject({ stateId: 411, participantTypeId: 2, participant: 'ops,ops2' });
+    expect(await ticketUsers(t, id)).toMatchObject({ admin: { inProcess: false }, ops: { inProcess: true }, ops2: { inProcess: true } });
+
+    setNow('2026-12-16T12:01:00+08:00');
+    await drain(testWorker(t));
+    // 技术部 and the depts below it, by dept then user: lilian; david (交易部); goods_1, goods_2 (商品部); ops, ops2 (运维部).
+    expect(await ticketRow(t, id)).toMatchObject({ participantTypeId: 2, participant: 'lilian,david,goods_1,goods_2,ops,ops2' });
+
+    setNow('2026-12-16T13:01:00+08:00');
+    await drain(testWorker(t));
+    const row = await ticketRow(t, id);
+    expect(row.participant).toBe('lilian,david,goods_1,goods_2,ops,ops2');
+    expect(row.relation.split(',')).toContain('scm');
+    expect((await ticketUsers(t, id)).scm).toEqual({ inProcess: false, worked: false });
+    expect(await canRead(id, 'scm')).toBe(true);
+    expect(await relationIds('scm')).toContain(id);
+    expect((await t.rest('get', `/tickets/${id}/transitions`, 'scm')).body.data.value).toEqual([]);
+
+    const logs = (await flowLogs(t, id)).slice(logsBefore);
+    expect(logs.map((l) => [l.interveneTypeId, l.participant, l.suggestion])).toEqual([
+      [1, 'loonrobot', 'SLA escalation'],
+      [1, 'loonrobot', 'SLA escalation'],
+      [5, 'loonrobot', 'SLA escalation: scm watches the ticket'],
+    ]);
+    const events = await t.orm.em.fork().find(TicketEvent, { ticketId: id }, { orderBy: { id: 'asc' } });
+    expect(events.slice(-3).map((e) => [e.type, e.actor, e.dutyAdded])).toEqual([
+      ['DELIVERED', 'loonrobot', ['ops', 'ops2']],
+      ['DELIVERED', 'loonrobot', ['david', 'goods_1', 'goods_2', 'lilian']],
+      ['SYSTEM_NOTE', 'loonrobot', []],
+    ]);
+    // The watcher follows the ticket's events too (the view rule decides who sees an event).
+    const feed = await t.rest('get', `/events?after=${events.at(-4)!.id}&ticket_id=${id}`, 'scm');
+    expect(feed.body.data.value.map((e: { type: string }) => e.type)).toEqual(['DELIVERED', 'DELIVERED', 'SYSTEM_NOTE']);
+    const firings = await t.orm.em.fork().find(SlaFiring, { ticketId: id }, { orderBy: { escalation: 'asc' } });
+    expect(firings.map((f) => f.action)).toEqual(['reassign_role', 'reassign_dept', 'add_watcher']);
+
+    // Run again (a worker that died after acting), each is a no-op.
+    const em = t.orm.em.fork();
+    for (const job of await em.find(OutboxJob, { ticketId: id, kind: 'sla' })) Object.assign(job, { status: 'pending', runAt: new Date(), finishedAt: null });
+    await em.flush();
+    await drain(testWorker(t));
+    expect((await jobsOf(t, id, 'sla')).map((j) => j.status)).toEqual(['void', 'void', 'void']);
+    expect(await flowLogs(t, id)).toHaveLength(logsBefore + 3);
+  });
+
+  it('a ticket that left the state voids its role, dept and watcher escalations', async () => {
+    setNow('2026-12-17T09:00:00+08:00');
+    const id = await watchTicket('moved before the escalations');
+    setNow('2026-12-17T10:00:00+08:00');
+    await move(id, 411);
+    setNow('2026-12-17T15:00:00+08:00');
+    await drain(testWorker(t));
+    expect((await jobsOf(t, id, 'sla')).map((j) => j.status)).toEqual(['void', 'void', 'void']);
+    expect(await ticketRow(t, id)).toMatchObject({ stateId: 412 });
+    expect((await ticketRow(t, id)).relation.split(',')).not.toContain('scm');
+    expect(await canRead(id, 'scm')).toBe(false);
+    expect(await t.orm.em.fork().count(SlaFiring, { ticketId: id })).toBe(0);
+  });
+
   it('slaReport: figures of a seeded day match the hand-computed ones, in GraphQL, REST and CSV', async () => {
     // Before the period: stays out of the figures.
     setNow('2026-12-18T10:00:00+08:00');
@@ -250,13 +328,18 @@ describe.each(dialects())('SLA clocks, escalations and figures (%s)', (dialect) 
     const exported = await exportDefinitions(t.orm);
     expect(exported).toContain('target: PT16H');
     expect(exported).toContain('at: -PT30M');
+    // Roles and depts are stored by id and exported by name.
+    expect(exported).toMatch(/reassign_role: 运维人员[\s\S]*reassign_dept: 技术部[\s\S]*add_watcher: scm/);
     const before = await exportDefinitions(t.orm);
     await importDefinitions(t.orm, exported, { hookAllow: t.config.hookAllow });
     expect(await exportDefinitions(t.orm)).toBe(before);
 
     const bad = FIXTURE.replace('{at: PT2H, transition: 超时升级}', '{at: PT2H, transition: 不存在}')
       .replace('reassign: lilian', 'reassign: nobody')
-      .replace('target: PT4H', 'target: 4 hours');
+      .replace('target: PT4H', 'target: 4 hours')
+      .replace('reassign_role: 运维人员', 'reassign_role: 没有这个角色')
+      .replace('reassign_dept: 技术部', 'reassign_dept: 99')
+      .replace('add_watcher: scm', 'add_watcher: nobody');
     const error = await importDefinitions(t.orm, bad.replaceAll('http://receiver.test', receiver.base), { hookAllow: t.config.hookAllow }).catch((e) => e);
     expect(error).toBeInstanceOf(DefinitionError);
     expect((error as DefinitionError).errors.map((e) => e.path)).toEqual(
@@ -266,6 +349,11 @@ describe.each(dialects())('SLA clocks, escalations and figures (%s)', (dialect) 
         'workflows[0].states[1].sla.escalations[2].transition',
       ]),
     );
+    expect((error as DefinitionError).errors.filter((e) => e.path.startsWith('workflows[1]')).map((e) => `${e.path}: ${e.message}`)).toEqual([
+      'workflows[1].states[1].sla.escalations[0].reassign_role: unknown role "没有这个角色"',
+      'workflows[1].states[1].sla.escalations[1].reassign_dept: unknown dept 99',
+      'workflows[1].states[1].sla.escalations[2].add_watcher: unknown user "nobody"',
+    ]);
     expect(await exportDefinitions(t.orm)).toBe(before);
   });
 
@@ -286,6 +374,16 @@ describe.each(dialects())('SLA clocks, escalations and figures (%s)', (dialect) 
     const bad = await t.gql(TSlaStateDocument, { id: 2, sla: { target: 'PT4H', escalations: [{ transition: '不存在' }] } });
     expect(bad.errors?.[0]?.message).toContain('state "tl审批中" (id 2) > sla.escalations[0].transition: no transition "不存在" out of state "tl审批中"');
     expect((await t.gql(TSlaStateDocument, { id: 2, sla: { target: 'soon' } })).errors?.[0]?.message).toContain('sla.target: expected an ISO 8601 duration');
+    const two = await t.gql(TSlaStateDocument, { id: 2, sla: { target: 'PT4H', escalations: [{ reassign: 'admin', add_watcher: 'hr' }] } });
+    expect(two.errors?.[0]?.message).toContain(
+      'sla.escalations[0]: give exactly one of notify, reassign, reassign_role, reassign_dept, add_watcher, transition (got reassign, add_watcher)',
+    );
+    // A role or dept named in the admin API is kept (and shown) by id.
+    const group = await t.gqlOk(TSlaStateDocument, {
+      id: 2,
+      sla: { target: 'PT4H', escalations: [{ reassign_role: '运维人员' }, { reassign_dept: '人事部' }] },
+    });
+    expect(group.updateState.sla).toEqual({ target: 'PT4H', escalations: [{ reassign_role: 1 }, { reassign_dept: 2 }] });
 
     expect((await t.gqlOk(TSlaStateDocument, { id: 2, sla: {} })).updateState.sla).toBeNull();
     expect((await t.gqlOk(TSlaWorkflowDocument, { id: 1, sla: {} })).updateWorkflow.sla).toBeNull();

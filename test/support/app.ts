@@ -28,12 +28,14 @@ export async function startTestApp(dialect: 'sqlite' | 'mysql', env: Record<stri
   await importDefinitionsFile(db.orm, DEMO_DEFINITIONS);
   const config: Config = { ...loadConfig({ LOONGATE_TZ: 'Asia/Shanghai', LOG_LEVEL: 'silent', ...env }), database: db.target };
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
-  const { app, stop, serveSubscriptions } = await createApp({ orm: db.orm, config, logger });
+  const { app, stop, serveSubscriptions, pump } = await createApp({ orm: db.orm, config, logger });
   let server: http.Server | null = null;
   const bearer = (username: string) => ({ Authorization: `Bearer ${DEMO_TOKEN}`, username });
 
   return {
     app,
+    /** The app's ticket event pump. */
+    pump,
     orm: db.orm as MikroORM,
     config,
     queries: db.queries,

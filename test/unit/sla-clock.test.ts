@@ -88,7 +88,13 @@ describe('SLA definitions', () => {
     expect(issues(stateSlaSchema, { target: '8 hours' })).toEqual([expect.stringMatching(/^target: expected an ISO 8601 duration/)]);
     expect(issues(stateSlaSchema, { target: 'P1M' })).toEqual([expect.stringMatching(/^target: expected an ISO 8601 duration/)]);
     expect(issues(stateSlaSchema, { target: 'PT1H', escalations: [{ at: 'PT1H', notify: true, reassign: 'bob' }] })).toEqual([
-      'escalations.0: give exactly one of notify, reassign, transition (got notify, reassign)',
+      'escalations.0: give exactly one of notify, reassign, reassign_role, reassign_dept, add_watcher, transition (got notify, reassign)',
+    ]);
+    expect(issues(stateSlaSchema, { target: 'PT1H', escalations: [{ reassign_role: true }, { reassign_dept: ['技术部'] }, { add_watcher: '' }, {}] })).toEqual([
+      'escalations.0.reassign_role: expected an id (positive integer) or a name',
+      'escalations.1.reassign_dept: expected an id (positive integer) or a name',
+      'escalations.2.add_watcher: must not be empty',
+      'escalations.3: give exactly one of notify, reassign, reassign_role, reassign_dept, add_watcher, transition (got none)',
     ]);
     expect(issues(stateSlaSchema, { escalations: [{ notify: true }] })).toContain('escalations: escalations need a target');
     expect(issues(workflowSlaSchema, { calendar: { time_zone: 'Mars/Olympus', days: ['mon'], hours: ['09:00', '18:00'] } })).toEqual([

@@ -15,7 +15,7 @@ async function holdLockElsewhere(file: string, holdMs: number): Promise<{ done: 
   const script = `
     const Database = require(${JSON.stringify(require.resolve('libsql'))});
     const db = new Database(${JSON.stringify(file)});
-    db.exec('begin exclusive');
+    db.exec('begin immediate');
     db.exec("update users set alias = 'held' where username = 'admin'");
     console.log('locked');
     setTimeout(() => { db.exec('commit'); process.exit(0); }, ${holdMs});
@@ -30,7 +30,8 @@ async function holdLockElsewhere(file: string, holdMs: number): Promise<{ done: 
 
 describe('SQLite written by another process', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'loongate-busy-'));
-  const target = parseDatabaseUrl(`sqlite:${path.join(dir, 'busy.db')}`);
+  const file = path.join(dir, 'busy.db');
+  const target = parseDatabaseUrl(`sqlite:${file}`);
   let orm: Awaited<ReturnType<typeof openOrm>>;
   beforeAll(async () => {
     orm = await openOrm(target);
@@ -44,10 +45,25 @@ describe('SQLite written by another process', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it('a read waits for the other process to commit instead of failing as locked', async () => {
-    const holder = await holdLockElsewhere(target.file, 400);
+  it('the file is in write-ahead-log mode, with full syncs', async () => {
+    const rows = await orm.em.getConnection().execute<{ journal_mode: string }[]>('pragma journal_mode');
+    expect(rows[0].journal_mode).toBe('wal');
+    const sync = await orm.em.getConnection().execute<{ synchronous: number }[]>('pragma synchronous');
+    expect(sync[0].synchronous).toBe(2);
+  });
+
+  it('a read does not wait for the other process: it sees what was committed before', async () => {
+    const holder = await holdLockElsewhere(file, 400);
     const user = await orm.em.fork().findOneOrFail(User, { username: 'admin' });
-    expect(user.alias).toBe('held');
+    expect(user.alias).toBe('Admin');
     expect(await holder.done).toBe(0);
+  }, 30_000);
+
+  it('a write waits for the other process to commit instead of failing as locked', async () => {
+    const holder = await holdLockElsewhere(file, 400);
+    const em = orm.em.fork();
+    await em.nativeUpdate(User, { username: 'admin' }, { alias: 'after' });
+    expect(await holder.done).toBe(0);
+    expect((await orm.em.fork().findOneOrFail(User, { username: 'admin' })).alias).toBe('after');
   }, 30_000);
 });

@@ -485,6 +485,32 @@ describe('the ticket machine decides what an action changes', () => {
     });
   });
 
+  it('SLA escalations: a role or dept is resolved with the state distribution; a watcher joins the relation only', async () => {
+    const groups: MachinePorts = {
+      ...ports(),
+      directory: { ...ports().directory, roleMembers: async () => ['carol', 'gone', 'bob'], usersInDepts: async (ids) => (ids[0] === 8 ? ['dave'] : ['gone']) },
+    };
+    const role = { kind: 'deliverToGroup', group: { participantTypeId: ParticipantType.ROLE, participant: '3' }, suggestion: 'SLA escalation' } as const;
+    expect(allowed(await act(ticketIn(2), system, role, groups))).toMatchObject({
+      set: { participantTypeId: ParticipantType.MULTI, participant: 'carol,bob', multiAllPerson: {}, relation: 'maker,alice,carol,bob' },
+      duty: { users: ['carol', 'bob'] },
+      log: { interveneTypeId: Intervene.DELIVER, participant: 'loonrobot', suggestion: 'SLA escalation' },
+      stateId: 2,
+    });
+    // In a countersign state the members start a new round.
+    expect(allowed(await act(ticketIn(4), system, role, groups)).set).toMatchObject({ participant: 'carol,bob', multiAllPerson: { carol: {}, bob: {} } });
+    const dept = (id: string) => ({ kind: 'deliverToGroup', group: { participantTypeId: ParticipantType.DEPT, participant: id }, suggestion: '' }) as const;
+    expect(allowed(await act(ticketIn(2), system, dept('8'), groups)).set).toMatchObject({ participantTypeId: ParticipantType.PERSONAL, participant: 'dave' });
+    expect(refused(await act(ticketIn(2), system, dept('9'), groups))).toBe(R.NO_HANDLER);
+
+    const watched = allowed(await act(ticketIn(2), system, { kind: 'addWatcher', target: 'dave', suggestion: 'w' }));
+    expect(watched).toMatchObject({ set: { relation: 'maker,alice,dave' }, watcher: 'dave', log: { interveneTypeId: Intervene.COMMENT }, stateId: 2 });
+    expect(watched.duty).toBeUndefined();
+    expect(watched.set.participant).toBeUndefined();
+    expect(refused(await act(ticketIn(2), system, { kind: 'addWatcher', target: 'gone', suggestion: '' }))).toBe(R.TARGET_INVALID);
+    expect(refused(await act(ticketIn(2), person('alice'), { kind: 'addWatcher', target: 'dave', suggestion: '' }))).toBe(R.NOT_A_MANAGER);
+  });
+
   it('interventions: change state, close, retreat, delete, comment, fields, automation', async () => {
     expect(allowed(await act(ticketIn(2), person('wfadmin'), { kind: 'changeState', stateId: 5, suggestion: '' }))).toMatchObject({
       stateId: 5,

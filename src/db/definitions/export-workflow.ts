@@ -101,7 +101,7 @@ function exportState(s: State, names: Namer, stateName: (id: number) => string |
     remember_last_man: s.rememberLastMan || undefined,
     countersign: exportCountersign(s.countersign, stateName),
     label: s.label,
-    sla: s.sla ? exportStateSla(s.sla) : undefined,
+    sla: s.sla ? exportStateSla(s.sla, names) : undefined,
   });
 }
 
@@ -142,6 +142,6 @@ export function exportWorkflow(rows: WorkflowRows, names: Namer): Doc {
     custom_fields: rows.fields.map(exportField),
     states: rows.states.map((s) => exportState(s, names, stateName)),
     transitions: rows.transitions.map((t) => exportTransition(t, stateName)),
-    sla: w.sla ? exportWorkflowSla(w.sla) : undefined,
+    sla: w.sla ? exportWorkflowSla(w.sla, names) : undefined,
   });
 }

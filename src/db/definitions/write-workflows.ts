@@ -1,6 +1,8 @@
 import type { CountersignPolicy } from '../../domain/countersign';
+import type { Escalation } from '../../domain/sla/schema';
 import type { DefinitionPlan, PlanCountersign, PlanLimit, PlanWorkflow, Ref } from '../../domain/definitions';
 import { BaseRow, CustomField, Notice, State, Transition, Workflow, WorkflowAdmin, type LimitExpression } from '../entities';
+import { mapSlaRefs } from '../../domain/sla/rules';
 import { encodeParticipant } from './participant';
 import { groupRows, resolveRef, RowMatcher, type ImportKind, type WriteContext } from './rows';
 import type { WrittenIds } from './write-org';
@@ -16,6 +18,12 @@ function encodeLimit(limit: PlanLimit, ids: WrittenIds): LimitExpression {
   if (limit.allow_depts) out.allow_depts = limit.allow_depts.map((ref) => resolveRef(ref, ids.depts));
   if (limit.allow_roles) out.allow_roles = limit.allow_roles.map((ref) => resolveRef(ref, ids.roles));
   return out;
+}
+
+/** The stored SLA: the roles and depts its escalations name, by id (a name is a row this import wrote). */
+function encodeSla<S extends { escalations: Escalation[] }>(sla: S | null, ids: WrittenIds): S | null {
+  if (!sla) return null;
+  return mapSlaRefs(sla, (kind, ref) => (typeof ref === 'number' ? ref : resolveRef({ name: ref }, kind === 'role' ? ids.roles : ids.depts)));
 }
 
 /** The stored policy: its to_state by id (0 while that state is not written yet). */
@@ -107,7 +115,7 @@ function writeChildren(ctx: WriteContext, w: PlanWorkflow, workflowId: number, i
         rememberLastMan: s.rememberLastMan,
         countersign: encodeCountersign(s.countersign, (name) => states.get(name)?.[0]?.id),
         label: s.label,
-        sla: s.sla,
+        sla: encodeSla(s.sla, ids),
       },
       s.id,
     ),
@@ -169,7 +177,7 @@ export async function writeWorkflows(ctx: WriteContext, plan: DefinitionPlan, ma
         displayForm: w.displayForm,
         titleTemplate: w.titleTemplate,
         contentTemplate: w.contentTemplate,
-        sla: w.sla,
+        sla: encodeSla(w.sla, ids),
         oneOpenPer: w.oneOpenPer,
       },
       w.id,

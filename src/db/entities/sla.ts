@@ -50,7 +50,7 @@ export class SlaFiring {
   @Property()
   escalation!: number;
 
-  /** notify, reassign or transition. */
+  /** What it did: notify, reassign, reassign_role, reassign_dept, add_watcher or transition. */
   @Property({ length: 20 })
   action!: string;
 

@@ -2,6 +2,7 @@ import { BUILTIN_FIELD_KEYS, Distribute, RESERVED_FIELD_KEYS, TransitionType } f
 import { ExpressionError, expressionKeys, parseExpression } from '../expression';
 import { formatPath, type PathSegment } from './errors';
 import { resolveParticipant } from './participant';
+import { resolveSlaRefs } from './check-sla';
 import type { PlanCountersign, PlanState, PlanTransition } from './plan';
 import { UniqueTracker, type Context } from './refs';
 import { rawId, rawString, type Parsed } from './schema-common';
@@ -121,7 +122,7 @@ export function checkStates(scope: WorkflowScope, ctx: Context): PlanState[] {
         rememberLastMan: s.remember_last_man,
         countersign: checkCountersign(s, at, states, ctx),
         label: s.label,
-        sla: s.sla ?? null,
+        sla: s.sla ? resolveSlaRefs(s.sla, [...at, 'sla', 'escalations'], ctx) : null,
       },
     ];
   });

@@ -3,6 +3,7 @@ import { BUILTIN_FIELD_KEYS, FIELD_TYPE_BY_NAME, FieldType, RESERVED_FIELD_KEYS 
 import { checkStates, checkTransitions, type WorkflowScope } from './check-states';
 import { formatPath, type PathSegment } from './errors';
 import { checkReachability, checkStateTypes } from './graph';
+import { resolveSlaRefs } from './check-sla';
 import { checkHookUrl } from './participant';
 import type { Escalation } from '../sla/schema';
 import type { PlanField, PlanLimit, PlanNotice, PlanTransition, PlanWorkflow, Ref } from './plan';
@@ -111,8 +112,9 @@ function checkDisplayForm(keys: readonly string[], custom: ReadonlySet<string>, 
 }
 
 /**
- * Check what SLA escalations name: users to reassign to, and transitions (a state's escalation takes one out of its
- * state; the ticket clock's, one out of any state, whichever the ticket is in when it fires).
+ * Check what SLA escalations name: users to reassign to or add as watchers, and transitions (a state's escalation
+ * takes one out of its state; the ticket clock's, one out of any state, whichever the ticket is in when it fires).
+ * Roles and depts are resolved with the states and the workflow (resolveSlaRefs).
  */
 function checkEscalations(
   wf: WorkflowInput,
@@ -126,6 +128,7 @@ function checkEscalations(
   for (const [escalations, at, from] of lists) {
     escalations.forEach((e, j) => {
       if (e.reassign) ctx.users.check(e.reassign, [...at, j, 'reassign']);
+      if (e.add_watcher) ctx.users.check(e.add_watcher, [...at, j, 'add_watcher']);
       if (e.transition && !transitions.some((t) => t.name === e.transition && (from === null || t.from === from))) {
         ctx.issues.add([...at, j, 'transition'], `no transition "${e.transition}"${from === null ? ' in this workflow' : ` out of state "${from}"`}`);
       }
@@ -193,6 +196,6 @@ export function checkWorkflow(item: Parsed<WorkflowInput>, ctx: Context): PlanWo
     states,
     transitions: transitions.plan,
     notices,
-    sla: wf.sla ?? null,
+    sla: wf.sla ? resolveSlaRefs(wf.sla, [...path, 'sla', 'escalations'], ctx) : null,
   };
 }

@@ -88,6 +88,10 @@ function change(s: Situation, action: TicketAction): Promise<TicketChange> | Tic
       return deliver(s, action);
     case 'addNode':
       return addNode(s, action);
+    case 'deliverToGroup':
+      return deliverToGroup(s, action);
+    case 'addWatcher':
+      return addWatcher(s, action);
     case 'addNodeEnd':
       return addNodeEnd(s, action);
     case 'changeState':
@@ -158,6 +162,24 @@ async function deliver(s: Situation, action: Of<'deliver'>): Promise<TicketChang
   if (!ledger || !pending.includes(voter)) return reassign(s, personal(action.target), Intervene.DELIVER, action.suggestion);
   if (ledger[action.target]) refuse(R.TARGET_INVALID, `targetUsername: "${action.target}" already votes here`, { target: action.target, problem: 'voter' });
   return keepRound(s, handVote(ledger, voter, action.target), Intervene.DELIVER, action.suggestion);
+}
+
+/**
+ * Hand the ticket to the members of a role or dept: resolved as if its state named them (active users only, in order,
+ * the state's distribution; nobody left is a refusal), so a countersign round starts afresh among them.
+ */
+async function deliverToGroup(s: Situation, action: Of<'deliverToGroup'>): Promise<TicketChange> {
+  const { ticket, values } = s.snapshot;
+  const state = stateIn(s.definition, ticket.stateId);
+  const rule = { ...state, typeId: StateType.NORMAL, ...action.group };
+  return reassign(s, await resolveHandlers(rule, { creator: ticket.creator, values }, s.ports), Intervene.DELIVER, action.suggestion);
+}
+
+/** Let a user read the ticket and find it in their relation list; the handlers stay, the change is logged as a note. */
+async function addWatcher(s: Situation, action: Of<'addWatcher'>): Promise<TicketChange> {
+  await requireActiveTarget(s, action.target);
+  const relation = mergeRelation(s.snapshot.ticket.relation, [action.target]);
+  return { ...logOnly(s, { relation }, Intervene.COMMENT, action.suggestion, NOTIFY), watcher: action.target };
 }
 
 /** Ask another person to act first; in a countersign round the target joins the round as one more voter instead. */

@@ -89,6 +89,10 @@ export type TicketAction =
   | { kind: 'accept'; suggestion: string }
   | { kind: 'deliver'; target: string; fromAdmin: boolean; suggestion: string /** A manager hands this voter's pending vote. */; voter?: string }
   | { kind: 'addNode'; target: string; suggestion: string }
+  /** The ticket goes to the members of a role or dept, resolved as a state naming them would (an SLA escalation). */
+  | { kind: 'deliverToGroup'; group: { participantTypeId: number; participant: string }; suggestion: string }
+  /** The user joins the ticket's relation: may read it and finds it in their `relation` list, without handling it. */
+  | { kind: 'addWatcher'; target: string; suggestion: string }
   | { kind: 'addNodeEnd'; suggestion: string }
   | { kind: 'changeState'; stateId: number; suggestion: string }
   | { kind: 'close'; suggestion: string }
@@ -179,6 +183,8 @@ export interface TicketChange {
   stateId: number;
   /** A handle in a countersign round: the vote to record in the ledger, with what it did. */
   vote?: CastVote;
+  /** A user who now watches the ticket: gets a row in the duty index, neither on duty nor having worked on it. */
+  watcher?: string;
 }
 
 /** One vote as the ledger records it. */

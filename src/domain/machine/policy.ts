@@ -155,6 +155,8 @@ export const POLICY: Record<Exclude<ActionKind, 'create'>, Rule> = {
   accept: acceptor,
   deliver: deliverer,
   addNode: handler,
+  deliverToGroup: manager,
+  addWatcher: manager,
   addNodeEnd: inAddNode,
   changeState: manager,
   close: creatorInStartOrManager,

@@ -43,29 +43,57 @@ export function durationText(ms: number): string {
   return `${sign}P${days![0] ? `${days![0]}D` : ''}${timeText ? `T${timeText}` : ''}`;
 }
 
-function exportEscalation(e: Escalation): Record<string, unknown> {
+/** How a file names the role or dept an escalation stores by id: by name where the row exists, else the id. */
+export interface SlaNamer {
+  role: (id: number) => string | number;
+  dept: (id: number) => string | number;
+}
+
+/** Ids as they are (the admin API shows the stored form). */
+const BY_ID: SlaNamer = { role: (id) => id, dept: (id) => id };
+
+function exportEscalation(e: Escalation, names: SlaNamer): Record<string, unknown> {
   return {
     ...(e.at ? { at: durationText(e.at) } : {}),
     ...(e.notify ? { notify: true } : {}),
     ...(e.reassign ? { reassign: e.reassign } : {}),
+    ...(e.reassign_role !== undefined ? { reassign_role: names.role(Number(e.reassign_role)) } : {}),
+    ...(e.reassign_dept !== undefined ? { reassign_dept: names.dept(Number(e.reassign_dept)) } : {}),
+    ...(e.add_watcher ? { add_watcher: e.add_watcher } : {}),
     ...(e.transition ? { transition: e.transition } : {}),
   };
 }
 
 /** A state's stored SLA in file form. */
-export function exportStateSla(sla: StateSla): Record<string, unknown> {
+export function exportStateSla(sla: StateSla, names: SlaNamer = BY_ID): Record<string, unknown> {
   return {
     ...(sla.target ? { target: durationText(sla.target) } : {}),
     ...(sla.pause ? { pause: true } : {}),
-    ...(sla.escalations.length ? { escalations: sla.escalations.map(exportEscalation) } : {}),
+    ...(sla.escalations.length ? { escalations: sla.escalations.map((e) => exportEscalation(e, names)) } : {}),
   };
 }
 
 /** A workflow's stored SLA in file form. */
-export function exportWorkflowSla(sla: WorkflowSla): Record<string, unknown> {
+export function exportWorkflowSla(sla: WorkflowSla, names: SlaNamer = BY_ID): Record<string, unknown> {
   return {
     ...(sla.calendar ? { calendar: sla.calendar } : {}),
     ...(sla.target ? { target: durationText(sla.target) } : {}),
-    ...(sla.escalations.length ? { escalations: sla.escalations.map(exportEscalation) } : {}),
+    ...(sla.escalations.length ? { escalations: sla.escalations.map((e) => exportEscalation(e, names)) } : {}),
   };
+}
+
+/**
+ * The SLA with the roles and depts its escalations name replaced by what `resolve` answers: at import, a checked
+ * reference (an id, or the name of a row the import creates); when written, the row's id.
+ */
+export function mapSlaRefs<S extends { escalations: Escalation[] }>(
+  sla: S,
+  resolve: (kind: 'role' | 'dept', ref: number | string, index: number) => number | string,
+): S {
+  const escalations = sla.escalations.map((e, i) => ({
+    ...e,
+    ...(e.reassign_role !== undefined ? { reassign_role: resolve('role', e.reassign_role, i) } : {}),
+    ...(e.reassign_dept !== undefined ? { reassign_dept: resolve('dept', e.reassign_dept, i) } : {}),
+  }));
+  return { ...sla, escalations };
 }

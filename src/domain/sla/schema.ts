@@ -1,6 +1,6 @@
 import { Duration } from 'luxon';
 import { z } from 'zod';
-import { required, usernameSchema } from '../definitions/schema-common';
+import { refSchema, required, usernameSchema } from '../definitions/schema-common';
 import { WEEKDAYS } from './calendar';
 
 const DURATION = /^-?P(?!$)(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?$/;
@@ -40,19 +40,36 @@ export const calendarSchema = z
   })
   .refine((c) => c.hours[0] < c.hours[1], { message: 'the working day must end after it starts', path: ['hours'] });
 
-/** One escalation: when (relative to the due time) and exactly one action. */
+/** The actions an escalation may take; it takes exactly one. */
+export const ESCALATION_ACTIONS = ['notify', 'reassign', 'reassign_role', 'reassign_dept', 'add_watcher', 'transition'] as const;
+
+/** What an escalation does. */
+export type EscalationAction = (typeof ESCALATION_ACTIONS)[number];
+
+/**
+ * One escalation: when (relative to the due time) and exactly one action. A role or dept is named by id or name in a
+ * file; the database keeps its id (docs/sla.md).
+ */
 export const escalationSchema = z
   .strictObject({
     at: duration(true).default(0),
     notify: z.literal(true).optional(),
     reassign: usernameSchema.optional(),
+    reassign_role: refSchema.optional(),
+    reassign_dept: refSchema.optional(),
+    add_watcher: usernameSchema.optional(),
     transition: required(100).optional(),
   })
   .superRefine((e, ctx) => {
-    const actions = ['notify', 'reassign', 'transition'].filter((k) => e[k as keyof typeof e] !== undefined);
+    const actions = ESCALATION_ACTIONS.filter((k) => e[k] !== undefined);
     if (actions.length !== 1)
-      ctx.addIssue({ code: 'custom', message: `give exactly one of notify, reassign, transition (got ${actions.length ? actions.join(', ') : 'none'})` });
+      ctx.addIssue({ code: 'custom', message: `give exactly one of ${ESCALATION_ACTIONS.join(', ')} (got ${actions.length ? actions.join(', ') : 'none'})` });
   });
+
+/** The action an escalation takes. */
+export function escalationAction(e: Escalation): EscalationAction {
+  return ESCALATION_ACTIONS.find((k) => e[k] !== undefined)!;
+}
 
 /** A state's SLA: a target for the time spent in the state, or `pause: true` to stop the ticket clock while the ticket waits there. */
 export const stateSlaSchema = z
