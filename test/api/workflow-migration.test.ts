@@ -35,6 +35,8 @@ describe.each(dialects())('migrating tickets between workflow versions (%s)', (d
     tk.b = await newLeave(t);
     tk.hr = await newLeave(t);
     await handleOk(t, tk.hr, 'admin', { transition_id: T.TL_AGREE, suggestion: 'ok' });
+    tk.david = await newLeave(t, 'david');
+    await handleOk(t, tk.david, 'david', { transition_id: T.TL_AGREE, suggestion: 'ok' });
     tk.done = await newLeave(t);
     await handleOk(t, tk.done, 'admin', { transition_id: T.TL_AGREE, suggestion: 'ok' });
     await handleOk(t, tk.done, 'hr', { transition_id: T.HR_AGREE, suggestion: 'ok' });
@@ -45,7 +47,7 @@ describe.each(dialects())('migrating tickets between workflow versions (%s)', (d
 
   it('a plan reports per state exactly the affected live tickets: the removed state blocks, the renamed field disappears, the new required field is empty', async () => {
     const { planMigration: plan } = await t.gqlOk(op.VPlanDocument, { workflowId: LEAVE, fromVersion: 1, toVersion: 2 });
-    expect(plan).toMatchObject({ status: 'planned', movable: 2, blocked: 1, progress: { total: 3, pending: 2, blocked: 1, moved: 0, stale: 0 } });
+    expect(plan).toMatchObject({ status: 'planned', movable: 2, blocked: 2, progress: { total: 4, pending: 2, blocked: 2, moved: 0, stale: 0 } });
     expect(plan.states).toEqual([
       {
         fromStateId: S.TL,
@@ -59,12 +61,12 @@ describe.each(dialects())('migrating tickets between workflow versions (%s)', (d
       },
       {
         fromStateId: S.HR,
-        ticketIds: [tk.hr],
+        ticketIds: [tk.hr, tk.david],
         toStateId: null,
         matchedBy: null,
         participants: null,
         requiredEmpty: [],
-        disappearingFields: [{ fieldKey: 'reason', ticketIds: [tk.hr] }],
+        disappearingFields: [{ fieldKey: 'reason', ticketIds: [tk.hr, tk.david] }],
         blockedReason: 'state "人事审批中" (id 3) has no state of the same id or name in version 2: map it to one',
       },
     ]);
@@ -81,7 +83,7 @@ describe.each(dialects())('migrating tickets between workflow versions (%s)', (d
     expect(await t.orm.em.fork().count(MigrationPlan, {})).toBe(plans);
   });
 
-  it('applying a mapped plan moves its tickets with a flow log and an audit entry; a ticket changed since the plan is left alone', async () => {
+  it('applying a mapped plan moves its tickets with a flow log and an audit entry; a ticket changed since the plan, or whose target finds no handler, is left alone', async () => {
     const { planMigration: plan } = await t.gqlOk(op.VPlanDocument, {
       workflowId: LEAVE,
       fromVersion: 1,
@@ -92,12 +94,21 @@ describe.each(dialects())('migrating tickets between workflow versions (%s)', (d
       toStateId: S.TL,
       matchedBy: 'mapping',
       participants: 'recomputed',
-      requiredEmpty: [{ fieldKey: 'days', ticketIds: [tk.hr] }],
+      requiredEmpty: [{ fieldKey: 'days', ticketIds: [tk.hr, tk.david] }],
     });
     await handleOk(t, tk.b, 'admin', { transition_id: T.TL_REFUSE, suggestion: 'changed after the plan' });
+    await t.gqlOk(op.AUpdateUserDocument, { id: 7, input: { isActive: false } });
     const { applyMigration: applied } = await t.gqlOk(op.VApplyDocument, { planId: plan.id });
-    expect(applied).toMatchObject({ status: 'done', progress: { total: 3, pending: 0, moved: 2, stale: 1, blocked: 0 } });
-    expect(applied.skipped).toEqual([{ ticketId: tk.b, status: 'stale', reason: expect.stringContaining('the ticket changed since the plan was made') }]);
+    expect(applied).toMatchObject({ status: 'done', progress: { total: 4, pending: 0, moved: 2, stale: 1, blocked: 1 } });
+    expect(applied.skipped).toEqual([
+      { ticketId: tk.b, status: 'stale', reason: expect.stringContaining('the ticket changed since the plan was made') },
+      {
+        ticketId: tk.david,
+        status: 'blocked',
+        reason: expect.stringContaining('the ticket could not enter its target state: state "tl审批中" has no active handler'),
+      },
+    ]);
+    expect(await ticketRow(t, tk.david)).toMatchObject({ workflowVersion: 1, stateId: S.HR });
     expect(await ticketRow(t, tk.a)).toMatchObject({ workflowVersion: 2, stateId: S.TL, participant: 'admin' });
     expect(await ticketRow(t, tk.hr)).toMatchObject({ workflowVersion: 2, stateId: S.TL, participant: 'admin' });
     expect(await ticketRow(t, tk.b)).toMatchObject({ workflowVersion: 1, stateId: 1 });
@@ -121,7 +132,7 @@ describe.each(dialects())('migrating tickets between workflow versions (%s)', (d
 
   it('applying a finished plan again moves nothing', async () => {
     const { planMigration: plan } = await t.gqlOk(op.VPlanDocument, { workflowId: LEAVE, fromVersion: 1, toVersion: 2 });
-    expect(plan.states.map((s) => s.ticketIds)).toEqual([[tk.b]]);
+    expect(plan.states.map((s) => s.ticketIds)).toEqual([[tk.b], [tk.david]]);
     const before = await t.orm.em.fork().count(FlowLog, { interveneTypeId: Intervene.MIGRATE });
     const first = (await t.gqlOk(op.VApplyDocument, { planId: plan.id })).applyMigration;
     const again = (await t.gqlOk(op.VApplyDocument, { planId: plan.id })).applyMigration;

@@ -179,9 +179,24 @@ async function migrationChange(
 const killAfter = process.env.NODE_ENV === 'test' ? Number(process.env.LOONGATE_TEST_KILL_AFTER_MIGRATED ?? 0) : 0;
 let movedInProcess = 0;
 
-/** Move one ticket of a plan in its own transaction; the plan row records the outcome in the same transaction. */
+/**
+ * Move one ticket of a plan in its own transaction; the plan row records the outcome in the same transaction. A
+ * ticket the engine refuses to move (its target state finds no handler, say) is marked blocked with the reason,
+ * and the others go on.
+ */
 async function migrateOne(ctx: ServiceContext, plan: MigrationPlan, rowId: number, to: WorkflowDefs, stateKept: Map<number, boolean>): Promise<void> {
-  const moved = await inEventTransaction(ctx.em, async (em) => {
+  const moved = await moveTicket(ctx, plan, rowId, to, stateKept).catch(async (error: unknown) => {
+    if (!(error instanceof AppError)) throw error;
+    const reason = `the ticket could not enter its target state: ${error.message}`.slice(0, 500);
+    await ctx.em.nativeUpdate(MigrationPlanTicket, { id: rowId, status: 'pending' }, { status: 'blocked', reason });
+    return false;
+  });
+  if (moved) movedInProcess += 1;
+  if (killAfter && movedInProcess >= killAfter) process.kill(process.pid, 'SIGKILL');
+}
+
+async function moveTicket(ctx: ServiceContext, plan: MigrationPlan, rowId: number, to: WorkflowDefs, stateKept: Map<number, boolean>): Promise<boolean> {
+  return inEventTransaction(ctx.em, async (em) => {
     const row = await em.findOne(MigrationPlanTicket, { id: rowId }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
     if (row?.status !== 'pending') return false;
     const ticket = await new TicketRepository(em).lockLive(row.ticketId);
@@ -216,8 +231,6 @@ async function migrateOne(ctx: ServiceContext, plan: MigrationPlan, rowId: numbe
     );
     return true;
   });
-  if (moved) movedInProcess += 1;
-  if (killAfter && movedInProcess >= killAfter) process.kill(process.pid, 'SIGKILL');
 }
 
 /**
