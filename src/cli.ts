@@ -36,10 +36,10 @@ function parseVersionRef(value: string): VersionRef {
   return value === 'draft' ? 'draft' : parsePositive(value);
 }
 
-function parseMapping(value: string, previous: Record<number, number>): Record<number, number> {
+function parseMapping(value: string, previous: Record<number, number> | undefined): Record<number, number> {
   const match = /^(\d+)=(\d+)$/.exec(value.trim());
   if (!match) throw new InvalidArgumentError('expected <source state id>=<target state id>, e.g. 3=4');
-  return { ...previous, [Number(match[1])]: Number(match[2]) };
+  return { ...(previous ?? {}), [Number(match[1])]: Number(match[2]) };
 }
 
 function parseTransitionIds(value: string): number[] {
@@ -195,15 +195,15 @@ export function buildCli(): Command {
     .requiredOption('-w, --workflow <id>', 'the workflow id', parsePositive)
     .requiredOption('--to <version>', 'the version to move the tickets to', parsePositive)
     .option('--from <version>', 'the version the tickets run on (default: the one before --to)', parsePositive)
-    .option('--map <from=to>', 'send the tickets of a source state to a target state (state ids); repeatable', parseMapping, {})
+    .option('--map <from=to>', 'send the tickets of a source state to a target state (state ids); repeatable', parseMapping)
     .option('--dry-run', 'print the plan and move nothing')
     .addHelpText('after', DATABASE_HELP)
-    .action((opts: { workflow: number; to: number; from?: number; map: Record<number, number>; dryRun?: boolean }) =>
+    .action((opts: { workflow: number; to: number; from?: number; map?: Record<number, number>; dryRun?: boolean }) =>
       withOrm(async (orm) => {
         const ctx = systemContext(orm.em.fork(), loadConfig());
-        const from = opts.from ?? opts.to - 1;
-        const resumed = opts.dryRun ? null : await unfinishedPlan(ctx, opts.workflow, from, opts.to, opts.map);
-        const plan = resumed ? await migrationPlan(ctx, resumed.id) : await planTicketMigration(ctx, opts.workflow, from, opts.to, opts.map);
+        const [from, mapping] = [opts.from ?? opts.to - 1, opts.map ?? {}];
+        const resumed = opts.dryRun ? null : await unfinishedPlan(ctx, opts.workflow, from, opts.to, mapping);
+        const plan = resumed ? await migrationPlan(ctx, resumed.id) : await planTicketMigration(ctx, opts.workflow, from, opts.to, mapping);
         console.log(planLines(plan, !!resumed).join('\n'));
         if (opts.dryRun) return;
         const progress = migrationProgress();

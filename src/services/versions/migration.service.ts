@@ -121,17 +121,18 @@ export async function planTicketMigration(
   return viewOf(ctx, await ctx.em.findOneOrFail(MigrationPlan, { id: plan.id }));
 }
 
-/** The newest plan not yet applied to the end with these versions and this mapping, to resume (the command line). */
+/**
+ * The newest plan with these versions and this mapping whose application was interrupted (some of its tickets have
+ * an outcome, some are pending), to resume (the command line). A plan never applied is not resumed: its view of the
+ * tickets may be old, so a new plan is made instead.
+ */
 export async function unfinishedPlan(ctx: ServiceContext, workflowId: number, fromVersion: number, toVersion: number, mapping: Record<number, number>) {
+  const key = (m: Record<string | number, number>) => JSON.stringify(Object.entries(m).sort(([a], [b]) => Number(a) - Number(b)));
   const plans = await ctx.em.find(MigrationPlan, { workflowId, fromVersion, toVersion, status: 'planned' }, { orderBy: { id: 'desc' } });
-  const same = (m: Record<string, number>) =>
-    JSON.stringify(Object.entries(m).sort()) ===
-    JSON.stringify(
-      Object.entries(mapping)
-        .map(([k, v]) => [String(k), v])
-        .sort(),
-    );
-  return plans.find((p) => same(p.mapping)) ?? null;
+  for (const plan of plans.filter((p) => key(p.mapping) === key(mapping))) {
+    if (await ctx.em.count(MigrationPlanTicket, { planId: plan.id, status: { $in: ['moved', 'stale'] } })) return plan;
+  }
+  return null;
 }
 
 /** A stored plan of a workflow the acting user manages. */
