@@ -130,7 +130,9 @@ const sources = new WeakMap<object, CatalogSource>();
  * `root`. With a single connection (SQLite) a transaction holds it, so reads inside one go through it.
  */
 export function attachCatalog(em: EntityManager, root: EntityManager, singleConnection: boolean): void {
-  sources.set(em.config, new CatalogSource(root, singleConnection));
+  const source = new CatalogSource(root, singleConnection);
+  // Work done through the side pool (`sidePool`) sees the same catalog.
+  for (const config of [em.config, root.config]) sources.set(config, source);
 }
 
 function sourceOf(em: EntityManager): CatalogSource {
@@ -152,15 +154,19 @@ export async function catalogOf(em: EntityManager): Promise<Catalog> {
 }
 
 /**
- * A manager for a short autocommit statement that a transaction needs from outside itself (the day's serial
- * bump of a create inside a keyed request's transaction): on MySQL/MariaDB it goes through the catalog's own
- * small pool, never through the connections transactions hold, so transactions waiting for it can never
- * exhaust the pool it needs. SQLite has one connection, and serialises writers anyway: `em` itself.
+ * A manager on the catalog's own small pool (MySQL/MariaDB), for reads and single statements that must never
+ * queue behind the connections request transactions hold (the event pump's reads, a create's serial bump inside
+ * a keyed request's transaction): transactions waiting for such a statement can then never exhaust the pool it
+ * needs. SQLite has one connection, and serialises writers anyway: `em` itself.
  */
-export function outsideTransactions(em: EntityManager): EntityManager {
-  if (!em.isInTransaction()) return em;
+export function sidePool(em: EntityManager): EntityManager {
   const source = sourceOf(em);
   return source.singleConnection ? em : source.root.fork({ disableContextResolution: true });
+}
+
+/** `em`, or the side pool when `em` is in a transaction: for a statement that must commit on its own. */
+export function outsideTransactions(em: EntityManager): EntityManager {
+  return em.isInTransaction() ? sidePool(em) : em;
 }
 
 /** Drop the cached reference data of the ORM `em` belongs to. */

@@ -1,6 +1,7 @@
 import type { MikroORM } from '@mikro-orm/core';
 import type { Logger } from 'pino';
 import type { TicketEvent } from '../db/entities';
+import { sidePool } from '../db/catalog';
 import { EventRepository } from '../db/event-repository';
 import { routingKeysOf } from '../domain/events';
 import { eventSubjects, type EventSubjects } from '../services/event-access';
@@ -139,7 +140,7 @@ export class EventPump {
 
   /** Read every settled event after the cursor and hand them to their subscribers (with none, only move on). */
   private async drain(): Promise<void> {
-    const em = this.orm.em.fork();
+    const em = sidePool(this.orm.em.fork());
     for (;;) {
       const page = await new EventRepository(em).page(this.cursor, BATCH);
       const routed = this.route(page.events);
