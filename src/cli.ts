@@ -1,14 +1,18 @@
 import fs from 'node:fs';
 import { Command, InvalidArgumentError } from 'commander';
 import { loadConfig } from './config';
-import { exportDefinitions, importDefinitionsFile } from './db/definitions';
+import { exportDefinitions, importAndPublish, importDefinitionsFile } from './db/definitions';
 import { migrateUp, openOrm } from './db/orm';
-import { importProgress } from './server/progress';
+import { importProgress, migrationProgress } from './server/progress';
 import { serve, work } from './server/main';
 import { packageVersion } from './version';
 import { mintDevToken } from './services/dev-token';
 import { simulateDefinition } from './services/simulate-definition.service';
 import { traceLines } from './services/simulation-trace';
+import { diffVersions, type VersionRef } from './services/versions/diff.service';
+import { applyTicketMigration, migrationPlan, planTicketMigration, unfinishedPlan } from './services/versions/migration.service';
+import { planLines } from './services/versions/plan-text';
+import { systemContext } from './services/automation.service';
 
 function parseSeconds(value: string): number {
   const n = Number(value);
@@ -20,6 +24,22 @@ function parseIds(value: string): number[] {
   const ids = value.split(',').map((s) => Number(s.trim()));
   if (ids.some((n) => !Number.isSafeInteger(n) || n <= 0)) throw new InvalidArgumentError('expected comma-separated workflow ids');
   return ids;
+}
+
+function parsePositive(value: string): number {
+  const n = Number(value);
+  if (!Number.isSafeInteger(n) || n <= 0) throw new InvalidArgumentError('expected a positive whole number');
+  return n;
+}
+
+function parseVersionRef(value: string): VersionRef {
+  return value === 'draft' ? 'draft' : parsePositive(value);
+}
+
+function parseMapping(value: string, previous: Record<number, number> | undefined): Record<number, number> {
+  const match = /^(\d+)=(\d+)$/.exec(value.trim());
+  if (!match) throw new InvalidArgumentError('expected <source state id>=<target state id>, e.g. 3=4');
+  return { ...(previous ?? {}), [Number(match[1])]: Number(match[2]) };
 }
 
 function parseTransitionIds(value: string): number[] {
@@ -86,17 +106,22 @@ export function buildCli(): Command {
     .argument('<file>', 'definitions file (YAML or JSON)')
     .description('import users, depts, roles, apps and workflows')
     .option('--force', 'import even when removed states or required fields strand live tickets')
+    .option('--publish', 'then publish each workflow of the file whose draft changed as its next version (docs/versions.md)')
     .addHelpText('after', DATABASE_HELP)
-    .action((file: string, opts: { force?: boolean }) =>
+    .action((file: string, opts: { force?: boolean; publish?: boolean }) =>
       withOrm(async (orm) => {
         const progress = importProgress();
-        const summary = await importDefinitionsFile(orm, file, {
-          onProgress: progress.update,
-          hookAllow: loadConfig().hookAllow,
-          force: opts.force,
-        });
-        progress.stop();
-        console.log(JSON.stringify(summary));
+        const options = { onProgress: progress.update, hookAllow: loadConfig().hookAllow, force: opts.force };
+        if (opts.publish) {
+          const { summary, published } = await importAndPublish(orm, fs.readFileSync(file, 'utf8'), { ...options, source: file });
+          progress.stop();
+          console.log(JSON.stringify(summary));
+          for (const p of published) console.log(`published workflow ${p.workflowId} as version ${p.version}`);
+        } else {
+          const summary = await importDefinitionsFile(orm, file, options);
+          progress.stop();
+          console.log(JSON.stringify(summary));
+        }
       }),
     );
   program
@@ -148,6 +173,46 @@ export function buildCli(): Command {
         if (opts.withSecrets) console.error(`loongate: warning: ${opts.output ?? 'the output'} holds app tokens in plain text; keep it private`);
         if (opts.output) fs.writeFileSync(opts.output, yaml, opts.withSecrets ? { mode: 0o600 } : {});
         else process.stdout.write(yaml);
+      }),
+    );
+  program
+    .command('diff')
+    .description('print what differs between two versions of a workflow (docs/versions.md)')
+    .requiredOption('-w, --workflow <id>', 'the workflow id', parsePositive)
+    .requiredOption('--from <version>', 'a published version', parseVersionRef)
+    .option('--to <version>', "a published version, or 'draft' (the default)", parseVersionRef, 'draft')
+    .addHelpText('after', DATABASE_HELP)
+    .action((opts: { workflow: number; from: VersionRef; to: VersionRef }) =>
+      withOrm(async (orm) => {
+        const diff = await diffVersions(orm.em.fork(), opts.workflow, opts.from, opts.to);
+        console.log(`workflow ${diff.workflowId}: version ${diff.from} → ${diff.to === 'draft' ? 'draft' : `version ${diff.to}`}`);
+        console.log(diff.text.length ? diff.text.join('\n') : 'no differences');
+      }),
+    );
+  program
+    .command('migrate-tickets')
+    .description('move the live tickets of a workflow from one published version to another, with a plan printed first (docs/versions.md)')
+    .requiredOption('-w, --workflow <id>', 'the workflow id', parsePositive)
+    .requiredOption('--to <version>', 'the version to move the tickets to', parsePositive)
+    .option('--from <version>', 'the version the tickets run on (default: the one before --to)', parsePositive)
+    .option('--map <from=to>', 'send the tickets of a source state to a target state (state ids); repeatable', parseMapping)
+    .option('--dry-run', 'print the plan and move nothing')
+    .addHelpText('after', DATABASE_HELP)
+    .action((opts: { workflow: number; to: number; from?: number; map?: Record<number, number>; dryRun?: boolean }) =>
+      withOrm(async (orm) => {
+        const ctx = systemContext(orm.em.fork(), loadConfig());
+        const [from, mapping] = [opts.from ?? opts.to - 1, opts.map ?? {}];
+        const resumed = opts.dryRun ? null : await unfinishedPlan(ctx, opts.workflow, from, opts.to, mapping);
+        const plan = resumed ? await migrationPlan(ctx, resumed.id) : await planTicketMigration(ctx, opts.workflow, from, opts.to, mapping);
+        console.log(planLines(plan, !!resumed).join('\n'));
+        if (opts.dryRun) return;
+        const progress = migrationProgress();
+        const done = await applyTicketMigration(ctx, plan.plan.id, progress.update);
+        progress.stop();
+        const p = done.progress;
+        console.log(`plan ${done.plan.id}: ${p.moved} moved, ${p.stale} stale, ${p.blocked} blocked, ${p.pending} pending`);
+        for (const s of done.skipped) console.log(`  ticket ${s.ticketId} ${s.status}: ${s.reason}`);
+        if (p.stale + p.blocked > 0) process.exitCode = 1;
       }),
     );
   return program;

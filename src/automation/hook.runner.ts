@@ -4,7 +4,7 @@ import { AppError } from '../domain/errors';
 import { outsideText } from '../domain/fields';
 import { hookUrlProblem } from '../domain/hook-url';
 import { hookAnsweredAdvance, recordAutomation, systemContext } from '../services/automation.service';
-import { requireWorkflowDefs } from '../services/definitions';
+import { ticketDefs } from '../services/definitions';
 import { ticketDocument } from '../services/ticket-engine';
 import { MAX_ANSWER_BYTES, postSigned } from './http';
 import { describeError, supersededBy, type JobRunner } from './job';
@@ -27,7 +27,7 @@ export const runHook: JobRunner = async (job, deps) => {
   if (!ticket || ticket.stateId !== stateId || ticket.participantTypeId !== ParticipantType.HOOK) return { result: 'void' };
   const newer = await supersededBy(em, job);
   if (newer) return { result: 'void', error: `superseded by job ${newer.id}` };
-  const defs = await requireWorkflowDefs(em, ticket.workflowId);
+  const defs = await ticketDefs(em, ticket);
   const hook = JSON.parse(defs.states.get(stateId)?.participant ?? '{}') as HookConfig;
   const fail = async (why: string) => {
     await recordAutomation(ctx, ticket.id, { ok: false, suggestion: `hook failed: ${why}`, ...HOOK });

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/core';
 import { FlowLog, Notice, Ticket, User, type OutboxJob } from '../db/entities';
-import { requireWorkflowDefs, type WorkflowDefs } from '../services/definitions';
+import { ticketDefs, type WorkflowDefs } from '../services/definitions';
 import { handlersOf, ticketDocument } from '../services/ticket-engine';
 import { hookUrlProblem } from '../domain/hook-url';
 import { presentFlowLog } from '../rest/presenters/log.presenter';
@@ -26,7 +26,7 @@ export const runNotice: JobRunner = async (job, deps) => {
   const problem = hookUrlProblem(notice.url, deps.config.hookAllow);
   if (problem) return { result: 'failed', error: problem };
   const tz = deps.config.timeZone;
-  const defs = await requireWorkflowDefs(em, ticket.workflowId);
+  const defs = await ticketDefs(em, ticket);
   const { last, values, handler } = await changeSnapshot(em, job, ticket, defs, tz);
   const title = renderTemplate(defs.workflow.titleTemplate, values);
   const content = renderTemplate(defs.workflow.contentTemplate, values);

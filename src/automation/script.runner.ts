@@ -6,7 +6,7 @@ import { ParticipantType } from '../domain/constants';
 import { AppError } from '../domain/errors';
 import { outsideText } from '../domain/fields';
 import { advanceBySystem, recordAutomation, systemContext } from '../services/automation.service';
-import { requireWorkflowDefs } from '../services/definitions';
+import { ticketDefs } from '../services/definitions';
 import { ticketDocument } from '../services/ticket-engine';
 import { supersededBy, type JobRunner } from './job';
 
@@ -65,7 +65,7 @@ export const runScript: JobRunner = async (job, deps) => {
   if (!dir) return fail('LOONGATE_SCRIPTS_DIR is not set, scripts cannot run');
   const file = path.join(dir, name);
   if (!SAFE_NAME.test(name) || !fs.existsSync(file)) return fail(`script "${name}" is not an executable in LOONGATE_SCRIPTS_DIR`);
-  const defs = await requireWorkflowDefs(em, ticket.workflowId);
+  const defs = await ticketDefs(em, ticket);
   const input = JSON.stringify(await ticketDocument(em, ticket, defs, deps.config.timeZone));
   const run = await runFile(file, input, deps.timeoutMs, ticket.id);
   if (run.code !== 0) return fail(outsideText(run.error ?? (run.stderr.trim() || `exit code ${run.code}`)));

@@ -5,7 +5,7 @@ import { ParticipantType } from '../domain/constants';
 import { escalationAction, type Escalation } from '../domain/sla/schema';
 import { advanceBySystem, systemContext } from '../services/automation.service';
 import type { ServiceContext } from '../services/context';
-import { outgoing, requireWorkflowDefs, type WorkflowDefs } from '../services/definitions';
+import { outgoing, ticketDefs, type WorkflowDefs } from '../services/definitions';
 import { addWatcher, deliverTicket, deliverToGroup } from '../services/ticket-intervene.service';
 import { type EscalationPayload, escalationsOf } from '../services/sla-clocks';
 import type { JobRunner } from './job';
@@ -49,7 +49,7 @@ async function fire(em: EntityManager, job: Parameters<JobRunner>[0], ctx: Servi
   const ticket = await em.findOne(Ticket, { id: job.ticketId, isDeleted: false });
   const open = ticket && (await em.findOne(SlaVisit, { ticketId: ticket.id, leftAt: null }));
   if (!ticket || !open || open.id !== payload.visitId) return 'void';
-  const defs = await requireWorkflowDefs(em, ticket.workflowId);
+  const defs = await ticketDefs(em, ticket);
   const escalation = escalationsOf(defs, { scope: payload.scope, stateId: open.stateId })[payload.escalation];
   if (!escalation) return 'void';
   const key = { ticketId: ticket.id, scope: payload.scope, visitId: payload.scope === 'state' ? open.id : 0, escalation: payload.escalation };

@@ -93,6 +93,8 @@ export const Intervene = {
   CHANGE_STATE: 8,
   HOOK: 9,
   RETREAT: 10,
+  /** Moved to another version of its workflow by a migration plan (docs/versions.md); loongate only. */
+  MIGRATE: 11,
 } as const;
 export const INTERVENE_NAMES: Record<number, string> = {
   1: '转交操作',
@@ -104,6 +106,7 @@ export const INTERVENE_NAMES: Record<number, string> = {
   8: '强制修改状态',
   9: 'hook操作',
   10: '撤回操作',
+  11: '版本迁移',
 };
 export const UNKNOWN_ACTION = '未知操作';
 

@@ -173,6 +173,7 @@ registerEnumType(
       CHANGE_STATE: 'Forced into a state by an admin (8).',
       HOOK: 'A hook or script reported its result (9).',
       RETREAT: 'Withdrawn by its creator (10).',
+      MIGRATE: 'Moved to another version of its workflow by a migration plan (11).',
     }),
   ),
 );

@@ -13,6 +13,8 @@ import { SlaResolver, StateSlaResolver, WorkflowSlaResolver } from './resolvers/
 import { TicketMutationResolver } from './resolvers/ticket-mutation.resolver';
 import { AvailableTransitionResolver, TicketResolver } from './resolvers/ticket.resolver';
 import { CustomFieldResolver, StateResolver, TicketFieldResolver, TransitionResolver, WorkflowResolver } from './resolvers/workflow.resolver';
+import { VersionResolver } from './resolvers/version.resolver';
+import { MigrationResolver } from './resolvers/migration.resolver';
 
 const options: BuildSchemaOptions = {
   resolvers: [
@@ -36,6 +38,8 @@ const options: BuildSchemaOptions = {
     WorkflowCanCreateResolver,
     EventResolver,
     WebhookResolver,
+    VersionResolver,
+    MigrationResolver,
     ...ADMIN_RESOLVERS,
   ],
   validate: false,

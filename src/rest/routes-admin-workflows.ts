@@ -182,6 +182,16 @@ export const WORKFLOW_ADMIN_ROUTES = [
   }),
   route({
     method: 'post',
+    path: '/workflows/{id}/publish',
+    summary: "Publish the workflow's draft as its next version (superusers and its admins): new tickets run on it, existing ones keep theirs",
+    document: op.AdminPublishWorkflowDocument,
+    params: [WORKFLOW_ID],
+    variables: (i) => ({ id: pathId(i) }),
+    present: (d) => ({ version: d.publishWorkflow.version }),
+    example: { version: 2 },
+  }),
+  route({
+    method: 'post',
     path: '/workflows/{id}/states',
     summary: 'Add a state, connected by `transitions` and `redirect_transition_ids` in the same change',
     document: op.AdminCreateStateDocument,

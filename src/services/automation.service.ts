@@ -8,7 +8,7 @@ import { EventRepository } from '../db/event-repository';
 import { inEventTransaction } from '../events/signal';
 import { requirePlainText } from '../domain/fields';
 import type { ServiceContext } from './context';
-import { outgoing, requireWorkflowDefs } from './definitions';
+import { outgoing, ticketDefs } from './definitions';
 import type { SystemLog } from '../domain/machine/model';
 import { Refusal, RefusalReason } from '../domain/machine/refusal';
 import { findTicket, requireManager, requireReader } from './ticket-access';
@@ -29,7 +29,7 @@ export async function advanceBySystem(
 ): Promise<Ticket | null> {
   const ticket = await ctx.em.findOne(Ticket, { id: input.ticketId, isDeleted: false });
   if (!ticket || ticket.stateId !== input.stateId) return null;
-  const defs = await requireWorkflowDefs(ctx.em, ticket.workflowId);
+  const defs = await ticketDefs(ctx.em, ticket);
   const transitionId = input.transitionId ?? outgoing(defs, input.stateId)[0]?.id;
   if (!transitionId) throw AppError.badInput(`state ${input.stateId} has no outgoing transition to advance through`);
   return handleTicket(
@@ -93,7 +93,7 @@ export async function allChildrenEnded(em: EntityManager, parentId: number, pare
   const children = await em.find(Ticket, { parentTicketId: parentId, parentTicketStateId: parentStateId, isDeleted: false });
   if (!children.length) return false;
   for (const child of children) {
-    const defs = await requireWorkflowDefs(em, child.workflowId);
+    const defs = await ticketDefs(em, child);
     if (defs.states.get(child.stateId)?.typeId !== StateType.END) return false;
   }
   return true;
@@ -101,7 +101,7 @@ export async function allChildrenEnded(em: EntityManager, parentId: number, pare
 
 /** The outbox jobs of a ticket the caller may read (handlers, viewers and managers). */
 export async function ticketJobs(ctx: ServiceContext, ticket: Ticket): Promise<OutboxJob[]> {
-  await requireReader(ctx, ctx.em, ticket, await requireWorkflowDefs(ctx.em, ticket.workflowId));
+  await requireReader(ctx, ctx.em, ticket, await ticketDefs(ctx.em, ticket));
   return ctx.em.find(OutboxJob, { ticketId: ticket.id, kind: { $ne: 'webhook' } }, { orderBy: { id: 'asc' } });
 }
 
@@ -110,7 +110,7 @@ export async function retryJob(ctx: ServiceContext, jobId: number): Promise<Outb
   const job = await ctx.em.findOne(OutboxJob, jobId);
   if (!job) throw AppError.notFound(`job ${jobId} does not exist`);
   const ticket = await findTicket(ctx, ctx.em, job.ticketId);
-  requireManager(ctx, await requireWorkflowDefs(ctx.em, ticket.workflowId));
+  requireManager(ctx, await ticketDefs(ctx.em, ticket));
   return inEventTransaction(ctx.em, async (em) => {
     const locked = await lockTicket(ctx, em, ticket.id);
     const row = await em.findOneOrFail(OutboxJob, jobId, { refresh: true });

@@ -17,7 +17,7 @@ export async function eventSubjects(em: EntityManager, events: readonly Pick<Tic
   if (!ids.length) return subjects;
   const tickets = await selectReadOnly(em, Ticket, `select * from \`tickets\` where \`id\` in (${ids.map(() => '?').join(', ')})`, ids);
   for (const ticket of tickets) {
-    const definition = await workflowDefs(em, ticket.workflowId);
+    const definition = await workflowDefs(em, ticket.workflowId, ticket.workflowVersion);
     if (definition) subjects.set(ticket.id, { ticket, handlers: await handlersOf(em, ticket), definition });
   }
   return subjects;

@@ -4,7 +4,7 @@ import { creationLimitRefusal } from '../domain/machine/limits';
 import { authorizeCreate, ticketRefusal } from '../domain/machine/policy';
 import { RefusalReason, type Refusal } from '../domain/machine/refusal';
 import type { ServiceContext } from './context';
-import { requireWorkflowDefs } from './definitions';
+import { requireWorkflowDefs, ticketDefs } from './definitions';
 import { creationFacts } from './limits';
 import { findTicket, requireReader } from './ticket-access';
 import { actorOf, portsFor, snapshotOf } from './ticket-engine';
@@ -14,7 +14,7 @@ import { actorOf, portsFor, snapshotOf } from './ticket-engine';
  * refused. Only a user who may read the ticket sees the list (it names the handlers and what the state waits for).
  */
 export async function actionsOf(ctx: ServiceContext, ticket: Ticket, expectedVersion?: number | null): Promise<ExplainedAction[]> {
-  const defs = await requireWorkflowDefs(ctx.em, ticket.workflowId);
+  const defs = await ticketDefs(ctx.em, ticket);
   await requireReader(ctx, ctx.em, ticket, defs);
   const snapshot = await snapshotOf(ctx, ctx.em, ticket, defs);
   return explainActions(snapshot, defs, actorOf(ctx), portsFor(ctx, ctx.em, ticket), ticketRefusal(ctx.app, ticket, expectedVersion));

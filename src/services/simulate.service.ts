@@ -11,7 +11,7 @@ import { validateWrites } from '../domain/machine/values';
 import type { ConditionStep } from '../domain/transitions';
 import { pendingVoters } from '../domain/countersign';
 import type { ServiceContext } from './context';
-import { requireWorkflowDefs, type WorkflowDefs } from './definitions';
+import { requireWorkflowDefs, ticketDefs, type WorkflowDefs } from './definitions';
 import { creationFacts } from './limits';
 import { actorOf, plannedJobs, portsFor, snapshotOf, type PlannedJob } from './ticket-engine';
 import { checkParentLink } from './ticket-parent';
@@ -131,7 +131,7 @@ export interface SimulateTransitionInput {
  */
 export async function simulateTransition(ctx: ServiceContext, input: SimulateTransitionInput): Promise<Simulation> {
   const ticket = await findTicket(ctx, ctx.em, input.ticketId);
-  const defs = await requireWorkflowDefs(ctx.em, ticket.workflowId);
+  const defs = await ticketDefs(ctx.em, ticket);
   await requireReader(ctx, ctx.em, ticket, defs);
   const trace = new DecisionTrace();
   const invalid = await invalidFieldsOf(ctx, defs, input.fields);

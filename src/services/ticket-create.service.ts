@@ -40,7 +40,7 @@ export async function createTicket(ctx: ServiceContext, input: CreateTicketInput
   const now = new Date();
   const sn = await new TicketRepository(ctx.em).allocateSn(ctx.config.database.dialect, ctx.app.snPrefix || 'loonflow', now, ctx.config.timeZone);
   return inEventTransaction(ctx.em, async (em) => {
-    const ticket = em.create(Ticket, { ...change.set, workflowId: input.workflowId, sn, createdAt: now, updatedAt: now });
+    const ticket = em.create(Ticket, { ...change.set, workflowId: input.workflowId, workflowVersion: defs.version, sn, createdAt: now, updatedAt: now });
     await em.flush();
     await applyChange(em, ticket, defs, noValues(defs), change, ctx.config.timeZone, eventOf(ctx, EventType.CREATED), true);
     return ticket;

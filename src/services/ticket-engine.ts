@@ -14,7 +14,7 @@ import { currentHandlers } from '../domain/permissions';
 import { claimedValue } from '../domain/machine/uniqueness';
 import { allValues, valuesAfter } from '../domain/machine/values';
 import type { ServiceContext } from './context';
-import { outgoing, requireWorkflowDefs, stateOf, type WorkflowDefs } from './definitions';
+import { outgoing, ticketDefs, stateOf, type WorkflowDefs } from './definitions';
 import { DbDirectory } from './directory';
 import { recordStateVisit } from './sla-clocks';
 import { moveOpenClaim } from './open-claims';
@@ -91,10 +91,13 @@ export function scheduleJobs(repo: TicketRepository, ticket: Ticket, defs: Workf
   for (const job of plannedJobs(ticket, defs, jobs)) repo.enqueue(job.kind, job.ticketId, job.payload, new Date(Date.now() + job.delaySeconds * 1000));
 }
 
-/** The value the ticket holds under its workflow's uniqueness rule, given its values. */
+/**
+ * The value the ticket holds under its workflow's uniqueness rule, given its values. A ticket migrating out of a
+ * state its new version lacks was open there (only end states close a claim), so it counts as in a normal state.
+ */
 function claimOf(defs: WorkflowDefs, ticket: Ticket, values: Record<string, FieldValue>): string | null {
   if (!defs.workflow.oneOpenPer) return null;
-  return claimedValue(defs.workflow.oneOpenPer, { ...ticket, stateTypeId: stateOf(defs, ticket.stateId).typeId, values });
+  return claimedValue(defs.workflow.oneOpenPer, { ...ticket, stateTypeId: defs.states.get(ticket.stateId)?.typeId ?? StateType.NORMAL, values });
 }
 
 /** The event a change appends: its type and who acted. */
@@ -177,7 +180,7 @@ export interface TicketTarget {
 export function actOn(ctx: ServiceContext, target: TicketTarget, action: TicketAction): Promise<Ticket> {
   return inEventTransaction(ctx.em, async (em) => {
     const ticket = await lockTicket(ctx, em, target.ticketId, target.expectedVersion);
-    const defs = await requireWorkflowDefs(em, ticket.workflowId);
+    const defs = await ticketDefs(em, ticket);
     const snapshot = await snapshotOf(ctx, em, ticket, defs);
     const change = changeOf(await decide(snapshot, defs, actorOf(ctx), action, portsFor(ctx, em, ticket)));
     await applyChange(em, ticket, defs, snapshot.values, change, ctx.config.timeZone, eventOf(ctx, eventTypeOf(action)));

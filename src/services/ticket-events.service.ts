@@ -6,7 +6,7 @@ import { AppError } from '../domain/errors';
 import { unknownEventTypes } from '../domain/events';
 import type { ServiceContext } from './context';
 import { eventSubjects, mayView } from './event-access';
-import { requireWorkflowDefs } from './definitions';
+import { ticketDefs } from './definitions';
 import { requireReader } from './ticket-access';
 import { actorOf } from './ticket-engine';
 
@@ -44,7 +44,7 @@ export async function checkEventScope(ctx: ServiceContext, filter: EventFilter):
   if (filter.ticketId == null) return;
   const [ticket] = await selectReadOnly(ctx.em, Ticket, 'select * from `tickets` where `id` = ?', [filter.ticketId]);
   if (!ticket || !appAllows(ctx.app, ticket.workflowId)) throw AppError.ticketNotFound();
-  await requireReader(ctx, ctx.em, ticket, await requireWorkflowDefs(ctx.em, ticket.workflowId));
+  await requireReader(ctx, ctx.em, ticket, await ticketDefs(ctx.em, ticket));
 }
 
 /** Whether an event passes the filter. */

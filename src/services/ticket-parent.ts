@@ -1,6 +1,6 @@
 import { Refusal, RefusalReason as R } from '../domain/machine/refusal';
 import type { ServiceContext } from './context';
-import { requireWorkflowDefs } from './definitions';
+import { ticketDefs } from './definitions';
 import { findTicket, requireReader } from './ticket-access';
 
 /** The parent a new ticket is linked to; zeros mean none. */
@@ -26,7 +26,7 @@ export async function checkParentLink(ctx: ServiceContext, parentTicketId?: numb
     return link;
   }
   const parent = await findTicket(ctx, ctx.em, link.parentTicketId);
-  const defs = await requireWorkflowDefs(ctx.em, parent.workflowId);
+  const defs = await ticketDefs(ctx.em, parent);
   await requireReader(ctx, ctx.em, parent, defs);
   if (link.parentTicketStateId && !defs.states.has(link.parentTicketStateId)) {
     throw new Refusal(R.PARENT_INVALID, `parentTicketStateId ${link.parentTicketStateId} is not a state of the parent ticket's workflow ${parent.workflowId}`, {

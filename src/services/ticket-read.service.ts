@@ -9,7 +9,7 @@ import { formatDateTime } from '../domain/time';
 import { parseStorableDateTime } from '../domain/fields';
 import { requireFilterIds } from '../domain/filters';
 import type { ServiceContext } from './context';
-import { outgoing, requireWorkflowDefs, stateOf } from './definitions';
+import { outgoing, shownDefs, ticketDefs, stateOf } from './definitions';
 import { findTicket, requireReader, subjectOf } from './ticket-access';
 import { participantLookups } from './lookups';
 import { actorOf, handlersOf } from './ticket-engine';
@@ -46,7 +46,7 @@ export interface AvailableTransition {
 /** A ticket the acting user may read (handler, viewer or manager). */
 export async function getTicket(ctx: ServiceContext, id: number): Promise<Ticket> {
   const ticket = await findTicket(ctx, ctx.em, id);
-  await requireReader(ctx, ctx.em, ticket, await requireWorkflowDefs(ctx.em, ticket.workflowId));
+  await requireReader(ctx, ctx.em, ticket, await ticketDefs(ctx.em, ticket));
   return ticket;
 }
 
@@ -100,14 +100,14 @@ function formFields(fields: readonly CustomField[], attributes: ReadonlyMap<stri
 
 /** Custom values keyed by field key, for a handler, viewer or manager. */
 export async function readableValues(ctx: ServiceContext, ticket: Ticket): Promise<Record<string, unknown>> {
-  const defs = await requireWorkflowDefs(ctx.em, ticket.workflowId);
+  const defs = await ticketDefs(ctx.em, ticket);
   await requireReader(ctx, ctx.em, ticket, defs);
   return new TicketRepository(ctx.em).values(ticket.id, defs.fields, ctx.config.timeZone);
 }
 
 /** The fields of the detail view: the state's fields for a handler, the display form for a viewer (docs/engine.md). */
 export async function ticketFieldList(ctx: ServiceContext, ticket: Ticket): Promise<TicketFieldView[]> {
-  const defs = await requireWorkflowDefs(ctx.em, ticket.workflowId);
+  const defs = await ticketDefs(ctx.em, ticket);
   const state = stateOf(defs, ticket.stateId);
   const handler = (await requireReader(ctx, ctx.em, ticket, defs)).isHandler;
   const shown: Map<string, number> = handler
@@ -136,7 +136,7 @@ const SYNTHETIC = { fieldRequireCheck: false, alertEnable: false, alertText: '',
 
 /** What the acting user may do now: add-node completion, accept, or the state's transitions (docs/engine.md). */
 export async function availableTransitions(ctx: ServiceContext, ticket: Ticket): Promise<AvailableTransition[]> {
-  const defs = await requireWorkflowDefs(ctx.em, ticket.workflowId);
+  const defs = await ticketDefs(ctx.em, ticket);
   const subject = await subjectOf(ctx.em, ticket, defs);
   if (!isHandler(actorOf(ctx), subject)) return [];
   if (ticket.inAddNode) return [{ ...SYNTHETIC, transitionId: 0, transitionName: '完成', isAccept: false, inAddNode: true }];
@@ -170,7 +170,7 @@ export interface FlowLogPage {
 /** The flow logs of a ticket, newest first unless ascending (handlers, viewers and managers). */
 export async function ticketFlowLogs(ctx: ServiceContext, ticket: Ticket, opts: { page: number; perPage: number; ascending: boolean }): Promise<FlowLogPage> {
   const perPage = servedPageSize(opts.perPage);
-  await requireReader(ctx, ctx.em, ticket, await requireWorkflowDefs(ctx.em, ticket.workflowId));
+  await requireReader(ctx, ctx.em, ticket, await ticketDefs(ctx.em, ticket));
   const repo = new TicketRepository(ctx.em);
   const total = await repo.flowLogCount(ticket.id);
   const page = servedPage(opts.page, perPage, total);
@@ -188,7 +188,7 @@ export interface FlowStep {
 
 /** The steps of a ticket: visible states in order, each with its logs newest first (handlers, viewers and managers). */
 export async function ticketFlowSteps(ctx: ServiceContext, ticket: Ticket): Promise<FlowStep[]> {
-  const defs = await requireWorkflowDefs(ctx.em, ticket.workflowId);
+  const defs = await ticketDefs(ctx.em, ticket);
   await requireReader(ctx, ctx.em, ticket, defs);
   const logs = await ctx.em.find(FlowLog, { ticketId: ticket.id, isDeleted: false }, { orderBy: { id: 'desc' } });
   return [...defs.states.values()]
@@ -208,7 +208,7 @@ export const isAllMode = (distributeTypeId: number) => distributeTypeId === Dist
 
 /** The form of a state before a ticket exists (init state): its fields with attributes and default values. */
 export async function stateFieldList(ctx: ServiceContext, state: { workflowId: number; fields: Record<string, number> }): Promise<TicketFieldView[]> {
-  const defs = await requireWorkflowDefs(ctx.em, state.workflowId);
+  const defs = await shownDefs(ctx.em, state, state.workflowId);
   return formFields(defs.fields, new Map(Object.entries(state.fields)), (key) => defs.fieldsByKey.get(key)?.defaultValue ?? null);
 }
 

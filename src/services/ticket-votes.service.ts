@@ -2,7 +2,7 @@ import type { Ticket, TicketVote } from '../db/entities';
 import { TicketRepository } from '../db/ticket-repository';
 import { pendingVoters } from '../domain/countersign';
 import type { ServiceContext } from './context';
-import { requireWorkflowDefs } from './definitions';
+import { ticketDefs } from './definitions';
 import { DbDirectory } from './directory';
 
 /** The votes of one visit to a countersign state. */
@@ -20,7 +20,7 @@ export interface VoteVisit {
  * is in, who still has to vote (from the round's ledger) and which of them can no longer act.
  */
 export async function ticketVotes(ctx: ServiceContext, ticket: Ticket): Promise<VoteVisit[]> {
-  const [rows, defs] = await Promise.all([new TicketRepository(ctx.em).votes(ticket.id), requireWorkflowDefs(ctx.em, ticket.workflowId)]);
+  const [rows, defs] = await Promise.all([new TicketRepository(ctx.em).votes(ticket.id), ticketDefs(ctx.em, ticket)]);
   const names = new Map(defs.transitions.map((t) => [t.id, t.name]));
   const visits = new Map<number, VoteVisit>();
   const visitOf = (visit: number, stateId: number): VoteVisit => {

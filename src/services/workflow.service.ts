@@ -1,55 +1,71 @@
-import { App, CustomField, Dept, Role, State, Transition, User, Workflow } from '../db/entities';
+import { type App, type CustomField, Dept, Role, type State, type Transition, User, Workflow } from '../db/entities';
 import { AppError } from '../domain/errors';
 import { requireFilterText } from '../domain/filters';
 import type { ServiceContext } from './context';
-import { requireWorkflowDefs, startState } from './definitions';
+import { draftDefs, requireWorkflowDefs, shownDefs, startState, workflowDefs, type WorkflowDefs } from './definitions';
+import { lookups } from './lookups';
 import { appAllows } from '../domain/machine/policy';
 
-/** Workflows the caller's app may use. */
-export function listWorkflows(ctx: ServiceContext, filter: { name?: string | null } = {}): Promise<Workflow[]> {
+/** Workflows the caller's app may use, each as published (the version new tickets use). */
+export async function listWorkflows(ctx: ServiceContext, filter: { name?: string | null } = {}): Promise<Workflow[]> {
   requireFilterText('name', filter.name);
   const where: Record<string, unknown> = { isDeleted: false };
   if (!ctx.app.allWorkflows) where.id = { $in: ctx.app.workflowIds };
   if (filter.name) where.name = { $like: `%${filter.name.replace(/[\\%_]/g, (c) => `\\${c}`)}%` };
-  return ctx.em.find(Workflow, where, { orderBy: { id: 'asc' } });
+  const rows = await ctx.em.find(Workflow, where, { orderBy: { id: 'asc' } });
+  return Promise.all(rows.map(async (w) => (w.publishedVersion ? (await requireWorkflowDefs(ctx.em, w.id)).workflow : w)));
 }
 
-/** One workflow the caller's app may use. */
+/** One workflow the caller's app may use, as published. */
 export async function getWorkflow(ctx: ServiceContext, id: number): Promise<Workflow> {
   if (!appAllows(ctx.app, id)) throw AppError.forbidden(`the app has no permission to workflow ${id}`);
   return (await requireWorkflowDefs(ctx.em, id)).workflow;
 }
 
-/** States of a workflow in flow order. */
-export async function workflowStates(ctx: ServiceContext, workflowId: number): Promise<State[]> {
-  await getWorkflow(ctx, workflowId);
-  return [...(await requireWorkflowDefs(ctx.em, workflowId)).states.values()];
+/** The definitions a Workflow answered to the caller stands for (its draft, or the published version), checked against the app. */
+async function defsOf(ctx: ServiceContext, workflow: Workflow): Promise<WorkflowDefs> {
+  await getWorkflow(ctx, workflow.id);
+  return shownDefs(ctx.em, workflow, workflow.id);
 }
 
-/** One state, checked against the app's workflows. */
+/** States of a workflow in flow order. */
+export async function workflowStates(ctx: ServiceContext, workflow: Workflow): Promise<State[]> {
+  return [...(await defsOf(ctx, workflow)).states.values()];
+}
+
+/** One state of the published version of its workflow, checked against the app's workflows. */
 export async function getState(ctx: ServiceContext, id: number): Promise<State> {
-  const state = await ctx.em.findOne(State, { id, isDeleted: false });
-  if (!state) throw AppError.notFound(`state ${id} does not exist`);
+  const [row] = await lookups.statesById(ctx.em, [id]);
+  const defs = row && (await workflowDefs(ctx.em, row.workflowId));
+  const state = defs?.states.get(id);
+  if (!row || !state) throw AppError.notFound(`state ${id} does not exist`);
   await getWorkflow(ctx, state.workflowId);
   return state;
 }
 
 /** Transitions of a workflow. */
-export async function workflowTransitions(ctx: ServiceContext, workflowId: number): Promise<Transition[]> {
-  await getWorkflow(ctx, workflowId);
-  return (await requireWorkflowDefs(ctx.em, workflowId)).transitions;
+export async function workflowTransitions(ctx: ServiceContext, workflow: Workflow): Promise<Transition[]> {
+  return (await defsOf(ctx, workflow)).transitions;
 }
 
 /** Custom fields of a workflow in display order. */
-export async function workflowCustomFields(ctx: ServiceContext, workflowId: number): Promise<CustomField[]> {
-  await getWorkflow(ctx, workflowId);
-  return (await requireWorkflowDefs(ctx.em, workflowId)).fields;
+export async function workflowCustomFields(ctx: ServiceContext, workflow: Workflow): Promise<CustomField[]> {
+  return (await defsOf(ctx, workflow)).fields;
 }
 
 /** The start state of a workflow. */
-export async function workflowInitState(ctx: ServiceContext, workflowId: number): Promise<State> {
-  await getWorkflow(ctx, workflowId);
-  return startState(await requireWorkflowDefs(ctx.em, workflowId));
+export async function workflowInitState(ctx: ServiceContext, workflow: Workflow): Promise<State> {
+  return startState(await defsOf(ctx, workflow));
+}
+
+/**
+ * The draft of a versioned workflow: its live definition, which admin changes edit and publishWorkflow publishes;
+ * null while the workflow was never published (its live definition is what everyone uses).
+ */
+export async function workflowDraft(ctx: ServiceContext, workflow: Workflow): Promise<Workflow | null> {
+  await getWorkflow(ctx, workflow.id);
+  if (!workflow.publishedVersion) return null;
+  return (await draftDefs(ctx.em, workflow.id)).workflow;
 }
 
 /** Admins of a workflow. */

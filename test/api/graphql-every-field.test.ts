@@ -17,6 +17,7 @@ import type { TestApp } from '../support/app';
 import { createTicket, handleOk, newLeave, newVpn } from '../support/cases';
 import { startTestApp } from '../support/app';
 import { dialects } from '../support/db';
+import * as op from '../generated';
 
 type Field = GraphQLField<unknown, unknown>;
 
@@ -79,6 +80,7 @@ describe.each(dialects())('GraphQL: every field of every type on the demo data (
   let leave: number;
   let ids: number[];
   let webhook: number;
+  let plan: number;
   const auth = { Authorization: `Bearer ${DEMO_TOKEN}`, username: 'admin' };
   beforeAll(async () => {
     t = await startTestApp(dialect);
@@ -100,6 +102,10 @@ describe.each(dialects())('GraphQL: every field of every type on the demo data (
     ids = [leave, sentBack, finished, vpn, closed, commented];
     const made = await t.rest('post', '/webhooks', 'admin', { url: 'http://127.0.0.1:9/every-field', secret: 'every-field-secret-0123' });
     webhook = made.body.data.id;
+    await t.gqlOk(op.VPublishDocument, { id: 1 });
+    await t.gqlOk(op.AUpdateWorkflowDocument, { id: 1, input: { description: '请假申请 (version 2)' } });
+    await t.gqlOk(op.VPublishDocument, { id: 1 });
+    plan = (await t.gqlOk(op.VPlanDocument, { workflowId: 1, fromVersion: 1, toVersion: 2 })).planMigration.id;
   });
   afterAll(async () => t?.close());
 
@@ -118,6 +124,8 @@ describe.each(dialects())('GraphQL: every field of every type on the demo data (
       tickets: 'category: ALL, perPage: 100',
       workflow: 'id: 1',
       slaReport: 'workflowIds: [1], from: "2020-01-01T00:00:00Z", to: "2100-01-01T00:00:00Z"',
+      workflowDiff: 'id: 1, from: 1, to: 2',
+      migrationPlan: `id: ${plan}`,
     };
     const { probes: all, skipped } = probes(schema, rootArgs);
     expect(skipped, 'fields with required arguments the test gives no value for').toEqual([]);

@@ -45,7 +45,7 @@ describe('the schema explains itself', () => {
 
   it('suggests the name meant for a misspelt field outside production', async () => {
     const res = await request(t.app).post('/graphql').set(AUTH).send({ query: '{ workflowz { id } }' });
-    expect(res.body.errors[0].message).toBe('Cannot query field "workflowz" on type "Query". Did you mean "workflow" or "workflows"?');
+    expect(res.body.errors[0].message).toBe('Cannot query field "workflowz" on type "Query". Did you mean "workflow", "workflows", or "workflowDiff"?');
   });
 });
 

@@ -89,8 +89,20 @@ function workflowDocs(existing: Existing, names: Namer, only: ReadonlySet<number
     );
 }
 
-function toYaml(doc: Doc): string {
+/** Name the published version above each workflow that has one: the entry itself is its draft (docs/versions.md). */
+function nameVersions(document: YAML.Document, existing: Existing): void {
+  const workflows = document.get('workflows');
+  if (!isSeq(workflows)) return;
+  const published = new Map(existing.workflows.map((w) => [w.id, w.publishedVersion]));
+  for (const item of workflows.items) {
+    const version = isMap(item) ? published.get(Number(item.get('id'))) : 0;
+    if (isMap(item) && version) item.commentBefore = ` published version ${version}; this entry is the workflow's draft (its live definition)`;
+  }
+}
+
+function toYaml(doc: Doc, existing: Existing): string {
   const document = new YAML.Document(doc);
+  nameVersions(document, existing);
   YAML.visit(document, {
     Pair(_, pair) {
       if (!isScalar(pair.key)) return;
@@ -131,7 +143,7 @@ function withoutAppTokens(doc: Doc): Doc {
 /** The definitions of `existing` as YAML in the import format; app tokens only with `withSecrets`. */
 export function renderDefinitions(existing: Existing, opts: ExportOptions = {}): string {
   const doc = definitionDocument(existing, opts);
-  return toYaml(opts.withSecrets ? doc : withoutAppTokens(doc));
+  return toYaml(opts.withSecrets ? doc : withoutAppTokens(doc), existing);
 }
 
 /** The definitions in the database as YAML in the import format, with explicit ids (app tokens only with `withSecrets`); soft-deleted rows are left out. */

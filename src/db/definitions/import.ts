@@ -10,6 +10,8 @@ import {
   type KnownRows,
 } from '../../domain/definitions';
 import { bumpCatalogRevision, resetCatalog } from '../catalog';
+import { Workflow } from '../entities';
+import { publishDraft, type Published } from '../workflow-versions';
 import { knownRows, loadExisting, lockDefinitions, type Existing } from './existing';
 import { matchUnique, WriteContext, type ImportSummary } from './rows';
 import { checkStranding, snapshotLive } from './strand';
@@ -86,13 +88,47 @@ export async function writeDefinitions(em: EntityManager, existing: Existing, do
 
 /** Validate definition text (YAML or JSON) against the database, then write only what differs in one transaction. */
 export async function importDefinitions(orm: MikroORM, text: string, opts: ImportOptions = {}): Promise<ImportSummary> {
+  return (await importThen(orm, text, opts, async () => null)).summary;
+}
+
+/** Import, then in the same transaction run `then` with the written document. */
+async function importThen<T>(orm: MikroORM, text: string, opts: ImportOptions, then: (em: EntityManager, doc: unknown) => Promise<T>) {
   const doc = parseDocument(text, opts.source);
-  const summary = await orm.em.fork().transactional(async (em) => {
+  const done = await orm.em.fork().transactional(async (em) => {
     await lockDefinitions(em);
-    return writeDefinitions(em, await loadExisting(em), doc, opts);
+    const summary = await writeDefinitions(em, await loadExisting(em), doc, opts);
+    return { summary, after: await then(em, doc) };
   });
   resetCatalog(orm.em);
-  return summary;
+  return done;
+}
+
+/** The live workflows a document names, by id or by name, in its order. */
+async function namedWorkflows(em: EntityManager, doc: unknown): Promise<number[]> {
+  const entries = (doc as { workflows?: { id?: unknown; name?: unknown }[] } | null)?.workflows ?? [];
+  const ids: number[] = [];
+  for (const entry of entries) {
+    const where = typeof entry.id === 'number' ? { id: entry.id } : { name: String(entry.name) };
+    const workflow = await em.findOne(Workflow, { ...where, isDeleted: false });
+    if (workflow) ids.push(workflow.id);
+  }
+  return ids;
+}
+
+/**
+ * Import, then publish each workflow the file names whose draft differs from its published version (or that was
+ * never published), in the same transaction (`loongate import --publish`, docs/versions.md).
+ */
+export async function importAndPublish(orm: MikroORM, text: string, opts: ImportOptions = {}): Promise<{ summary: ImportSummary; published: Published[] }> {
+  const done = await importThen(orm, text, opts, async (em, doc) => {
+    const published: Published[] = [];
+    for (const id of await namedWorkflows(em, doc)) {
+      const version = await publishDraft(em, id, '');
+      if (version) published.push(version);
+    }
+    return published;
+  });
+  return { summary: done.summary, published: done.after };
 }
 
 /** Import a definitions file; syntax errors name the file. */

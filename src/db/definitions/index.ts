@@ -5,6 +5,7 @@ export { DefinitionError } from '../../domain/definitions';
 export { knownRows, loadExisting, lockDefinitions, type Existing } from './existing';
 export { definitionDocument, exportDefinitions, renderDefinitions, type ExportOptions } from './export';
 export {
+  importAndPublish,
   importDefinitions,
   importDefinitionsFile,
   PROGRESS_THRESHOLD,

@@ -41,9 +41,10 @@ export function snapshotLive(existing: Existing): LiveSnapshot {
   };
 }
 
+/** Live tickets in the states that follow the live rows: a ticket pinned to a published version is not stranded by its draft. */
 async function liveTicketsIn(em: EntityManager, stateIds: number[]): Promise<Map<number, number[]>> {
   if (!stateIds.length) return new Map();
-  const tickets = await em.find(Ticket, { ...LIVE_TICKET, stateId: stateIds }, { fields: ['id', 'stateId'], orderBy: { id: 'asc' } });
+  const tickets = await em.find(Ticket, { ...LIVE_TICKET, workflowVersion: null, stateId: stateIds }, { fields: ['id', 'stateId'], orderBy: { id: 'asc' } });
   const out = new Map<number, number[]>();
   for (const t of tickets) out.set(t.stateId, [...(out.get(t.stateId) ?? []), t.id]);
   return out;

@@ -23,7 +23,7 @@ export class AuditEntry {
   @Property({ length: 50 })
   action!: string;
 
-  /** workflow, state, transition, custom_field, notice, user, dept, role, app or definitions. */
+  /** workflow, state, transition, custom_field, notice, user, dept, role, app, definitions, or ticket (a ticket moved by a migration plan). */
   @Property({ length: 30 })
   entityType!: string;
 

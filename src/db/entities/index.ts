@@ -7,6 +7,7 @@ import { App, Dept, Role, User, UserDept, UserRole } from './org';
 import { OutboxAttempt, OutboxJob } from './outbox';
 import { SlaFiring, SlaVisit } from './sla';
 import { FlowLog, OpenTicketClaim, SerialCounter, Ticket, TicketUser, TicketValue, TicketVote } from './ticket';
+import { MigrationPlan, MigrationPlanTicket, WorkflowVersion } from './version';
 import { CustomField, Notice, State, Transition, Workflow, WorkflowAdmin } from './workflow';
 
 export * from './audit';
@@ -18,6 +19,7 @@ export * from './org';
 export * from './outbox';
 export * from './sla';
 export * from './ticket';
+export * from './version';
 export * from './workflow';
 
 /** Every entity class, for the ORM configuration. */
@@ -51,4 +53,7 @@ export const ENTITIES = [
   SlaFiring,
   IdempotentAnswer,
   OpenTicketClaim,
+  WorkflowVersion,
+  MigrationPlan,
+  MigrationPlanTicket,
 ];

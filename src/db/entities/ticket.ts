@@ -21,6 +21,10 @@ export class Ticket extends BaseRow {
   @Property()
   workflowId!: number;
 
+  /** The published version of the workflow the ticket runs on (docs/versions.md); null: the workflow's live rows. */
+  @Property({ type: 'integer', nullable: true })
+  workflowVersion: number | null = null;
+
   @Property({ length: 64 })
   @Unique()
   sn!: string;

@@ -39,6 +39,10 @@ export class Workflow extends BaseRow {
   /** The uniqueness rule: '' none, `creator` one open ticket per creator, a field key one per value of that field. */
   @Property({ length: 50 })
   oneOpenPer: Opt<string> = '';
+
+  /** The version new tickets run on (docs/versions.md); 0: never published, every ticket follows these rows. */
+  @Property({ default: 0 })
+  publishedVersion: Opt<number> = 0;
 }
 
 /** A user who manages (may intervene on) one workflow's tickets. */

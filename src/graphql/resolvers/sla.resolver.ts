@@ -21,7 +21,7 @@ export class SlaResolver {
       "The ticket's SLA clocks: the whole-ticket clock first (when the workflow has a target), then one per state visit with a target, oldest first.",
   })
   async sla(@Ctx() ctx: GqlContext, @Root() t: Ticket): Promise<SlaClockType[]> {
-    const defs = await workflowDefs(ctx.em, t.workflowId);
+    const defs = await workflowDefs(ctx.em, t.workflowId, t.workflowVersion);
     const rules = defs && slaRulesOf(defs);
     if (!rules) return [];
     const clocks = clocksOf(rules, await ctx.loaders.slaVisits.load(t.id), new Date());

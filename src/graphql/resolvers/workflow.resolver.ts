@@ -2,7 +2,7 @@ import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphq
 import type { CustomField, State, Transition, Workflow } from '../../db/entities';
 import { Distribute, ParticipantType } from '../../domain/constants';
 import { LOONFLOW_POLICY } from '../../domain/countersign';
-import { outgoing, requireWorkflowDefs } from '../../services/definitions';
+import { outgoing, shownDefs } from '../../services/definitions';
 import { stateFieldList, type TicketFieldView } from '../../services/ticket-read.service';
 import * as workflows from '../../services/workflow.service';
 import type { GqlContext } from '../context';
@@ -34,22 +34,31 @@ export class WorkflowResolver {
 
   @FieldResolver(() => [StateType], { description: 'The states of the workflow in display order.' })
   states(@Ctx() ctx: GqlContext, @Root() w: Workflow): Promise<State[]> {
-    return workflows.workflowStates(ctx, w.id);
+    return workflows.workflowStates(ctx, w);
   }
 
   @FieldResolver(() => [TransitionType], { description: 'The transitions of the workflow.' })
   transitions(@Ctx() ctx: GqlContext, @Root() w: Workflow): Promise<Transition[]> {
-    return workflows.workflowTransitions(ctx, w.id);
+    return workflows.workflowTransitions(ctx, w);
   }
 
   @FieldResolver(() => [CustomFieldType], { description: 'The custom fields of the workflow in display order.' })
   customFields(@Ctx() ctx: GqlContext, @Root() w: Workflow): Promise<CustomField[]> {
-    return workflows.workflowCustomFields(ctx, w.id);
+    return workflows.workflowCustomFields(ctx, w);
   }
 
   @FieldResolver(() => StateType, { description: 'The start state: its transitions and fieldList make the create form.' })
   initState(@Ctx() ctx: GqlContext, @Root() w: Workflow): Promise<State> {
-    return workflows.workflowInitState(ctx, w.id);
+    return workflows.workflowInitState(ctx, w);
+  }
+
+  @FieldResolver(() => WorkflowType, {
+    nullable: true,
+    description:
+      'The draft of a versioned workflow: its live definition, which admin changes edit and publishWorkflow publishes as the next version; null while the workflow was never published.',
+  })
+  draft(@Ctx() ctx: GqlContext, @Root() w: Workflow): Promise<Workflow | null> {
+    return workflows.workflowDraft(ctx, w);
   }
 
   @FieldResolver(() => [String], { description: "Users who may intervene on this workflow's tickets." })
@@ -91,7 +100,7 @@ export class StateResolver {
 
   @FieldResolver(() => [TransitionType], { description: 'Transitions out of this state.' })
   async transitions(@Ctx() ctx: GqlContext, @Root() s: State): Promise<Transition[]> {
-    return outgoing(await requireWorkflowDefs(ctx.em, s.workflowId), s.id);
+    return outgoing(await shownDefs(ctx.em, s, s.workflowId), s.id);
   }
 
   @FieldResolver(() => [TicketFieldType], { description: 'The fields of this state with their attributes (the create form for the init state).' })

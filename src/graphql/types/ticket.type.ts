@@ -9,6 +9,8 @@ export class TicketType {
   @Field({ description: "The serial number: the app's prefix, the creation day (YYYYMMDD in LOONGATE_TZ) and a daily counter." }) sn!: string;
   @Field({ description: 'The ticket title.' }) title!: string;
   @Field(() => Int, { description: 'The workflow the ticket follows.' }) workflowId!: number;
+  @Field(() => Int, { nullable: true, description: 'The published workflow version the ticket runs on; null while its workflow was never published.' })
+  workflowVersion!: number | null;
   @Field(() => Int, { description: 'The state the ticket is in.' }) stateId!: number;
   @Field(() => Int, { description: 'The parent ticket of a sub-ticket; 0 when none.' }) parentTicketId!: number;
   @Field(() => Int, { description: "The parent's state this sub-ticket was created from; 0 when none." }) parentTicketStateId!: number;

@@ -25,6 +25,11 @@ export class WorkflowType {
       'Uniqueness rule: "creator" (at most one open ticket per creator), a custom field key (at most one open ticket per value of that field), or "" for none.',
   })
   oneOpenPer!: string;
+  @Field(() => Int, {
+    description:
+      'The published version new tickets run on (see versions); 0 while the workflow was never published, so every ticket follows its live definition.',
+  })
+  publishedVersion!: number;
   @Field({ description: 'Username of who created the workflow.' }) creator!: string;
   @Field(() => DateTimeISOResolver, { description: 'When the workflow was created (UTC, ISO 8601).' }) createdAt!: Date;
   @Field(() => DateTimeISOResolver, { description: 'When the workflow last changed (UTC, ISO 8601).' }) updatedAt!: Date;
@@ -109,4 +114,45 @@ export class CustomFieldType {
   @Field({ description: 'Username of who created the custom field.' }) creator!: string;
   @Field(() => DateTimeISOResolver, { description: 'When the custom field was created (UTC, ISO 8601).' }) createdAt!: Date;
   @Field(() => DateTimeISOResolver, { description: 'When the custom field last changed (UTC, ISO 8601).' }) updatedAt!: Date;
+}
+
+/** One published version of a workflow. */
+@ObjectType('WorkflowVersion', {
+  description: 'A published version of a workflow: its definition frozen when it was published; tickets created on it keep following it.',
+})
+export class WorkflowVersionType {
+  @Field(() => Int, { description: 'The workflow.' }) workflowId!: number;
+  @Field(() => Int, { description: 'The version number: 1 for the first publication, then one more for each.' }) version!: number;
+  @Field({ description: 'Username of who published it.' }) creator!: string;
+  @Field(() => DateTimeISOResolver, { description: 'When it was published (UTC, ISO 8601).' }) createdAt!: Date;
+}
+
+/** One difference between two versions of a workflow. */
+@ObjectType('WorkflowChange', {
+  description: 'One difference between two versions of a workflow; elements are matched by id, which stays the same across versions.',
+})
+export class WorkflowChangeType {
+  @Field({
+    description:
+      'What changed: workflow, state, transition, field, fieldAttribute (a field of a state), participant, hook (a hook participant), condition, timer or notice.',
+  })
+  element!: string;
+  @Field({ description: 'added, removed or changed.' }) change!: string;
+  @Field(() => Int, { description: 'The id of the row; for a field attribute, participant or hook, the id of the state.' }) id!: number;
+  @Field({ description: 'The name of the row (the key of a field; `state.field_key` for a field attribute).' }) name!: string;
+  @Field(() => GraphQLJSONObject, { nullable: true, description: 'The changed columns before (the whole element when removed); null when added.' })
+  before!: Record<string, unknown> | null;
+  @Field(() => GraphQLJSONObject, { nullable: true, description: 'The changed columns after (the whole element when added); null when removed.' })
+  after!: Record<string, unknown> | null;
+}
+
+/** What differs between two versions of a workflow. */
+@ObjectType('WorkflowDiff', { description: 'What differs between two versions of a workflow (or a version and its draft).' })
+export class WorkflowDiffType {
+  @Field(() => Int, { description: 'The workflow.' }) workflowId!: number;
+  @Field(() => Int, { description: 'The version compared from.' }) from!: number;
+  @Field(() => Int, { nullable: true, description: 'The version compared to; null for the draft.' }) to!: number | null;
+  @Field(() => [WorkflowChangeType], { description: 'The differences: workflow columns, then states, transitions, fields and notices.' })
+  changes!: WorkflowChangeType[];
+  @Field(() => [String], { description: 'The differences as readable lines (+ added, - removed, ~ changed), as `loongate diff` prints them.' }) text!: string[];
 }

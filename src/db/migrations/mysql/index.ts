@@ -15,6 +15,8 @@ import { Migration20261207213119 } from './Migration20261207213119';
 import { Migration20261207215509 } from './Migration20261207215509';
 import { Migration20261207221032 } from './Migration20261207221032';
 import { Migration20261207235500 } from './Migration20261207235500';
+import { Migration20261208002804 } from './Migration20261208002804';
+import { Migration20261208010051 } from './Migration20261208010051';
 
 /** The mysql migrations in order. */
 export const migrationsList: MigrationObject[] = [
@@ -33,4 +35,6 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261207215509', class: Migration20261207215509 },
   { name: 'Migration20261207221032', class: Migration20261207221032 },
   { name: 'Migration20261207235500', class: Migration20261207235500 },
+  { name: 'Migration20261208002804', class: Migration20261208002804 },
+  { name: 'Migration20261208010051', class: Migration20261208010051 },
 ];

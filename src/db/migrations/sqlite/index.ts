@@ -12,6 +12,8 @@ import { Migration20261207213004 } from './Migration20261207213004';
 import { Migration20261207213116 } from './Migration20261207213116';
 import { Migration20261207215503 } from './Migration20261207215503';
 import { Migration20261207221025 } from './Migration20261207221025';
+import { Migration20261208002802 } from './Migration20261208002802';
+import { Migration20261208010045 } from './Migration20261208010045';
 
 /** The sqlite migrations in order. */
 export const migrationsList: MigrationObject[] = [
@@ -27,4 +29,6 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261207213116', class: Migration20261207213116 },
   { name: 'Migration20261207215503', class: Migration20261207215503 },
   { name: 'Migration20261207221025', class: Migration20261207221025 },
+  { name: 'Migration20261208002802', class: Migration20261208002802 },
+  { name: 'Migration20261208010045', class: Migration20261208010045 },
 ];
