@@ -24,6 +24,13 @@ export function onEventsCommitted(listener: () => void): () => void {
 /** How often a transaction chosen as a deadlock victim is run in all before the conflict is answered. */
 const DEADLOCK_ATTEMPTS = 3;
 
+let deadlockRetries = 0;
+
+/** How many ticket transactions this process ran again after a deadlock (the `loongate_deadlock_retries_total` metric). */
+export function deadlockRetryCount(): number {
+  return deadlockRetries;
+}
+
 /**
  * Run `work` in a transaction of `em` and announce the events it appended once they are committed: at once
  * when this transaction is the outermost one, else the outermost caller announces after its own commit.
@@ -42,6 +49,7 @@ export async function inEventTransaction<T>(em: EntityManager, work: (em: Entity
       return result;
     } catch (err) {
       if (!isDeadlock(err) || attempt >= DEADLOCK_ATTEMPTS) throw err;
+      deadlockRetries += 1;
     }
   }
 }

@@ -5,6 +5,7 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { OutboxJob } from '../db/entities';
 import { onSqlStatement, sendingAs } from '../db/orm';
+import { deadlockRetryCount } from '../events/signal';
 import type { InFlightRequests } from './in-flight';
 
 /** What createApp registers: the registry, the HTTP middleware, the Apollo plugin and the /metrics handler. */
@@ -132,6 +133,18 @@ function quietly<T>(fn: () => Promise<T>): Promise<T | null> {
   return sendingAs('metrics', fn).catch(() => null);
 }
 
+function retryMetrics(registry: Registry): void {
+  new Counter({
+    name: 'loongate_deadlock_retries_total',
+    help: 'Ticket transactions run again because the database chose them as a deadlock victim',
+    registers: [registry],
+    collect() {
+      this.reset();
+      this.inc(deadlockRetryCount());
+    },
+  });
+}
+
 function outboxMetrics(registry: Registry, orm: MikroORM): void {
   new Gauge({
     name: 'loongate_outbox_jobs',
@@ -210,6 +223,7 @@ export function createMetrics(opts: { orm: MikroORM; bench: boolean; inFlight: I
   const apolloPlugin = graphqlMetrics(registry);
   databaseMetrics(registry, opts.orm);
   outboxMetrics(registry, opts.orm);
+  retryMetrics(registry);
   if (opts.bench) statementMetrics(registry);
   const handler: RequestHandler = async (_req, res) => {
     try {
