@@ -62,8 +62,10 @@ describe('SLA escalations across a restart', () => {
           expect(fired[1]!.firedAt.getTime()).toBeGreaterThanOrEqual(dueAt + 1000);
           const row = await orm.em.fork().findOneOrFail(Ticket, id);
           expect([row.participant, row.relation.split(',').includes('scm')]).toEqual(['ops,ops2', true]);
-          const jobs = await orm.em.fork().find(OutboxJob, { ticketId: id, kind: 'sla' }, { orderBy: { id: 'asc' } });
-          expect(jobs.map((j) => [j.status, j.attempts])).toEqual([
+          // A job's effect commits before the worker records the job as done: wait for that record.
+          const jobs = () => orm.em.fork().find(OutboxJob, { ticketId: id, kind: 'sla' }, { orderBy: { id: 'asc' } });
+          await eventually(async () => (await jobs()).every((j) => j.status !== 'running'), 30_000, 'both jobs recorded as finished');
+          expect((await jobs()).map((j) => [j.status, j.attempts])).toEqual([
             ['done', 1],
             ['done', 1],
           ]);
