@@ -13,6 +13,8 @@ export const IDEMPOTENCY_HEADER = 'idempotency-key';
 export const REPLAYED_HEADER = 'idempotent-replayed';
 
 const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
+/** The longest username a key row holds: that of the users table, so a longer one is no one's. */
+const USERNAME_LENGTH = 100;
 
 /** The answer of a keyed request, as sent: HTTP status and JSON body. */
 export interface StoredAnswer {
@@ -139,6 +141,9 @@ const inUse = (key: string) =>
  * if the database gives up waiting, it is refused as IDEMPOTENCY_KEY_IN_USE.
  */
 export async function claimKey(em: EntityManager, request: KeyedRequest, ttlSeconds: number): Promise<KeyOutcome> {
+  if (request.username.length > USERNAME_LENGTH) {
+    throw AppError.badInput(`username: at most ${USERNAME_LENGTH} characters (no user has a longer name)`, { parameter: 'username' });
+  }
   const release = await turnFor(request);
   const deadline = Date.now() + BUSY_WAIT_MS;
   try {

@@ -118,6 +118,18 @@ describe.each(dialects())('idempotency keys (%s)', (dialect) => {
     expect(await tickets()).toBe(before + 2);
   });
 
+  it('a key sent for a username longer than any user may have is refused naming the username, on both faces', async () => {
+    const long = 'z'.repeat(300);
+    const key = newKey();
+    const gql = await keyed(TCreateDocument, { input: LEAVE_GQL }, key, long);
+    expect(gql.status).toBeLessThan(500);
+    expect(gql.body.errors[0]).toMatchObject({ message: expect.stringContaining('username: at most 100'), extensions: { code: 'BAD_INPUT' } });
+    const rest = await restKeyed('/tickets', { workflow_id: 1, transition_id: 1, title: 'once long' }, key, long);
+    expect(rest.status).toBeLessThan(500);
+    expect(rest.body).toMatchObject({ code: -1, msg: expect.stringContaining('username: at most 100') });
+    expect(await t.orm.em.fork().count(IdempotentAnswer, { idempotencyKey: key })).toBe(0);
+  });
+
   it('admin mutations take keys too', async () => {
     const key = newKey();
     const input = { input: { name: `dept ${key}`, parentId: 1 } };
