@@ -2,7 +2,7 @@ import { StateType } from '../domain/constants';
 import { AppError } from '../domain/errors';
 import { fromStored, type FieldValue } from '../domain/fields';
 import { decide, decideCreate, type Decision } from '../domain/machine/decide';
-import type { CastVote, TicketChange, TicketRecord } from '../domain/machine/model';
+import { type CastVote, type TicketChange, type TicketRecord, untouchedColumns } from '../domain/machine/model';
 import { authorizeCreate, ticketRefusal } from '../domain/machine/policy';
 import { Refusal, RefusalReason } from '../domain/machine/refusal';
 import { firstStateOf } from '../domain/machine/enter';
@@ -147,24 +147,16 @@ export async function simulateTransition(ctx: ServiceContext, input: SimulateTra
 function unborn(workflowId: number, stateId: number): TicketRecord {
   const now = new Date();
   return {
+    ...untouchedColumns(),
     id: 0,
     workflowId,
     stateId,
     title: '',
     creator: '',
     relation: '',
-    participantTypeId: 0,
-    participant: '',
-    multiAllPerson: {},
-    visit: 1,
-    inAddNode: false,
-    addNodeMan: '',
-    addNodeStack: [],
     actStateId: 0,
     parentTicketId: 0,
     parentTicketStateId: 0,
-    scriptRunLastResult: true,
-    isDeleted: false,
     version: 0,
     sn: '',
     createdAt: now,

@@ -21,6 +21,7 @@ import {
   type TicketChange,
   type TicketColumns,
   type TicketSnapshot,
+  untouchedColumns,
 } from './model';
 import { authorizeCreate, requireAllowed } from './policy';
 import type { DecisionTrace } from './trace';
@@ -415,22 +416,14 @@ export function decideCreate(
     const limited = creationLimitRefusal(actor.username, definition.workflow.limitExpression, facts);
     if (limited) throw limited;
     const set: TicketColumns = {
+      ...untouchedColumns(),
       title,
       stateId: destination.id,
       creator: actor.username,
       relation: actor.username,
-      participantTypeId: 0,
-      participant: '',
-      multiAllPerson: {},
-      visit: 1,
-      inAddNode: false,
-      addNodeMan: '',
-      addNodeStack: [],
       actStateId: actStateEntering(destination.typeId),
       parentTicketId: action.parentTicketId,
       parentTicketStateId: action.parentTicketStateId,
-      scriptRunLastResult: true,
-      isDeleted: false,
     };
     Object.assign(set, assignTo(set, handlers));
     const log = {

@@ -35,6 +35,24 @@ export interface TicketRecord {
 /** The columns an action may change (the version and modification time move with every change). */
 export type TicketColumns = Omit<TicketRecord, 'id' | 'workflowId' | 'version' | 'sn' | 'createdAt' | 'updatedAt'>;
 
+/** The columns of a ticket nobody has acted on yet, whatever its state and creator: no handler, no vote, no add-node. */
+export function untouchedColumns(): Pick<
+  TicketColumns,
+  'participantTypeId' | 'participant' | 'multiAllPerson' | 'visit' | 'inAddNode' | 'addNodeMan' | 'addNodeStack' | 'scriptRunLastResult' | 'isDeleted'
+> {
+  return {
+    participantTypeId: 0,
+    participant: '',
+    multiAllPerson: {},
+    visit: 1,
+    inAddNode: false,
+    addNodeMan: '',
+    addNodeStack: [],
+    scriptRunLastResult: true,
+    isDeleted: false,
+  };
+}
+
 /** A state as the engine reads it. */
 export interface MachineState extends StateDef {
   fields: Record<string, number>;
