@@ -64,10 +64,13 @@ describe.each(dialects())('simulateTransition agrees with the handle made right 
     { requiredKeys: [] },
   );
 
+  /** Three cases in four act as one of the ticket's handlers: the others are mostly refusals already. */
+  const PREFER_HANDLER = fc.nat({ max: 3 }).map((n) => n > 0);
+
   it(`holds for ${RUNS} random tickets, users, transitions and values`, async () => {
     let allowed = 0;
     await fc.assert(
-      fc.asyncProperty(fc.nat(), fc.nat(), fc.nat(), fc.boolean(), fieldsArb, async (slotPick, userPick, transitionPick, preferHandler, fields) => {
+      fc.asyncProperty(fc.nat(), fc.nat(), fc.nat(), PREFER_HANDLER, fieldsArb, async (slotPick, userPick, transitionPick, preferHandler, fields) => {
         const slot = slots[slotPick % slots.length];
         const ticket = await t.orm.em.fork().findOneOrFail(Ticket, { id: slot.id });
         const handlers = ticket.participant.split(',').filter(Boolean);
@@ -103,9 +106,9 @@ describe.each(dialects())('simulateTransition agrees with the handle made right 
       }),
       { numRuns: RUNS },
     );
-    // The generator reaches both sides of the property: about one case in ten is allowed (198 and more than 200 of
-    // 2,000 seen across runs), so a twentieth is a bound that random seeds do not cross by chance.
-    expect(allowed).toBeGreaterThan(RUNS / 20);
+    // The generator reaches both sides of the property: about one case in six is allowed (329 and 348 of 2,000
+    // seen), so a tenth is a bound random seeds do not cross by chance (some eight standard deviations below).
+    expect(allowed).toBeGreaterThan(RUNS / 10);
     expect(allowed).toBeLessThan(RUNS);
   }, 600_000);
 });
