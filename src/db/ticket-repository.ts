@@ -6,7 +6,7 @@ import { fromStored, type FieldDef, type FieldValue } from '../domain/fields';
 import type { CastVote, LogPlan, ValueWrite } from '../domain/machine/model';
 import { dayKey } from '../domain/time';
 import { capSuggestion } from '../domain/transitions';
-import { FlowLog, OutboxJob, Ticket, TicketUser, TicketValue, TicketVote, type JobKind } from './entities';
+import { FlowLog, OutboxJob, SlaVisit, Ticket, TicketUser, TicketValue, TicketVote, type JobKind } from './entities';
 import { selectReadOnly } from './read-only';
 import { outsideTransactions } from './catalog';
 
@@ -168,6 +168,19 @@ export class TicketRepository {
     const sql = 'insert into serial_counters (`key`, `value`) values (?, last_insert_id(?)) on duplicate key update `value` = last_insert_id(`value` + ?)';
     const result = await conn.execute<{ insertId: number }>(sql, [key, by, by], 'run', tx);
     return Number(result.insertId);
+  }
+
+  /**
+   * Close the ticket's open state visit. It is found by a plain read and updated by its primary key: an update
+   * that searched `ticket_id` would lock, on MariaDB, the index gap after the ticket's last visit too, where the
+   * visits of other tickets go in (tickets without visits: those older than the table, or a fresh create after
+   * the newest ticket), and moves of neighbouring tickets would deadlock on it. The ticket's row lock, held by
+   * the caller, keeps its visits still between the read and the update.
+   */
+  async closeOpenVisit(ticketId: number, now: Date): Promise<void> {
+    const sql = 'select `id` from `sla_visits` where `ticket_id` = ? and `left_at` is null';
+    const open = await this.em.getConnection().execute<{ id: number }[]>(sql, [ticketId], 'all', this.em.getTransactionContext());
+    if (open.length) await this.em.nativeUpdate(SlaVisit, { id: { $in: open.map((row: { id: number }) => Number(row.id)) } }, { leftAt: now });
   }
 
   /**

@@ -38,19 +38,6 @@ export function escalationsOf(defs: WorkflowDefs, clock: Pick<SlaClock, 'scope' 
 }
 
 /**
- * Close the ticket's open visit. It is found by a plain read and updated by its primary key: an update that
- * searched `ticket_id` would lock, on MariaDB, the index gap after the ticket's last visit too, where the
- * visits of other tickets go in (tickets without visits: those older than the table, or a fresh create after
- * the newest ticket), and moves of neighbouring tickets would deadlock on it. The ticket's row lock, held by
- * the caller, keeps its visits still between the read and the update.
- */
-async function closeOpenVisit(em: EntityManager, ticketId: number, now: Date): Promise<void> {
-  const sql = 'select `id` from `sla_visits` where `ticket_id` = ? and `left_at` is null';
-  const open = await em.getConnection().execute<{ id: number }[]>(sql, [ticketId], 'all', em.getTransactionContext());
-  if (open.length) await em.nativeUpdate(SlaVisit, { id: { $in: open.map((row: { id: number }) => Number(row.id)) } }, { leftAt: now });
-}
-
-/**
  * The SLA part of applying a change that moved the ticket (or created it: `previousStateId` null): close the open
  * visit and open one for the current state; when the workflow has SLA rules, store the list columns and plan the
  * escalations of the clocks that run from the new visit. A change that leaves the ticket in its state costs nothing
@@ -59,7 +46,7 @@ async function closeOpenVisit(em: EntityManager, ticketId: number, now: Date): P
 export async function recordStateVisit(em: EntityManager, ticket: Ticket, defs: WorkflowDefs, previousStateId: number | null): Promise<void> {
   if (previousStateId === ticket.stateId) return;
   const now = new Date();
-  if (previousStateId !== null) await closeOpenVisit(em, ticket.id, now);
+  if (previousStateId !== null) await new TicketRepository(em).closeOpenVisit(ticket.id, now);
   const visit = em.create(SlaVisit, { ticketId: ticket.id, workflowId: ticket.workflowId, stateId: ticket.stateId, enteredAt: now });
   const rules = slaRulesOf(defs);
   if (!rules) return;
